@@ -1,0 +1,28 @@
+import { expect, test } from './fixtures';
+
+test('a fresh user data dir opens on the Demo connection and shows its users', async ({ app }) => {
+  await expect(app.switcher.locator('option:checked')).toHaveText('Demo');
+  await app.users.waitLoaded();
+  await expect(app.users.root).toHaveAttribute('data-state', 'ready');
+  await expect(app.users.rows).toHaveCount(50);
+  await expect(app.users.range).toHaveText('1–50 of 2,500');
+  await expect(app.users.rows.first()).toContainText('@example.com');
+  await expect(app.statusBar.getByTestId('status-connection')).toContainText('Demo');
+  await expect(app.statusBar.getByTestId('status-demo')).toContainText('2,500 users');
+  await expect(app.statusBar.getByTestId('status-secrets')).toContainText('AES-256-GCM');
+
+  await app.users.nextPage();
+  await expect(app.users.range).toHaveText('51–100 of 2,500');
+});
+
+test('every demo persona is offered as its own connection and browsable', async ({ app }) => {
+  const options = await app.switcher.locator('option').allTextContents();
+  expect(options.filter((o) => o.startsWith('Demo'))).toHaveLength(4);
+  const cortex = options.find((o) => /cortex/i.test(o));
+  expect(cortex).toBeDefined();
+  await app.selectConnection(cortex!);
+  await app.users.waitLoaded();
+  await expect(app.users.root).toHaveAttribute('data-state', 'ready');
+  await expect(app.users.range).toHaveText('1–50 of 2,500');
+  await expect(app.statusBar.getByTestId('status-connection')).toContainText(cortex!);
+});

@@ -1,0 +1,112 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { startScimmyServer, type ScimmyServer } from '../test/support/scimmy-server';
+import { expect, startShell, test } from './fixtures';
+import { AppPage } from './pages/app-page';
+
+const TOKEN = 'e2e-outside-token-7c1d2f9a';
+let scimmy: ScimmyServer;
+test.beforeEach(async () => {
+  scimmy = await startScimmyServer({ token: TOKEN, users: 30 });
+});
+test.afterEach(async () => {
+  await scimmy.close();
+});
+
+test('an outside SCIM server with a bearer token works, and the token never reaches the renderer or disk in clear', async ({ app, page, shell }) => {
+  const bodies: string[] = [];
+  page.on('response', async (response) => {
+    try {
+      bodies.push(`${response.url()} ${JSON.stringify(response.headers())} ${await response.text()}`);
+    } catch {
+      // redirects and aborted streams have no body
+    }
+  });
+  await app.goTo('connections');
+  await app.connections.startNew();
+  await app.connections.fill({ name: 'SCIMMY', baseUrl: scimmy.baseUrl, authType: 'Bearer token', secret: { label: 'Bearer token', value: TOKEN } });
+  const result = await app.connections.runTest();
+  await expect(result).toHaveAttribute('data-state', 'ok');
+  await expect(app.connections.step('auth')).toHaveAttribute('data-ok', 'true');
+  await app.connections.save();
+  await expect(app.connections.item('SCIMMY')).toBeVisible();
+
+  await app.selectConnection('SCIMMY');
+  await app.goTo('users');
+  await app.users.waitLoaded();
+  await expect(app.users.range).toContainText('of 30');
+  await expect(app.users.rows.first()).toContainText('@scimmy.test');
+
+  // Nowhere the renderer can see: responses, DOM, storage, cookies.
+  await page.reload();
+  await expect(page.locator('#root')).toHaveAttribute('data-state', 'ready');
+  await app.goTo('connections');
+  await app.connections.item('SCIMMY').click();
+  expect(bodies.length).toBeGreaterThan(5);
+  for (const body of bodies) expect(body).not.toContain(TOKEN);
+  expect(await page.content()).not.toContain(TOKEN);
+  const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage }, cookie: document.cookie }));
+  expect(storage).not.toContain(TOKEN);
+  for (const cookie of await page.context().cookies()) expect(cookie.value).not.toContain(TOKEN);
+  // Nor in clear on disk or in the shell's log.
+  const profiles = await readFile(join(shell.dataDir, 'connections.json'), 'utf8');
+  const secrets = await readFile(join(shell.dataDir, 'secrets.json'), 'utf8');
+  expect(profiles).toContain('SCIMMY');
+  expect(profiles).not.toContain(TOKEN);
+  expect(secrets).not.toContain(TOKEN);
+  expect(shell.output()).not.toContain(TOKEN);
+});
+
+test('bad input: invalid URL, unreachable host, wrong credentials and a non-SCIM answer each name what failed, keeping the form', async ({ app }) => {
+  const html: Server = createServer((_req, res) => {
+    res.writeHead(200, { 'content-type': 'text/html' });
+    res.end('<!doctype html><html><head><title>Corporate login</title></head><body>Sign in</body></html>');
+  });
+  await new Promise<void>((resolve) => html.listen(0, '127.0.0.1', resolve));
+  const htmlUrl = `http://127.0.0.1:${(html.address() as AddressInfo).port}/scim/v2`;
+  try {
+    await app.goTo('connections');
+    await app.connections.startNew();
+    await app.connections.fill({ name: 'Broken', baseUrl: 'not a url', authType: 'Bearer token', secret: { label: 'Bearer token', value: 'whatever' } });
+    await app.connections.save();
+    await expect(app.connections.fieldError().first()).toContainText('http');
+    await expect(app.connections.form.getByLabel('Connection name')).toHaveValue('Broken');
+    await expect(app.connections.form.getByLabel('Base URL')).toHaveValue('not a url');
+    await expect(app.connections.items.filter({ hasText: 'Broken' })).toHaveCount(0);
+
+    await app.connections.fill({ baseUrl: 'http://127.0.0.1:9/scim/v2' });
+    await app.connections.runTest();
+    await expect(app.connections.step('reachability')).toHaveAttribute('data-ok', 'false');
+    await expect(app.connections.step('reachability')).toContainText('refused');
+
+    await app.connections.fill({ baseUrl: scimmy.baseUrl, secret: { label: 'Bearer token', value: 'wrong-token' } });
+    await app.connections.runTest();
+    await expect(app.connections.step('auth')).toHaveAttribute('data-ok', 'false');
+    await expect(app.connections.step('auth')).toContainText('401');
+
+    await app.connections.fill({ baseUrl: htmlUrl });
+    await app.connections.runTest();
+    await expect(app.connections.step('scim')).toHaveAttribute('data-ok', 'false');
+    await expect(app.connections.step('scim')).toContainText('HTML page ("Corporate login")');
+    await expect(app.connections.form.getByLabel('Connection name')).toHaveValue('Broken');
+  } finally {
+    await new Promise((resolve) => html.close(resolve));
+  }
+});
+
+test('a corrupt profile file is moved aside with a clear message and the app still starts', async ({ page }) => {
+  const first = await startShell({ demoUsers: 50 });
+  await first.stop();
+  await writeFile(join(first.dataDir, 'connections.json'), '{ "version": 1, "connections": [ {broken');
+  const second = await startShell({ dataDir: first.dataDir, demoUsers: 50 });
+  try {
+    const app = new AppPage(page);
+    await app.open(second.launchUrl);
+    await expect(page.getByTestId('notice').first()).toContainText('moved to');
+    await expect(page.getByTestId('notice').first()).toContainText('connections.json.corrupt-');
+  } finally {
+    await second.stop();
+  }
+});

@@ -1,0 +1,73 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, type Page } from '@playwright/test';
+import { AppPage } from './pages/app-page';
+
+export interface WebShellProcess {
+  /** The launch URL with its one-time token. */
+  launchUrl: string;
+  origin: string;
+  dataDir: string;
+  /** Everything the process printed, to assert no secret is logged. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+export interface ShellOptions {
+  demoUsers?: number;
+  /** Reuse a data dir (a "restart"); by default each test gets a fresh one. */
+  dataDir?: string;
+}
+
+/** Starts the web shell (with its own embedded demo server) in its own temp data dir. */
+export async function startShell(options: ShellOptions = {}): Promise<WebShellProcess> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'scim-desk-e2e-')));
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'electron/web/cli.ts', '--port', '0', '--data-dir', dataDir, '--demo-users', String(options.demoUsers ?? 2500)],
+    { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
+  );
+  let output = '';
+  const launchUrl = await new Promise<string>((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString('utf8');
+      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
+      if (match) resolve(match[1]);
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', onData);
+    child.once('exit', (code) => reject(new Error(`web shell exited with ${code} before it was ready:\n${output}`)));
+  });
+  return {
+    launchUrl,
+    origin: new URL(launchUrl).origin,
+    dataDir,
+    output: () => output,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+    },
+  };
+}
+
+export const test = base.extend<{ shell: WebShellProcess; app: AppPage }>({
+  shell: async ({}, use) => {
+    const shell = await startShell();
+    await use(shell);
+    await shell.stop();
+    await rm(shell.dataDir, { recursive: true, force: true });
+  },
+  app: async ({ page, shell }, use) => {
+    const app = new AppPage(page);
+    await app.open(shell.launchUrl);
+    await use(app);
+  },
+});
+
+export { expect } from '@playwright/test';
+export type { Page };

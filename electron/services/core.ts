@@ -1,0 +1,89 @@
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import type { AppInfo, Handlers } from '../../shared/contract';
+import { ConnectionService, type DemoRuntime } from './connections/service';
+import { ConnectionStore } from './connections/store';
+import { DEMO_PERSONA_INFO, DEMO_PERSONAS, startDemoServer, type DemoServer } from './demo';
+import { CallRegistry } from './dispatch';
+import { EventBus } from './events';
+import { OAuthTokenManager } from './http/auth';
+import { HttpClient } from './http/client';
+import { DispatcherCache } from './http/dispatchers';
+import { createHandlers } from './handlers';
+import type { SecretCipher } from './secrets/cipher';
+import { SecretVault } from './secrets/vault';
+import { SettingsStore } from './settings';
+
+export interface AppCoreOptions {
+  dataDir: string;
+  cipher: SecretCipher;
+  shell: 'electron' | 'web';
+  version: string;
+  /** The embedded demo server; `false` to run without it. */
+  demo?: false | { users?: number; port?: number; seed?: number };
+}
+
+/** Everything the main side does, with no Electron in sight: both shells wrap this. */
+export interface AppCore {
+  handlers: Handlers;
+  events: EventBus;
+  calls: CallRegistry;
+  close(): Promise<void>;
+}
+
+export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
+  const notices: AppInfo['notices'] = [];
+  const [store, vault, settings] = await Promise.all([
+    ConnectionStore.open(join(options.dataDir, 'connections.json')),
+    SecretVault.open(join(options.dataDir, 'secrets.json'), options.cipher),
+    SettingsStore.open(join(options.dataDir, 'settings.json')),
+  ]);
+  for (const message of [...store.notices, ...vault.notices, ...settings.notices]) notices.push({ level: 'warning', message });
+
+  let demoServer: DemoServer | null = null;
+  let demoRuntime: DemoRuntime | null = null;
+  if (options.demo !== false) {
+    const token = randomBytes(24).toString('base64url');
+    try {
+      demoServer = await startDemoServer({ token, users: options.demo?.users, port: options.demo?.port, seed: options.demo?.seed });
+      const server = demoServer;
+      demoRuntime = {
+        url: server.url,
+        users: options.demo?.users ?? 2500,
+        token,
+        baseUrl: (persona) => server.baseUrl(persona),
+        describe: (persona) => DEMO_PERSONA_INFO[persona],
+      };
+    } catch (error) {
+      notices.push({ level: 'error', message: `The demo server could not start: ${error instanceof Error ? error.message : String(error)}` });
+    }
+  }
+
+  const connections = new ConnectionService(store, vault, demoRuntime);
+  await connections.provisionDemo(DEMO_PERSONAS);
+  const dispatchers = new DispatcherCache();
+  const http = new HttpClient(dispatchers, new OAuthTokenManager());
+  const events = new EventBus();
+  const calls = new CallRegistry();
+
+  const info = (): AppInfo => ({
+    version: options.version,
+    shell: options.shell,
+    secretStorage: { scheme: options.cipher.scheme, description: options.cipher.description, osBacked: options.cipher.osBacked },
+    dataDir: options.dataDir,
+    notices,
+    demoServer: { running: demoRuntime !== null, url: demoRuntime?.url, users: demoRuntime?.users ?? 0 },
+  });
+
+  const handlers = createHandlers({ connections, settings, http, events, calls, info });
+  return {
+    handlers,
+    events,
+    calls,
+    async close() {
+      calls.cancelAll();
+      await dispatchers.close();
+      await demoServer?.close();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import { AppError, type AppInfo, type Handlers } from '../../shared/contract';
+import type { ConnectionService } from './connections/service';
+import type { CallRegistry } from './dispatch';
+import type { EventBus } from './events';
+import type { HttpClient } from './http/client';
+import { listPage } from './scim/list';
+import { testConnection } from './scim/tester';
+import type { SettingsStore } from './settings';
+
+interface HandlerDeps {
+  connections: ConnectionService;
+  settings: SettingsStore;
+  http: HttpClient;
+  events: EventBus;
+  calls: CallRegistry;
+  info: () => AppInfo;
+}
+
+/** The contract's implementation: thin, each channel delegating to a service. */
+export function createHandlers({ connections, settings, http, events, calls, info }: HandlerDeps): Handlers {
+  const changed = (ids: string[]) => events.emit('connections.changed', { ids });
+  return {
+    'app.info': async () => info(),
+    'app.cancel': async ({ callId }) => {
+      calls.cancel(callId);
+      return { ok: true };
+    },
+    'settings.get': async () => settings.get(),
+    'settings.update': async (patch) => settings.update(patch),
+    'connections.list': async () => connections.list(),
+    'connections.create': async (draft) => {
+      const view = await connections.create(draft);
+      changed([view.id]);
+      return view;
+    },
+    'connections.update': async ({ id, draft }) => {
+      const view = await connections.update(id, draft);
+      changed([id]);
+      return view;
+    },
+    'connections.duplicate': async ({ id }) => {
+      const view = await connections.duplicate(id);
+      changed([view.id]);
+      return view;
+    },
+    'connections.delete': async ({ id }) => {
+      await connections.delete(id);
+      changed([id]);
+      return { ok: true };
+    },
+    'connections.test': async ({ id, draft }, { signal }) => {
+      if (!draft && !id) throw new AppError({ code: 'invalid_input', message: 'Give a saved connection id or an unsaved draft to test.' });
+      const resolved = draft ? connections.resolveDraft(draft, id) : connections.resolve(id!);
+      return testConnection(http, resolved, signal);
+    },
+    'scim.list': async (input, { signal }) => listPage(http, connections.resolve(input.connectionId), input, signal),
+  };
+}

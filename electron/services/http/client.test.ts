@@ -1,0 +1,147 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { connectionSettingsSchema, type AppError, type ConnectionSettingsInput } from '../../../shared/contract';
+import { json, listResponse, selfSignedCertificate, startScriptedServer, type ScriptedServer } from '../../../test/support/scripted-server';
+import { OAuthTokenManager } from './auth';
+import { HttpClient, type ResolvedConnection } from './client';
+import { DispatcherCache } from './dispatchers';
+
+let dispatchers: DispatcherCache;
+let client: HttpClient;
+let server: ScriptedServer;
+
+beforeEach(() => {
+  dispatchers = new DispatcherCache();
+  client = new HttpClient(dispatchers, new OAuthTokenManager());
+});
+afterEach(async () => {
+  await server?.close();
+  await dispatchers.close();
+});
+
+function connection(settings: Partial<ConnectionSettingsInput>, secret?: string): ResolvedConnection {
+  return {
+    key: 'c1',
+    settings: connectionSettingsSchema.parse({ name: 'T', baseUrl: server.url, auth: { type: 'none' }, proxy: { mode: 'none' }, ...settings }),
+    secret,
+  };
+}
+const get = (conn: ResolvedConnection, path = '/Users') => client.send(conn, { method: 'GET', url: new URL(path, conn.settings.baseUrl) });
+const failure = async (promise: Promise<unknown>): Promise<AppError> => {
+  try {
+    await promise;
+  } catch (error) {
+    return error as AppError;
+  }
+  throw new Error('expected a failure');
+};
+
+describe('HttpClient credentials', () => {
+  beforeEach(async () => {
+    server = await startScriptedServer((_req, res) => json(res, 200, listResponse([])));
+  });
+
+  it('sends a bearer token, basic auth and a custom header, plus extra headers', async () => {
+    await get(connection({ auth: { type: 'bearer' }, extraHeaders: [{ name: 'X-Tenant', value: 't1' }] }, 's3cret'));
+    await get(connection({ auth: { type: 'basic', username: 'ann' } }, 'pw'));
+    await get(connection({ auth: { type: 'header', headerName: 'X-Api-Key' } }, 'k-123'));
+    expect(server.seen[0].headers.authorization).toBe('Bearer s3cret');
+    expect(server.seen[0].headers['x-tenant']).toBe('t1');
+    expect(server.seen[1].headers.authorization).toBe(`Basic ${Buffer.from('ann:pw').toString('base64')}`);
+    expect(server.seen[2].headers['x-api-key']).toBe('k-123');
+  });
+
+  it('refuses to send without a secret, naming the missing piece', async () => {
+    const error = await failure(get(connection({ auth: { type: 'bearer' } })));
+    expect(error.code).toBe('auth');
+    expect(error.message).toMatch(/no bearer token/);
+  });
+});
+
+describe('HttpClient OAuth 2.0 client credentials', () => {
+  it('fetches, caches and refreshes the token after a 401', async () => {
+    let issued = 0;
+    let revoked = false;
+    server = await startScriptedServer((req, res) => {
+      if (req.url === '/token') {
+        issued++;
+        return json(res, 200, { access_token: `tok-${issued}`, token_type: 'bearer', expires_in: 3600 }, { 'content-type': 'application/json' });
+      }
+      if (revoked && req.headers.authorization === 'Bearer tok-1') return json(res, 401, { status: '401', detail: 'revoked' });
+      json(res, 200, listResponse([]));
+    });
+    const conn = connection({ auth: { type: 'oauth2', tokenUrl: `${server.url}/token`, clientId: 'app', scope: 'scim' } }, 'client-secret');
+    await get(conn);
+    await get(conn);
+    expect(issued).toBe(1);
+    const tokenRequest = server.seen.find((r) => r.url === '/token')!;
+    expect(tokenRequest.body).toBe('grant_type=client_credentials&scope=scim');
+    expect(tokenRequest.headers.authorization).toBe(`Basic ${Buffer.from('app:client-secret').toString('base64')}`);
+    revoked = true;
+    const response = await get(conn);
+    expect(response.status).toBe(200);
+    expect(issued).toBe(2);
+    expect(server.seen.at(-1)!.headers.authorization).toBe('Bearer tok-2');
+  });
+
+  it('reports a refused client as an auth error without the secret', async () => {
+    server = await startScriptedServer((_req, res) => json(res, 401, { error: 'invalid_client', error_description: 'bad secret' }, { 'content-type': 'application/json' }));
+    const error = await failure(get(connection({ auth: { type: 'oauth2', tokenUrl: `${server.url}/token`, clientId: 'app' } }, 'wrong-secret-value')));
+    expect(error.code).toBe('auth');
+    expect(error.message).toContain('invalid_client: bad secret');
+    expect(error.message).not.toContain('wrong-secret-value');
+  });
+});
+
+describe('HttpClient failures', () => {
+  it('times out with a message naming the host and limit', async () => {
+    server = await startScriptedServer(() => undefined); // never answers
+    const error = await failure(get(connection({ timeoutMs: 1000 })));
+    expect(error.code).toBe('timeout');
+    expect(error.message).toMatch(/127\.0\.0\.1:\d+ did not answer within 1,000 ms/);
+  });
+
+  it('names a refused connection', async () => {
+    server = await startScriptedServer(() => undefined);
+    const url = server.url;
+    await server.close();
+    const error = await failure(client.send({ key: 'x', settings: connectionSettingsSchema.parse({ name: 'T', baseUrl: url, auth: { type: 'none' }, proxy: { mode: 'none' } }) }, { method: 'GET', url: new URL(url) }));
+    expect(error.code).toBe('network');
+    expect(error.message).toMatch(/connection was refused/);
+  });
+
+  it('cancels when the caller aborts', async () => {
+    server = await startScriptedServer(() => undefined);
+    const controller = new AbortController();
+    const pending = client.send(connection({}), { method: 'GET', url: new URL(server.url), signal: controller.signal });
+    controller.abort();
+    expect((await failure(pending)).code).toBe('cancelled');
+  });
+});
+
+describe('HttpClient read-only mode', () => {
+  it('refuses every write before it leaves the main side, but allows reads and searches', async () => {
+    server = await startScriptedServer((_req, res) => json(res, 200, listResponse([])));
+    const conn = connection({ readOnly: true });
+    for (const method of ['POST', 'PUT', 'PATCH', 'DELETE']) {
+      const error = await failure(client.send(conn, { method, url: new URL('/Users/1', server.url), body: '{}' }));
+      expect(error.code).toBe('read_only');
+      expect(error.message).toContain(`${method} requests are refused`);
+    }
+    expect(server.seen).toHaveLength(0);
+    expect((await get(conn)).status).toBe(200);
+    expect((await client.send(conn, { method: 'POST', url: new URL('/Users/.search', server.url), body: '{}' })).status).toBe(200);
+    expect((await client.send(connection({ readOnly: false }), { method: 'DELETE', url: new URL('/Users/1', server.url) })).status).toBe(200);
+  });
+});
+
+describe('HttpClient TLS', () => {
+  it('rejects a self-signed certificate by default, accepts it with its CA or when invalid certificates are allowed', async () => {
+    const pems = await selfSignedCertificate();
+    server = await startScriptedServer((_req, res) => json(res, 200, listResponse([])), { https: pems });
+    const error = await failure(get(connection({})));
+    expect(error.code).toBe('tls');
+    expect(error.message).toMatch(/TLS connection to 127\.0\.0\.1:\d+ failed/);
+    expect((await get(connection({ tls: { allowInvalidCertificates: false, caCertificatesPem: pems.cert } }))).status).toBe(200);
+    expect((await get(connection({ tls: { allowInvalidCertificates: true } }))).status).toBe(200);
+  });
+});

@@ -1,0 +1,76 @@
+import { errors as undiciErrors } from 'undici';
+import { AppError } from '../../../shared/contract';
+
+const TLS_CODES = new Set([
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'CERT_UNTRUSTED',
+  'CERT_REJECTED',
+  'EPROTO',
+  'ERR_SSL_WRONG_VERSION_NUMBER',
+]);
+
+const NETWORK_MESSAGES: Record<string, string> = {
+  ENOTFOUND: 'the host name could not be resolved',
+  EAI_AGAIN: 'the host name could not be resolved (DNS lookup timed out)',
+  ECONNREFUSED: 'the connection was refused (nothing is listening on that port)',
+  ECONNRESET: 'the connection was reset by the server',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+  EPIPE: 'the connection was closed while sending',
+};
+
+/** Turns whatever the transport threw into an AppError that says what failed, naming the host, never a credential. */
+export function toTransportError(error: unknown, url: URL, timeoutMs: number, signal?: AbortSignal): AppError {
+  if (error instanceof AppError) return error;
+  const host = url.host;
+  if (signal?.aborted && !(signal.reason instanceof TimeoutSignal)) {
+    return new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
+  }
+  const chain = causeChain(error);
+  if (
+    chain.some(
+      (e) =>
+        e instanceof TimeoutSignal ||
+        e instanceof undiciErrors.HeadersTimeoutError ||
+        e instanceof undiciErrors.BodyTimeoutError ||
+        e instanceof undiciErrors.ConnectTimeoutError,
+    )
+  ) {
+    return new AppError({ code: 'timeout', message: `${host} did not answer within ${timeoutMs.toLocaleString('en-US')} ms.` });
+  }
+  for (const e of chain) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code && (TLS_CODES.has(code) || code.startsWith('ERR_TLS') || code.startsWith('ERR_SSL'))) {
+      return new AppError({
+        code: 'tls',
+        message: `The TLS connection to ${host} failed: ${(e as Error).message} (${code}). Add the server's CA certificate to the connection, or, for a test server only, allow invalid certificates.`,
+      });
+    }
+    if (code && NETWORK_MESSAGES[code]) {
+      return new AppError({ code: 'network', message: `Could not reach ${host}: ${NETWORK_MESSAGES[code]}.` });
+    }
+  }
+  const last = chain[chain.length - 1];
+  const detail = last instanceof Error ? last.message : String(last);
+  return new AppError({ code: 'network', message: `Could not reach ${host}: ${detail}` });
+}
+
+/** Reason used to abort on our own per-request timeout, to tell it apart from a user's cancel. */
+export class TimeoutSignal extends Error {}
+
+function causeChain(error: unknown): unknown[] {
+  const chain: unknown[] = [];
+  let current: unknown = error;
+  while (current && chain.length < 6) {
+    chain.push(current);
+    current = (current as { cause?: unknown }).cause;
+  }
+  return chain;
+}

@@ -1,0 +1,60 @@
+import { AppError, type ListInput, type ListPage, type Quirk } from '../../../shared/contract';
+import type { HttpClient, ResolvedConnection } from '../http/client';
+import { getCaseInsensitive, httpError, parseScimBody } from './response';
+
+export function resourceUrl(baseUrl: string, endpoint: string, query?: Record<string, string | number | undefined>): URL {
+  const base = baseUrl.replace(/\/+$/, '');
+  const path = endpoint.replace(/^\/+/, '');
+  const url = new URL(`${base}/${path}`);
+  for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
+  return url;
+}
+
+/** One page of a list, read tolerantly: ListResponse in any key case, or a bare array. */
+export async function listPage(client: HttpClient, connection: ResolvedConnection, input: Required<Pick<ListInput, 'startIndex' | 'count'>> & ListInput, signal?: AbortSignal): Promise<ListPage> {
+  const url = resourceUrl(connection.settings.baseUrl, input.endpoint, {
+    startIndex: input.startIndex,
+    count: input.count,
+    filter: input.filter,
+    sortBy: input.sortBy,
+    sortOrder: input.sortOrder,
+    attributes: input.attributes?.join(','),
+    excludedAttributes: input.excludedAttributes?.join(','),
+  });
+  const what = `Listing ${input.endpoint}`;
+  const response = await client.send(connection, { method: 'GET', url, signal });
+  if (response.status < 200 || response.status > 299) throw httpError(response, what);
+  const { json, quirks } = parseScimBody(response, what);
+  return readListResponse(json, quirks, what);
+}
+
+export function readListResponse(json: unknown, quirks: Quirk[], what: string): ListPage {
+  if (Array.isArray(json)) {
+    quirks.push({ code: 'list.bare-array', message: 'The server answers lists with a bare JSON array instead of a ListResponse.' });
+    return { resources: json.filter(isObject), totalResults: null, startIndex: null, itemsPerPage: null, quirks };
+  }
+  if (!isObject(json)) throw new AppError({ code: 'not_scim', message: `${what} answered JSON that is neither a ListResponse nor an array.` });
+  const resources = getCaseInsensitive(json, 'Resources');
+  if (resources && resources.key !== 'Resources') {
+    quirks.push({ code: 'list.resources-key-case', message: `The server returns "${resources.key}" instead of "Resources" in list responses.` });
+  }
+  if (resources && !Array.isArray(resources.value)) throw new AppError({ code: 'not_scim', message: `${what}: "${resources.key}" is not an array.` });
+  const total = readInt(getCaseInsensitive(json, 'totalResults')?.value);
+  const startIndex = readInt(getCaseInsensitive(json, 'startIndex')?.value);
+  const itemsPerPage = readInt(getCaseInsensitive(json, 'itemsPerPage')?.value);
+  if (!resources && total === null) throw new AppError({ code: 'not_scim', message: `${what} answered JSON without "Resources" or "totalResults"; it does not look like a SCIM ListResponse.` });
+  if (total === null) quirks.push({ code: 'list.no-total', message: 'The server omits totalResults from list responses.' });
+  if (startIndex === null) quirks.push({ code: 'list.no-start-index', message: 'The server omits startIndex from list responses.' });
+  const list = ((resources?.value as unknown[]) ?? []).filter(isObject);
+  return { resources: list, totalResults: total, startIndex, itemsPerPage, quirks };
+}
+
+function readInt(value: unknown): number | null {
+  if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);
+  if (typeof value === 'string' && /^\d+$/.test(value.trim())) return Number(value);
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,30 @@
+import type { ComponentType } from 'react';
+import { ConnectionsScreen } from '../features/connections/ConnectionsScreen';
+import { FilterScreen } from '../features/filter/FilterScreen';
+import { GroupsScreen } from '../features/groups/GroupsScreen';
+import { InspectorScreen } from '../features/inspector/InspectorScreen';
+import { PatchScreen } from '../features/patch/PatchScreen';
+import { UsersScreen } from '../features/users/UsersScreen';
+import type { ScreenId } from '../stores';
+import { ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, PatchIcon, UserIcon } from '../ui/icons';
+
+export interface ScreenEntry {
+  id: ScreenId;
+  label: string;
+  Icon: ComponentType;
+  Component: ComponentType;
+  /** Alt+<digit> opens the screen. */
+  shortcut: string;
+  /** Stays mounted (hidden) after a first visit, so what was typed there survives switching screens. */
+  keepAlive?: boolean;
+}
+
+/** The left nav, in order; the position is also the Alt+digit shortcut. */
+export const screens: readonly ScreenEntry[] = [
+  { id: 'users', label: 'Users', Icon: UserIcon, Component: UsersScreen, shortcut: 'Alt+1' },
+  { id: 'groups', label: 'Groups', Icon: GroupIcon, Component: GroupsScreen, shortcut: 'Alt+2' },
+  { id: 'filter', label: 'Filter', Icon: FilterIcon, Component: FilterScreen, shortcut: 'Alt+3' },
+  { id: 'patch', label: 'Patch', Icon: PatchIcon, Component: PatchScreen, shortcut: 'Alt+4' },
+  { id: 'inspector', label: 'Inspector', Icon: InspectorIcon, Component: InspectorScreen, shortcut: 'Alt+5' },
+  { id: 'connections', label: 'Connections', Icon: ConnectionIcon, Component: ConnectionsScreen, shortcut: 'Alt+6', keepAlive: true },
+];

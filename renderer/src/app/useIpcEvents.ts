@@ -1,0 +1,24 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import { useBridge } from '../bridge';
+import { connectionKeys } from '../features/connections/queries';
+import { scimKeys } from '../features/users/queries';
+import { useShowToast } from '../stores';
+
+/** Every push event from the main side is subscribed here, and only here. */
+export function useIpcEvents(): void {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const showToast = useShowToast();
+  useEffect(() => {
+    const unsubscribe = [
+      bridge.subscribe('connections.changed', ({ ids }) => {
+        void queryClient.invalidateQueries({ queryKey: connectionKeys.all });
+        // A changed profile (URL, auth…) makes what was read through it stale.
+        for (const id of ids) void queryClient.invalidateQueries({ queryKey: scimKeys.connection(id) });
+      }),
+      bridge.subscribe('app.notice', ({ level, message }) => showToast(level === 'info' ? 'info' : 'error', message)),
+    ];
+    return () => unsubscribe.forEach((off) => off());
+  }, [bridge, queryClient, showToast]);
+}

@@ -1,0 +1,190 @@
+import { useCallback, useEffect, useId, useMemo, useState, type FormEvent } from 'react';
+import type { ConnectionView } from '../../../../shared/contract';
+import { useShowToast } from '../../stores';
+import { Badge } from '../../ui/Badge';
+import { describedBy, Field } from '../../ui/Field';
+import { AuthSection } from './AuthSection';
+import { checkLocally, errorsFrom, formFromView, toDraft, visibleFieldKeys, withoutEditedErrors, type ConnectionFormState, type FormErrors } from './formModel';
+import { HeadersSection } from './HeadersSection';
+import { authTypeLabels } from './labels';
+import { NetworkSection } from './NetworkSection';
+import { useCreateConnection, useUpdateConnection } from './queries';
+import { TestResultPanel } from './TestResultPanel';
+import { useConnectionTester } from './useConnectionTester';
+
+interface ConnectionFormProps {
+  /** The saved profile being edited, or null for a new one. The screen keys this form by it. */
+  connection: ConnectionView | null;
+  onSaved: (view: ConnectionView) => void;
+  onDirtyChange: (dirty: boolean) => void;
+  onDuplicate?: () => void;
+  onDelete?: () => void;
+}
+
+const NO_ERRORS: FormErrors = { fields: {}, summary: '' };
+
+/**
+ * The connection editor. What the user typed lives only here and survives every error; it is
+ * re-read from the profile only when another connection is selected or after a successful save.
+ */
+export function ConnectionForm({ connection, onSaved, onDirtyChange, onDuplicate, onDelete }: ConnectionFormProps) {
+  const ids = useId();
+  const showToast = useShowToast();
+  const [initial, setInitial] = useState(() => formFromView(connection));
+  const [form, setForm] = useState(initial);
+  const [errors, setErrors] = useState<FormErrors>(NO_ERRORS);
+  const [saving, setSaving] = useState(false);
+  const create = useCreateConnection();
+  const update = useUpdateConnection();
+  const isDemo = Boolean(connection?.demo);
+  const shownFields = useMemo(() => visibleFieldKeys(form, isDemo), [form, isDemo]);
+
+  const dirty = useMemo(() => JSON.stringify(form) !== JSON.stringify(initial), [form, initial]);
+  useEffect(() => onDirtyChange(dirty), [dirty, onDirtyChange]);
+
+  const change = useCallback((patch: Partial<ConnectionFormState>) => {
+    setForm((current) => ({ ...current, ...patch }));
+    setErrors((current) => withoutEditedErrors(current, patch));
+  }, []);
+
+  const placeErrors = useCallback(
+    (error: unknown, headerRowKeys: number[]) => setErrors(errorsFrom(error, headerRowKeys, shownFields)),
+    [shownFields],
+  );
+  const tester = useConnectionTester(useCallback((error: unknown) => placeErrors(error, toDraft(form).headerRowKeys), [placeErrors, form]));
+
+  const save = async (event: FormEvent) => {
+    event.preventDefault();
+    if (saving) return;
+    const local = checkLocally(form);
+    if (local) return setErrors(local);
+    const { draft, headerRowKeys } = toDraft(form);
+    setSaving(true);
+    setErrors(NO_ERRORS);
+    try {
+      const view = connection ? await update.mutateAsync({ id: connection.id, draft }) : await create.mutateAsync(draft);
+      // The secret was sent once; it leaves component state now. Anything typed meanwhile is kept.
+      const saved = { ...form, secret: '', clearSecret: false };
+      setForm((current) => ({ ...current, secret: current.secret === form.secret ? '' : current.secret, clearSecret: false }));
+      setInitial(saved);
+      showToast('success', connection ? `Saved “${view.name}”.` : `Created “${view.name}”.`);
+      onSaved(view);
+    } catch (error) {
+      placeErrors(error, headerRowKeys);
+    } finally {
+      // The mutation's variables held the draft, secret included: drop them from the cache.
+      create.reset();
+      update.reset();
+      setSaving(false);
+    }
+  };
+
+  const test = () => {
+    const local = checkLocally(form);
+    if (local) return setErrors(local);
+    setErrors(NO_ERRORS);
+    void tester.run(connection?.id, toDraft(form).draft);
+  };
+
+  const title = connection ? connection.name : 'New connection';
+  const f = errors.fields;
+  return (
+    <form className="connection-form" data-testid="connection-form" data-dirty={dirty} onSubmit={save} noValidate aria-labelledby={`${ids}-title`}>
+      <header className="form-header">
+        <h2 id={`${ids}-title`}>{title}</h2>
+        {connection?.demo && <Badge tone="info">Demo · {connection.demo.persona}</Badge>}
+        {dirty && <span className="muted small">Unsaved changes</span>}
+      </header>
+
+      <fieldset className="form-section">
+        <legend>Server</legend>
+        <Field id={`${ids}-name`} label="Connection name" error={f.name}>
+          <input {...describedBy(`${ids}-name`, f.name)} className="input" value={form.name} autoComplete="off" onChange={(e) => change({ name: e.target.value })} />
+        </Field>
+        {isDemo ? (
+          <DemoManagedFields connection={connection!} ids={ids} />
+        ) : (
+          <Field id={`${ids}-url`} label="Base URL" error={f.baseUrl} hint="The SCIM root, e.g. https://idp.example.com/scim/v2">
+            <input
+              {...describedBy(`${ids}-url`, f.baseUrl, true)}
+              className="input mono"
+              type="url"
+              inputMode="url"
+              spellCheck={false}
+              autoComplete="off"
+              placeholder="https://"
+              value={form.baseUrl}
+              onChange={(e) => change({ baseUrl: e.target.value })}
+            />
+          </Field>
+        )}
+      </fieldset>
+
+      {!isDemo && (
+        <>
+          <AuthSection form={form} update={change} errors={f} ids={ids} hasSecret={connection?.hasSecret ?? false} />
+          <HeadersSection form={form} update={change} errors={f} ids={ids} />
+          <NetworkSection form={form} update={change} errors={f} ids={ids} />
+        </>
+      )}
+
+      <fieldset className="form-section">
+        <legend>Behaviour</legend>
+        <Field id={`${ids}-timeout`} label="Timeout (ms)" error={f.timeoutMs} className="field-narrow">
+          <input {...describedBy(`${ids}-timeout`, f.timeoutMs)} className="input mono" inputMode="numeric" value={form.timeoutMs} onChange={(e) => change({ timeoutMs: e.target.value })} />
+        </Field>
+        <div className="check-field">
+          <input id={`${ids}-readonly`} type="checkbox" checked={form.readOnly} aria-describedby={`${ids}-readonly-hint`} onChange={(e) => change({ readOnly: e.target.checked })} />
+          <label htmlFor={`${ids}-readonly`}>Read-only mode</label>
+          <div className="field-hint" id={`${ids}-readonly-hint`}>
+            The app refuses every write (POST, PUT, PATCH, DELETE) on this connection.
+          </div>
+        </div>
+      </fieldset>
+
+      {errors.summary && (
+        <div className="form-error" role="alert" data-testid="form-error">
+          {errors.summary}
+        </div>
+      )}
+
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={saving}>
+          {saving ? 'Saving…' : connection ? 'Save' : 'Create'}
+        </button>
+        <button type="button" className="button" onClick={test} disabled={tester.state.status === 'running'}>
+          Test connection
+        </button>
+        <div className="spacer" />
+        {onDuplicate && (
+          <button type="button" className="button" onClick={onDuplicate} title="Copy the saved profile, secret included (unsaved changes are not copied)">
+            Duplicate
+          </button>
+        )}
+        {onDelete && (
+          <button type="button" className="button button-danger-subtle" onClick={onDelete}>
+            Delete
+          </button>
+        )}
+      </div>
+
+      <TestResultPanel state={tester.state} onCancel={tester.cancel} />
+    </form>
+  );
+}
+
+/** A demo connection's URL and auth follow the embedded demo server: shown, not editable. */
+function DemoManagedFields({ connection, ids }: { connection: ConnectionView; ids: string }) {
+  return (
+    <>
+      <Field id={`${ids}-url`} label="Base URL" hint="Managed by the app: it follows the embedded demo server.">
+        <input id={`${ids}-url`} className="input mono" value={connection.baseUrl} readOnly aria-describedby={`${ids}-url-hint`} />
+      </Field>
+      <div className="field">
+        <span className="field-label">Authentication</span>
+        <div className="managed-value">{authTypeLabels[connection.auth.type]} — a per-launch token of the demo server, managed by the app.</div>
+      </div>
+      {connection.demo && <p className="persona-description">{connection.demo.description}</p>}
+    </>
+  );
+}

@@ -1,0 +1,64 @@
+import { describedBy, Field } from '../../ui/Field';
+import type { SectionProps } from './formTypes';
+import { proxyModeLabels, type ProxyMode } from './labels';
+
+const proxyModes = Object.keys(proxyModeLabels) as ProxyMode[];
+
+/** TLS trust and proxy: the settings that decide how the app reaches the server. */
+export function NetworkSection({ form, update, errors, ids }: SectionProps) {
+  const caId = `${ids}-ca`;
+  const insecureId = `${ids}-insecure`;
+  const proxyId = `${ids}-proxy`;
+  const proxyUrlId = `${ids}-proxy-url`;
+  return (
+    <fieldset className="form-section">
+      <legend>Network</legend>
+      <Field id={caId} label="Extra trusted CA certificates (PEM)" error={errors['tls.caCertificatesPem']} hint="For servers signed by a private CA. Paste one or more -----BEGIN CERTIFICATE----- blocks.">
+        <textarea
+          {...describedBy(caId, errors['tls.caCertificatesPem'], true)}
+          className="input mono"
+          rows={3}
+          spellCheck={false}
+          value={form.caCertificatesPem}
+          onChange={(e) => update({ caCertificatesPem: e.target.value })}
+        />
+      </Field>
+      <div className={`check-field${form.allowInvalidCertificates ? ' check-danger' : ''}`}>
+        <input
+          id={insecureId}
+          type="checkbox"
+          checked={form.allowInvalidCertificates}
+          aria-describedby={`${insecureId}-hint`}
+          onChange={(e) => update({ allowInvalidCertificates: e.target.checked })}
+        />
+        <label htmlFor={insecureId}>Accept invalid certificates</label>
+        <div className="field-hint" id={`${insecureId}-hint`}>
+          {form.allowInvalidCertificates
+            ? 'Certificate checks are OFF for this connection: anyone on the network path can read and change its traffic, including credentials.'
+            : 'Off: certificates must be valid and trusted.'}
+        </div>
+      </div>
+      <Field id={proxyId} label="Proxy" error={errors['proxy.mode']}>
+        <select {...describedBy(proxyId, errors['proxy.mode'])} className="input" value={form.proxyMode} onChange={(e) => update({ proxyMode: e.target.value as ProxyMode })}>
+          {proxyModes.map((mode) => (
+            <option key={mode} value={mode}>
+              {proxyModeLabels[mode]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      {form.proxyMode === 'custom' && (
+        <Field id={proxyUrlId} label="Proxy URL" error={errors['proxy.url']}>
+          <input
+            {...describedBy(proxyUrlId, errors['proxy.url'])}
+            className="input mono"
+            placeholder="http://proxy.example.com:8080"
+            spellCheck={false}
+            value={form.proxyUrl}
+            onChange={(e) => update({ proxyUrl: e.target.value })}
+          />
+        </Field>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,17 @@
+import { create } from 'zustand';
+import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
+import { createNavigationSlice, type NavigationSlice } from './navigationSlice';
+import { createQuirkSlice, type QuirkSlice } from './quirkSlice';
+import { createThemeSlice, type ThemeSlice } from './themeSlice';
+import { createToastSlice, type ToastSlice } from './toastSlice';
+
+/** UI state only; anything the main side owns lives in react-query. */
+export type AppStore = NavigationSlice & ConnectionSlice & ThemeSlice & ToastSlice & QuirkSlice;
+
+export const useAppStore = create<AppStore>()((...a) => ({
+  ...createNavigationSlice(...a),
+  ...createConnectionSlice(...a),
+  ...createThemeSlice(...a),
+  ...createToastSlice(...a),
+  ...createQuirkSlice(...a),
+}));

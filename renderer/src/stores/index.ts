@@ -1,0 +1,5 @@
+export { useAppStore, type AppStore } from './appStore';
+export { screenIds, isScreenId, type ScreenId } from './navigationSlice';
+export type { Toast, ToastKind } from './toastSlice';
+export type { ThemePreference } from './themeSlice';
+export * from './selectors';

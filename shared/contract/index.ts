@@ -1,0 +1,83 @@
+/**
+ * The one IPC contract: every channel's input and output schema and every push event's payload.
+ * Main (Electron ipcMain and the web shell) validates inputs with it; the preload derives its
+ * functions from it; the renderer imports its types only.
+ */
+import { z } from 'zod';
+import { appInfoSchema, cancelInputSchema, settingsPatchSchema, settingsSchema } from './app';
+import {
+  connectionDraftSchema,
+  connectionIdSchema,
+  connectionTestResultSchema,
+  connectionViewSchema,
+} from './connections';
+import { listInputSchema, listPageSchema } from './scim';
+import type { CallResult } from './errors';
+
+const byId = z.object({ id: connectionIdSchema });
+const ok = z.object({ ok: z.literal(true) });
+
+export const contract = {
+  'app.info': { input: z.object({}).default({}), output: appInfoSchema },
+  /** Aborts an in-flight call made with the given call id. */
+  'app.cancel': { input: cancelInputSchema, output: ok },
+  'settings.get': { input: z.object({}).default({}), output: settingsSchema },
+  'settings.update': { input: settingsPatchSchema, output: settingsSchema },
+  'connections.list': { input: z.object({}).default({}), output: z.array(connectionViewSchema) },
+  'connections.create': { input: connectionDraftSchema, output: connectionViewSchema },
+  'connections.update': { input: byId.extend({ draft: connectionDraftSchema }), output: connectionViewSchema },
+  'connections.duplicate': { input: byId, output: connectionViewSchema },
+  'connections.delete': { input: byId, output: ok },
+  /** Tests a saved connection, or an unsaved draft (with `id`, a kept secret comes from the saved one). */
+  'connections.test': {
+    input: z.object({ id: connectionIdSchema.optional(), draft: connectionDraftSchema.optional() }),
+    output: connectionTestResultSchema,
+  },
+  'scim.list': { input: listInputSchema, output: listPageSchema },
+} as const;
+
+export const events = {
+  'connections.changed': z.object({ ids: z.array(z.string()) }),
+  'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+} as const;
+
+export type Contract = typeof contract;
+export type Channel = keyof Contract;
+export type ChannelInput<C extends Channel> = z.input<Contract[C]['input']>;
+export type ChannelParsedInput<C extends Channel> = z.output<Contract[C]['input']>;
+export type ChannelOutput<C extends Channel> = z.output<Contract[C]['output']>;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.output<(typeof events)[E]>;
+
+export const channels = Object.keys(contract) as Channel[];
+export const eventNames = Object.keys(events) as EventName[];
+
+/** Implementation of every channel on the main side. */
+export type Handlers = { [C in Channel]: (input: ChannelParsedInput<C>, ctx: CallContext) => Promise<ChannelOutput<C>> };
+export interface CallContext {
+  signal: AbortSignal;
+}
+
+/** The typed client the renderer uses; both shells' bridges implement it. */
+export interface Bridge {
+  call<C extends Channel>(channel: C, input: ChannelInput<C>, options?: { signal?: AbortSignal }): Promise<ChannelOutput<C>>;
+  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+}
+
+/** IPC channel names used by Electron: one per contract channel, plus the push-event channel. */
+export const ipcChannelName = (channel: Channel): string => `scim-desk:${channel}`;
+export const ipcEventChannel = 'scim-desk:event';
+
+/** What the Electron preload exposes as `window.scimDesk`: one function per channel, never ipcRenderer. */
+export interface PreloadApi {
+  readonly channels: { readonly [C in Channel]: (input: unknown, callId?: string) => Promise<CallResult<ChannelOutput<C>>> };
+  subscribe(event: EventName, listener: (payload: unknown) => void): () => void;
+}
+
+/** Web shell routes: POST `${webApiPrefix}/call/<channel>` with {input, callId}; GET `${webApiPrefix}/events` (SSE). */
+export const webApiPrefix = '/api';
+
+export * from './errors';
+export * from './connections';
+export * from './scim';
+export * from './app';

@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { connectionIdSchema } from './connections';
+
+/** A SCIM resource exactly as parsed from the server; ids may be numbers on some servers. */
+export const scimResourceSchema = z.record(z.string(), z.unknown());
+export type ScimResource = Record<string, unknown>;
+
+/** A deviation from RFC 7643/7644 seen in a server's answer, shown as a badge, never hidden. */
+export const quirkSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  /** The journal exchange that showed it, when known. */
+  exchangeId: z.string().optional(),
+});
+export type Quirk = z.infer<typeof quirkSchema>;
+
+const attributeList = z.array(z.string().trim().min(1)).max(200).optional();
+
+export const listInputSchema = z.object({
+  connectionId: connectionIdSchema,
+  /** The resource type's endpoint as discovery names it, e.g. "Users" or "/Groups". */
+  endpoint: z.string().trim().min(1).max(200),
+  startIndex: z.number().int().min(1).default(1),
+  count: z.number().int().min(0).max(10_000).default(50),
+  filter: z.string().max(10_000).optional(),
+  sortBy: z.string().max(500).optional(),
+  sortOrder: z.enum(['ascending', 'descending']).optional(),
+  attributes: attributeList,
+  excludedAttributes: attributeList,
+});
+export type ListInput = z.input<typeof listInputSchema>;
+
+export const listPageSchema = z.object({
+  resources: z.array(scimResourceSchema),
+  totalResults: z.number().int().nullable(),
+  startIndex: z.number().int().nullable(),
+  itemsPerPage: z.number().int().nullable(),
+  quirks: z.array(quirkSchema),
+});
+export type ListPage = z.infer<typeof listPageSchema>;

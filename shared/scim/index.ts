@@ -1,0 +1,4 @@
+export * from './urns';
+export * from './types';
+export * from './core-schemas';
+export * from './attribute-lookup';
