@@ -26,3 +26,16 @@ test('every demo persona is offered as its own connection and browsable', async 
   await expect(app.users.range).toHaveText('1–50 of 2,500');
   await expect(app.statusBar.getByTestId('status-connection')).toContainText(cortex!);
 });
+
+test('a quirky server is browsable through discovery, and its deviations are shown', async ({ app }) => {
+  const options = await app.switcher.locator('option').allTextContents();
+  const confirmit = options.find((o) => /confirmit/i.test(o))!;
+  await app.selectConnection(confirmit);
+  await app.users.waitLoaded();
+  await expect(app.users.root).toHaveAttribute('data-state', 'ready');
+  await expect(app.users.rows.first()).toContainText('@example.com');
+  await expect(app.users.quirks).toContainText('list.resources-key-case');
+  await expect(app.users.quirks).toContainText('resource.integer-id');
+  // Discovery's own deviations (lowercase paths, bare arrays, odd schema keys) reach the status bar too.
+  await expect(app.statusBar.getByTestId('status-quirks')).not.toHaveText(/^[0-3] quirks?$/);
+});

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startScimmyServer, type ScimmyServer } from '../test/support/scimmy-server';
 import { expect, startShell, test } from './fixtures';
@@ -57,6 +57,14 @@ test('an outside SCIM server with a bearer token works, and the token never reac
   expect(profiles).not.toContain(TOKEN);
   expect(secrets).not.toContain(TOKEN);
   expect(shell.output()).not.toContain(TOKEN);
+  // The request journal recorded those exchanges, redacted.
+  const journalFiles = await readdir(join(shell.dataDir, 'journal'));
+  expect(journalFiles.length).toBeGreaterThan(0);
+  for (const file of journalFiles) {
+    const text = await readFile(join(shell.dataDir, 'journal', file), 'utf8');
+    expect(text).not.toContain(TOKEN);
+    if (text.includes('"authorization"')) expect(text).toContain('Bearer [REDACTED]');
+  }
 });
 
 test('bad input: invalid URL, unreachable host, wrong credentials and a non-SCIM answer each name what failed, keeping the form', async ({ app }) => {

@@ -5,6 +5,8 @@ import { ConnectionService, type DemoRuntime } from './connections/service';
 import { ConnectionStore } from './connections/store';
 import { DEMO_PERSONA_INFO, DEMO_PERSONAS, startDemoServer, type DemoServer } from './demo';
 import { CallRegistry } from './dispatch';
+import { ScimEngine } from './engine/engine';
+import { RequestJournal } from './journal/journal';
 import { EventBus } from './events';
 import { OAuthTokenManager } from './http/auth';
 import { HttpClient } from './http/client';
@@ -65,6 +67,13 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const http = new HttpClient(dispatchers, new OAuthTokenManager());
   const events = new EventBus();
   const calls = new CallRegistry();
+  const journal = new RequestJournal({ dir: join(options.dataDir, 'journal') });
+  journal.attach(http);
+  journal.on((event, payload) => events.emit(event, payload));
+  const engine = new ScimEngine(connections, http, {
+    quirk: (connectionId, quirk) => events.emit('quirk.found', { connectionId, quirk }),
+    annotate: (exchangeId, quirks) => void journal.annotate(exchangeId, quirks),
+  });
 
   const info = (): AppInfo => ({
     version: options.version,
@@ -75,13 +84,14 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoServer: { running: demoRuntime !== null, url: demoRuntime?.url, users: demoRuntime?.users ?? 0 },
   });
 
-  const handlers = createHandlers({ connections, settings, http, events, calls, info });
+  const handlers = createHandlers({ connections, settings, http, engine, journal, events, calls, info });
   return {
     handlers,
     events,
     calls,
     async close() {
       calls.cancelAll();
+      await journal.close();
       await dispatchers.close();
       await demoServer?.close();
     },

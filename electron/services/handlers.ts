@@ -3,22 +3,28 @@ import type { ConnectionService } from './connections/service';
 import type { CallRegistry } from './dispatch';
 import type { EventBus } from './events';
 import type { HttpClient } from './http/client';
-import { listPage } from './scim/list';
-import { testConnection } from './scim/tester';
+import type { ScimEngine } from './engine/engine';
+import type { RequestJournal } from './journal/journal';
+import { testConnection } from './engine/tester';
 import type { SettingsStore } from './settings';
 
 interface HandlerDeps {
   connections: ConnectionService;
   settings: SettingsStore;
   http: HttpClient;
+  engine: ScimEngine;
+  journal: RequestJournal;
   events: EventBus;
   calls: CallRegistry;
   info: () => AppInfo;
 }
 
 /** The contract's implementation: thin, each channel delegating to a service. */
-export function createHandlers({ connections, settings, http, events, calls, info }: HandlerDeps): Handlers {
-  const changed = (ids: string[]) => events.emit('connections.changed', { ids });
+export function createHandlers({ connections, settings, http, engine, journal, events, calls, info }: HandlerDeps): Handlers {
+  const changed = (ids: string[]) => {
+    for (const id of ids) engine.invalidate(id);
+    events.emit('connections.changed', { ids });
+  };
   return {
     'app.info': async () => info(),
     'app.cancel': async ({ callId }) => {
@@ -53,6 +59,18 @@ export function createHandlers({ connections, settings, http, events, calls, inf
       const resolved = draft ? connections.resolveDraft(draft, id) : connections.resolve(id!);
       return testConnection(http, resolved, signal);
     },
-    'scim.list': async (input, { signal }) => listPage(http, connections.resolve(input.connectionId), input, signal),
+    'scim.discover': async ({ connectionId, refresh }, { signal }) => engine.capabilities(connectionId, { refresh, signal }),
+    'scim.list': async (input, { signal }) => engine.list(input, signal),
+    'scim.get': async (input, { signal }) => engine.get(input, signal),
+    'scim.create': async (input, { signal }) => engine.create(input, signal),
+    'scim.replace': async (input, { signal }) => engine.replace(input, signal),
+    'scim.patch': async (input, { signal }) => engine.patch(input, signal),
+    'scim.delete': async (input, { signal }) => engine.delete(input, signal),
+    'scim.bulk': async (input, { signal }) => engine.bulk(input, signal),
+    'scim.quirks': async ({ connectionId }) => engine.quirks.list(connectionId),
+    'journal.list': async (input) => journal.list(input),
+    'journal.get': async ({ id }) => journal.get(id),
+    'journal.clear': async ({ connectionId }) => ({ ok: true, removed: await journal.clear(connectionId) }),
+    'journal.sessions': async () => journal.sessions(),
   };
 }

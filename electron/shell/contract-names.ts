@@ -18,10 +18,22 @@ export const CHANNEL_NAMES = [
   'connections.duplicate',
   'connections.delete',
   'connections.test',
+  'scim.discover',
   'scim.list',
+  'scim.get',
+  'scim.create',
+  'scim.replace',
+  'scim.patch',
+  'scim.delete',
+  'scim.bulk',
+  'scim.quirks',
+  'journal.list',
+  'journal.get',
+  'journal.clear',
+  'journal.sessions',
 ] as const satisfies readonly Channel[];
 
-export const EVENT_NAMES = ['connections.changed', 'app.notice'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missingFromContractNames: Exclude<All, Listed> };
 export const channelNamesComplete: Missing<Channel, (typeof CHANNEL_NAMES)[number]> = true;

@@ -12,6 +12,9 @@ export const appErrorCodes = [
   'http', // any other non-2xx answer
   'not_scim', // the server answered, but not with SCIM
   'rate_limited',
+  'conflict', // 409, e.g. a uniqueness violation
+  'precondition_failed', // 412: the resource changed since it was read (carries the server's current version)
+  'unsupported', // the server says it cannot do this (no PATCH, no Bulk, …)
   'read_only', // a write refused because the connection is read-only
   'cancelled',
   'forbidden', // IPC sender or web-shell origin not allowed
@@ -29,6 +32,12 @@ export const appErrorSchema = z.object({
   scimType: z.string().optional(),
   detail: z.string().optional(),
   issues: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+  /** With precondition_failed: the server's current resource and its ETag, so an edit can be re-applied on top. */
+  current: z.object({ resource: z.record(z.string(), z.unknown()).nullable(), etag: z.string().nullable() }).optional(),
+  /** With rate_limited: how long the server asked to wait. */
+  retryAfterMs: z.number().optional(),
+  /** The journal exchange that failed, for the inspector. */
+  exchangeId: z.string().optional(),
 });
 export type AppErrorData = z.infer<typeof appErrorSchema>;
 
@@ -36,6 +45,9 @@ export type AppErrorData = z.infer<typeof appErrorSchema>;
 export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly data: AppErrorData;
+  get status(): number | undefined {
+    return this.data.status;
+  }
   constructor(data: AppErrorData) {
     super(data.message);
     this.name = 'AppError';

@@ -11,7 +11,21 @@ import {
   connectionTestResultSchema,
   connectionViewSchema,
 } from './connections';
-import { listInputSchema, listPageSchema } from './scim';
+import { listInputSchema, listPageSchema, quirkSchema } from './scim';
+import {
+  bulkInputSchema,
+  bulkResultSchema,
+  capabilitiesSchema,
+  createInputSchema,
+  deleteInputSchema,
+  deleteResultSchema,
+  getInputSchema,
+  patchInputSchema,
+  quirkReportSchema,
+  replaceInputSchema,
+  resourceResultSchema,
+} from './engine';
+import { journalContract, journalEvents } from './journal';
 import type { CallResult } from './errors';
 
 const byId = z.object({ id: connectionIdSchema });
@@ -33,12 +47,27 @@ export const contract = {
     input: z.object({ id: connectionIdSchema.optional(), draft: connectionDraftSchema.optional() }),
     output: connectionTestResultSchema,
   },
+  /** The server's capabilities (ServiceProviderConfig, ResourceTypes, Schemas, or what probing found). */
+  'scim.discover': { input: z.object({ connectionId: connectionIdSchema, refresh: z.boolean().default(false) }), output: capabilitiesSchema },
   'scim.list': { input: listInputSchema, output: listPageSchema },
+  'scim.get': { input: getInputSchema, output: resourceResultSchema },
+  'scim.create': { input: createInputSchema, output: resourceResultSchema },
+  'scim.replace': { input: replaceInputSchema, output: resourceResultSchema },
+  'scim.patch': { input: patchInputSchema, output: resourceResultSchema },
+  'scim.delete': { input: deleteInputSchema, output: deleteResultSchema },
+  'scim.bulk': { input: bulkInputSchema, output: bulkResultSchema },
+  /** Every deviation from the RFC seen on a connection since launch. */
+  'scim.quirks': { input: z.object({ connectionId: connectionIdSchema }), output: quirkReportSchema },
+  /** The request journal: every exchange, credentials redacted (list, get, clear, earlier runs). */
+  ...journalContract,
 } as const;
 
 export const events = {
   'connections.changed': z.object({ ids: z.array(z.string()) }),
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  /** A deviation seen for the first time on a connection. */
+  'quirk.found': z.object({ connectionId: z.string(), quirk: quirkSchema }),
+  ...journalEvents,
 } as const;
 
 export type Contract = typeof contract;
@@ -81,3 +110,5 @@ export * from './errors';
 export * from './connections';
 export * from './scim';
 export * from './app';
+export * from './engine';
+export * from './journal';

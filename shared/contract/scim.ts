@@ -27,6 +27,10 @@ export const listInputSchema = z.object({
   sortOrder: z.enum(['ascending', 'descending']).optional(),
   attributes: attributeList,
   excludedAttributes: attributeList,
+  /** GET with query parameters, or POST /.search (RFC 7644 §3.4.3), which keeps the filter out of URLs and logs. */
+  via: z.enum(['get', 'search']).default('get'),
+  /** RFC 9865 cursor paging: "" starts, a previous page's nextCursor continues. Replaces startIndex when set. */
+  cursor: z.string().max(2000).optional(),
 });
 export type ListInput = z.input<typeof listInputSchema>;
 
@@ -35,6 +39,13 @@ export const listPageSchema = z.object({
   totalResults: z.number().int().nullable(),
   startIndex: z.number().int().nullable(),
   itemsPerPage: z.number().int().nullable(),
+  nextCursor: z.string().nullable().default(null),
+  /**
+   * The local check of the answer against the filter sent (RFC 7644 §3.4.2.2 evaluated here): a server
+   * that silently ignores a filter returns resources that do not match it.
+   */
+  filterCheck: z.object({ checked: z.number().int(), mismatches: z.number().int() }).nullable().default(null),
   quirks: z.array(quirkSchema),
+  exchangeId: z.string().optional(),
 });
 export type ListPage = z.infer<typeof listPageSchema>;

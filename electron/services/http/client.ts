@@ -1,5 +1,6 @@
 import { request } from 'undici';
-import { AppError, type ConnectionSettings } from '../../../shared/contract';
+import { randomUUID } from 'node:crypto';
+import { AppError, type AppErrorData, type ConnectionSettings } from '../../../shared/contract';
 import type { OAuthTokenManager } from './auth';
 import type { DispatcherCache } from './dispatchers';
 import { TimeoutSignal, toTransportError } from './errors';
@@ -18,9 +19,13 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string;
   signal?: AbortSignal;
+  /** 1 for the first try; the retry layer counts up. Recorded in the journal. */
+  attempt?: number;
 }
 
 export interface HttpResponse {
+  /** The journal's id for this exchange. */
+  exchangeId: string;
   status: number;
   headers: Record<string, string>;
   body: string;
@@ -28,11 +33,45 @@ export interface HttpResponse {
   timings: { startedAt: number; ttfbMs: number; totalMs: number };
 }
 
+/**
+ * One HTTP exchange exactly as it happened, credentials included: it never leaves the main side.
+ * The journal redacts it (credential headers by name, secret values anywhere) before keeping it.
+ */
+export interface RawExchange {
+  id: string;
+  connectionKey: string;
+  connectionName: string;
+  method: string;
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody?: string;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  error?: AppErrorData;
+  timings: { startedAt: number; ttfbMs?: number; totalMs: number };
+  attempt: number;
+  /** Header names that carried credentials on this request (lowercase). */
+  credentialHeaderNames: string[];
+  /** Secret values to scrub wherever they appear (URL, headers, bodies). */
+  secretValues: string[];
+}
+
+export type ExchangeObserver = (exchange: RawExchange) => void;
+
 /** Bodies beyond this are refused rather than held in memory. */
 export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
 export class HttpClient {
+  private readonly observers = new Set<ExchangeObserver>();
+
   constructor(private readonly dispatchers: DispatcherCache, private readonly oauth: OAuthTokenManager) {}
+
+  /** Every exchange, success or failure, is reported here (the request journal listens). */
+  observe(observer: ExchangeObserver): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
 
   async send(connection: ResolvedConnection, req: HttpRequest): Promise<HttpResponse> {
     assertWritable(connection, req.method, req.url);
@@ -72,13 +111,34 @@ export class HttpClient {
     const headers: Record<string, string> = { accept: 'application/scim+json, application/json;q=0.9, */*;q=0.1' };
     for (const header of settings.extraHeaders) headers[header.name.toLowerCase()] = header.value;
     for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
-    Object.assign(headers, await this.credentialHeaders(connection, refreshToken));
+    const credentials = await this.credentialHeaders(connection, refreshToken);
+    Object.assign(headers, credentials);
 
+    const id = randomUUID();
     const timeout = new AbortController();
     const timer = setTimeout(() => timeout.abort(new TimeoutSignal('timeout')), settings.timeoutMs);
     const signal = req.signal ? AbortSignal.any([req.signal, timeout.signal]) : timeout.signal;
     const startedAt = Date.now();
     const t0 = performance.now();
+    let ttfbMs: number | undefined;
+    const report = (outcome: Partial<RawExchange>) => {
+      if (this.observers.size === 0) return;
+      const exchange: RawExchange = {
+        id,
+        connectionKey: connection.key,
+        connectionName: settings.name,
+        method: req.method.toUpperCase(),
+        url: req.url.toString(),
+        requestHeaders: headers,
+        requestBody: req.body,
+        timings: { startedAt, ttfbMs, totalMs: performance.now() - t0 },
+        attempt: req.attempt ?? 1,
+        credentialHeaderNames: Object.keys(credentials),
+        secretValues: [connection.secret, ...Object.values(credentials)].filter((v): v is string => Boolean(v)),
+        ...outcome,
+      };
+      for (const observer of this.observers) observer(exchange);
+    };
     try {
       const response = await request(req.url, {
         method: req.method as 'GET',
@@ -87,23 +147,29 @@ export class HttpClient {
         dispatcher: this.dispatchers.get(settings),
         signal,
       });
-      const ttfbMs = performance.now() - t0;
+      ttfbMs = performance.now() - t0;
+      const responseHeaders = flattenHeaders(response.headers);
       const declared = Number(response.headers['content-length'] ?? 0);
       if (declared > MAX_RESPONSE_BYTES) {
         response.body.destroy();
         throw new AppError({ code: 'http', status: response.statusCode, message: `The response from ${req.url.host} is ${declared.toLocaleString('en-US')} bytes, over the ${MAX_RESPONSE_BYTES / 1024 / 1024} MB the app accepts.` });
       }
       const body = await response.body.text();
-      return {
+      const result: HttpResponse = {
+        exchangeId: id,
         status: response.statusCode,
-        headers: flattenHeaders(response.headers),
+        headers: responseHeaders,
         body,
         url: req.url.toString(),
         timings: { startedAt, ttfbMs, totalMs: performance.now() - t0 },
       };
+      report({ status: result.status, responseHeaders, responseBody: body });
+      return result;
     } catch (error) {
       const reason = timeout.signal.aborted ? new TimeoutSignal('timeout', { cause: error }) : error;
-      throw toTransportError(reason, req.url, settings.timeoutMs, req.signal);
+      const failure = toTransportError(reason, req.url, settings.timeoutMs, req.signal);
+      report({ error: failure.data });
+      throw failure;
     } finally {
       clearTimeout(timer);
     }

@@ -3,13 +3,14 @@ import { useEffect } from 'react';
 import { useBridge } from '../bridge';
 import { connectionKeys } from '../features/connections/queries';
 import { scimKeys } from '../features/users/queries';
-import { useShowToast } from '../stores';
+import { useRecordQuirks, useShowToast } from '../stores';
 
 /** Every push event from the main side is subscribed here, and only here. */
 export function useIpcEvents(): void {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const showToast = useShowToast();
+  const recordQuirks = useRecordQuirks();
   useEffect(() => {
     const unsubscribe = [
       bridge.subscribe('connections.changed', ({ ids }) => {
@@ -18,7 +19,9 @@ export function useIpcEvents(): void {
         for (const id of ids) void queryClient.invalidateQueries({ queryKey: scimKeys.connection(id) });
       }),
       bridge.subscribe('app.notice', ({ level, message }) => showToast(level === 'info' ? 'info' : 'error', message)),
+      // Every deviation the engine sees, from any screen's request, feeds the status bar's count.
+      bridge.subscribe('quirk.found', ({ connectionId, quirk }) => recordQuirks(connectionId, [quirk])),
     ];
     return () => unsubscribe.forEach((off) => off());
-  }, [bridge, queryClient, showToast]);
+  }, [bridge, queryClient, showToast, recordQuirks]);
 }

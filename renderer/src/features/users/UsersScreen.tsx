@@ -6,10 +6,11 @@ import { formatRange } from '../../lib/format';
 import { useGoTo, useRecordQuirks } from '../../stores';
 import { Badge } from '../../ui/Badge';
 import { useActiveConnection } from '../connections/useActiveConnection';
-import { usersPageQuery } from './queries';
+import { capabilitiesQuery, usersPageQuery } from './queries';
 import { UsersTable } from './UsersTable';
 
 const PAGE_SIZE = 50;
+const USER_SCHEMA_URN = 'urn:ietf:params:scim:schemas:core:2.0:User';
 
 export function UsersScreen() {
   const connection = useActiveConnection();
@@ -37,15 +38,21 @@ function UsersList({ connection }: { connection: ConnectionView }) {
   const bridge = useBridge();
   const recordQuirks = useRecordQuirks();
   const [startIndex, setStartIndex] = useState(1);
-  const query = useQuery(usersPageQuery(bridge, { connectionId: connection.id, startIndex, count: PAGE_SIZE }));
+  const capabilities = useQuery(capabilitiesQuery(bridge, connection.id));
+  // Servers name the endpoint their own way ("/Users", "/users"): use what discovery (or probing) found.
+  const userType = capabilities.data?.resourceTypes.find((t) => t.name.toLowerCase() === 'user' || t.schema === USER_SCHEMA_URN);
+  const endpoint = userType?.endpoint ?? '';
+  const query = useQuery({ ...usersPageQuery(bridge, { connectionId: connection.id, endpoint, startIndex, count: PAGE_SIZE }), enabled: endpoint !== '' });
   const page = query.data;
+  const noUserType = capabilities.isSuccess && !userType;
 
   useEffect(() => {
     if (page && !query.isPlaceholderData) recordQuirks(connection.id, page.quirks);
   }, [page, query.isPlaceholderData, connection.id, recordQuirks]);
 
-  const loading = query.isPending || query.isPlaceholderData;
-  const state = query.isError ? 'error' : loading ? 'loading' : page && page.resources.length > 0 ? 'ready' : 'empty';
+  const failed = query.isError || capabilities.isError;
+  const loading = !noUserType && (capabilities.isPending || query.isPending || query.isPlaceholderData);
+  const state = failed ? 'error' : noUserType ? 'empty' : loading ? 'loading' : page && page.resources.length > 0 ? 'ready' : 'empty';
   const shown = page?.resources.length ?? 0;
   const shownFrom = page?.startIndex ?? startIndex;
   const total = page?.totalResults ?? null;
@@ -64,7 +71,7 @@ function UsersList({ connection }: { connection: ConnectionView }) {
           </Badge>
         )}
         <div className="spacer" />
-        {!query.isError && page && (
+        {!failed && page && (
           <nav className="pager" aria-label="Pages">
             <span className="pager-range" data-testid="users-range" aria-live="polite">
               {formatRange(shownFrom, shown, total)}
@@ -82,20 +89,20 @@ function UsersList({ connection }: { connection: ConnectionView }) {
       {state === 'error' && (
         <div className="error-state" role="alert">
           <p>
-            <strong>The users could not be listed.</strong> {errorMessage(query.error)}
+            <strong>The users could not be listed.</strong> {errorMessage(capabilities.error ?? query.error)}
           </p>
-          <button type="button" className="button" onClick={() => void query.refetch()}>
+          <button type="button" className="button" onClick={() => void (capabilities.isError ? capabilities.refetch() : query.refetch())}>
             Retry
           </button>
         </div>
       )}
-      {query.isPending && <p className="loading-state">Loading users…</p>}
+      {loading && !page && <p className="loading-state">{capabilities.isPending ? 'Discovering what the server offers…' : 'Loading users…'}</p>}
       {state === 'empty' && (
         <div className="empty-state">
-          <p>{startIndex > 1 ? 'No users on this page.' : 'This server has no users.'}</p>
+          <p>{noUserType ? 'This server offers no User resource type (neither its ResourceTypes nor a probe of /Users found one).' : startIndex > 1 ? 'No users on this page.' : 'This server has no users.'}</p>
         </div>
       )}
-      {page && shown > 0 && !query.isError && (
+      {page && shown > 0 && !failed && (
         <div className={loading ? 'table-wrap is-stale' : 'table-wrap'}>
           <UsersTable users={page.resources} startIndex={shownFrom} />
         </div>

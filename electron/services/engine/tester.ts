@@ -1,6 +1,6 @@
 import { AppError, type ConnectionTestResult, type DiscoverySummary } from '../../../shared/contract';
 import type { HttpClient, HttpResponse, ResolvedConnection } from '../http/client';
-import { readListResponse, resourceUrl } from './list';
+import { readListResponse, resourceUrl } from './list-response';
 import { getCaseInsensitive, httpError, parseScimBody } from './response';
 
 type Step = ConnectionTestResult['steps'][number];

@@ -83,3 +83,53 @@ export function getCaseInsensitive(object: Record<string, unknown>, key: string)
   for (const k of Object.keys(object)) if (k.toLowerCase() === lower) return { key: k, value: object[k] };
   return undefined;
 }
+
+const ERROR_URN = 'urn:ietf:params:scim:api:messages:2.0:Error';
+const ERROR_FIELDS = new Set(['schemas', 'status', 'scimtype', 'detail']);
+
+/** Deviations of an error body from RFC 7644 §3.12. */
+export function errorQuirks(response: HttpResponse): Quirk[] {
+  const quirks: Quirk[] = [];
+  const type = contentTypeOf(response);
+  if (response.body.trim() === '') {
+    if (response.status >= 400) quirks.push({ code: 'error.empty-body', message: `The server answers HTTP ${response.status} with an empty body instead of a SCIM Error.` });
+    return quirks;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(response.body);
+  } catch {
+    quirks.push({ code: 'error.not-json', message: `The server answers errors with ${type || 'untyped'} text instead of a SCIM Error body.` });
+    return quirks;
+  }
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return quirks;
+  const record = body as Record<string, unknown>;
+  if (type === 'application/problem+json') {
+    quirks.push({ code: 'error.problem-json', message: 'The server answers some errors as application/problem+json (RFC 9457) instead of a SCIM Error.' });
+    return quirks;
+  }
+  const schemas = getCaseInsensitive(record, 'schemas')?.value;
+  if (!Array.isArray(schemas) || !schemas.includes(ERROR_URN)) quirks.push({ code: 'error.no-schemas', message: 'SCIM Error bodies lack the Error schema URN.' });
+  const status = getCaseInsensitive(record, 'status')?.value;
+  if (typeof status === 'number') quirks.push({ code: 'error.status-number', message: 'Error bodies carry "status" as a number; RFC 7644 §3.12 makes it a string.' });
+  const extra = Object.keys(record).filter((k) => !ERROR_FIELDS.has(k.toLowerCase()));
+  if (extra.length > 0) quirks.push({ code: 'error.extra-fields', message: `Error bodies carry fields outside RFC 7644 §3.12: ${extra.slice(0, 5).join(', ')}.` });
+  return quirks;
+}
+
+/** Deviations seen in a single resource. The resource itself is never rewritten. */
+export function resourceQuirks(resource: Record<string, unknown>): Quirk[] {
+  const quirks: Quirk[] = [];
+  if (typeof resource.id === 'number') quirks.push({ code: 'resource.integer-id', message: 'Resource ids are JSON numbers, not strings; the app shows them as text and sends them back as numbers.' });
+  if (!Array.isArray(getCaseInsensitive(resource, 'schemas')?.value)) quirks.push({ code: 'resource.no-schemas', message: 'Resources come without a "schemas" array.' });
+  const active = getCaseInsensitive(resource, 'active')?.value;
+  if (typeof active === 'string') quirks.push({ code: 'resource.string-boolean', message: `Booleans come as strings (active: "${active}").` });
+  for (const key of Object.keys(resource)) {
+    if (['id', 'schemas', 'meta', 'username', 'displayname', 'active', 'members', 'emails', 'name'].includes(key.toLowerCase()) && !CANONICAL_KEYS.has(key)) {
+      quirks.push({ code: 'resource.attribute-case', message: `Attribute names differ in case from the RFC (e.g. "${key}").` });
+      break;
+    }
+  }
+  return quirks;
+}
+const CANONICAL_KEYS = new Set(['id', 'schemas', 'meta', 'userName', 'displayName', 'active', 'members', 'emails', 'name']);

@@ -4,7 +4,7 @@ import { json, listResponse, startScriptedServer, type ScriptedServer } from '..
 import { OAuthTokenManager } from '../http/auth';
 import { HttpClient, type ResolvedConnection } from '../http/client';
 import { DispatcherCache } from '../http/dispatchers';
-import { readListResponse } from './list';
+import { readListResponse } from './list-response';
 import { testConnection } from './tester';
 
 let server: ScriptedServer | undefined;
@@ -82,7 +82,7 @@ describe('readListResponse tolerance', () => {
   it('accepts lowercase resources and a missing startIndex, recording quirks', () => {
     const page = readListResponse({ totalResults: 2, resources: [{ id: 1 }, { id: 2 }] }, [], 'x');
     expect(page.resources).toHaveLength(2);
-    expect(page.quirks.map((q) => q.code)).toEqual(['list.resources-key-case', 'list.no-start-index']);
+    expect(page.quirks.map((q) => q.code)).toEqual(['list.resources-key-case', 'list.no-start-index', 'list.no-schemas']);
   });
   it('accepts a bare array', () => {
     const page = readListResponse([{ id: 1 }], [], 'x');

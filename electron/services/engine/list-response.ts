@@ -31,7 +31,7 @@ export async function listPage(client: HttpClient, connection: ResolvedConnectio
 export function readListResponse(json: unknown, quirks: Quirk[], what: string): ListPage {
   if (Array.isArray(json)) {
     quirks.push({ code: 'list.bare-array', message: 'The server answers lists with a bare JSON array instead of a ListResponse.' });
-    return { resources: json.filter(isObject), totalResults: null, startIndex: null, itemsPerPage: null, quirks };
+    return { resources: json.filter(isObject), totalResults: null, startIndex: null, itemsPerPage: null, nextCursor: null, filterCheck: null, quirks };
   }
   if (!isObject(json)) throw new AppError({ code: 'not_scim', message: `${what} answered JSON that is neither a ListResponse nor an array.` });
   const resources = getCaseInsensitive(json, 'Resources');
@@ -44,10 +44,21 @@ export function readListResponse(json: unknown, quirks: Quirk[], what: string): 
   const itemsPerPage = readInt(getCaseInsensitive(json, 'itemsPerPage')?.value);
   if (!resources && total === null) throw new AppError({ code: 'not_scim', message: `${what} answered JSON without "Resources" or "totalResults"; it does not look like a SCIM ListResponse.` });
   if (total === null) quirks.push({ code: 'list.no-total', message: 'The server omits totalResults from list responses.' });
-  if (startIndex === null) quirks.push({ code: 'list.no-start-index', message: 'The server omits startIndex from list responses.' });
+  if (startIndex === null && !getCaseInsensitive(json, 'nextCursor')) quirks.push({ code: 'list.no-start-index', message: 'The server omits startIndex from list responses.' });
+  const schemas = getCaseInsensitive(json, 'schemas')?.value;
+  if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === LIST_RESPONSE_URN.toLowerCase())) {
+    quirks.push({ code: 'list.no-schemas', message: 'List responses lack the ListResponse schema URN in "schemas".' });
+  }
   const list = ((resources?.value as unknown[]) ?? []).filter(isObject);
-  return { resources: list, totalResults: total, startIndex, itemsPerPage, quirks };
+  const cursor = getCaseInsensitive(json, 'nextCursor')?.value;
+  const nextCursor = typeof cursor === 'string' && cursor.length > 0 ? cursor : null;
+  if (!resources && list.length === 0 && total !== null && total > 0 && !nextCursor) {
+    quirks.push({ code: 'list.no-resources', message: 'The server reported results but sent no "Resources" array.' });
+  }
+  return { resources: list, totalResults: total, startIndex, itemsPerPage, nextCursor, filterCheck: null, quirks };
 }
+
+const LIST_RESPONSE_URN = 'urn:ietf:params:scim:api:messages:2.0:ListResponse';
 
 function readInt(value: unknown): number | null {
   if (typeof value === 'number' && Number.isFinite(value)) return Math.trunc(value);

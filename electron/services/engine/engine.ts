@@ -1,0 +1,157 @@
+import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult } from '../../../shared/contract';
+import type { AttributeLookup } from '../../../shared/filter';
+import { encodePatch, type PatchDialect, type PatchOperation } from '../../../shared/patch';
+import { createAttributeLookup, type ScimSchema } from '../../../shared/scim';
+import type { ConnectionService } from '../connections/service';
+import type { HttpClient, ResolvedConnection } from '../http/client';
+import { discover } from './discovery';
+import { resourceUrl } from './list-response';
+import {
+  createResource,
+  deleteResource,
+  getResource,
+  listResources,
+  patchResource,
+  replaceResource,
+  type OperationContext,
+} from './operations';
+import { iteratePages, type PagingResult } from './paging';
+import { QuirkRegistry } from './quirks';
+import { EtagCache } from './reliability';
+import { Requester } from './requester';
+
+export interface EngineEvents {
+  quirk(connectionId: string, quirk: Quirk): void;
+  annotate(exchangeId: string, quirks: Quirk[]): void;
+}
+
+export type ListAllInput = Omit<ListInput, 'startIndex' | 'cursor' | 'count'> & { pageSize?: number; parallel?: number };
+
+/** The SCIM protocol engine: every operation on every resource type, tolerant of what servers send. */
+export class ScimEngine {
+  readonly quirks: QuirkRegistry;
+  private readonly requester: Requester;
+  private readonly etags = new EtagCache();
+  private readonly capabilityCache = new Map<string, Promise<Capabilities>>();
+
+  constructor(
+    private readonly connections: ConnectionService,
+    http: HttpClient,
+    events: EngineEvents,
+  ) {
+    this.quirks = new QuirkRegistry(events.quirk);
+    this.requester = new Requester(http, (connectionKey, exchangeId, quirks) => {
+      const stamped = this.quirks.record(connectionKey, quirks, exchangeId || undefined);
+      if (exchangeId && stamped.length > 0) events.annotate(exchangeId, stamped);
+      return stamped;
+    });
+  }
+
+  /** Capabilities, discovered once per connection and cached until the connection changes. */
+  capabilities(connectionId: string, options: { refresh?: boolean; signal?: AbortSignal } = {}): Promise<Capabilities> {
+    let pending = options.refresh ? undefined : this.capabilityCache.get(connectionId);
+    if (!pending) {
+      pending = discover(this.requester, this.connections.resolve(connectionId), connectionId, options.signal);
+      this.capabilityCache.set(connectionId, pending);
+      pending.catch(() => this.capabilityCache.delete(connectionId));
+    }
+    return pending;
+  }
+
+  invalidate(connectionId: string): void {
+    this.capabilityCache.delete(connectionId);
+    this.quirks.forget(connectionId);
+  }
+
+  async list(input: ListInput & { connectionId: string }, signal?: AbortSignal): Promise<ListPage> {
+    return listResources(await this.context(input.connectionId, signal), input);
+  }
+
+  /** Every resource, page by page: index or cursor paging as the server offers, in parallel when the total is known. */
+  async *listAll(input: ListAllInput & { connectionId: string }, signal?: AbortSignal): AsyncGenerator<PagingResult> {
+    const ctx = await this.context(input.connectionId, signal);
+    const caps = await this.capabilities(input.connectionId, { signal });
+    const pageSize = Math.min(input.pageSize ?? 100, caps.paging.maxPageSize ?? Number.MAX_SAFE_INTEGER);
+    const mode = caps.paging.cursor && !caps.paging.index ? 'cursor' : 'index';
+    yield* iteratePages((request) => listResources(ctx, { ...input, ...request }), {
+      pageSize,
+      mode,
+      parallel: input.parallel,
+      signal,
+      onQuirk: (quirk) => this.requester.record(ctx.connection, '', [quirk]),
+    });
+  }
+
+  async get(input: { connectionId: string; endpoint: string; id: string | number; attributes?: string[]; excludedAttributes?: string[] }, signal?: AbortSignal): Promise<ResourceResult> {
+    return getResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input);
+  }
+
+  async create(input: { connectionId: string; endpoint: string; resource: Record<string, unknown> }, signal?: AbortSignal): Promise<ResourceResult> {
+    return createResource(await this.context(input.connectionId, signal), input.endpoint, input.resource);
+  }
+
+  async replace(input: { connectionId: string; endpoint: string; id: string | number; resource: Record<string, unknown>; etag?: string }, signal?: AbortSignal): Promise<ResourceResult> {
+    return replaceResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.resource, input.etag);
+  }
+
+  async patch(
+    input: { connectionId: string; endpoint: string; id: string | number; operations: PatchOperation[]; dialect: PatchDialect; etag?: string; attributes?: string[] },
+    signal?: AbortSignal,
+  ): Promise<ResourceResult> {
+    const ctx = await this.context(input.connectionId, signal);
+    const caps = await this.capabilities(input.connectionId, { signal });
+    if (caps.patch === false) throw new AppError({ code: 'unsupported', message: 'This server says it does not support PATCH (ServiceProviderConfig patch.supported = false); replace the resource instead.' });
+    return patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes);
+  }
+
+  async delete(input: { connectionId: string; endpoint: string; id: string | number; etag?: string }, signal?: AbortSignal) {
+    return deleteResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.etag);
+  }
+
+  async bulk(input: { connectionId: string; failOnErrors?: number; operations: Array<{ method: string; path: string; bulkId?: string; version?: string; data?: unknown }> }, signal?: AbortSignal) {
+    const ctx = await this.context(input.connectionId, signal);
+    const caps = await this.capabilities(input.connectionId, { signal });
+    if (caps.bulk.supported !== true) throw new AppError({ code: 'unsupported', message: 'This server does not advertise Bulk support (ServiceProviderConfig bulk.supported is not true).' });
+    if (caps.bulk.maxOperations !== null && input.operations.length > caps.bulk.maxOperations) {
+      throw new AppError({ code: 'invalid_input', message: `The server accepts at most ${caps.bulk.maxOperations} operations per Bulk request; this one has ${input.operations.length}.` });
+    }
+    const result = await this.requester.request(ctx.connection, {
+      method: 'POST',
+      url: resourceUrl(ctx.connection.settings.baseUrl, 'Bulk'),
+      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], failOnErrors: input.failOnErrors, Operations: input.operations },
+      what: 'Sending a Bulk request',
+      signal,
+    });
+    const json = (result.json ?? {}) as Record<string, unknown>;
+    const operations = Array.isArray(json.Operations ?? json.operations) ? ((json.Operations ?? json.operations) as Record<string, unknown>[]) : [];
+    return {
+      status: result.response.status,
+      operations: operations.map((op) => ({ method: String(op.method ?? ''), bulkId: op.bulkId as string | undefined, location: op.location as string | undefined, status: String(op.status ?? ''), response: op.response })),
+      exchangeId: result.response.exchangeId,
+      quirks: this.requester.record(ctx.connection, result.response.exchangeId, result.quirks),
+    };
+  }
+
+  private async context(connectionId: string, signal?: AbortSignal): Promise<OperationContext> {
+    const connection: ResolvedConnection = this.connections.resolve(connectionId);
+    const caps = await this.capabilities(connectionId, { signal });
+    return {
+      requester: this.requester,
+      connection,
+      etags: this.etags,
+      etagSupported: caps.etag === true,
+      lookupFor: (endpoint) => lookupFor(caps, endpoint),
+      signal,
+    };
+  }
+}
+
+/** The attribute lookup (types, case rules) for a resource type's schemas, for the local filter check. */
+function lookupFor(caps: Capabilities, endpoint: string): AttributeLookup | undefined {
+  const normalized = endpoint.replace(/^\/+|\/+$/g, '').toLowerCase();
+  const type = caps.resourceTypes.find((t) => t.endpoint.replace(/^\/+|\/+$/g, '').toLowerCase() === normalized);
+  if (!type) return undefined;
+  const schemas = caps.schemas.filter((s) => s.id === type.schema || type.schemaExtensions.some((e) => e.schema === s.id));
+  if (schemas.length === 0) return undefined;
+  return createAttributeLookup(schemas as unknown as ScimSchema[], type.schema);
+}

@@ -1,0 +1,16 @@
+/** Reliability for SCIM traffic: retries with backoff, per-connection concurrency, ETag bookkeeping. */
+export { parseRetryAfter, parseHttpDate, DEFAULT_MAX_RETRY_AFTER_MS } from './retry-after';
+export { backoffDelay, type BackoffOptions } from './backoff';
+export {
+  isIdempotent,
+  isRetryable,
+  sendWithRetry,
+  DEFAULT_MAX_ATTEMPTS,
+  type RetryQuestion,
+  type RetryPolicy,
+  type RetryRecord,
+  type RetryResult,
+} from './retry';
+export { ConcurrencyLimiter } from './limiter';
+export { readEtag, EtagCache, DEFAULT_ETAG_CACHE_ENTRIES, type EtagKey, type EtagCacheKey } from './etag';
+export { abortableSleep, cancelledError } from './cancellation';

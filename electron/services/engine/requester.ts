@@ -1,0 +1,93 @@
+import { AppError, type Quirk } from '../../../shared/contract';
+import type { HttpClient, HttpResponse, ResolvedConnection } from '../http/client';
+import { ConcurrencyLimiter, parseRetryAfter, sendWithRetry } from './reliability';
+import { errorQuirks, httpError, parseScimBody } from './response';
+
+export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+export interface EngineRequest {
+  method: HttpMethod;
+  url: URL;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** POST /.search is a read: retried like a GET. */
+  isSearch?: boolean;
+  /** For messages: "Reading user 42". */
+  what: string;
+  signal?: AbortSignal;
+}
+
+export interface EngineResponse {
+  response: HttpResponse;
+  /** The parsed body; null for an empty one. */
+  json: unknown;
+  quirks: Quirk[];
+  attempts: number;
+}
+
+/** Per-connection limit on requests in flight, so a parallel listing never floods a server. */
+export const DEFAULT_CONCURRENCY = 6;
+
+/**
+ * The one pipeline every SCIM request takes: the connection's concurrency limit, retries for what is
+ * safe to retry (honouring Retry-After), and tolerant parsing that records each deviation as a quirk.
+ */
+export class Requester {
+  private readonly limiters = new Map<string, ConcurrencyLimiter>();
+
+  constructor(
+    private readonly http: HttpClient,
+    private readonly reportQuirks: (connectionKey: string, exchangeId: string, quirks: Quirk[]) => Quirk[],
+  ) {}
+
+  limiter(connectionKey: string): ConcurrencyLimiter {
+    let limiter = this.limiters.get(connectionKey);
+    if (!limiter) this.limiters.set(connectionKey, (limiter = new ConcurrencyLimiter(DEFAULT_CONCURRENCY)));
+    return limiter;
+  }
+
+  /** Sends and returns whatever status came back; `expectOk` turns non-2xx into a typed AppError. */
+  async send(connection: ResolvedConnection, req: EngineRequest): Promise<{ response: HttpResponse; attempts: number }> {
+    const headers: Record<string, string> = { ...req.headers };
+    let body: string | undefined;
+    if (req.body !== undefined) {
+      body = JSON.stringify(req.body);
+      headers['content-type'] ??= 'application/scim+json';
+    }
+    return this.limiter(connection.key).run(async () => {
+      const { response, attempts } = await sendWithRetry(
+        (attempt) => this.http.send(connection, { method: req.method, url: req.url, headers, body, signal: req.signal, attempt }),
+        { method: req.method, isSearch: req.isSearch },
+        req.signal,
+      );
+      return { response, attempts };
+    }, req.signal);
+  }
+
+  /** Sends, requires a 2xx, parses the JSON body and records its quirks. */
+  async request(connection: ResolvedConnection, req: EngineRequest): Promise<EngineResponse> {
+    const { response, attempts } = await this.send(connection, req);
+    if (response.status < 200 || response.status > 299) throw this.failure(connection, response, req.what);
+    const parsed = response.body.trim() === '' ? { json: null, quirks: [] as Quirk[] } : parseScimBody(response, req.what);
+    return { response, json: parsed.json, quirks: parsed.quirks, attempts };
+  }
+
+  /** The AppError for a non-2xx answer, with the deviations of its error body recorded. */
+  failure(connection: ResolvedConnection, response: HttpResponse, what: string): AppError {
+    this.reportQuirks(connection.key, response.exchangeId, errorQuirks(response));
+    const error = httpError(response, what);
+    const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now(), Infinity) : undefined;
+    return new AppError({ ...error.data, exchangeId: response.exchangeId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
+  }
+
+  record(connection: ResolvedConnection, exchangeId: string, quirks: Quirk[]): Quirk[] {
+    return this.reportQuirks(connection.key, exchangeId, quirks);
+  }
+}
+
+export function ensureObject(json: unknown, what: string): Record<string, unknown> {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new AppError({ code: 'not_scim', message: `${what}: the server answered ${Array.isArray(json) ? 'an array' : json === null ? 'nothing' : `a ${typeof json}`} where a resource was expected.` });
+  }
+  return json as Record<string, unknown>;
+}

@@ -1,0 +1,150 @@
+import { z } from 'zod';
+import { connectionIdSchema } from './connections';
+import { quirkSchema, scimResourceSchema } from './scim';
+
+/** RFC 7643 §7 attribute definitions, normalised from whatever key case the server used. */
+export interface ScimAttributeDef {
+  name: string;
+  type: string;
+  multiValued: boolean;
+  description?: string;
+  required: boolean;
+  caseExact: boolean;
+  mutability: string;
+  returned: string;
+  uniqueness: string;
+  canonicalValues?: string[];
+  referenceTypes?: string[];
+  subAttributes?: ScimAttributeDef[];
+}
+const attributeSchema: z.ZodType<ScimAttributeDef> = z.lazy(() =>
+  z.object({
+    name: z.string(),
+    type: z.string(),
+    multiValued: z.boolean(),
+    description: z.string().optional(),
+    required: z.boolean(),
+    caseExact: z.boolean(),
+    mutability: z.string(),
+    returned: z.string(),
+    uniqueness: z.string(),
+    canonicalValues: z.array(z.string()).optional(),
+    referenceTypes: z.array(z.string()).optional(),
+    subAttributes: z.array(attributeSchema).optional(),
+  }),
+);
+
+export const schemaDefSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  description: z.string().optional(),
+  attributes: z.array(attributeSchema),
+});
+export type SchemaDef = z.infer<typeof schemaDefSchema>;
+
+export const resourceTypeDefSchema = z.object({
+  name: z.string(),
+  /** As the server spells it, e.g. "/Users" or "users". */
+  endpoint: z.string(),
+  schema: z.string(),
+  schemaExtensions: z.array(z.object({ schema: z.string(), required: z.boolean() })),
+  description: z.string().optional(),
+  /** Where the type came from: the server's ResourceTypes, or a probe of a well-known endpoint. */
+  source: z.enum(['discovery', 'probe']),
+});
+export type ResourceTypeDef = z.infer<typeof resourceTypeDefSchema>;
+
+const tri = z.boolean().nullable(); // null = the server did not say
+
+/** What a server can do, as the UI needs it. */
+export const capabilitiesSchema = z.object({
+  connectionId: z.string(),
+  discoveredAt: z.string(),
+  /** Whether ServiceProviderConfig/ResourceTypes/Schemas were readable, or the RFC core schemas stand in. */
+  discovery: z.object({ serviceProviderConfig: z.boolean(), resourceTypes: z.boolean(), schemas: z.boolean() }),
+  patch: tri,
+  bulk: z.object({ supported: tri, maxOperations: z.number().int().nullable(), maxPayloadSize: z.number().int().nullable() }),
+  filter: z.object({ supported: tri, maxResults: z.number().int().nullable() }),
+  sort: tri,
+  etag: tri,
+  changePassword: tri,
+  paging: z.object({ index: z.boolean(), cursor: z.boolean(), defaultPageSize: z.number().int().nullable(), maxPageSize: z.number().int().nullable() }),
+  resourceTypes: z.array(resourceTypeDefSchema),
+  schemas: z.array(schemaDefSchema),
+  authenticationSchemes: z.array(z.object({ type: z.string(), name: z.string() })),
+  notes: z.array(z.string()),
+  quirks: z.array(quirkSchema),
+});
+export type Capabilities = z.infer<typeof capabilitiesSchema>;
+
+/** Ids are text in the UI but go back to the server in its own type (some servers use integers). */
+const resourceId = z.union([z.string().min(1).max(500), z.number().int()]);
+const endpoint = z.string().trim().min(1).max(200);
+const attributeList = z.array(z.string().trim().min(1)).max(200).optional();
+const etag = z.string().max(500).optional();
+
+export const getInputSchema = z.object({
+  connectionId: connectionIdSchema,
+  endpoint,
+  id: resourceId,
+  attributes: attributeList,
+  excludedAttributes: attributeList,
+});
+
+export const resourceResultSchema = z.object({
+  resource: scimResourceSchema,
+  status: z.number().int(),
+  etag: z.string().nullable(),
+  location: z.string().nullable(),
+  exchangeId: z.string(),
+  quirks: z.array(quirkSchema),
+});
+export type ResourceResult = z.infer<typeof resourceResultSchema>;
+
+export const createInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, resource: scimResourceSchema });
+export const replaceInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, id: resourceId, resource: scimResourceSchema, etag });
+
+export const patchDialectSchema = z.enum(['rfc', 'entra', 'okta']);
+export const patchOperationSchema = z.object({
+  op: z.enum(['add', 'replace', 'remove']),
+  path: z.string().max(2000).optional(),
+  value: z.unknown().optional(),
+});
+export const patchInputSchema = z.object({
+  connectionId: connectionIdSchema,
+  endpoint,
+  id: resourceId,
+  operations: z.array(patchOperationSchema).min(1).max(10_000),
+  dialect: patchDialectSchema.default('rfc'),
+  etag,
+  /** Attributes to ask back (RFC 7644 §3.5.2 lets a server answer 204 without them). */
+  attributes: attributeList,
+});
+
+export const deleteInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, id: resourceId, etag });
+export const deleteResultSchema = z.object({ status: z.number().int(), exchangeId: z.string(), quirks: z.array(quirkSchema) });
+
+export const bulkInputSchema = z.object({
+  connectionId: connectionIdSchema,
+  failOnErrors: z.number().int().min(0).optional(),
+  operations: z
+    .array(
+      z.object({
+        method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
+        path: z.string().min(1),
+        bulkId: z.string().optional(),
+        version: z.string().optional(),
+        data: z.unknown().optional(),
+      }),
+    )
+    .min(1)
+    .max(10_000),
+});
+export const bulkResultSchema = z.object({
+  status: z.number().int(),
+  operations: z.array(z.object({ method: z.string(), bulkId: z.string().optional(), location: z.string().optional(), status: z.string(), response: z.unknown().optional() })),
+  exchangeId: z.string(),
+  quirks: z.array(quirkSchema),
+});
+
+export const quirkReportSchema = z.array(quirkSchema.extend({ count: z.number().int(), firstSeen: z.string(), lastSeen: z.string() }));
