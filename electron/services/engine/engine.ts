@@ -1,6 +1,6 @@
 import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult } from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
-import { encodePatch, type PatchDialect, type PatchOperation } from '../../../shared/patch';
+import { encodePatch, validateAgainstSchema, type PatchDialect, type PatchOperation } from '../../../shared/patch';
 import { createAttributeLookup, type ScimSchema } from '../../../shared/scim';
 import type { ConnectionService } from '../connections/service';
 import type { HttpClient, ResolvedConnection } from '../http/client';
@@ -101,6 +101,19 @@ export class ScimEngine {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
     if (caps.patch === false) throw new AppError({ code: 'unsupported', message: 'This server says it does not support PATCH (ServiceProviderConfig patch.supported = false); replace the resource instead.' });
+    // Operations the schema forbids (readOnly attributes, bad paths) are refused before anything is sent.
+    const type = resourceTypeFor(caps, input.endpoint);
+    if (type) {
+      const schemas = schemasOf(caps, type) as unknown as ScimSchema[];
+      const errors = validateAgainstSchema(input.operations, schemas, type.schema).filter((p) => p.severity === 'error');
+      if (errors.length > 0) {
+        throw new AppError({
+          code: 'invalid_input',
+          message: `Not sent: ${errors[0].message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}`,
+          issues: errors.map((p) => ({ path: `operations.${p.opIndex}${p.path ? ` (${p.path})` : ''}`, message: p.message })),
+        });
+      }
+    }
     return patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes);
   }
 
@@ -146,12 +159,20 @@ export class ScimEngine {
   }
 }
 
+function resourceTypeFor(caps: Capabilities, endpoint: string) {
+  const normalized = endpoint.replace(/^\/+|\/+$/g, '').toLowerCase();
+  return caps.resourceTypes.find((t) => t.endpoint.replace(/^\/+|\/+$/g, '').toLowerCase() === normalized);
+}
+
+function schemasOf(caps: Capabilities, type: NonNullable<ReturnType<typeof resourceTypeFor>>) {
+  return caps.schemas.filter((s) => s.id === type.schema || type.schemaExtensions.some((e) => e.schema === s.id));
+}
+
 /** The attribute lookup (types, case rules) for a resource type's schemas, for the local filter check. */
 function lookupFor(caps: Capabilities, endpoint: string): AttributeLookup | undefined {
-  const normalized = endpoint.replace(/^\/+|\/+$/g, '').toLowerCase();
-  const type = caps.resourceTypes.find((t) => t.endpoint.replace(/^\/+|\/+$/g, '').toLowerCase() === normalized);
+  const type = resourceTypeFor(caps, endpoint);
   if (!type) return undefined;
-  const schemas = caps.schemas.filter((s) => s.id === type.schema || type.schemaExtensions.some((e) => e.schema === s.id));
+  const schemas = schemasOf(caps, type);
   if (schemas.length === 0) return undefined;
   return createAttributeLookup(schemas as unknown as ScimSchema[], type.schema);
 }

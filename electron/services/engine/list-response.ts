@@ -28,7 +28,7 @@ export async function listPage(client: HttpClient, connection: ResolvedConnectio
   return readListResponse(json, quirks, what);
 }
 
-export function readListResponse(json: unknown, quirks: Quirk[], what: string): ListPage {
+export function readListResponse(json: unknown, quirks: Quirk[], what: string, options: { cursor?: boolean } = {}): ListPage {
   if (Array.isArray(json)) {
     quirks.push({ code: 'list.bare-array', message: 'The server answers lists with a bare JSON array instead of a ListResponse.' });
     return { resources: json.filter(isObject), totalResults: null, startIndex: null, itemsPerPage: null, nextCursor: null, filterCheck: null, quirks };
@@ -44,7 +44,9 @@ export function readListResponse(json: unknown, quirks: Quirk[], what: string): 
   const itemsPerPage = readInt(getCaseInsensitive(json, 'itemsPerPage')?.value);
   if (!resources && total === null) throw new AppError({ code: 'not_scim', message: `${what} answered JSON without "Resources" or "totalResults"; it does not look like a SCIM ListResponse.` });
   if (total === null) quirks.push({ code: 'list.no-total', message: 'The server omits totalResults from list responses.' });
-  if (startIndex === null && !getCaseInsensitive(json, 'nextCursor')) quirks.push({ code: 'list.no-start-index', message: 'The server omits startIndex from list responses.' });
+  // RFC 9865 cursor pages carry no startIndex (the last one has only previousCursor): not a deviation.
+  const cursorPage = options.cursor === true || getCaseInsensitive(json, 'nextCursor') !== undefined || getCaseInsensitive(json, 'previousCursor') !== undefined;
+  if (startIndex === null && !cursorPage) quirks.push({ code: 'list.no-start-index', message: 'The server omits startIndex from list responses.' });
   const schemas = getCaseInsensitive(json, 'schemas')?.value;
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === LIST_RESPONSE_URN.toLowerCase())) {
     quirks.push({ code: 'list.no-schemas', message: 'List responses lack the ListResponse schema URN in "schemas".' });

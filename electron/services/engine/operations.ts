@@ -56,7 +56,7 @@ export async function listResources(ctx: OperationContext, input: ListArgs): Pro
           signal: ctx.signal,
         });
   const quirks: Quirk[] = [...result.quirks];
-  const page = readListResponse(result.json, quirks, what);
+  const page = readListResponse(result.json, quirks, what, { cursor: input.cursor !== undefined });
   if (page.resources[0]) quirks.push(...resourceQuirks(page.resources[0]));
   const filterCheck = input.filter ? checkFilter(input.filter, page.resources, ctx.lookupFor(input.endpoint)) : null;
   if (filterCheck && filterCheck.mismatches > 0) {

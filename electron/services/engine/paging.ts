@@ -35,6 +35,8 @@ export async function* iteratePages(fetchPage: (request: PageRequest) => Promise
   const firstCheck = admit(first, seen, 0, options);
   yield { page: firstCheck.page };
   if (first.resources.length === 0) return;
+  // A bare JSON array is the whole collection: there is no paging to follow.
+  if (first.totalResults === null && first.quirks.some((q) => q.code === 'list.bare-array')) return;
   let next = 1 + first.resources.length;
   const total = first.totalResults;
   const served = first.resources.length;

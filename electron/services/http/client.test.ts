@@ -145,3 +145,44 @@ describe('HttpClient TLS', () => {
     expect((await get(connection({ tls: { allowInvalidCertificates: true } }))).status).toBe(200);
   });
 });
+
+describe('HttpClient proxy', () => {
+  it('tunnels through a custom proxy and through HTTPS_PROXY/HTTP_PROXY from the environment', async () => {
+    const { createServer } = await import('node:http');
+    const { connect } = await import('node:net');
+    const tunnels: string[] = [];
+    const proxy = createServer();
+    proxy.on('connect', (req, socket, head) => {
+      tunnels.push(String(req.url));
+      const [host, port] = String(req.url).split(':');
+      const upstream = connect(Number(port), host, () => {
+        socket.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+        upstream.write(head);
+        upstream.pipe(socket);
+        socket.pipe(upstream);
+      });
+      upstream.on('error', () => socket.destroy());
+      socket.on('error', () => upstream.destroy());
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    const proxyUrl = `http://127.0.0.1:${(proxy.address() as { port: number }).port}`;
+    server = await startScriptedServer((_req, res) => json(res, 200, listResponse([])));
+    try {
+      expect((await get(connection({ proxy: { mode: 'custom', url: proxyUrl } }))).status).toBe(200);
+      expect(tunnels).toEqual([new URL(server.url).host]);
+      const saved = { HTTP_PROXY: process.env.HTTP_PROXY, NO_PROXY: process.env.NO_PROXY };
+      process.env.HTTP_PROXY = proxyUrl;
+      delete process.env.NO_PROXY;
+      try {
+        expect((await get(connection({ proxy: { mode: 'environment' }, timeoutMs: 4321 }))).status).toBe(200);
+        expect(tunnels).toHaveLength(2);
+      } finally {
+        for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
+        else process.env[key] = value;
+      }
+    } finally {
+      proxy.closeAllConnections();
+      await new Promise((resolve) => proxy.close(resolve));
+    }
+  });
+});

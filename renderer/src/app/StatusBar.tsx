@@ -1,4 +1,7 @@
-import type { AppInfo } from '../../../shared/contract';
+import { useQuery } from '@tanstack/react-query';
+import type { AppInfo, Capabilities } from '../../../shared/contract';
+import { useBridge } from '../bridge';
+import { capabilitiesQuery } from '../features/users/queries';
 import { useActiveConnection } from '../features/connections/useActiveConnection';
 import { formatCount, hostOf } from '../lib/format';
 import { quirkList, useConnectionQuirks } from '../stores';
@@ -8,6 +11,8 @@ import { LockIcon } from '../ui/icons';
 export function StatusBar({ info }: { info: AppInfo }) {
   const connection = useActiveConnection();
   const quirks = quirkList(useConnectionQuirks(connection?.id ?? null));
+  const bridge = useBridge();
+  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: Boolean(connection) });
   const { demoServer, secretStorage } = info;
   return (
     <footer className="statusbar" data-testid="status-bar">
@@ -31,6 +36,11 @@ export function StatusBar({ info }: { info: AppInfo }) {
           )}
         </span>
       )}
+      {connection && (
+        <span className="status-item" data-testid="status-capabilities" title={capabilities.data ? capabilityDetails(capabilities.data) : undefined}>
+          {capabilities.isPending ? 'discovering…' : capabilities.isError ? 'capabilities unknown' : capabilitySummary(capabilities.data)}
+        </span>
+      )}
       <span className="status-item" data-testid="status-quirks" title={quirks.length ? quirks.map((q) => `${q.code}: ${q.message}`).join('\n') : 'No deviations from the SCIM RFCs seen on this connection yet'}>
         {quirks.length === 1 ? '1 quirk' : `${quirks.length} quirks`}
       </span>
@@ -46,4 +56,32 @@ export function StatusBar({ info }: { info: AppInfo }) {
       </span>
     </footer>
   );
+}
+
+/** "PATCH · filter · sort · ETag · cursor": what the server says it supports, at a glance. */
+function capabilitySummary(caps: Capabilities): string {
+  const parts = [
+    caps.patch && 'PATCH',
+    caps.filter.supported && 'filter',
+    caps.sort && 'sort',
+    caps.etag && 'ETag',
+    caps.bulk.supported && 'Bulk',
+    caps.paging.cursor && 'cursor',
+  ].filter(Boolean);
+  const types = caps.resourceTypes.map((t) => t.name).join(', ') || 'no resource types';
+  return `${types} · ${parts.length ? parts.join(' · ') : caps.discovery.serviceProviderConfig ? 'no optional features' : 'no ServiceProviderConfig'}`;
+}
+
+function capabilityDetails(caps: Capabilities): string {
+  const flag = (value: boolean | null) => (value === null ? 'not stated' : value ? 'yes' : 'no');
+  return [
+    `PATCH: ${flag(caps.patch)}`,
+    `Filter: ${flag(caps.filter.supported)}${caps.filter.maxResults ? ` (max ${caps.filter.maxResults})` : ''}`,
+    `Sort: ${flag(caps.sort)}`,
+    `ETag: ${flag(caps.etag)}`,
+    `Bulk: ${flag(caps.bulk.supported)}`,
+    `Paging: ${[caps.paging.index && 'index', caps.paging.cursor && 'cursor'].filter(Boolean).join(', ')}`,
+    `Resource types: ${caps.resourceTypes.map((t) => `${t.name} at ${t.endpoint}${t.source === 'probe' ? ' (probed)' : ''}`).join('; ')}`,
+    ...caps.notes,
+  ].join('\n');
 }

@@ -24,12 +24,19 @@ export interface EngineHarness {
   exchanges: RawExchange[];
   /** Quirks as the engine announced them (first sighting per connection). */
   announced: Array<{ connectionId: string; quirk: Quirk }>;
+  /** Quirk codes the engine stamped on each exchange (every sighting, not just the first). */
+  annotations: Map<string, string[]>;
   /** Saves a bearer connection to `baseUrl`; returns its id. */
   connect(name: string, baseUrl: string, token: string): Promise<string>;
   close(): Promise<void>;
 }
 
-export async function createEngineHarness(): Promise<EngineHarness> {
+export interface HarnessOptions {
+  /** Keep every RawExchange in `exchanges` (default true); the benchmark turns it off. */
+  capture?: boolean;
+}
+
+export async function createEngineHarness(options: HarnessOptions = {}): Promise<EngineHarness> {
   const dir = await mkdtemp(join(tmpdir(), 'scim-desk-engine-'));
   const store = await ConnectionStore.open(join(dir, 'connections.json'));
   const vault = await SecretVault.open(join(dir, 'secrets.json'), await KeyFileCipher.open(join(dir, 'secret.key')));
@@ -37,11 +44,12 @@ export async function createEngineHarness(): Promise<EngineHarness> {
   const dispatchers = new DispatcherCache();
   const http = new HttpClient(dispatchers, new OAuthTokenManager());
   const exchanges: RawExchange[] = [];
-  http.observe((exchange) => exchanges.push(exchange));
+  if (options.capture !== false) http.observe((exchange) => exchanges.push(exchange));
   const announced: EngineHarness['announced'] = [];
+  const annotations = new Map<string, string[]>();
   const engine = new ScimEngine(connections, http, {
     quirk: (connectionId, quirk) => announced.push({ connectionId, quirk }),
-    annotate: () => undefined,
+    annotate: (exchangeId, quirks) => annotations.set(exchangeId, [...(annotations.get(exchangeId) ?? []), ...quirks.map((q) => q.code)]),
   });
   return {
     engine,
@@ -49,6 +57,7 @@ export async function createEngineHarness(): Promise<EngineHarness> {
     connections,
     exchanges,
     announced,
+    annotations,
     async connect(name, baseUrl, token) {
       const view = await connections.create(
         connectionDraftSchema.parse({ settings: { name, baseUrl, auth: { type: 'bearer' }, proxy: { mode: 'none' } }, secret: { action: 'set', value: token } }),
@@ -76,6 +85,16 @@ export async function expectAppError(call: Promise<unknown>, secret: string): Pr
   if (!(outcome instanceof AppError)) throw new Error(`Expected an AppError, got ${outcome === undefined ? 'success' : String(outcome)}`);
   assertNoSecret(outcome, secret);
   return outcome;
+}
+
+/** For calls that may or may not fail: if they do, the error must not quote the credential either. */
+export async function noSecretIfFails(call: Promise<unknown>, secret: string): Promise<void> {
+  try {
+    await call;
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    assertNoSecret(error, secret);
+  }
 }
 
 export function assertNoSecret(error: AppError, secret: string): void {

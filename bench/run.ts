@@ -1,0 +1,138 @@
+/**
+ * Listing benchmark: how much the SCIM engine costs over a bare fetch loop when reading 10,000 users.
+ *
+ *   npm run bench
+ *
+ * Starts the demo server in-process (rfc persona, 10,000 users, bearer token), saves a connection in a
+ * throwaway data directory, then measures with page size 100:
+ *   bare        sequential fetch over startIndex=1,101,… with the Authorization header, parsing JSON
+ *   sequential  engine.listAll, parallel 1
+ *   parallel    engine.listAll, parallel 4
+ * Each is warmed up once, then run 5 times, interleaved; the medians are printed. A measurement, not a
+ * test: it exits 0 whether or not the targets are met.
+ *
+ * The demo server runs in a worker thread of this process by default. On the main thread it would share
+ * one event loop with the client, and serving 10,000 users is ~40% of all the CPU time: no client can then
+ * overlap its work with the server's, so `parallel` measures CPU contention rather than the engine.
+ * BENCH_SERVER=main puts it on the main thread anyway.
+ */
+import { Worker } from 'node:worker_threads';
+import { startDemoServer } from '../electron/services/demo';
+import { createEngineHarness } from '../electron/services/engine/integration/harness';
+
+const USERS = 10_000;
+const PAGE_SIZE = 100;
+const RUNS = 5;
+const PARALLEL = 4;
+const TOKEN = 'bench-token-6d2f0c1e9a';
+const TARGET_SEQUENTIAL = 1.1;
+const TARGET_PARALLEL = 0.6;
+
+interface RunningServer {
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+async function startServer(): Promise<RunningServer> {
+  if (process.env.BENCH_SERVER === 'main') {
+    const server = await startDemoServer({ users: USERS, token: TOKEN, personas: ['rfc'] });
+    return { baseUrl: server.baseUrl('rfc'), close: () => server.close() };
+  }
+  // The worker loads TypeScript the way this script was loaded: through tsx.
+  const tsx = import.meta.resolve('tsx/esm/api');
+  const script = new URL('./demo-server-worker.ts', import.meta.url).href;
+  const worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`, {
+    eval: true,
+    workerData: { users: USERS, token: TOKEN },
+  });
+  const baseUrl = await new Promise<string>((resolve, reject) => {
+    worker.once('error', reject);
+    worker.once('message', (message: { baseUrl: string }) => resolve(message.baseUrl));
+  });
+  return {
+    baseUrl,
+    close: async () => {
+      const closed = new Promise((resolve) => worker.once('message', resolve));
+      worker.postMessage('close');
+      await closed;
+      await worker.terminate();
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  const server = await startServer();
+  console.error(`bench: demo server on ${process.env.BENCH_SERVER === 'main' ? 'the main thread' : 'a worker thread'}, ${USERS.toLocaleString('en-US')} users, page size ${PAGE_SIZE}`);
+  const harness = await createEngineHarness({ capture: false });
+  try {
+    const baseUrl = server.baseUrl;
+    const connectionId = await harness.connect('Bench', baseUrl, TOKEN);
+    const { engine } = harness;
+
+    const bare = async (): Promise<number> => {
+      let read = 0;
+      for (let startIndex = 1; read < USERS; startIndex += PAGE_SIZE) {
+        const response = await fetch(`${baseUrl}/Users?startIndex=${startIndex}&count=${PAGE_SIZE}`, {
+          headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' },
+        });
+        if (!response.ok) throw new Error(`bare loop: HTTP ${response.status}`);
+        const page = (await response.json()) as { Resources?: unknown[] };
+        const got = page.Resources?.length ?? 0;
+        if (got === 0) break;
+        read += got;
+      }
+      return read;
+    };
+    const viaEngine = (parallel: number) => async (): Promise<number> => {
+      let read = 0;
+      for await (const { page, warning } of engine.listAll({ connectionId, endpoint: '/Users', pageSize: PAGE_SIZE, parallel })) {
+        if (warning) throw new Error(`listAll warned: ${warning}`);
+        read += page.resources.length;
+      }
+      return read;
+    };
+
+    const cases = [
+      { name: 'bare', run: bare },
+      { name: 'sequential', run: viaEngine(1) },
+      { name: 'parallel', run: viaEngine(PARALLEL) },
+    ] as const;
+    const timings: Record<string, number[]> = { bare: [], sequential: [], parallel: [] };
+    const timeOnce = async (run: () => Promise<number>, name: string): Promise<number> => {
+      const t0 = performance.now();
+      const read = await run();
+      const ms = performance.now() - t0;
+      if (read !== USERS) throw new Error(`${name}: read ${read} users, expected ${USERS}`);
+      return ms;
+    };
+
+    for (const c of cases) await timeOnce(c.run, c.name); // warm-up: data set generation, discovery, JIT, sockets
+    for (let i = 0; i < RUNS; i++) for (const c of cases) timings[c.name].push(await timeOnce(c.run, c.name));
+
+    const median = (values: number[]) => {
+      const sorted = [...values].sort((a, b) => a - b);
+      const mid = Math.floor(sorted.length / 2);
+      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    };
+    const bareMs = median(timings.bare);
+    const sequentialMs = median(timings.sequential);
+    const parallelMs = median(timings.parallel);
+    const sequentialRatio = sequentialMs / bareMs;
+    const parallelRatio = parallelMs / bareMs;
+    const met = sequentialRatio <= TARGET_SEQUENTIAL && parallelRatio <= TARGET_PARALLEL;
+    console.log(`list.bare.ms: ${Math.round(bareMs)}`);
+    console.log(`list.sequential.ms: ${Math.round(sequentialMs)}`);
+    console.log(`list.parallel.ms: ${Math.round(parallelMs)}`);
+    console.log(`list.sequential.ratio: ${sequentialRatio.toFixed(2)}`);
+    console.log(`list.parallel.ratio: ${parallelRatio.toFixed(2)}`);
+    console.log(`targets: sequential ≤ ${TARGET_SEQUENTIAL.toFixed(2)}, parallel ≤ ${TARGET_PARALLEL.toFixed(2)} — ${met ? 'met' : 'NOT met'}`);
+  } finally {
+    await harness.close();
+    await server.close();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
