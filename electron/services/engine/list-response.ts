@@ -52,6 +52,9 @@ export function readListResponse(json: unknown, quirks: Quirk[], what: string, o
     quirks.push({ code: 'list.no-schemas', message: 'List responses lack the ListResponse schema URN in "schemas".' });
   }
   const list = ((resources?.value as unknown[]) ?? []).filter(isObject);
+  if (itemsPerPage !== null && itemsPerPage !== list.length) {
+    quirks.push({ code: 'list.items-per-page', message: `itemsPerPage (${itemsPerPage}) differs from the number of resources returned (${list.length}).` });
+  }
   const cursor = getCaseInsensitive(json, 'nextCursor')?.value;
   const nextCursor = typeof cursor === 'string' && cursor.length > 0 ? cursor : null;
   if (!resources && list.length === 0 && total !== null && total > 0 && !nextCursor) {

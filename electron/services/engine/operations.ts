@@ -10,7 +10,7 @@ import type { ResolvedConnection } from '../http/client';
 import { readListResponse, resourceUrl } from './list-response';
 import { readEtag, type EtagCache, type EtagKey } from './reliability';
 import { ensureObject, type HttpMethod, type Requester } from './requester';
-import { parseScimBody, resourceQuirks } from './response';
+import { getCaseInsensitive, parseScimBody, resourceQuirks } from './response';
 import type { AttributeLookup } from '../../../shared/filter';
 
 const SEARCH_REQUEST = 'urn:ietf:params:scim:api:messages:2.0:SearchRequest';
@@ -58,6 +58,9 @@ export async function listResources(ctx: OperationContext, input: ListArgs): Pro
   const quirks: Quirk[] = [...result.quirks];
   const page = readListResponse(result.json, quirks, what, { cursor: input.cursor !== undefined });
   if (page.resources[0]) quirks.push(...resourceQuirks(page.resources[0]));
+  if (input.sortBy && !isSorted(page.resources, input.sortBy, input.sortOrder ?? 'ascending')) {
+    quirks.push({ code: 'sort.ignored', message: `The server did not sort by "${input.sortBy}" as asked: it ignores or misapplies sortBy.` });
+  }
   const filterCheck = input.filter ? checkFilter(input.filter, page.resources, ctx.lookupFor(input.endpoint)) : null;
   if (filterCheck && filterCheck.mismatches > 0) {
     quirks.push({ code: 'filter.ignored', message: `The server returned ${filterCheck.mismatches} of ${filterCheck.checked} resources that do not match the filter: it ignored or misapplied it.` });
@@ -71,6 +74,25 @@ function listUrl(connection: ResolvedConnection, input: ListArgs, params: Record
   // drops empty values, and without the parameter the server pages by index and sends no nextCursor.
   if (input.cursor === '') url.searchParams.set('cursor', '');
   return url;
+}
+
+/** Whether a page is in the asked order, comparing simple attribute paths (e.g. userName, name.familyName) case-insensitively. */
+function isSorted(resources: Record<string, unknown>[], sortBy: string, order: 'ascending' | 'descending'): boolean {
+  const path = sortBy.replace(/^urn:[^ ]*:(?=[^:]+$)/i, '').split('.');
+  const valueOf = (resource: Record<string, unknown>): string | undefined => {
+    let current: unknown = resource;
+    for (const segment of path) {
+      if (typeof current !== 'object' || current === null || Array.isArray(current)) return undefined;
+      const found = getCaseInsensitive(current as Record<string, unknown>, segment);
+      current = found?.value;
+    }
+    return typeof current === 'string' || typeof current === 'number' ? String(current).toLowerCase() : undefined;
+  };
+  const values = resources.map(valueOf).filter((v): v is string => v !== undefined);
+  // Servers collate differently (code points, locale rules): only an order that fits neither counts as unsorted.
+  const fits = (compare: (a: string, b: string) => number) =>
+    values.every((value, i) => i === 0 || (order === 'ascending' ? compare(values[i - 1], value) <= 0 : compare(values[i - 1], value) >= 0));
+  return fits((a, b) => a.localeCompare(b, 'en', { numeric: true })) || fits((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
 function checkFilter(filter: string, resources: Record<string, unknown>[], lookup: AttributeLookup | undefined): { checked: number; mismatches: number } | null {

@@ -74,7 +74,11 @@ export class Requester {
 
   /** The AppError for a non-2xx answer, with the deviations of its error body recorded. */
   failure(connection: ResolvedConnection, response: HttpResponse, what: string): AppError {
-    this.reportQuirks(connection.key, response.exchangeId, errorQuirks(response));
+    const quirks = errorQuirks(response);
+    if (response.status === 401 && !response.headers['www-authenticate']) {
+      quirks.push({ code: 'error.no-www-authenticate', message: '401 answers come without a WWW-Authenticate header (RFC 9110 §11.6.1 requires one).' });
+    }
+    this.reportQuirks(connection.key, response.exchangeId, quirks);
     const error = httpError(response, what);
     const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now(), Infinity) : undefined;
     return new AppError({ ...error.data, exchangeId: response.exchangeId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });

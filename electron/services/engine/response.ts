@@ -124,6 +124,13 @@ export function resourceQuirks(resource: Record<string, unknown>): Quirk[] {
   if (!Array.isArray(getCaseInsensitive(resource, 'schemas')?.value)) quirks.push({ code: 'resource.no-schemas', message: 'Resources come without a "schemas" array.' });
   const active = getCaseInsensitive(resource, 'active')?.value;
   if (typeof active === 'string') quirks.push({ code: 'resource.string-boolean', message: `Booleans come as strings (active: "${active}").` });
+  const meta = getCaseInsensitive(resource, 'meta')?.value;
+  if (meta === undefined) quirks.push({ code: 'resource.no-meta', message: 'Resources come without "meta" (no resourceType, created, lastModified or version).' });
+  const members = getCaseInsensitive(resource, 'members')?.value;
+  if (Array.isArray(members)) {
+    const odd = members.find((m) => typeof m === 'object' && m !== null && typeof (m as Record<string, unknown>).type === 'string' && !['User', 'Group'].includes((m as Record<string, string>).type));
+    if (odd) quirks.push({ code: 'resource.member-type', message: `Group members carry type "${(odd as Record<string, string>).type}"; RFC 7643 §4.2 uses "User" or "Group".` });
+  }
   for (const key of Object.keys(resource)) {
     if (['id', 'schemas', 'meta', 'username', 'displayname', 'active', 'members', 'emails', 'name'].includes(key.toLowerCase()) && !CANONICAL_KEYS.has(key)) {
       quirks.push({ code: 'resource.attribute-case', message: `Attribute names differ in case from the RFC (e.g. "${key}").` });

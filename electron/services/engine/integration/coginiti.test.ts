@@ -54,7 +54,17 @@ describe('engine × demo server, coginiti persona', () => {
     expect(hit.filterCheck).toEqual({ checked: 1, mismatches: 0 });
   });
 
+  it('notices the ignored sortBy, the missing meta and the "USER" member type', async () => {
+    const { engine } = target.harness;
+    const sorted = await engine.list({ connectionId: target.connectionId, endpoint: '/Users', startIndex: 1, count: 50, sortBy: 'userName', sortOrder: 'descending', via: 'get' });
+    expect(sorted.quirks.map((q) => q.code)).toContain('sort.ignored');
+    const groups = await engine.list({ connectionId: target.connectionId, endpoint: '/Groups', startIndex: 1, count: 5, via: 'get' });
+    const withMembers = groups.resources.find((g) => Array.isArray(g.members) && g.members.length > 0)!;
+    await engine.get({ connectionId: target.connectionId, endpoint: '/Groups', id: withMembers.id as string });
+    expect(codes()).toEqual(expect.arrayContaining(['resource.no-meta', 'resource.member-type']));
+  });
+
   it('shows every deviation as a quirk', () => {
-    expect(codes()).toEqual(expect.arrayContaining(['filter.ignored', 'delete.status-200']));
+    expect(codes()).toEqual(expect.arrayContaining(['filter.ignored', 'delete.status-200', 'sort.ignored', 'resource.no-meta', 'resource.member-type']));
   });
 });

@@ -56,7 +56,9 @@ describe('engine × SCIMMY', () => {
     expect(Array.isArray(group.resource.members)).toBe(true);
   });
 
-  it('shows its deviations as quirks (201 without Location)', () => {
-    expect(codes()).toContain('create.no-location');
+  it('shows its deviations as quirks (201 without Location, itemsPerPage echoing count)', async () => {
+    const { engine } = target.harness;
+    await engine.list({ connectionId: target.connectionId, endpoint: '/Users', startIndex: 1, count: 500, filter: 'userName eq "user003@scimmy.test"', via: 'get' });
+    expect(codes()).toEqual(expect.arrayContaining(['create.no-location', 'list.items-per-page']));
   });
 });
