@@ -1,6 +1,5 @@
-import { AppError, type ListInput, type ListPage, type Quirk } from '../../../shared/contract';
-import type { HttpClient, ResolvedConnection } from '../http/client';
-import { getCaseInsensitive, httpError, parseScimBody } from './response';
+import { AppError, type ListPage, type Quirk } from '../../../shared/contract';
+import { getCaseInsensitive } from './response';
 
 export function resourceUrl(baseUrl: string, endpoint: string, query?: Record<string, string | number | undefined>): URL {
   const base = baseUrl.replace(/\/+$/, '');
@@ -8,24 +7,6 @@ export function resourceUrl(baseUrl: string, endpoint: string, query?: Record<st
   const url = new URL(`${base}/${path}`);
   for (const [name, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') url.searchParams.set(name, String(value));
   return url;
-}
-
-/** One page of a list, read tolerantly: ListResponse in any key case, or a bare array. */
-export async function listPage(client: HttpClient, connection: ResolvedConnection, input: Required<Pick<ListInput, 'startIndex' | 'count'>> & ListInput, signal?: AbortSignal): Promise<ListPage> {
-  const url = resourceUrl(connection.settings.baseUrl, input.endpoint, {
-    startIndex: input.startIndex,
-    count: input.count,
-    filter: input.filter,
-    sortBy: input.sortBy,
-    sortOrder: input.sortOrder,
-    attributes: input.attributes?.join(','),
-    excludedAttributes: input.excludedAttributes?.join(','),
-  });
-  const what = `Listing ${input.endpoint}`;
-  const response = await client.send(connection, { method: 'GET', url, signal });
-  if (response.status < 200 || response.status > 299) throw httpError(response, what);
-  const { json, quirks } = parseScimBody(response, what);
-  return readListResponse(json, quirks, what);
 }
 
 export function readListResponse(json: unknown, quirks: Quirk[], what: string, options: { cursor?: boolean } = {}): ListPage {

@@ -93,3 +93,24 @@ describe('readListResponse tolerance', () => {
     expect(() => readListResponse({ hello: 'world' }, [], 'Listing Users')).toThrow(/does not look like a SCIM ListResponse/);
   });
 });
+
+describe('testConnection against the demo personas', () => {
+  it('passes on servers with lowercase paths (confirmit) and without discovery (cortex), summarising what it found', async () => {
+    const { startDemoServer } = await import('../demo');
+    const demo = await startDemoServer({ users: 40, token: 'good', personas: ['confirmit', 'cortex'] });
+    try {
+      const confirmit = await testConnection(client, conn(demo.baseUrl('confirmit')));
+      expect(confirmit.ok).toBe(true);
+      expect(confirmit.summary!.resourceTypes.map((t) => t.endpoint)).toContain('/users');
+      expect(confirmit.summary!.usersTotal).toBe(40);
+      const cortex = await testConnection(client, conn(demo.baseUrl('cortex')));
+      expect(cortex.ok).toBe(true);
+      expect(cortex.summary!.serviceProviderConfig).toBe(false);
+      expect(stepsOf(cortex).discovery.message).toMatch(/found \/Users by probing/);
+      const wrong = await testConnection(client, conn(demo.baseUrl('cortex'), 'bad'));
+      expect(stepsOf(wrong).auth).toMatchObject({ ok: false });
+    } finally {
+      await demo.close();
+    }
+  });
+});

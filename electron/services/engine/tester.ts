@@ -1,37 +1,42 @@
-import { AppError, type ConnectionTestResult, type DiscoverySummary } from '../../../shared/contract';
-import type { HttpClient, HttpResponse, ResolvedConnection } from '../http/client';
+import { AppError, type Capabilities, type ConnectionTestResult, type DiscoverySummary } from '../../../shared/contract';
+import type { HttpClient, ResolvedConnection } from '../http/client';
+import { discover } from './discovery';
 import { readListResponse, resourceUrl } from './list-response';
-import { getCaseInsensitive, httpError, parseScimBody } from './response';
+import { Requester } from './requester';
 
 type Step = ConnectionTestResult['steps'][number];
+const ROOT_HINT = 'Is the base URL the SCIM root (ending in /scim/v2 or similar)?';
 
-/** "Test connection": reachability, TLS, auth, a SCIM answer, and a discovery summary, each a step that names what failed. */
+/**
+ * "Test connection": reachability, TLS, auth, a SCIM answer, and a discovery summary, each a step
+ * that names what failed. Discovery is the engine's own, so a test sees what browsing will see.
+ */
 export async function testConnection(client: HttpClient, connection: ResolvedConnection, signal?: AbortSignal): Promise<ConnectionTestResult> {
   const steps: Step[] = [];
-  const notes: string[] = [];
   const base = connection.settings.baseUrl;
-  const isHttps = new URL(base).protocol === 'https:';
-
-  const timed = async (url: URL): Promise<{ response?: HttpResponse; error?: AppError; ms: number }> => {
+  const host = new URL(base).host;
+  // A draft under test must not add quirks to any saved connection's report.
+  const requester = new Requester(client, (_key, _exchange, quirks) => quirks);
+  const timed = async <T>(work: () => Promise<T>): Promise<{ value?: T; error?: AppError; ms: number }> => {
     const t0 = performance.now();
     try {
-      return { response: await client.send(connection, { method: 'GET', url, signal }), ms: performance.now() - t0 };
+      return { value: await work(), ms: performance.now() - t0 };
     } catch (error) {
-      if (!(error instanceof AppError)) throw error;
+      if (!(error instanceof AppError) || error.code === 'cancelled') throw error;
       return { error, ms: performance.now() - t0 };
     }
   };
 
-  const spc = await timed(resourceUrl(base, 'ServiceProviderConfig'));
-  if (spc.error) {
-    if (spc.error.code === 'cancelled') throw spc.error;
-    const failedStep = spc.error.code === 'tls' ? 'tls' : spc.error.code === 'auth' ? 'auth' : 'reachability';
-    if (failedStep === 'tls') steps.push({ name: 'reachability', ok: true, message: `${new URL(base).host} accepted a connection.` });
-    steps.push({ name: failedStep, ok: false, message: spc.error.message, durationMs: spc.ms });
+  // Reachability and TLS: any HTTP answer at all will do.
+  const reach = await timed(() => client.send(connection, { method: 'GET', url: resourceUrl(base, 'ServiceProviderConfig'), signal }));
+  if (reach.error) {
+    const failedStep = reach.error.code === 'tls' ? 'tls' : reach.error.code === 'auth' ? 'auth' : 'reachability';
+    if (failedStep === 'tls') steps.push({ name: 'reachability', ok: true, message: `${host} accepted a connection.` });
+    steps.push({ name: failedStep, ok: false, message: reach.error.message, durationMs: reach.ms });
     return { ok: false, steps };
   }
-  steps.push({ name: 'reachability', ok: true, message: `${new URL(base).host} answered in ${Math.round(spc.ms)} ms.`, durationMs: spc.ms });
-  if (isHttps) {
+  steps.push({ name: 'reachability', ok: true, message: `${host} answered in ${Math.round(reach.ms)} ms.`, durationMs: reach.ms });
+  if (new URL(base).protocol === 'https:') {
     steps.push({
       name: 'tls',
       ok: true,
@@ -39,14 +44,28 @@ export async function testConnection(client: HttpClient, connection: ResolvedCon
     });
   }
 
-  const probe = await timed(resourceUrl(base, 'Users', { startIndex: 1, count: 1 }));
-  if (probe.error) {
-    steps.push({ name: 'scim', ok: false, message: probe.error.message, durationMs: probe.ms });
+  const discovered = await timed(() => discover(requester, connection, connection.key, signal));
+  if (discovered.error) {
+    steps.push({ name: discovered.error.code === 'auth' ? 'auth' : 'scim', ok: false, message: discovered.error.message, durationMs: discovered.ms });
     return { ok: false, steps };
   }
-  const users = probe.response!;
-  if (users.status === 401 || users.status === 403) {
-    steps.push({ name: 'auth', ok: false, message: httpError(users, 'Reading /Users').message, durationMs: probe.ms });
+  const caps = discovered.value!;
+
+  // One page of users proves the credentials and that the answer is SCIM.
+  const userType = caps.resourceTypes.find((t) => t.name.toLowerCase() === 'user');
+  const endpoint = userType?.endpoint ?? '/Users';
+  const probe = await timed(() => requester.request(connection, { method: 'GET', url: resourceUrl(base, endpoint, { startIndex: 1, count: 1 }), what: `Reading ${endpoint}`, signal }));
+  if (probe.error?.code === 'auth') {
+    steps.push({ name: 'auth', ok: false, message: probe.error.message, durationMs: probe.ms });
+    return { ok: false, steps };
+  }
+  const scimAnswered = probe.value !== undefined || caps.discovery.serviceProviderConfig || caps.resourceTypes.length > 0;
+  if (!scimAnswered) {
+    const message =
+      probe.error?.status === 404
+        ? `Neither ${base}/ServiceProviderConfig nor ${base}/Users answered SCIM (both 404). ${ROOT_HINT}`
+        : `${probe.error?.message ?? 'The server did not answer SCIM.'} ${ROOT_HINT}`;
+    steps.push({ name: 'scim', ok: false, message, durationMs: probe.ms });
     return { ok: false, steps };
   }
   steps.push({
@@ -55,106 +74,48 @@ export async function testConnection(client: HttpClient, connection: ResolvedCon
     message: connection.settings.auth.type === 'none' ? 'No credentials are configured and the server allowed access.' : 'The server accepted the credentials.',
   });
 
+  const notes = [...caps.notes, ...caps.quirks.map((q) => q.message)];
   let usersTotal: number | null = null;
-  if (users.status === 404) {
-    // A host answering 404 to everything (a wrong base URL, a web server) is not a SCIM server.
-    if (!looksLikeScimJson(spc.response!)) {
-      steps.push({ name: 'scim', ok: false, message: `Neither ${base}/ServiceProviderConfig nor ${base}/Users answered SCIM (both 404). Is the base URL the SCIM root (ending in /scim/v2 or similar)?`, durationMs: probe.ms });
-      return { ok: false, steps };
-    }
-    notes.push('The server has no /Users endpoint.');
-  } else if (users.status < 200 || users.status > 299) {
-    steps.push({ name: 'scim', ok: false, message: httpError(users, 'Reading /Users').message, durationMs: probe.ms });
-    return { ok: false, steps };
-  } else {
+  if (probe.value) {
     try {
-      const parsed = parseScimBody(users, 'Reading /Users');
-      const page = readListResponse(parsed.json, parsed.quirks, 'Reading /Users');
+      const page = readListResponse(probe.value.json, [...probe.value.quirks], `Reading ${endpoint}`);
       usersTotal = page.totalResults;
-      for (const quirk of page.quirks) notes.push(quirk.message);
+      for (const quirk of page.quirks) if (!notes.includes(quirk.message)) notes.push(quirk.message);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      steps.push({ name: 'scim', ok: false, message: `${error.message} Is the base URL the SCIM root (ending in /scim/v2 or similar)?`, durationMs: probe.ms });
+      steps.push({ name: 'scim', ok: false, message: `${error.message} ${ROOT_HINT}`, durationMs: probe.ms });
       return { ok: false, steps };
     }
+  } else {
+    notes.push(`Reading ${endpoint} failed: ${probe.error!.message}`);
   }
-  steps.push({ name: 'scim', ok: true, message: usersTotal === null ? 'The server answers SCIM list requests.' : `The server answers SCIM: ${usersTotal.toLocaleString('en-US')} users.` });
+  steps.push({ name: 'scim', ok: true, message: usersTotal === null ? 'The server answers SCIM.' : `The server answers SCIM: ${usersTotal.toLocaleString('en-US')} users.` });
 
-  const summary = await discoverySummary(spc.response!, timed, notes);
-  summary.usersTotal = usersTotal;
+  const summary = toSummary(caps, usersTotal, notes);
   steps.push({
     name: 'discovery',
     ok: true,
     message: summary.serviceProviderConfig
       ? `Discovery found ${summary.resourceTypes.length} resource type(s)${summary.schemaCount !== null ? ` and ${summary.schemaCount} schema(s)` : ''}.`
-      : 'No discovery endpoints; the app will fall back to the RFC core schemas and probe.',
+      : `No ServiceProviderConfig; found ${summary.resourceTypes.map((t) => t.endpoint).join(', ') || 'no resource types'} by probing and will use the RFC core schemas.`,
   });
   return { ok: true, steps, summary };
 }
 
-async function discoverySummary(
-  spcResponse: HttpResponse,
-  timed: (url: URL) => Promise<{ response?: HttpResponse; error?: AppError }>,
-  notes: string[],
-): Promise<DiscoverySummary> {
-  const summary: DiscoverySummary = {
-    serviceProviderConfig: false,
-    resourceTypes: [],
-    schemaCount: null,
-    capabilities: { patch: null, bulk: null, filter: null, sort: null, etag: null, maxResults: null },
-    usersTotal: null,
+function toSummary(caps: Capabilities, usersTotal: number | null, notes: string[]): DiscoverySummary {
+  return {
+    serviceProviderConfig: caps.discovery.serviceProviderConfig,
+    resourceTypes: caps.resourceTypes.map((t) => ({ name: t.name, endpoint: t.endpoint })),
+    schemaCount: caps.discovery.schemas ? caps.schemas.length : null,
+    capabilities: {
+      patch: caps.patch,
+      bulk: caps.bulk.supported,
+      filter: caps.filter.supported,
+      sort: caps.sort,
+      etag: caps.etag,
+      maxResults: caps.filter.maxResults,
+    },
+    usersTotal,
     notes,
   };
-  const base = spcResponse.url.replace(/\/ServiceProviderConfig$/i, '');
-  const readJson = (response: HttpResponse | undefined, name: string): unknown => {
-    if (!response) return undefined;
-    if (response.status === 404) {
-      notes.push(`No ${name} endpoint (404).`);
-      return undefined;
-    }
-    if (response.status < 200 || response.status > 299) {
-      notes.push(`${name}: HTTP ${response.status}.`);
-      return undefined;
-    }
-    try {
-      return parseScimBody(response, name).json;
-    } catch {
-      notes.push(`${name} did not answer JSON.`);
-      return undefined;
-    }
-  };
-  const spc = readJson(spcResponse, 'ServiceProviderConfig');
-  if (spc && typeof spc === 'object') {
-    summary.serviceProviderConfig = true;
-    const flag = (name: string) => {
-      const entry = getCaseInsensitive(spc as Record<string, unknown>, name)?.value as Record<string, unknown> | undefined;
-      const supported = entry ? getCaseInsensitive(entry, 'supported')?.value : undefined;
-      return typeof supported === 'boolean' ? supported : typeof supported === 'string' ? supported.toLowerCase() === 'true' : null;
-    };
-    summary.capabilities = { patch: flag('patch'), bulk: flag('bulk'), filter: flag('filter'), sort: flag('sort'), etag: flag('etag'), maxResults: null };
-    const filter = getCaseInsensitive(spc as Record<string, unknown>, 'filter')?.value as Record<string, unknown> | undefined;
-    const max = filter ? getCaseInsensitive(filter, 'maxResults')?.value : undefined;
-    summary.capabilities.maxResults = typeof max === 'number' ? max : null;
-  }
-  const types = readJson((await timed(new URL(`${base}/ResourceTypes`))).response, 'ResourceTypes');
-  const typeList = Array.isArray(types) ? types : types && typeof types === 'object' ? getCaseInsensitive(types as Record<string, unknown>, 'Resources')?.value : undefined;
-  if (Array.isArray(typeList)) {
-    summary.resourceTypes = typeList
-      .filter((t): t is Record<string, unknown> => typeof t === 'object' && t !== null)
-      .map((t) => ({ name: String(getCaseInsensitive(t, 'name')?.value ?? '?'), endpoint: String(getCaseInsensitive(t, 'endpoint')?.value ?? '?') }));
-  }
-  const schemas = readJson((await timed(new URL(`${base}/Schemas`))).response, 'Schemas');
-  const schemaList = Array.isArray(schemas) ? schemas : schemas && typeof schemas === 'object' ? getCaseInsensitive(schemas as Record<string, unknown>, 'Resources')?.value : undefined;
-  if (Array.isArray(schemaList)) summary.schemaCount = schemaList.length;
-  return summary;
-}
-
-function looksLikeScimJson(response: HttpResponse): boolean {
-  if (response.status < 200 || response.status > 299) return false;
-  try {
-    const json = JSON.parse(response.body) as unknown;
-    return typeof json === 'object' && json !== null;
-  } catch {
-    return false;
-  }
 }

@@ -5,19 +5,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo';
+import { newUser } from './harness';
 import { coreSuite, useTarget } from './suite';
 
 const TOKEN = 'coginiti-demo-token-e502';
 const USERS = 230;
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-
-const newUser = (tag: string) => ({
-  schemas: [USER_SCHEMA],
-  userName: `${tag}@example.com`,
-  name: { givenName: 'Ada', familyName: tag },
-  emails: [{ value: `${tag}@example.com`, type: 'work', primary: true }],
-  active: true,
-});
 
 describe('engine × demo server, coginiti persona', () => {
   const target = useTarget('Coginiti', async () => {

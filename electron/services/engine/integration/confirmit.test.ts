@@ -6,21 +6,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo';
-import { expectAppError } from './harness';
+import { expectAppError, newUser } from './harness';
 import { coreSuite, listEverything, useTarget } from './suite';
 
 const TOKEN = 'confirmit-demo-token-31d0';
 const USERS = 230;
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const EXPANDED = 'urn:ietf:params:scim:schemas:expanded:2.0:User';
-
-const newUser = (tag: string) => ({
-  schemas: [USER_SCHEMA],
-  userName: `${tag}@example.com`,
-  name: { givenName: 'Ada', familyName: tag },
-  emails: [{ value: `${tag}@example.com`, primary: true }],
-  active: true,
-});
 
 describe('engine × demo server, confirmit persona', () => {
   const target = useTarget('Confirmit', async () => {
@@ -58,7 +50,7 @@ describe('engine × demo server, confirmit persona', () => {
     expect(caps.schemas[1].attributes.find((a) => a.name === 'languageId')).toMatchObject({ type: 'integer', canonicalValues: ['9'] });
   });
 
-  coreSuite(target, { seededUsers: USERS, pageSize: 50, newUser, createStatus: 200, deleteStatus: 200 });
+  coreSuite(target, { seededUsers: USERS, pageSize: 50, newUser: (tag) => newUser(tag, { emailType: null }), createStatus: 200, deleteStatus: 200 });
 
   it('reads integer ids as numbers and accepts them back as numbers or text', async () => {
     const { engine } = target.harness;

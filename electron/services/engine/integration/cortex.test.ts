@@ -5,20 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startDemoServer, type DemoServer } from '../../demo';
-import { expectAppError, uniqueName } from './harness';
+import { expectAppError, uniqueName, newUser } from './harness';
 import { coreSuite, useTarget } from './suite';
 
 const TOKEN = 'cortex-demo-token-77ab';
 const USERS = 230;
 const CORE = ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
 
-const newUser = (tag: string) => ({
-  schemas: [CORE[0]],
-  userName: `${tag}@example.com`,
-  name: { givenName: 'Ada', familyName: tag },
-  emails: [{ value: `${tag}@example.com`, type: 'work', primary: true }],
-  active: true,
-});
 const codes = (target: { harness: { engine: { quirks: { list(id: string): { code: string }[] } } }; connectionId: string }) =>
   target.harness.engine.quirks.list(target.connectionId).map((q) => q.code);
 

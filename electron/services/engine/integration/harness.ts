@@ -107,3 +107,15 @@ export function assertNoSecret(error: AppError, secret: string): void {
 export function uniqueName(prefix: string): string {
   return `${prefix}-${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
 }
+
+/** A new User for create tests; `emailType: null` for servers whose e-mails carry no type (confirmit). */
+export function newUser(tag: string, options: { emailType?: string | null } = {}): Record<string, unknown> {
+  const emailType = options.emailType === undefined ? 'work' : options.emailType;
+  return {
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+    userName: `${tag}@example.com`,
+    name: { givenName: 'Ada', familyName: tag },
+    emails: [{ value: `${tag}@example.com`, ...(emailType ? { type: emailType } : {}), primary: true }],
+    active: true,
+  };
+}

@@ -5,21 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { startDemoServer } from '../../demo';
 import { iteratePages } from '../paging';
-import { expectAppError, uniqueName } from './harness';
+import { expectAppError, uniqueName, newUser } from './harness';
 import { coreSuite, serverTotal, useTarget } from './suite';
 
 const TOKEN = 'rfc-demo-token-4f1c9a';
 const USERS = 230;
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-
-const newUser = (tag: string) => ({
-  schemas: [USER_SCHEMA],
-  userName: `${tag}@example.com`,
-  name: { givenName: 'Ada', familyName: tag },
-  emails: [{ value: `${tag}@example.com`, type: 'work', primary: true }],
-  active: true,
-});
 
 describe('engine × demo server, rfc persona', () => {
   const target = useTarget('RFC', async () => {

@@ -4,19 +4,12 @@
  */
 import { describe, expect, it } from 'vitest';
 import { startScimmyServer } from '../../../../test/support/scimmy-server';
+import { newUser } from './harness';
 import { coreSuite, listEverything, useTarget } from './suite';
 
 const TOKEN = 'scimmy-token-0c4e2b';
 const USERS = 45;
 const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-
-const newUser = (tag: string) => ({
-  schemas: [USER_SCHEMA],
-  userName: `${tag}@example.com`,
-  name: { givenName: 'Ada', familyName: tag },
-  emails: [{ value: `${tag}@example.com`, type: 'work', primary: true }],
-  active: true,
-});
 
 describe('engine × SCIMMY', () => {
   const target = useTarget('SCIMMY', async () => {
