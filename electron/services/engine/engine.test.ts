@@ -64,3 +64,84 @@ describe('ScimEngine PATCH guard', () => {
     expect(JSON.parse(sent.requestBody!).Operations[0].op).toBe('Replace');
   });
 });
+
+describe('ScimEngine Bulk', () => {
+  it('refuses Bulk where ServiceProviderConfig does not offer it', async () => {
+    let error: AppError | undefined;
+    try {
+      await engine.bulk({ connectionId, operations: [{ method: 'DELETE', path: '/Users/x' }] });
+    } catch (e) {
+      error = e as AppError;
+    }
+    expect(error?.code).toBe('unsupported');
+  });
+
+  it('sends a BulkRequest where it is supported, within maxOperations, and reads the BulkResponse', async () => {
+    const { startScriptedServer, json } = await import('../../../test/support/scripted-server');
+    const server = await startScriptedServer((req, res) => {
+      if (req.url === '/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, bulk: { supported: true, maxOperations: 2, maxPayloadSize: 1048576 }, filter: { supported: true } });
+      if (req.url === '/ResourceTypes') return json(res, 200, { totalResults: 1, Resources: [{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }] });
+      if (req.url === '/Bulk') {
+        const body = JSON.parse(req.body) as { Operations: { method: string; bulkId?: string }[] };
+        return json(res, 200, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'],
+          Operations: body.Operations.map((op, i) => ({ method: op.method, bulkId: op.bulkId, location: `${server.url}/Users/${i}`, status: op.method === 'POST' ? '201' : '204' })),
+        });
+      }
+      json(res, 404, { status: '404' });
+    });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'scim-desk-bulk-'));
+      const connections = new ConnectionService(
+        await ConnectionStore.open(join(dir, 'connections.json')),
+        await SecretVault.open(join(dir, 'secrets.json'), await KeyFileCipher.open(join(dir, 'secret.key'))),
+        null,
+      );
+      const { id } = await connections.create(connectionDraftSchema.parse({ settings: { name: 'bulk', baseUrl: server.url, auth: { type: 'bearer' }, proxy: { mode: 'none' } }, secret: { action: 'set', value: TOKEN } }));
+      const bulkEngine = new ScimEngine(connections, new HttpClient(dispatchers, new OAuthTokenManager()), { quirk: () => undefined, annotate: () => undefined });
+      const result = await bulkEngine.bulk({
+        connectionId: id,
+        failOnErrors: 1,
+        operations: [
+          { method: 'POST', path: '/Users', bulkId: 'q1', data: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'bulk.one@example.com' } },
+          { method: 'DELETE', path: '/Users/abc' },
+        ],
+      });
+      expect(result.operations.map((op) => [op.method, op.bulkId, op.status])).toEqual([
+        ['POST', 'q1', '201'],
+        ['DELETE', undefined, '204'],
+      ]);
+      const sent = JSON.parse(server.seen.find((r) => r.url === '/Bulk')!.body);
+      expect(sent).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], failOnErrors: 1 });
+      expect(sent.Operations).toHaveLength(2);
+      const before = server.seen.length;
+      await expect(bulkEngine.bulk({ connectionId: id, operations: [1, 2, 3].map((n) => ({ method: 'DELETE' as const, path: `/Users/${n}` })) })).rejects.toMatchObject({ code: 'invalid_input' });
+      expect(server.seen.length).toBe(before); // refused before sending
+    } finally {
+      await server.close();
+    }
+  });
+});
+
+describe('ScimEngine search and cancel', () => {
+  it('searches with POST /.search, keeping the filter out of the URL', async () => {
+    const first = (await engine.list({ connectionId, endpoint: '/Users', startIndex: 1, count: 1, via: 'get' })).resources[0];
+    const page = await engine.list({ connectionId, endpoint: '/Users', startIndex: 1, count: 10, via: 'search', filter: `userName eq "${first.userName as string}"` });
+    expect(page.resources.map((r) => r.id)).toEqual([first.id]);
+    expect(page.filterCheck).toEqual({ checked: 1, mismatches: 0 });
+    const sent = exchanges.filter((e) => e.method === 'POST' && e.url.endsWith('/Users/.search')).at(-1)!;
+    expect(new URL(sent.url).search).toBe('');
+    expect(JSON.parse(sent.requestBody!)).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `userName eq "${first.userName as string}"` });
+  });
+
+  it('stops a listing when the caller aborts', async () => {
+    const controller = new AbortController();
+    const pages = engine.listAll({ connectionId, endpoint: '/Users', pageSize: 10, via: 'get' }, controller.signal);
+    await pages.next();
+    controller.abort();
+    await expect(pages.next()).rejects.toBeDefined();
+    const aborted = new AbortController();
+    aborted.abort();
+    await expect(engine.list({ connectionId, endpoint: '/Users', startIndex: 1, count: 5, via: 'get' }, aborted.signal)).rejects.toMatchObject({ code: 'cancelled' });
+  });
+});

@@ -3,6 +3,21 @@ import { AppError, type AuthConfig } from '../../../shared/contract';
 import { toTransportError } from './errors';
 
 type OAuthConfig = Extract<AuthConfig, { type: 'oauth2' }>;
+/** What the token endpoint was sent and answered, credentials included: for the journal, which redacts it. */
+export interface TokenExchange {
+  url: string;
+  requestHeaders: Record<string, string>;
+  requestBody: string;
+  status?: number;
+  responseHeaders?: Record<string, string>;
+  responseBody?: string;
+  error?: AppError;
+  startedAt: number;
+  totalMs: number;
+  /** Values to scrub wherever they appear: the client secret and the access token issued. */
+  secretValues: string[];
+}
+
 interface CachedToken {
   accessToken: string;
   tokenType: string;
@@ -15,13 +30,21 @@ export class OAuthTokenManager {
   private readonly inFlight = new Map<string, Promise<CachedToken>>();
 
   /** Header value for the connection; `forceRefresh` after the resource server said 401. */
-  async authorization(key: string, config: OAuthConfig, clientSecret: string | undefined, dispatcher: Dispatcher, timeoutMs: number, forceRefresh = false): Promise<string> {
+  async authorization(
+    key: string,
+    config: OAuthConfig,
+    clientSecret: string | undefined,
+    dispatcher: Dispatcher,
+    timeoutMs: number,
+    forceRefresh = false,
+    report?: (exchange: TokenExchange) => void,
+  ): Promise<string> {
     const cacheKey = `${key}|${config.tokenUrl}|${config.clientId}|${config.scope ?? ''}`;
     const cached = this.tokens.get(cacheKey);
     if (!forceRefresh && cached && cached.expiresAt > Date.now()) return `${cached.tokenType} ${cached.accessToken}`;
     let pending = this.inFlight.get(cacheKey);
     if (!pending) {
-      pending = this.fetchToken(config, clientSecret, dispatcher, timeoutMs).finally(() => this.inFlight.delete(cacheKey));
+      pending = this.fetchToken(config, clientSecret, dispatcher, timeoutMs, report).finally(() => this.inFlight.delete(cacheKey));
       this.inFlight.set(cacheKey, pending);
     }
     const token = await pending;
@@ -33,7 +56,7 @@ export class OAuthTokenManager {
     for (const k of this.tokens.keys()) if (k.startsWith(`${key}|`)) this.tokens.delete(k);
   }
 
-  private async fetchToken(config: OAuthConfig, clientSecret: string | undefined, dispatcher: Dispatcher, timeoutMs: number): Promise<CachedToken> {
+  private async fetchToken(config: OAuthConfig, clientSecret: string | undefined, dispatcher: Dispatcher, timeoutMs: number, report?: (exchange: TokenExchange) => void): Promise<CachedToken> {
     if (!clientSecret) throw new AppError({ code: 'auth', message: 'This connection has no OAuth client secret; enter one.', field: 'secret' });
     const url = new URL(config.tokenUrl);
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
@@ -41,19 +64,30 @@ export class OAuthTokenManager {
     const basic = Buffer.from(`${encodeURIComponent(config.clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
     let status: number;
     let text: string;
+    const requestHeaders = { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${basic}` };
+    const startedAt = Date.now();
+    const t0 = performance.now();
+    const exchange = (outcome: Partial<TokenExchange>): TokenExchange => ({
+      url: url.toString(),
+      requestHeaders,
+      requestBody: form.toString(),
+      startedAt,
+      totalMs: performance.now() - t0,
+      secretValues: [clientSecret],
+      ...outcome,
+    });
     try {
-      const response = await request(url, {
-        method: 'POST',
-        dispatcher,
-        headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', authorization: `Basic ${basic}` },
-        body: form.toString(),
-        signal: AbortSignal.timeout(timeoutMs),
-      });
+      const response = await request(url, { method: 'POST', dispatcher, headers: requestHeaders, body: form.toString(), signal: AbortSignal.timeout(timeoutMs) });
       status = response.statusCode;
       text = await response.body.text();
+      const issued = /"access_token"\s*:\s*"([^"]+)"/.exec(text)?.[1];
+      const headers = Object.fromEntries(Object.entries(response.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(', ') : String(v ?? '')]));
+      report?.(exchange({ status, responseHeaders: headers, responseBody: text, secretValues: issued ? [clientSecret, issued] : [clientSecret] }));
     } catch (error) {
       const failure = toTransportError(error, url, timeoutMs);
-      throw new AppError({ ...failure.data, message: `OAuth token endpoint: ${failure.message}` });
+      const wrapped = new AppError({ ...failure.data, message: `OAuth token endpoint: ${failure.message}` });
+      report?.(exchange({ error: wrapped }));
+      throw wrapped;
     }
     let json: Record<string, unknown> | undefined;
     try {

@@ -81,6 +81,10 @@ export class HttpClient {
     return first;
   }
 
+  private notify(exchange: RawExchange): void {
+    for (const observer of this.observers) observer(exchange);
+  }
+
   /** The headers a request carries for this connection, including credentials. Main side only. */
   async credentialHeaders(connection: ResolvedConnection, forceRefresh = false): Promise<Record<string, string>> {
     const { auth } = connection.settings;
@@ -100,7 +104,25 @@ export class HttpClient {
         return { [auth.headerName.toLowerCase()]: needSecret('header value') };
       case 'oauth2': {
         const { settings } = connection;
-        const value = await this.oauth.authorization(connection.key, auth, secret, this.dispatchers.get(settings), settings.timeoutMs, forceRefresh);
+        const value = await this.oauth.authorization(connection.key, auth, secret, this.dispatchers.get(settings), settings.timeoutMs, forceRefresh, (exchange) =>
+          this.notify({
+            id: randomUUID(),
+            connectionKey: connection.key,
+            connectionName: settings.name,
+            method: 'POST',
+            url: exchange.url,
+            requestHeaders: exchange.requestHeaders,
+            requestBody: exchange.requestBody,
+            status: exchange.status,
+            responseHeaders: exchange.responseHeaders,
+            responseBody: exchange.responseBody,
+            error: exchange.error?.data,
+            timings: { startedAt: exchange.startedAt, totalMs: exchange.totalMs },
+            attempt: 1,
+            credentialHeaderNames: ['authorization'],
+            secretValues: exchange.secretValues,
+          }),
+        );
         return { authorization: value };
       }
     }
@@ -137,7 +159,7 @@ export class HttpClient {
         secretValues: [connection.secret, ...Object.values(credentials)].filter((v): v is string => Boolean(v)),
         ...outcome,
       };
-      for (const observer of this.observers) observer(exchange);
+      this.notify(exchange);
     };
     try {
       const response = await request(req.url, {

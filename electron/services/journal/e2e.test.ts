@@ -84,8 +84,15 @@ describe('request journal end to end through HttpClient', () => {
     expect(server.seen.some((r) => r.url === '/token')).toBe(true);
 
     const summaries = await journal.list();
-    expect(summaries).toHaveLength(responses.length);
-    expect(summaries.map((s) => s.id)).toEqual(responses.map((r) => r.exchangeId).reverse());
+    // The OAuth token request is journaled too, between the PATCH and the GET it authorised.
+    const token = summaries.find((s) => s.path === '/token')!;
+    expect(token).toMatchObject({ method: 'POST', status: 200, connectionId: 'oauth' });
+    expect(summaries).toHaveLength(responses.length + 1);
+    expect(summaries.filter((s) => s !== token).map((s) => s.id)).toEqual(responses.map((r) => r.exchangeId).reverse());
+    const tokenEntry = await journal.get(token.id);
+    expect(tokenEntry.requestHeaders.authorization).toBe('Basic [REDACTED]');
+    expect(JSON.parse(tokenEntry.responseBody!.text).access_token).toBe('[REDACTED]');
+    expect(leaksIn(JSON.stringify(tokenEntry), SECRETS)).toEqual([]);
     const entries = await Promise.all(responses.map((r) => journal.get(r.exchangeId)));
     await journal.flush();
     const files = await allFileBytes(join(root, 'journal'));
@@ -95,7 +102,7 @@ describe('request journal end to end through HttpClient', () => {
     expect(leaksIn(JSON.stringify(summaries), SECRETS)).toEqual([]);
     expect(leaksIn(emitted.join('\n'), SECRETS)).toEqual([]);
     expect(leaksIn(files, SECRETS)).toEqual([]);
-    expect(emitted.filter((e) => e.startsWith('journal.exchange '))).toHaveLength(responses.length);
+    expect(emitted.filter((e) => e.startsWith('journal.exchange '))).toHaveLength(responses.length + 1);
 
     // What stays visible: the scheme word, the fact a credential was there, the SCIM password attribute.
     const [bearerGet, basicGet, basicPost, headerGet, headerPatch, oauthGet] = entries;
