@@ -2,7 +2,7 @@
 //   npx tsx scripts/screenshots.ts [outDir]
 // Used for the README and to look at what we built.
 import { mkdir } from 'node:fs/promises';
-import { chromium } from '@playwright/test';
+import { chromium, expect } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
 import { startShell } from '../e2e/fixtures';
 import { AppPage, type ScreenName } from '../e2e/pages/app-page';
@@ -19,8 +19,8 @@ try {
     const app = new AppPage(page);
     await app.open(shell.launchUrl);
     for (const screen of screens) {
-      await app.goTo(screen);
-      if (screen === 'users') await app.users.waitLoaded();
+      const root = await app.goTo(screen);
+      await expect(root).not.toHaveAttribute('data-state', 'loading', { timeout: 30_000 });
       if (screen === 'connections') await app.connections.items.first().click();
       await page.screenshot({ path: `${outDir}/${screen}-${colorScheme}.png` });
     }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { BrowserPage } from './browser-page';
 import { ConnectionsPage } from './connections-page';
 import { UsersPage } from './users-page';
 
@@ -8,12 +9,16 @@ export type ScreenName = 'users' | 'groups' | 'filter' | 'patch' | 'inspector' |
 export class AppPage {
   readonly users: UsersPage;
   readonly connections: ConnectionsPage;
+  readonly userBrowser: BrowserPage;
+  readonly groupBrowser: BrowserPage;
   readonly statusBar: Locator;
   readonly switcher: Locator;
 
   constructor(readonly page: Page) {
     this.users = new UsersPage(page);
     this.connections = new ConnectionsPage(page);
+    this.userBrowser = new BrowserPage(page, 'users');
+    this.groupBrowser = new BrowserPage(page, 'groups');
     this.statusBar = page.getByTestId('status-bar');
     this.switcher = page.getByTestId('connection-switcher');
   }

@@ -1,0 +1,72 @@
+import { useQuery } from '@tanstack/react-query';
+import type { Capabilities, ResourceTypeDef } from '../../../../shared/contract';
+import { errorMessage, useBridge } from '../../bridge';
+import { useGoTo } from '../../stores';
+import { useActiveConnection } from '../connections/useActiveConnection';
+import { capabilitiesQuery } from '../users/queries';
+import { ResourceBrowser, type BrowserTestIds } from './ResourceBrowser';
+
+export interface BrowserScreenProps {
+  /** "users" → data-testid="screen-users". */
+  screenId: string;
+  title: string;
+  /** Which discovered resource type this screen browses. */
+  pickType: (capabilities: Capabilities) => ResourceTypeDef | undefined;
+  /** Said when the server offers no such type. */
+  missingType: string;
+  noun: { one: string; many: string };
+  testIds: BrowserTestIds;
+}
+
+/** A screen browsing one resource type of the active connection: states up to discovery, then the browser. */
+export function BrowserScreen(props: BrowserScreenProps) {
+  const connection = useActiveConnection();
+  const bridge = useBridge();
+  const goTo = useGoTo();
+  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+  const type = capabilities.data ? props.pickType(capabilities.data) : undefined;
+
+  if (connection && capabilities.data && type) {
+    // Keyed by connection and endpoint: switching either starts again at the top with fresh state.
+    return <ResourceBrowser key={`${connection.id} ${type.endpoint}`} {...props} connection={connection} capabilities={capabilities.data} resourceType={type} />;
+  }
+
+  const state = !connection ? 'empty' : capabilities.isError ? 'error' : capabilities.isPending ? 'loading' : 'empty';
+  const titleId = `${props.screenId}-title`;
+  return (
+    <section className="screen" data-testid={`screen-${props.screenId}`} data-state={state} aria-labelledby={titleId} aria-busy={state === 'loading'}>
+      <header className="screen-header">
+        <h1 id={titleId}>{props.title}</h1>
+        {connection && (
+          <span className="muted">
+            on <strong>{connection.name}</strong>
+          </span>
+        )}
+      </header>
+      {!connection && (
+        <div className="empty-state">
+          <p>No connection is selected.</p>
+          <button type="button" className="button button-primary" onClick={() => goTo('connections')}>
+            Set up a connection
+          </button>
+        </div>
+      )}
+      {state === 'loading' && <p className="loading-state">Discovering what the server offers…</p>}
+      {state === 'error' && (
+        <div className="error-state" role="alert">
+          <p>
+            <strong>The server's capabilities could not be read.</strong> {errorMessage(capabilities.error)}
+          </p>
+          <button type="button" className="button" onClick={() => void capabilities.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {connection && state === 'empty' && (
+        <div className="empty-state">
+          <p>{props.missingType}</p>
+        </div>
+      )}
+    </section>
+  );
+}

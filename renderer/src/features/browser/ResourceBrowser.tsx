@@ -1,0 +1,426 @@
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { Capabilities, ConnectionView, ListPage, Quirk, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { formatCount, formatRange } from '../../lib/format';
+import { useRecordQuirks } from '../../stores';
+import { browserViewKey, useResetColumns, useSavedColumns, useSetColumns } from '../../stores/browserColumnsSlice';
+import { Badge } from '../../ui/Badge';
+import { textOf } from '../users/userFields';
+import { attributeChoices, cellText, columnFor, defaultColumns, kindOf, type ColumnDef } from './columns';
+import { ColumnPicker } from './ColumnPicker';
+import { ResourceDetail } from './ResourceDetail';
+import { browseKey, browsePageQuery, PAGE_SIZE, type BrowseView } from './queries';
+import { fallbackFilter, quickFilter } from './search';
+import { useDebounced } from './useDebounced';
+
+export interface BrowserTestIds {
+  table: string;
+  row: string;
+  range: string;
+  quirks: string;
+}
+
+export interface ResourceBrowserProps {
+  screenId: string;
+  title: string;
+  noun: { one: string; many: string };
+  testIds: BrowserTestIds;
+  connection: ConnectionView;
+  capabilities: Capabilities;
+  resourceType: ResourceTypeDef;
+}
+
+const ROW_HEIGHT = 30;
+const HEADER_HEIGHT = 30;
+/** At least this many rows are rendered around the viewport, so short scrolls never show blanks. */
+const MIN_RENDERED = 50;
+const SEARCH_DEBOUNCE_MS = 300;
+
+type Sort = { by: string; order: 'ascending' | 'descending' } | null;
+
+function renderedRange(range: Range): number[] {
+  const indexes = defaultRangeExtractor(range);
+  if (range.count === 0 || indexes.length >= MIN_RENDERED) return indexes;
+  const first = indexes[0] ?? 0;
+  const start = Math.max(0, Math.min(first, range.count - MIN_RENDERED));
+  const end = Math.min(range.count, start + MIN_RENDERED);
+  return Array.from({ length: end - start }, (_, i) => start + i);
+}
+
+const isTextEntry = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+
+const isInvalidFilter = (error: unknown): boolean =>
+  isBridgeError(error) && (error.data.scimType?.toLowerCase() === 'invalidfilter' || (error.data.status === 400 && /filter/i.test(`${error.message} ${error.data.detail ?? ''}`)));
+
+function failureText(error: unknown): string {
+  if (!isBridgeError(error)) return errorMessage(error);
+  const { message, detail, scimType, status } = error.data;
+  const extra = [status ? `HTTP ${status}` : '', scimType ?? ''].filter(Boolean).join(' ');
+  return [message, detail && !message.includes(detail) ? detail : '', extra ? `(${extra})` : ''].filter(Boolean).join(' ');
+}
+
+/** A virtualized table over a whole result set, fetched a page of 100 at a time as rows come into view. */
+export function ResourceBrowser({ screenId, title, noun, testIds, connection, capabilities, resourceType }: ResourceBrowserProps) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const recordQuirks = useRecordQuirks();
+  const kind = kindOf(resourceType);
+  const endpoint = resourceType.endpoint;
+
+  // Columns: the saved choice for this connection and endpoint, else the type's defaults.
+  const viewKey = browserViewKey(connection.id, endpoint);
+  const saved = useSavedColumns(viewKey);
+  const setColumns = useSetColumns();
+  const resetColumns = useResetColumns();
+  const columnPaths = useMemo(() => saved ?? defaultColumns(kind), [saved, kind]);
+  const columns: ColumnDef[] = useMemo(() => columnPaths.map(columnFor), [columnPaths]);
+  const choices = useMemo(() => attributeChoices(resourceType, capabilities.schemas), [resourceType, capabilities.schemas]);
+
+  // Search: a quick search building a filter for the server, or a raw filter sent exactly as typed.
+  const [rawMode, setRawMode] = useState(false);
+  const [text, setText] = useState('');
+  const settledText = useDebounced(text, SEARCH_DEBOUNCE_MS);
+  const query = rawMode ? settledText : settledText.trim();
+  const filterSupported = capabilities.filter.supported !== false;
+  const sortSupported = capabilities.sort === true;
+  const [sort, setSort] = useState<Sort>(null);
+
+  const baseView: BrowseView = { connectionId: connection.id, endpoint, ...(sort ? { sortBy: sort.by, sortOrder: sort.order } : {}) };
+  const quickView: BrowseView = { ...baseView, ...(query && filterSupported ? { filter: rawMode ? query : quickFilter(kind, query) } : {}) };
+  // Some servers accept only `userName eq "…"` and answer 400 invalidFilter to anything else: fall back then.
+  const quickSearch = !rawMode && query !== '' && filterSupported && kind === 'users';
+  const probe = useQuery({ ...browsePageQuery(bridge, quickView, 0), enabled: quickSearch });
+  const usingFallback = quickSearch && isInvalidFilter(probe.error);
+  const view: BrowseView = usingFallback ? { ...baseView, filter: fallbackFilter(query) } : quickView;
+
+  const first = useQuery({ ...browsePageQuery(bridge, view, 0), placeholderData: keepPreviousData });
+  const firstPage = first.data;
+  const total = firstPage?.totalResults ?? null;
+
+  // Without a total, the row count grows as full pages arrive (one page of placeholders beyond the last).
+  const viewId = JSON.stringify(first.isPlaceholderData ? null : view);
+  const [grown, setGrown] = useState({ viewId, rows: 0 });
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const rowCountFor = (loadedRows: number) => (total !== null ? Math.max(total, 0) : loadedRows);
+
+  const knownRows = grown.viewId === viewId ? grown.rows : 0;
+  const firstRows = firstPage && !first.isPlaceholderData ? firstPage.resources.length + (firstPage.resources.length >= PAGE_SIZE ? PAGE_SIZE : 0) : 0;
+  const rowCount = first.isError ? 0 : rowCountFor(Math.max(knownRows, firstRows));
+
+  // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
+  const virtualizer = useVirtualizer({
+    count: rowCount,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 15,
+    paddingStart: HEADER_HEIGHT,
+    scrollPaddingStart: HEADER_HEIGHT,
+    rangeExtractor: renderedRange,
+  });
+  const items = virtualizer.getVirtualItems();
+
+  // The pages under the rendered rows are the only ones observed; the rest expire from the cache.
+  const pageIndexes = useMemo(() => {
+    const set = new Set<number>();
+    for (const item of items) set.add(Math.floor(item.index / PAGE_SIZE));
+    return [...set].sort((a, b) => a - b);
+  }, [items]);
+  const pages = useQueries({ queries: pageIndexes.map((p) => ({ ...browsePageQuery(bridge, view, p), enabled: !first.isError && !first.isPlaceholderData })) });
+  const pageByIndex = new Map<number, (typeof pages)[number]>();
+  pageIndexes.forEach((p, i) => pageByIndex.set(p, pages[i]!));
+  const loadedPages: { index: number; page: ListPage }[] = [];
+  if (firstPage && !first.isPlaceholderData) loadedPages.push({ index: 0, page: firstPage });
+  pageIndexes.forEach((p, i) => {
+    const data = pages[i]?.data;
+    if (data && p !== 0) loadedPages.push({ index: p, page: data });
+  });
+
+  if (total === null) {
+    let rows = knownRows;
+    for (const { index, page } of loadedPages) rows = Math.max(rows, index * PAGE_SIZE + page.resources.length + (page.resources.length >= PAGE_SIZE ? PAGE_SIZE : 0));
+    // Storing what earlier renders learned (React's documented pattern); only ever grows.
+    if (rows > knownRows) setGrown({ viewId, rows });
+  }
+
+  const rowAt = (index: number): ScimResource | undefined => {
+    const page = Math.floor(index / PAGE_SIZE);
+    const data = page === 0 && !first.isPlaceholderData ? firstPage : pageByIndex.get(page)?.data;
+    return data?.resources[index % PAGE_SIZE];
+  };
+
+  const quirks: Quirk[] = [];
+  for (const { page } of loadedPages) for (const q of page.quirks) if (!quirks.some((k) => k.code === q.code)) quirks.push(q);
+  const quirkCodes = quirks.map((q) => q.code).join(',');
+  useEffect(() => {
+    if (quirks.length > 0) recordQuirks(connection.id, quirks);
+    // Only a new set of codes is worth recording.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [quirkCodes, connection.id, recordQuirks]);
+
+  const ignored = view.filter ? loadedPages.find(({ page }) => page.filterCheck && page.filterCheck.mismatches > 0)?.page.filterCheck : undefined;
+
+  // Selection and the detail panel.
+  const [selected, setSelected] = useState<number | null>(null);
+  const [detail, setDetail] = useState<{ index: number; resource: ScimResource } | null>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const select = (index: number) => {
+    setSelected(index);
+    virtualizer.scrollToIndex(index, { align: 'auto' });
+  };
+  const open = (index: number) => {
+    const resource = rowAt(index);
+    if (resource) setDetail({ index, resource });
+  };
+  const onKeyDown = (event: ReactKeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    if (event.key === 'Escape' && detail) {
+      event.preventDefault();
+      setDetail(null);
+      return;
+    }
+    if (isTextEntry(event.target)) return;
+    if (event.key === '/') {
+      event.preventDefault();
+      searchRef.current?.focus();
+      return;
+    }
+    if (rowCount === 0) return;
+    const current = selected ?? -1;
+    const moves: Record<string, number> = {
+      ArrowDown: Math.min(rowCount - 1, current + 1),
+      ArrowUp: Math.max(0, current - 1),
+      Home: 0,
+      End: rowCount - 1,
+      PageDown: Math.min(rowCount - 1, current + 20),
+      PageUp: Math.max(0, current - 20),
+    };
+    if (event.key in moves) {
+      event.preventDefault();
+      select(moves[event.key]!);
+    } else if (event.key === 'Enter' && selected !== null) {
+      event.preventDefault();
+      open(selected);
+    }
+  };
+
+  const changeSort = (column: ColumnDef) => {
+    if (!column.sortBy) return;
+    setSort((s) => (s?.by === column.sortBy ? { by: s.by, order: s.order === 'ascending' ? 'descending' : 'ascending' } : { by: column.sortBy!, order: 'ascending' }));
+    setSelected(null);
+  };
+
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, endpoint) });
+
+  // What is in view, for the range ("1–18 of 2,500").
+  const offset = Math.max(0, virtualizer.scrollOffset ?? 0);
+  const viewport = Math.max(0, (virtualizer.scrollRect?.height ?? 0) - HEADER_HEIGHT);
+  const firstVisible = Math.min(rowCount, Math.floor(offset / ROW_HEIGHT));
+  const lastVisible = Math.min(rowCount, Math.max(firstVisible + 1, Math.floor((offset + viewport) / ROW_HEIGHT)));
+
+  const loading = first.isPending || first.isPlaceholderData;
+  const state = first.isError ? 'error' : loading ? 'loading' : rowCount === 0 ? 'empty' : 'ready';
+  const gridTemplateColumns = `3.5rem repeat(${columns.length}, minmax(9rem, 1fr))`;
+  const minWidth = `calc(3.5rem + ${columns.length * 9}rem)`;
+  const titleId = `${screenId}-title`;
+  const filterHint = !filterSupported
+    ? 'Search is off: this server does not support filtering (ServiceProviderConfig filter.supported is false).'
+    : rawMode
+      ? 'A SCIM filter (RFC 7644 §3.4.2.2), sent exactly as typed.'
+      : kind === 'users'
+        ? 'Matches userName (starts with), displayName or email (contains).'
+        : 'Matches displayName (contains).';
+
+  return (
+    <section className="screen browser" data-testid={`screen-${screenId}`} data-state={state} aria-labelledby={titleId} aria-busy={loading} onKeyDown={onKeyDown}>
+      <header className="screen-header">
+        <h1 id={titleId}>{title}</h1>
+        <span className="muted">
+          on <strong>{connection.name}</strong>
+        </span>
+        {quirks.length > 0 && (
+          <Badge tone="warning" testId={testIds.quirks} title={quirks.map((q) => q.message).join('\n')}>
+            server quirks: {quirks.map((q) => q.code).join(', ')}
+          </Badge>
+        )}
+        <div className="spacer" />
+        {!first.isError && firstPage && (
+          <span className="browser-total" data-testid={`${screenId}-total`}>
+            {total !== null ? `${formatCount(total)} ${total === 1 ? noun.one : noun.many}` : `${formatCount(Math.max(knownRows, firstRows))}+ ${noun.many}`}
+          </span>
+        )}
+        {!first.isError && firstPage && (
+          <span className="pager-range" data-testid={testIds.range} aria-live="polite">
+            {formatRange(rowCount === 0 ? 0 : firstVisible + 1, rowCount === 0 ? 0 : lastVisible - firstVisible, total)}
+          </span>
+        )}
+        <button type="button" className="button" onClick={refresh} disabled={first.isFetching}>
+          Refresh
+        </button>
+      </header>
+
+      <div className="browser-toolbar">
+        <label className="browser-search">
+          <span className="visually-hidden">{rawMode ? 'Filter' : 'Search'}</span>
+          <input
+            ref={searchRef}
+            className={rawMode ? 'input mono' : 'input'}
+            type="search"
+            data-testid="browser-search"
+            placeholder={rawMode ? 'e.g. userName sw "a" and active eq true' : `Search ${noun.many}…  ( / )`}
+            value={text}
+            disabled={!filterSupported}
+            title={filterHint}
+            aria-describedby={`${screenId}-search-hint`}
+            onChange={(e) => {
+              setText(e.target.value);
+              setSelected(null);
+            }}
+            onKeyDown={(e) => {
+              if (e.key === 'ArrowDown' || e.key === 'Enter') {
+                e.preventDefault();
+                scrollRef.current?.focus();
+                if (e.key === 'ArrowDown' && rowCount > 0) select(0);
+              }
+            }}
+          />
+        </label>
+        <label className="check-field browser-raw">
+          <input type="checkbox" checked={rawMode} disabled={!filterSupported} onChange={(e) => setRawMode(e.target.checked)} />
+          Filter
+        </label>
+        <ColumnPicker
+          choices={choices}
+          selected={columnPaths}
+          onChange={(paths) => setColumns(viewKey, paths)}
+          onReset={() => resetColumns(viewKey)}
+          isDefault={saved === null}
+        />
+      </div>
+      <p className="browser-hints muted" id={`${screenId}-search-hint`}>
+        <span>{filterHint}</span>
+        {usingFallback && (
+          <span className="browser-note" data-testid="filter-fallback">
+            This server refused the search filter (invalidFilter), so it searches by exact userName instead: {fallbackFilter(query)}
+          </span>
+        )}
+        {!sortSupported && (
+          <span data-testid="sort-unsupported">
+            {capabilities.sort === false
+              ? 'This server does not support sorting (ServiceProviderConfig sort.supported is false).'
+              : 'Sorting is off: this server does not say it supports sorting (no ServiceProviderConfig sort.supported).'}
+          </span>
+        )}
+      </p>
+      {ignored && (
+        <div className="browser-warning" role="status" data-testid="filter-ignored">
+          The server ignored this filter: {formatCount(ignored.mismatches)} of {formatCount(ignored.checked)} results on this page do not match it.
+        </div>
+      )}
+
+      {state === 'error' && (
+        <div className="error-state" role="alert" data-testid="browser-error">
+          <p>
+            <strong>{view.filter ? `The ${noun.many} could not be listed with this filter.` : `The ${noun.many} could not be listed.`}</strong> {failureText(first.error)}
+          </p>
+          {view.filter && <p className="mono">filter={view.filter}</p>}
+          <button type="button" className="button" onClick={() => void first.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {state === 'empty' && (
+        <div className="empty-state" data-testid="browser-empty">
+          <p>{view.filter ? `No ${noun.many} match this filter.` : `This server has no ${noun.many}.`}</p>
+        </div>
+      )}
+      {state === 'loading' && !firstPage && <p className="loading-state">Loading {noun.many}…</p>}
+
+      <div className={detail ? 'browser-body has-detail' : 'browser-body'} hidden={state === 'error' || state === 'empty' || !firstPage}>
+        <div
+          ref={scrollRef}
+          className={first.isPlaceholderData ? 'browser-scroll is-stale' : 'browser-scroll'}
+          tabIndex={0}
+          role="table"
+          aria-label={title}
+          aria-rowcount={rowCount + 1}
+          data-testid={testIds.table}
+        >
+          <div className="browser-canvas" style={{ height: virtualizer.getTotalSize(), minWidth }}>
+            <div className="browser-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns, height: HEADER_HEIGHT }}>
+              <span role="columnheader" className="browser-num">
+                #
+              </span>
+              {columns.map((column) => {
+                const sorted = sort && column.sortBy === sort.by ? sort.order : null;
+                return (
+                  <span key={column.path} role="columnheader" aria-sort={sorted ?? 'none'} title={column.path}>
+                    {sortSupported && column.sortBy ? (
+                      <button type="button" className="browser-sort" onClick={() => changeSort(column)} data-testid="sort-header">
+                        {column.label}
+                        <span aria-hidden="true" className="browser-sort-mark">
+                          {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+                        </span>
+                      </button>
+                    ) : (
+                      column.label
+                    )}
+                  </span>
+                );
+              })}
+            </div>
+            {items.map((item) => {
+              const resource = rowAt(item.index);
+              const position = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns };
+              if (!resource) {
+                const failed = pageByIndex.get(Math.floor(item.index / PAGE_SIZE))?.isError;
+                return (
+                  <div key={item.key} className="browser-row is-placeholder" role="row" aria-rowindex={item.index + 2} data-testid="row-placeholder" data-index={item.index + 1} style={position}>
+                    <span role="cell" className="browser-num">
+                      {formatCount(item.index + 1)}
+                    </span>
+                    <span role="cell" className="browser-loading">
+                      {failed ? 'This page could not be loaded. Refresh to try again.' : ''}
+                    </span>
+                  </div>
+                );
+              }
+              const id = textOf(resource.id);
+              const isSelected = selected === item.index;
+              return (
+                <div
+                  key={item.key}
+                  className={isSelected ? 'browser-row is-selected' : 'browser-row'}
+                  role="row"
+                  aria-rowindex={item.index + 2}
+                  aria-selected={isSelected}
+                  data-testid={testIds.row}
+                  data-id={id}
+                  data-index={item.index + 1}
+                  style={position}
+                  onClick={() => setSelected(item.index)}
+                  onDoubleClick={() => open(item.index)}
+                >
+                  <span role="cell" className="browser-num">
+                    {formatCount(item.index + 1)}
+                  </span>
+                  {columns.map((column) => {
+                    const value = cellText(resource, column.path);
+                    return (
+                      <span key={column.path} role="cell" title={value}>
+                        {value}
+                      </span>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        </div>
+        {detail && <ResourceDetail resource={detail.resource} index={detail.index} onClose={() => setDetail(null)} />}
+      </div>
+    </section>
+  );
+}

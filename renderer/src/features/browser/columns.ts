@@ -1,0 +1,144 @@
+import type { ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
+import { textOf } from '../users/userFields';
+
+// Servers differ in what they send; every reader here takes whatever is there and never throws.
+
+export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
+export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
+export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
+
+/** Shown instead of an attribute: the number of entries of a multi-valued attribute. */
+export const COUNT_SUFFIX = '#count';
+
+export interface ColumnDef {
+  /** An attribute path ("userName", "name.familyName", "urn:…:User:department") or "<path>#count". */
+  path: string;
+  label: string;
+  /** What sortBy gets; null when the column cannot be sorted on the server. */
+  sortBy: string | null;
+}
+
+export type BrowserKind = 'users' | 'groups' | 'other';
+
+export function kindOf(type: ResourceTypeDef): BrowserKind {
+  const name = type.name.toLowerCase();
+  if (type.schema === USER_SCHEMA || name === 'user') return 'users';
+  if (type.schema === GROUP_SCHEMA || name === 'group') return 'groups';
+  return 'other';
+}
+
+const labelOf = (path: string): string => {
+  if (path.endsWith(COUNT_SUFFIX)) return `${path.slice(0, -COUNT_SUFFIX.length)} (count)`;
+  if (path === 'emails') return 'Primary email';
+  if (path.startsWith('urn:')) {
+    const attr = path.slice(path.lastIndexOf(':') + 1);
+    const ext = /:extension:([^:]+)/.exec(path)?.[1];
+    return ext ? `${attr} (${ext})` : attr;
+  }
+  return path;
+};
+
+export function columnFor(path: string): ColumnDef {
+  return { path, label: labelOf(path), sortBy: path.endsWith(COUNT_SUFFIX) ? null : path };
+}
+
+export function defaultColumns(kind: BrowserKind): string[] {
+  if (kind === 'users') return ['userName', 'displayName', 'emails', 'active', `${ENTERPRISE_USER_SCHEMA}:department`];
+  if (kind === 'groups') return ['displayName', `members${COUNT_SUFFIX}`, 'id'];
+  return ['id', 'displayName', 'externalId'];
+}
+
+export interface AttributeChoice {
+  path: string;
+  label: string;
+  /** The schema's name, for grouping in the picker. */
+  group: string;
+}
+
+/** Every attribute a column can show, from the type's core schema and its extensions. */
+export function attributeChoices(type: ResourceTypeDef, schemas: readonly SchemaDef[]): AttributeChoice[] {
+  const choices: AttributeChoice[] = [{ path: 'id', label: 'id', group: 'Common' }, { path: 'externalId', label: 'externalId', group: 'Common' }];
+  const seen = new Set(choices.map((c) => c.path.toLowerCase()));
+  const add = (path: string, group: string) => {
+    if (seen.has(path.toLowerCase())) return;
+    seen.add(path.toLowerCase());
+    choices.push({ path, label: labelOf(path), group });
+  };
+  const walk = (attrs: readonly ScimAttributeDef[], prefix: string, group: string) => {
+    for (const attr of attrs) {
+      if (attr.returned === 'never') continue;
+      const path = `${prefix}${attr.name}`;
+      if (attr.multiValued) {
+        add(path, group);
+        add(`${path}${COUNT_SUFFIX}`, group);
+      } else if (attr.type === 'complex' && attr.subAttributes?.length) {
+        for (const sub of attr.subAttributes) if (sub.returned !== 'never') add(`${path}.${sub.name}`, group);
+      } else {
+        add(path, group);
+      }
+    }
+  };
+  const byId = (id: string) => schemas.find((s) => s.id.toLowerCase() === id.toLowerCase());
+  const core = byId(type.schema);
+  if (core) walk(core.attributes, '', core.name || 'Core');
+  for (const ext of type.schemaExtensions) {
+    const schema = byId(ext.schema);
+    if (schema) walk(schema.attributes, `${ext.schema}:`, schema.name || ext.schema);
+  }
+  return choices;
+}
+
+/** An object's member by name, case-insensitively (RFC 7643 §2.1). */
+function member(value: unknown, name: string): unknown {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
+  const record = value as Record<string, unknown>;
+  if (name in record) return record[name];
+  const lower = name.toLowerCase();
+  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
+  return key === undefined ? undefined : record[key];
+}
+
+const isPrimary = (entry: unknown): boolean => {
+  const primary = member(entry, 'primary');
+  return primary === true || primary === 'true';
+};
+
+/** The raw value at a column's path: the extension object for "urn:…:attr", dotted sub-attributes. */
+export function valueAt(resource: ScimResource, path: string): unknown {
+  let base: unknown = resource;
+  let rest = path;
+  if (path.startsWith('urn:')) {
+    const cut = path.lastIndexOf(':');
+    const urn = path.slice(0, cut);
+    rest = path.slice(cut + 1);
+    // Core attributes may be written with their schema's URN; extensions live under theirs.
+    if (urn !== USER_SCHEMA && urn !== GROUP_SCHEMA) base = member(resource, urn);
+  }
+  const [head, ...subs] = rest.split('.');
+  let value = member(base, head ?? '');
+  for (const sub of subs) {
+    if (Array.isArray(value)) value = value.find(isPrimary) ?? value[0];
+    value = member(value, sub);
+  }
+  return value;
+}
+
+/** A compact, one-line rendering: multi-valued as the primary (else first) value and "+N". */
+export function cellText(resource: ScimResource, path: string): string {
+  if (path.endsWith(COUNT_SUFFIX)) {
+    const value = valueAt(resource, path.slice(0, -COUNT_SUFFIX.length));
+    return Array.isArray(value) ? String(value.length) : '—';
+  }
+  const value = valueAt(resource, path);
+  if (Array.isArray(value)) {
+    if (value.length === 0) return '';
+    const first = value.find(isPrimary) ?? value[0];
+    const shown = typeof first === 'object' && first !== null ? textOf(member(first, 'value') ?? member(first, 'display') ?? first) : textOf(first);
+    return value.length > 1 ? `${shown} +${value.length - 1}` : shown;
+  }
+  if (typeof value === 'object' && value !== null) {
+    const inner = member(value, 'value') ?? member(value, 'formatted') ?? member(value, 'display');
+    return inner !== undefined ? textOf(inner) : textOf(value);
+  }
+  return textOf(value);
+}
