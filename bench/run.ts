@@ -19,6 +19,7 @@
 import { Worker } from 'node:worker_threads';
 import { startDemoServer } from '../electron/services/demo';
 import { createEngineHarness } from '../electron/services/engine/integration/harness';
+import { runBrowserBench } from './browser';
 
 const USERS = 10_000;
 const PAGE_SIZE = 100;
@@ -132,7 +133,9 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+main()
+  .then(() => runBrowserBench()) // then the Users browser in Chromium (bench/browser.ts)
+  .catch((error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  });

@@ -1,8 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
-import type { Capabilities, ResourceTypeDef } from '../../../../shared/contract';
+import { useState } from 'react';
+import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { useGoTo } from '../../stores';
 import { useActiveConnection } from '../connections/useActiveConnection';
+import { CreatePanel } from '../detail/CreatePanel';
+import { DetailPanel } from '../detail/DetailPanel';
+import { idOf } from '../detail/model';
 import { capabilitiesQuery } from '../users/queries';
 import { ResourceBrowser, type BrowserTestIds } from './ResourceBrowser';
 
@@ -25,10 +29,50 @@ export function BrowserScreen(props: BrowserScreenProps) {
   const goTo = useGoTo();
   const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
   const type = capabilities.data ? props.pickType(capabilities.data) : undefined;
+  // "New user/New group": a JSON editor over the browser, then the created resource opens there.
+  const [side, setSide] = useState<{ kind: 'create' } | { kind: 'open'; resource: ScimResource } | null>(null);
 
   if (connection && capabilities.data && type) {
-    // Keyed by connection and endpoint: switching either starts again at the top with fresh state.
-    return <ResourceBrowser key={`${connection.id} ${type.endpoint}`} {...props} connection={connection} capabilities={capabilities.data} resourceType={type} />;
+    const created = side?.kind === 'open' ? idOf(side.resource) : undefined;
+    return (
+      <div className="detail-host">
+        <div className="detail-host-actions">
+          <button type="button" className="button" data-testid="new-resource" onClick={() => setSide({ kind: 'create' })}>
+            New {props.noun.one}
+          </button>
+        </div>
+        {/* Keyed by connection and endpoint: switching either starts again at the top with fresh state. */}
+        <ResourceBrowser key={`${connection.id} ${type.endpoint}`} {...props} connection={connection} capabilities={capabilities.data} resourceType={type} />
+        {side?.kind === 'create' && (
+          <div className="detail-drawer">
+            <CreatePanel
+              key={`${connection.id} ${type.endpoint}`}
+              connection={connection}
+              resourceType={type}
+              kind={props.screenId === 'groups' ? 'groups' : 'users'}
+              noun={props.noun.one}
+              onCreated={(resource) => setSide({ kind: 'open', resource })}
+              onClose={() => setSide(null)}
+            />
+          </div>
+        )}
+        {side?.kind === 'open' && created !== undefined && (
+          <div className="detail-drawer">
+            <DetailPanel
+              key={`${connection.id} ${type.endpoint} ${String(created)}`}
+              connection={connection}
+              capabilities={capabilities.data}
+              resourceType={type}
+              endpoint={type.endpoint}
+              id={created}
+              initial={side.resource}
+              heading={`New ${props.noun.one}`}
+              onClose={() => setSide(null)}
+            />
+          </div>
+        )}
+      </div>
+    );
   }
 
   const state = !connection ? 'empty' : capabilities.isError ? 'error' : capabilities.isPending ? 'loading' : 'empty';

@@ -37,6 +37,8 @@ const HEADER_HEIGHT = 30;
 /** At least this many rows are rendered around the viewport, so short scrolls never show blanks. */
 const MIN_RENDERED = 50;
 const SEARCH_DEBOUNCE_MS = 300;
+/** How long the pages under the rendered rows must stay the same before the missing ones are fetched. */
+const FETCH_SETTLE_MS = 100;
 
 type Sort = { by: string; order: 'ascending' | 'descending' } | null;
 
@@ -128,7 +130,15 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
     for (const item of items) set.add(Math.floor(item.index / PAGE_SIZE));
     return [...set].sort((a, b) => a - b);
   }, [items]);
-  const pages = useQueries({ queries: pageIndexes.map((p) => ({ ...browsePageQuery(bridge, view, p), enabled: !first.isError && !first.isPlaceholderData })) });
+  // While rows fly by (a fling, a scrollbar drag), fetching every page they pass would start (and then
+  // cancel) a request per frame and starve the frames: a page is fetched once the pages in view have held
+  // still for FETCH_SETTLE_MS. Pages already in the cache still show at once.
+  const pageKey = pageIndexes.join(',');
+  const settledPageKey = useDebounced(pageKey, FETCH_SETTLE_MS);
+  const settledPages = useMemo(() => new Set(settledPageKey.split(',')), [settledPageKey]);
+  const pages = useQueries({
+    queries: pageIndexes.map((p) => ({ ...browsePageQuery(bridge, view, p), enabled: !first.isError && !first.isPlaceholderData && settledPages.has(String(p)) })),
+  });
   const pageByIndex = new Map<number, (typeof pages)[number]>();
   pageIndexes.forEach((p, i) => pageByIndex.set(p, pages[i]!));
   const loadedPages: { index: number; page: ListPage }[] = [];

@@ -1,24 +1,46 @@
+import { useQuery } from '@tanstack/react-query';
 import type { ScimResource } from '../../../../shared/contract';
+import { useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
-import { textOf } from '../users/userFields';
+import { useActiveConnection } from '../connections/useActiveConnection';
+import { DetailPanel } from '../detail/DetailPanel';
+import { idOf, pretty, resourceTypeOf } from '../detail/model';
+import { capabilitiesQuery } from '../users/queries';
 
-/** The opened row: for now, the resource as the server sent it. Escape (handled by the browser) closes it. */
+/** The opened row: read fresh from the server, with a form, its JSON, editing and writes. Escape (handled by the browser) closes it. */
 export function ResourceDetail({ resource, index, onClose }: { resource: ScimResource; index: number; onClose: () => void }) {
+  const bridge = useBridge();
+  const connection = useActiveConnection();
+  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+  const id = idOf(resource);
+  const type = capabilities.data ? resourceTypeOf(resource, capabilities.data) : undefined;
+  if (!connection || !capabilities.data || !type || id === undefined) {
+    return (
+      <aside className="browser-detail" data-testid="resource-detail" data-state={capabilities.isPending ? 'loading' : 'error'} aria-label="Resource detail">
+        <header className="browser-detail-header">
+          <strong>Row {formatCount(index + 1)}</strong>
+          <div className="spacer" />
+          <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
+            Close
+          </button>
+        </header>
+        <pre className="browser-json mono" data-testid="resource-json">
+          {pretty(resource)}
+        </pre>
+      </aside>
+    );
+  }
   return (
-    <aside className="browser-detail" data-testid="resource-detail" aria-label="Resource detail">
-      <header className="browser-detail-header">
-        <strong>Row {formatCount(index + 1)}</strong>
-        <span className="mono muted" title={textOf(resource.id)}>
-          {textOf(resource.id)}
-        </span>
-        <div className="spacer" />
-        <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
-          Close
-        </button>
-      </header>
-      <pre className="browser-json mono" data-testid="resource-json">
-        {JSON.stringify(resource, null, 2)}
-      </pre>
-    </aside>
+    <DetailPanel
+      key={`${connection.id} ${type.endpoint} ${String(id)}`}
+      connection={connection}
+      capabilities={capabilities.data}
+      resourceType={type}
+      endpoint={type.endpoint}
+      id={id}
+      initial={resource}
+      heading={`Row ${formatCount(index + 1)}`}
+      onClose={onClose}
+    />
   );
 }

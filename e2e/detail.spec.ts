@@ -1,0 +1,144 @@
+import { expect, test, type Page } from './fixtures';
+import type { AppPage } from './pages/app-page';
+import { DetailPage } from './pages/detail-page';
+
+/** Opens the user at a 1-based position on the Users screen (select, Enter) and waits for its fresh read. */
+async function openUser(app: AppPage, position = 1): Promise<DetailPage> {
+  const users = app.userBrowser;
+  await users.waitReady();
+  await users.row(position).click();
+  await users.table.press('Enter');
+  const detail = new DetailPage(app.page);
+  await detail.waitLoaded();
+  return detail;
+}
+
+test('editing displayName in the form previews the PatchOp, sends it and the server stores exactly that', async ({ app }) => {
+  const detail = await openUser(app);
+  await expect(detail.root.getByTestId('detail-form')).toBeVisible();
+  await expect(detail.root.locator('[data-attr="id"]')).toContainText('read-only');
+  await detail.tab('JSON').click();
+  await expect(detail.root.getByTestId('resource-json')).toContainText('"userName"');
+  await detail.tab('Form').click();
+
+  await detail.edit();
+  await expect(detail.field('id')).toBeDisabled();
+  await detail.field('displayName').fill('Renamed In E2E');
+  await detail.review();
+  await expect(detail.preview).toContainText('urn:ietf:params:scim:api:messages:2.0:PatchOp');
+  await expect(detail.preview).toContainText('"path": "displayName"');
+  await expect(detail.preview).toContainText('Renamed In E2E');
+  await expect(detail.preview).toContainText('If-Match');
+  await detail.preview.getByLabel('PATCH dialect').selectOption('entra');
+  await expect(detail.preview).toContainText('"op": "Replace"');
+  await detail.preview.getByLabel('PATCH dialect').selectOption('rfc');
+  await detail.send();
+  await detail.waitSent();
+  await expect(detail.storedDiff).toHaveText('Server stored exactly what was asked.');
+  await expect(detail.root.locator('[data-attr="displayName"]')).toContainText('Renamed In E2E');
+});
+
+test('invalid JSON in the editor shows where it breaks, keeps the text and sends nothing', async ({ app }) => {
+  const detail = await openUser(app);
+  await detail.edit();
+  await detail.tab('JSON').click();
+  const broken = '{ "userName": "x", }';
+  await detail.jsonEditor.fill(broken);
+  await detail.button('Review changes').click();
+  await expect(detail.jsonError).toContainText('Invalid JSON at line 1');
+  await expect(detail.jsonError).toContainText('Nothing was sent');
+  await expect(detail.jsonEditor).toHaveValue(broken);
+  await expect(detail.root).toHaveAttribute('data-state', 'edit');
+  await expect(detail.preview).toHaveCount(0);
+  // Switching to the form is refused too, with the text kept.
+  await detail.tab('Form').click();
+  await expect(detail.jsonEditor).toHaveValue(broken);
+});
+
+test('deactivate then reactivate a user in one click each', async ({ app }) => {
+  const detail = await openUser(app, 2);
+  await expect(detail.activeState).toHaveText('active');
+  await detail.button('Deactivate').click();
+  await expect(detail.activeState).toHaveText('inactive');
+  await expect(app.toast(/Deactivated/)).toBeVisible();
+  await detail.button('Reactivate').click();
+  await expect(detail.activeState).toHaveText('active');
+  await expect(detail.button('Deactivate')).toBeEnabled();
+});
+
+test('create a user from the prefilled editor, it opens, then delete it after confirming', async ({ app }) => {
+  await app.userBrowser.waitReady();
+  await app.page.getByTestId('new-resource').click();
+  const detail = new DetailPage(app.page);
+  await expect(detail.create).toBeVisible();
+  const editor = detail.create.getByTestId('json-editor');
+  const userName = `e2e.created.${Date.now()}@example.com`;
+  const template = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
+  expect(template).toHaveProperty('schemas');
+  expect(template).toHaveProperty('name');
+  expect(template).toHaveProperty('emails');
+  await editor.fill(JSON.stringify({ ...template, userName }, null, 2));
+  await detail.create.getByRole('button', { name: 'Create' }).click();
+  await detail.waitLoaded();
+  await expect(detail.root).toContainText(userName);
+  const id = (await detail.root.locator('[data-attr="id"]').getByTestId('detail-value').textContent())!;
+
+  await detail.button('Delete').click();
+  await expect(detail.confirmDialog).toBeVisible();
+  await expect(detail.confirmDialog).toContainText(userName);
+  await expect(detail.confirmDialog).toContainText(id);
+  await detail.confirmDialog.getByRole('button', { name: 'Delete' }).click();
+  await expect(detail.root).toHaveCount(0);
+  await expect(app.toast(/Deleted/)).toBeVisible();
+});
+
+test('a 412 conflict shows the current version beside the edit and re-applies it on top', async ({ app, shell }) => {
+  const detailA = await openUser(app, 3);
+  await detailA.edit();
+  await detailA.field('displayName').fill('Edit From Page A');
+
+  // Page B (same session) changes the same user behind page A's back.
+  const pageB: Page = await app.page.context().newPage();
+  await pageB.goto(shell.origin);
+  const { AppPage } = await import('./pages/app-page');
+  const appB = new AppPage(pageB);
+  await expect(pageB.locator('#root')).toHaveAttribute('data-state', 'ready');
+  const detailB = await openUser(appB, 3);
+  await detailB.edit();
+  await detailB.field('title').fill('Changed By Page B');
+  await detailB.review();
+  await detailB.send();
+  await detailB.waitSent();
+  await pageB.close();
+
+  await detailA.review();
+  await detailA.send();
+  await expect(detailA.root).toHaveAttribute('data-state', 'conflict');
+  await expect(detailA.conflict.getByTestId('conflict-current')).toContainText('Changed By Page B');
+  await expect(detailA.conflict.getByTestId('conflict-mine')).toContainText('Edit From Page A');
+  await detailA.button('Re-apply my changes on the current version').click();
+  await expect(detailA.root).toHaveAttribute('data-state', 'review');
+  await expect(detailA.preview).toContainText('Edit From Page A');
+  await detailA.send();
+  await detailA.waitSent();
+  await expect(detailA.storedDiff).toHaveText('Server stored exactly what was asked.');
+  await expect(detailA.root.locator('[data-attr="displayName"]')).toContainText('Edit From Page A');
+  await expect(detailA.root.locator('[data-attr="title"]')).toContainText('Changed By Page B');
+});
+
+test('on a read-only connection Send and Delete are disabled with the reason', async ({ app }) => {
+  await app.goTo('connections');
+  await app.connections.item('Demo').first().click();
+  await app.connections.fill({ readOnly: true });
+  await app.connections.save();
+  await app.goTo('users');
+  const detail = await openUser(app);
+  await expect(detail.readOnlyReason).toContainText('read-only');
+  await expect(detail.button('Delete')).toBeDisabled();
+  await expect(detail.button('Deactivate')).toBeDisabled();
+  await detail.edit();
+  await detail.field('displayName').fill('Never Sent');
+  await detail.review();
+  await expect(detail.button('Send')).toBeDisabled();
+  await expect(app.page.getByTestId('new-resource')).toBeEnabled();
+});

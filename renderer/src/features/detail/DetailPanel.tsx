@@ -1,0 +1,512 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import type { AppErrorData, Capabilities, ConnectionView, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
+import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { useShowToast } from '../../stores';
+import { Badge } from '../../ui/Badge';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { browseKey } from '../browser/queries';
+import { scimKeys } from '../users/queries';
+import { FormView } from './FormView';
+import {
+  askedFor,
+  describeOp,
+  dialectLabels,
+  idOf,
+  isObject,
+  isUserType,
+  makeReview,
+  nameOf,
+  parseJson,
+  pretty,
+  reapply,
+  sectionsFor,
+  setIn,
+  storedDifferences,
+  wireBody,
+  type EditTab,
+  type Review,
+} from './model';
+
+export interface DetailPanelProps {
+  connection: ConnectionView;
+  capabilities: Capabilities;
+  resourceType: ResourceTypeDef | undefined;
+  endpoint: string;
+  id: string | number;
+  /** What the list had, shown until the fresh read arrives. */
+  initial?: ScimResource;
+  /** A heading for the panel (e.g. "Row 3"). */
+  heading?: string;
+  onClose: () => void;
+}
+
+type Phase = 'view' | 'edit' | 'review' | 'sending' | 'sent' | 'conflict' | 'failed';
+interface Versioned {
+  resource: ScimResource;
+  etag: string | null;
+}
+interface Sent {
+  asked: ScimResource;
+  stored: ScimResource;
+  differences: PatchOperation[];
+}
+interface JsonProblem {
+  message: string;
+  line?: number;
+  column?: number;
+}
+
+export const detailKey = (connectionId: string, endpoint: string, id: string | number) => [...scimKeys.connection(connectionId), 'detail', endpoint, String(id)] as const;
+
+const errorData = (error: unknown): AppErrorData => (isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) });
+
+/** One resource, read fresh: a form and the JSON as received, editing in either, PATCH (or PUT) with its ETag. */
+export function DetailPanel({ connection, capabilities, resourceType, endpoint, id, initial, heading, onClose }: DetailPanelProps) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const showToast = useShowToast();
+  const fetched = useQuery({
+    queryKey: detailKey(connection.id, endpoint, id),
+    queryFn: ({ signal }) => bridge.call('scim.get', { connectionId: connection.id, endpoint, id }, { signal }),
+    staleTime: 0,
+    gcTime: 0,
+  });
+  const [override, setOverride] = useState<Versioned | null>(null);
+  const current: Versioned | null = override ?? (fetched.data ? { resource: fetched.data.resource, etag: fetched.data.etag } : null);
+
+  const [tab, setTab] = useState<EditTab>('form');
+  const [phase, setPhase] = useState<Phase>('view');
+  const [draft, setDraft] = useState<ScimResource | null>(null);
+  const [jsonText, setJsonText] = useState('');
+  const [jsonProblem, setJsonProblem] = useState<JsonProblem | null>(null);
+  const [dialect, setDialect] = useState<PatchDialect>('rfc');
+  const [review, setReview] = useState<Review | null>(null);
+  const [sent, setSent] = useState<Sent | null>(null);
+  const [failure, setFailure] = useState<AppErrorData | null>(null);
+  const [conflict, setConflict] = useState<Versioned | null>(null);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [busy, setBusy] = useState(false);
+
+  const sections = sectionsFor(resourceType, capabilities.schemas);
+  const readOnlyReason = connection.readOnly ? `“${connection.name}” is in read-only mode: writes are turned off in its connection settings.` : null;
+  const writable = !readOnlyReason;
+  const shown = current?.resource ?? initial ?? {};
+  const editing = phase === 'edit' || phase === 'failed' || phase === 'review' || phase === 'conflict' || phase === 'sending';
+  const isUser = isUserType(resourceType, shown);
+  const active = shown.active;
+
+  const refreshList = () => queryClient.invalidateQueries({ queryKey: browseKey(connection.id, endpoint) });
+
+  const startEdit = () => {
+    if (!current) return;
+    setDraft(current.resource);
+    setJsonText(pretty(current.resource));
+    setJsonProblem(null);
+    setFailure(null);
+    setSent(null);
+    setReview(null);
+    setPhase('edit');
+  };
+  const cancelEdit = () => {
+    setDraft(null);
+    setReview(null);
+    setFailure(null);
+    setConflict(null);
+    setJsonProblem(null);
+    setPhase(sent ? 'sent' : 'view');
+  };
+
+  /** The edited resource, from the form or the JSON text; null (with the problem shown) when the JSON is invalid. */
+  const editedResource = (): ScimResource | null => {
+    if (tab === 'form') return draft;
+    const parsed = parseJson(jsonText);
+    if (!parsed.ok) {
+      setJsonProblem(parsed);
+      return null;
+    }
+    if (!isObject(parsed.value)) {
+      setJsonProblem({ message: 'A SCIM resource is a JSON object ({…}).' });
+      return null;
+    }
+    setJsonProblem(null);
+    return parsed.value;
+  };
+
+  const switchTab = (next: EditTab) => {
+    if (next === tab) return;
+    if (editing && next === 'form') {
+      const edited = editedResource();
+      if (!edited) return; // stay on the JSON with the error shown
+      setDraft(edited);
+    }
+    if (editing && next === 'json' && draft) setJsonText(pretty(draft));
+    setTab(next);
+  };
+
+  const changeField = (path: string[], value: unknown) => {
+    const next = setIn(draft ?? {}, path, value);
+    setDraft(next);
+    setJsonText(pretty(next));
+    setReview(null);
+    if (phase !== 'edit') setPhase('edit');
+  };
+
+  const reviewChanges = () => {
+    if (!current) return;
+    const edited = editedResource();
+    if (!edited) return;
+    setDraft(edited);
+    setFailure(null);
+    setReview(makeReview(current.resource, edited, current.etag, capabilities));
+    setPhase('review');
+  };
+
+  const storeResult = async (result: { resource: ScimResource; etag: string | null }): Promise<Versioned> => {
+    if (Object.keys(result.resource).length > 0) return { resource: result.resource, etag: result.etag };
+    // A 204 without a body: read the stored version back.
+    const again = await bridge.call('scim.get', { connectionId: connection.id, endpoint, id });
+    return { resource: again.resource, etag: again.etag };
+  };
+
+  const write = (r: Review) => {
+    const etag = r.etag ?? undefined;
+    if (r.kind === 'put') return bridge.call('scim.replace', { connectionId: connection.id, endpoint, id, resource: r.edited, ...(etag ? { etag } : {}) });
+    return bridge.call('scim.patch', { connectionId: connection.id, endpoint, id, operations: r.ops, dialect, ...(etag ? { etag } : {}) });
+  };
+
+  const send = async () => {
+    if (!review || review.ops.length === 0 || !writable) return;
+    setBusy(true);
+    setPhase('sending');
+    try {
+      const stored = await storeResult(await write(review));
+      const asked = askedFor(review);
+      setOverride(stored);
+      setSent({ asked, stored: stored.resource, differences: storedDifferences(asked, stored.resource, capabilities) });
+      setDraft(null);
+      setReview(null);
+      setConflict(null);
+      setFailure(null);
+      setPhase('sent');
+      void refreshList();
+      showToast('success', `Saved ${nameOf(stored.resource) || String(id)}.`);
+    } catch (error) {
+      const data = errorData(error);
+      setFailure(data);
+      if (data.code === 'precondition_failed') {
+        setConflict(data.current?.resource ? { resource: data.current.resource, etag: data.current.etag } : null);
+        setPhase('conflict');
+      } else setPhase('failed');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const reapplyOnCurrent = () => {
+    if (!review || !conflict) return;
+    const edited = reapply(review, conflict.resource);
+    setOverride(conflict);
+    setDraft(edited);
+    setJsonText(pretty(edited));
+    setReview(makeReview(conflict.resource, edited, conflict.etag, capabilities));
+    setConflict(null);
+    setFailure(null);
+    setPhase('review');
+  };
+
+  const reloadCurrent = async () => {
+    setConflict(null);
+    setFailure(null);
+    const result = await fetched.refetch();
+    if (result.data) setOverride({ resource: result.data.resource, etag: result.data.etag });
+    setPhase('edit');
+  };
+
+  const toggleActive = async () => {
+    if (!current || !writable) return;
+    const next = current.resource.active !== true;
+    const r: Review = { kind: capabilities.patch === false ? 'put' : 'patch', original: current.resource, etag: current.etag, edited: { ...current.resource, active: next }, ops: [{ op: 'replace', path: 'active', value: next }] };
+    setBusy(true);
+    setFailure(null);
+    try {
+      const stored = await storeResult(await write(r));
+      setOverride(stored);
+      void refreshList();
+      showToast('success', `${next ? 'Reactivated' : 'Deactivated'} ${nameOf(stored.resource) || String(id)}.`);
+    } catch (error) {
+      setFailure(errorData(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await bridge.call('scim.delete', { connectionId: connection.id, endpoint, id, ...(current?.etag ? { etag: current.etag } : {}) });
+      setConfirmingDelete(false);
+      void refreshList();
+      showToast('success', `Deleted ${nameOf(shown) || ''} (${String(id)}).`);
+      onClose();
+    } catch (error) {
+      setConfirmingDelete(false);
+      setFailure(errorData(error));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const state = fetched.isError && !override ? 'error' : !current ? 'loading' : phase;
+  const name = nameOf(shown);
+  const wire = review ? wireBody(review, dialect) : null;
+
+  const onKeyDown = (event: ReactKeyboardEvent) => {
+    // Escape closes the panel (the browser's handler), except while an edit or a dialog would be lost.
+    if (event.key === 'Escape' && (editing || confirmingDelete)) event.stopPropagation();
+  };
+
+  return (
+    <aside className="browser-detail detail-panel" data-testid="resource-detail" data-state={state} aria-label="Resource detail" aria-busy={state === 'loading' || busy} onKeyDown={onKeyDown}>
+      <header className="browser-detail-header">
+        <strong>{heading ?? 'Resource'}</strong>
+        <span className="detail-name" title={name}>
+          {name}
+        </span>
+        <span className="mono muted" title={String(id)}>
+          {String(id)}
+        </span>
+        {isUser && typeof active === 'boolean' && (
+          <Badge tone={active ? 'success' : 'warning'} testId="active-state">
+            {active ? 'active' : 'inactive'}
+          </Badge>
+        )}
+        <div className="spacer" />
+        <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
+          Close
+        </button>
+      </header>
+
+      <div className="detail-toolbar">
+        <div className="detail-tabs" role="tablist" aria-label="View">
+          {(['form', 'json'] as const).map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'detail-tab is-active' : 'detail-tab'} onClick={() => switchTab(t)}>
+              {t === 'form' ? 'Form' : 'JSON'}
+            </button>
+          ))}
+        </div>
+        <div className="spacer" />
+        {!editing && (
+          <>
+            <button type="button" className="button" onClick={startEdit} disabled={!current} title={readOnlyReason ? 'Read-only connection: you can edit and review, not send' : 'Edit this resource'}>
+              Edit
+            </button>
+            {isUser && (
+              <button type="button" className="button" onClick={() => void toggleActive()} disabled={!current || !writable || busy} title={readOnlyReason ?? undefined} data-testid="toggle-active">
+                {active === false ? 'Reactivate' : 'Deactivate'}
+              </button>
+            )}
+            <button type="button" className="button button-danger-subtle" onClick={() => setConfirmingDelete(true)} disabled={!current || !writable || busy} title={readOnlyReason ?? undefined}>
+              Delete
+            </button>
+          </>
+        )}
+      </div>
+
+      {readOnlyReason && (
+        <p className="detail-note-bar" data-testid="read-only-reason" role="note">
+          {readOnlyReason}
+        </p>
+      )}
+
+      <div className="detail-body">
+        {state === 'loading' && <p className="loading-state">Reading the resource…</p>}
+        {state === 'error' && (
+          <div className="error-state" role="alert">
+            <p>
+              <strong>The resource could not be read.</strong> {errorMessage(fetched.error)}
+            </p>
+            <button type="button" className="button" onClick={() => void fetched.refetch()}>
+              Retry
+            </button>
+          </div>
+        )}
+
+        {current && tab === 'form' && <FormView resource={editing && draft ? draft : current.resource} sections={sections} editing={editing} onChange={phase !== 'sending' ? changeField : undefined} />}
+        {current && tab === 'form' && !editing && (
+          <details className="detail-raw">
+            <summary>Raw JSON (as received)</summary>
+            <pre className="browser-json mono detail-json" data-testid="resource-json">
+              {pretty(current.resource)}
+            </pre>
+          </details>
+        )}
+        {current && tab === 'json' && !editing && (
+          <pre className="browser-json mono detail-json" data-testid="resource-json">
+            {pretty(current.resource)}
+          </pre>
+        )}
+        {current && tab === 'json' && editing && (
+          <div className="detail-json-edit">
+            <label className="visually-hidden" htmlFor="detail-json-editor">
+              Resource JSON
+            </label>
+            <textarea
+              id="detail-json-editor"
+              className="input mono detail-textarea"
+              data-testid="json-editor"
+              spellCheck={false}
+              value={jsonText}
+              aria-invalid={jsonProblem ? true : undefined}
+              disabled={phase === 'sending'}
+              onChange={(e) => {
+                setJsonText(e.target.value);
+                setJsonProblem(null);
+                setReview(null);
+                if (phase !== 'edit') setPhase('edit');
+              }}
+            />
+            {jsonProblem && (
+              <p className="field-error" role="alert" data-testid="json-error">
+                Invalid JSON{jsonProblem.line !== undefined ? ` at line ${jsonProblem.line}, column ${jsonProblem.column}` : ''}: {jsonProblem.message}. Nothing was sent.
+              </p>
+            )}
+          </div>
+        )}
+
+        {sent && phase === 'sent' && (
+          <div className="detail-result" data-testid="stored-diff" data-differences={sent.differences.length}>
+            {sent.differences.length === 0 ? (
+              <p className="detail-ok">Server stored exactly what was asked.</p>
+            ) : (
+              <>
+                <p className="detail-warn">The server stored something other than what was asked ({sent.differences.length}):</p>
+                <ul className="mono detail-list">
+                  {sent.differences.map((op, i) => (
+                    <li key={i}>{describeOp(op)}</li>
+                  ))}
+                </ul>
+                <p className="muted">Each line is what would turn the asked-for resource into the stored one (meta ignored).</p>
+              </>
+            )}
+          </div>
+        )}
+
+        {failure && phase !== 'conflict' && (
+          <div className="error-state detail-failure" role="alert" data-testid="write-error" data-code={failure.code}>
+            <p>
+              <strong>{failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the change.'}</strong> {failure.message}
+              {failure.status ? ` (HTTP ${failure.status}${failure.scimType ? ` ${failure.scimType}` : ''})` : ''}
+            </p>
+            {failure.detail && !failure.message.includes(failure.detail) && <p className="mono">{failure.detail}</p>}
+            {failure.issues && (
+              <ul className="mono">
+                {failure.issues.map((issue, i) => (
+                  <li key={i}>
+                    {issue.path}: {issue.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+            <p className="muted">{editing ? 'Your edit is kept.' : ''}</p>
+          </div>
+        )}
+
+        {phase === 'conflict' && (
+          <div className="detail-conflict" data-testid="conflict" role="alert">
+            <p>
+              <strong>Someone changed this resource since it was read</strong> (HTTP 412: the ETag {review?.etag ?? ''} is no longer current). Your edit is kept.
+            </p>
+            {conflict ? (
+              <div className="detail-columns">
+                <div>
+                  <h4>Server's current version {conflict.etag && <span className="mono muted">{conflict.etag}</span>}</h4>
+                  <pre className="mono detail-pre" data-testid="conflict-current">
+                    {pretty(conflict.resource)}
+                  </pre>
+                </div>
+                <div>
+                  <h4>Your edit</h4>
+                  <pre className="mono detail-pre" data-testid="conflict-mine">
+                    {pretty(review?.edited ?? draft)}
+                  </pre>
+                </div>
+              </div>
+            ) : (
+              <p className="muted">The server did not send its current version.</p>
+            )}
+            <div className="detail-actions">
+              {conflict && (
+                <button type="button" className="button button-primary" onClick={reapplyOnCurrent}>
+                  Re-apply my changes on the current version
+                </button>
+              )}
+              <button type="button" className="button" onClick={() => void reloadCurrent()}>
+                Reload and edit again
+              </button>
+            </div>
+          </div>
+        )}
+
+        {review && (phase === 'review' || phase === 'sending') && (
+          <div className="detail-review" data-testid="patch-preview" data-kind={review.kind} data-operations={review.ops.length}>
+            <div className="detail-review-head">
+              <strong>
+                {review.kind === 'put' ? 'PUT' : 'PATCH'} {endpoint.replace(/\/$/, '')}/{String(id)}
+              </strong>
+              {review.kind === 'put' ? (
+                <span className="muted">This server does not support PATCH: the full resource is replaced.</span>
+              ) : (
+                <label className="detail-dialect">
+                  Dialect
+                  <select className="input" value={dialect} onChange={(e) => setDialect(e.target.value as PatchDialect)} aria-label="PATCH dialect">
+                    {(Object.keys(dialectLabels) as PatchDialect[]).map((d) => (
+                      <option key={d} value={d}>
+                        {dialectLabels[d]}
+                      </option>
+                    ))}
+                  </select>
+                </label>
+              )}
+              {review.etag && <span className="mono muted">If-Match: {review.etag}</span>}
+            </div>
+            {review.ops.length === 0 ? <p className="muted">No changes to send.</p> : <pre className="mono detail-pre">{pretty(wire)}</pre>}
+          </div>
+        )}
+      </div>
+
+      {editing && (
+        <footer className="detail-footer">
+          {phase !== 'review' && phase !== 'sending' && (
+            <button type="button" className="button button-primary" onClick={reviewChanges} disabled={phase === 'conflict'}>
+              Review changes
+            </button>
+          )}
+          {(phase === 'review' || phase === 'sending') && (
+            <>
+              <button type="button" className="button" onClick={() => setPhase('edit')} disabled={busy}>
+                Back to edit
+              </button>
+              <button type="button" className="button button-primary" onClick={() => void send()} disabled={!writable || busy || !review || review.ops.length === 0} title={readOnlyReason ?? undefined}>
+                {busy ? 'Sending…' : 'Send'}
+              </button>
+            </>
+          )}
+          <div className="spacer" />
+          <button type="button" className="button" onClick={cancelEdit} disabled={busy}>
+            Discard edit
+          </button>
+        </footer>
+      )}
+
+      {confirmingDelete && (
+        <ConfirmDialog title={`Delete ${isUser ? 'user' : 'resource'}?`} confirmLabel="Delete" danger busy={busy} onConfirm={() => void remove()} onCancel={() => setConfirmingDelete(false)}>
+          <p data-testid="delete-target">
+            <strong>{name || '(no name)'}</strong> <span className="mono">({String(idOf(shown) ?? id)})</span> will be deleted on the server. This cannot be undone.
+          </p>
+        </ConfirmDialog>
+      )}
+    </aside>
+  );
+}

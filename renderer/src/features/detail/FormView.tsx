@@ -1,0 +1,186 @@
+import { useId } from 'react';
+import type { ScimAttributeDef, ScimResource } from '../../../../shared/contract';
+import { getIn, isObject, isReadOnlyAttr, isWritable, type SchemaSection } from './model';
+
+interface FormViewProps {
+  resource: ScimResource;
+  sections: SchemaSection[];
+  /** Editing: writable simple attributes become inputs; readOnly ones are shown disabled. */
+  editing: boolean;
+  onChange?: (path: string[], value: unknown) => void;
+}
+
+const isSimple = (attr: ScimAttributeDef) => attr.type !== 'complex';
+
+function text(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'object') return JSON.stringify(value);
+  return String(value);
+}
+
+/** A read (or edit) view of a resource built from its schema: core attributes, then each extension by name. */
+export function FormView({ resource, sections, editing, onChange }: FormViewProps) {
+  if (sections.length === 0) {
+    return (
+      <div className="detail-form" data-testid="detail-form">
+        <p className="muted">The server published no schema for this resource type: see the JSON tab.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="detail-form" data-testid="detail-form">
+      {sections.map((section) => {
+        const container = section.urn ? getIn(resource, [section.urn]) : resource;
+        const root = isObject(container) ? container : {};
+        const base = section.urn ? [section.urn] : [];
+        const shown = section.attributes.filter((a) => present(root[matchKey(root, a.name)]) || (editing && isSimple(a) && !a.multiValued && isWritable(a) && a.mutability !== 'writeOnly'));
+        if (shown.length === 0 && section.urn && !editing) return null;
+        return (
+          <section key={section.urn ?? 'core'} className="detail-section" data-testid="detail-section" data-schema={section.urn ?? 'core'}>
+            <h3 className="detail-section-title" title={section.urn}>
+              {section.title}
+              {section.urn && <span className="mono muted detail-urn">{section.urn}</span>}
+            </h3>
+            {shown.length === 0 && <p className="muted">No values.</p>}
+            {shown.map((attr) => (
+              <AttributeView key={attr.name} attr={attr} value={root[matchKey(root, attr.name)]} path={[...base, attr.name]} editing={editing} onChange={onChange} />
+            ))}
+          </section>
+        );
+      })}
+    </div>
+  );
+}
+
+const matchKey = (object: Record<string, unknown>, name: string) => Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
+const present = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
+
+function ReadOnlyMark({ attr }: { attr: ScimAttributeDef }) {
+  if (!isReadOnlyAttr(attr)) return null;
+  return (
+    <span className="detail-ro" title="readOnly: set by the server">
+      read-only
+    </span>
+  );
+}
+
+function AttributeView({ attr, value, path, editing, onChange }: { attr: ScimAttributeDef; value: unknown; path: string[]; editing: boolean; onChange?: FormViewProps['onChange'] }) {
+  const label = path.filter((p) => !p.includes(':')).join('.');
+  if (attr.multiValued) {
+    const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    return (
+      <div className="detail-attr detail-multi" data-attr={label}>
+        <span className="detail-label">
+          {attr.name} <ReadOnlyMark attr={attr} />
+          {editing && !isReadOnlyAttr(attr) && <span className="muted detail-note">edit lists in JSON</span>}
+        </span>
+        <ul className="detail-list">
+          {items.map((item, i) => (
+            <li key={i} className="mono">
+              {isObject(item)
+                ? Object.entries(item)
+                    .map(([k, v]) => `${k}: ${text(v)}`)
+                    .join(' · ')
+                : text(item)}
+            </li>
+          ))}
+        </ul>
+      </div>
+    );
+  }
+  if (!isSimple(attr)) {
+    const object = isObject(value) ? value : {};
+    const subs = attr.subAttributes ?? [];
+    const known = new Set(subs.map((s) => s.name.toLowerCase()));
+    const extra = Object.keys(object).filter((k) => !known.has(k.toLowerCase()));
+    return (
+      <fieldset className="detail-complex" data-attr={label}>
+        <legend>
+          {attr.name} <ReadOnlyMark attr={attr} />
+        </legend>
+        {subs
+          .filter((s) => present(object[matchKey(object, s.name)]) || (editing && isWritable(s) && isWritable(attr) && !s.multiValued && s.type !== 'complex'))
+          .map((sub) => (
+            <AttributeView
+              key={sub.name}
+              attr={isReadOnlyAttr(attr) ? { ...sub, mutability: 'readOnly' } : sub}
+              value={object[matchKey(object, sub.name)]}
+              path={[...path, sub.name]}
+              editing={editing}
+              onChange={onChange}
+            />
+          ))}
+        {extra.map((k) => (
+          <div key={k} className="detail-attr">
+            <span className="detail-label">{k}</span>
+            <span className="mono">{text(object[k])}</span>
+          </div>
+        ))}
+      </fieldset>
+    );
+  }
+  return <SimpleField attr={attr} value={value} path={path} label={label} editing={editing} onChange={onChange} />;
+}
+
+function SimpleField({ attr, value, path, label, editing, onChange }: { attr: ScimAttributeDef; value: unknown; path: string[]; label: string; editing: boolean; onChange?: FormViewProps['onChange'] }) {
+  const id = useId();
+  const readOnly = isReadOnlyAttr(attr);
+  if (!editing) {
+    return (
+      <div className="detail-attr" data-attr={label}>
+        <span className="detail-label">
+          {attr.name} <ReadOnlyMark attr={attr} />
+        </span>
+        <span className="mono detail-value" data-testid="detail-value" title={attr.description}>
+          {attr.type === 'boolean' && typeof value === 'boolean' ? (value ? 'true' : 'false') : text(value)}
+        </span>
+      </div>
+    );
+  }
+  const disabled = readOnly || !onChange;
+  const change = (next: unknown) => onChange?.(path, next);
+  let control;
+  if (attr.type === 'boolean') {
+    control = <input id={id} type="checkbox" aria-label={label} checked={value === true} disabled={disabled} onChange={(e) => change(e.target.checked)} />;
+  } else if (attr.canonicalValues && attr.canonicalValues.length > 0) {
+    const current = text(value);
+    const options = attr.canonicalValues.includes(current) || current === '' ? attr.canonicalValues : [current, ...attr.canonicalValues];
+    control = (
+      <select id={id} className="input" aria-label={label} value={current} disabled={disabled} onChange={(e) => change(e.target.value === '' ? undefined : e.target.value)}>
+        <option value="">(none)</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {o}
+          </option>
+        ))}
+      </select>
+    );
+  } else {
+    const numeric = attr.type === 'integer' || attr.type === 'decimal';
+    control = (
+      <input
+        id={id}
+        className="input mono"
+        aria-label={label}
+        type={numeric ? 'number' : 'text'}
+        value={text(value)}
+        disabled={disabled}
+        title={attr.description}
+        onChange={(e) => {
+          const raw = e.target.value;
+          if (raw === '') change(undefined);
+          else if (numeric && raw.trim() !== '' && !Number.isNaN(Number(raw))) change(Number(raw));
+          else change(raw);
+        }}
+      />
+    );
+  }
+  return (
+    <div className={attr.type === 'boolean' ? 'detail-attr detail-check' : 'detail-attr'} data-attr={label}>
+      <label className="detail-label" htmlFor={id}>
+        {attr.name} <ReadOnlyMark attr={attr} />
+      </label>
+      {control}
+    </div>
+  );
+}

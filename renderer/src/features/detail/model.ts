@@ -1,0 +1,210 @@
+import type { Capabilities, ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
+import { applyPatch, diffResources, encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
+import type { ScimSchema } from '../../../../shared/scim/types';
+
+export type EditTab = 'form' | 'json';
+
+export const dialectLabels: Record<PatchDialect, string> = { rfc: 'RFC 7644', entra: 'Entra ID', okta: 'Okta' };
+
+/** Capabilities' schema definitions in the shape the patch module takes (same fields, looser strings). */
+export const scimSchemas = (capabilities: Capabilities): ScimSchema[] => capabilities.schemas as unknown as ScimSchema[];
+
+/** Which discovered resource type a resource belongs to: meta.resourceType, else its schemas, else its location. */
+export function resourceTypeOf(resource: ScimResource, capabilities: Capabilities): ResourceTypeDef | undefined {
+  const types = capabilities.resourceTypes;
+  const meta = isObject(resource.meta) ? resource.meta : {};
+  if (typeof meta.resourceType === 'string') {
+    const byName = types.find((t) => t.name.toLowerCase() === String(meta.resourceType).toLowerCase());
+    if (byName) return byName;
+  }
+  const schemas = Array.isArray(resource.schemas) ? resource.schemas.map((s) => String(s).toLowerCase()) : [];
+  const bySchema = types.find((t) => schemas.includes(t.schema.toLowerCase()));
+  if (bySchema) return bySchema;
+  if (typeof meta.location === 'string') {
+    const location = meta.location.toLowerCase();
+    return types.find((t) => location.includes(`/${t.endpoint.replace(/^\//, '').toLowerCase()}/`));
+  }
+  if ('members' in resource) return types.find((t) => /group/i.test(t.name));
+  return types.find((t) => /user/i.test(t.name)) ?? types[0];
+}
+
+export interface SchemaSection {
+  /** undefined: the core schema (attributes at the top level); else the extension's URN (the container key). */
+  urn?: string;
+  title: string;
+  attributes: ScimAttributeDef[];
+}
+
+/** The schema sections of a resource type: its core schema then its extensions. */
+export function sectionsFor(type: ResourceTypeDef | undefined, schemas: readonly SchemaDef[]): SchemaSection[] {
+  if (!type) return [];
+  const find = (id: string) => schemas.find((s) => s.id.toLowerCase() === id.toLowerCase());
+  const core = find(type.schema);
+  const sections: SchemaSection[] = core ? [{ title: core.name || 'Core', attributes: withCommon(core.attributes) }] : [];
+  for (const extension of type.schemaExtensions) {
+    const def = find(extension.schema);
+    if (def) sections.push({ urn: def.id, title: def.name || def.id, attributes: def.attributes });
+  }
+  return sections;
+}
+
+const common = (name: string, type: string, mutability: string, subAttributes?: ScimAttributeDef[]): ScimAttributeDef => ({
+  name,
+  type,
+  multiValued: false,
+  required: false,
+  caseExact: name === 'id',
+  mutability,
+  returned: 'default',
+  uniqueness: name === 'id' ? 'server' : 'none',
+  ...(subAttributes ? { subAttributes } : {}),
+});
+
+/** RFC 7643 §3.1 common attributes (id, externalId, meta), which no resource schema lists. */
+function withCommon(attributes: ScimAttributeDef[]): ScimAttributeDef[] {
+  const has = (name: string) => attributes.some((a) => a.name.toLowerCase() === name.toLowerCase());
+  const meta = common('meta', 'complex', 'readOnly', ['resourceType', 'created', 'lastModified', 'location', 'version'].map((n) => common(n, 'string', 'readOnly')));
+  const head = [common('id', 'string', 'readOnly'), common('externalId', 'string', 'readWrite')].filter((a) => !has(a.name));
+  return [...head, ...attributes, ...(has('meta') ? [] : [meta])];
+}
+
+export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** A key of an object matched ignoring case (RFC 7643 §2.1), or the name itself. */
+export function keyOf(object: Record<string, unknown>, name: string): string {
+  return Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
+}
+
+export function getIn(object: Record<string, unknown>, path: readonly string[]): unknown {
+  let current: unknown = object;
+  for (const part of path) {
+    if (!isObject(current)) return undefined;
+    current = current[keyOf(current, part)];
+  }
+  return current;
+}
+
+/** A copy with the value at `path` set; undefined removes it (and an emptied container). */
+export function setIn(object: Record<string, unknown>, path: readonly string[], value: unknown): Record<string, unknown> {
+  const [head, ...rest] = path;
+  if (head === undefined) return object;
+  const key = keyOf(object, head);
+  const copy = { ...object };
+  if (rest.length === 0) {
+    if (value === undefined) delete copy[key];
+    else copy[key] = value;
+    return copy;
+  }
+  const child = isObject(object[key]) ? (object[key] as Record<string, unknown>) : {};
+  const next = setIn(child, rest, value);
+  if (Object.keys(next).length === 0) delete copy[key];
+  else copy[key] = next;
+  return copy;
+}
+
+export const isWritable = (attr: ScimAttributeDef) => attr.mutability === 'readWrite' || attr.mutability === 'immutable' || attr.mutability === 'writeOnly';
+export const isReadOnlyAttr = (attr: ScimAttributeDef) => attr.mutability === 'readOnly';
+
+export const pretty = (value: unknown) => JSON.stringify(value, null, 2);
+
+/** JSON.parse with the failure's position as line and column. */
+export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const lineCol = /line (\d+) column (\d+)/.exec(message);
+    if (lineCol) return { ok: false, message, line: Number(lineCol[1]), column: Number(lineCol[2]) };
+    const position = /position (\d+)/.exec(message);
+    if (position) {
+      const before = text.slice(0, Number(position[1]));
+      const lines = before.split('\n');
+      return { ok: false, message, line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+    }
+    // "Unexpected end of JSON input": the end of the text.
+    const lines = text.split('\n');
+    return { ok: false, message, line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+  }
+}
+
+export interface Review {
+  kind: 'patch' | 'put';
+  /** The resource the edit started from, and the ETag it was read with. */
+  original: ScimResource;
+  etag: string | null;
+  edited: ScimResource;
+  ops: PatchOperation[];
+}
+
+export function makeReview(original: ScimResource, edited: ScimResource, etag: string | null, capabilities: Capabilities): Review {
+  const ops = diffResources(original, edited, { schemas: scimSchemas(capabilities) });
+  return { kind: capabilities.patch === false ? 'put' : 'patch', original, etag, edited, ops };
+}
+
+/** What goes on the wire for a review: a PatchOp body in the dialect, or the full resource for PUT. */
+export function wireBody(review: Review, dialect: PatchDialect): PatchBody | ScimResource {
+  return review.kind === 'put' ? withoutMeta(review.edited) : encodePatch(review.ops, dialect);
+}
+
+export function withoutMeta(resource: ScimResource): ScimResource {
+  const copy = { ...resource };
+  delete copy[keyOf(copy, 'meta')];
+  return copy;
+}
+
+/** What the server should have stored: the ops applied locally to the original (or the PUT body). */
+export function askedFor(review: Review): ScimResource {
+  if (review.kind === 'put') return review.edited;
+  try {
+    return applyPatch(review.original, review.ops);
+  } catch {
+    return review.edited;
+  }
+}
+
+/** Differences between what was asked and what was stored, ignoring meta and other readOnly attributes. */
+export function storedDifferences(asked: ScimResource, stored: ScimResource, capabilities: Capabilities): PatchOperation[] {
+  return diffResources(withoutMeta(asked), withoutMeta(stored), { schemas: scimSchemas(capabilities) });
+}
+
+/** The user's changes re-applied on top of the server's current version. */
+export function reapply(review: Review, current: ScimResource): ScimResource {
+  try {
+    return applyPatch(current, review.ops);
+  } catch {
+    return { ...review.edited, meta: current.meta, id: current.id };
+  }
+}
+
+export function nameOf(resource: ScimResource): string {
+  for (const key of ['userName', 'displayName', 'externalId']) {
+    const value = resource[keyOf(resource, key)];
+    if (typeof value === 'string' && value) return value;
+  }
+  return '';
+}
+
+export const idOf = (resource: ScimResource): string | number | undefined => {
+  const id = resource.id;
+  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
+};
+
+export function isUserType(type: ResourceTypeDef | undefined, resource: ScimResource): boolean {
+  if (type) return /:User$/i.test(type.schema) || /^users?$/i.test(type.name);
+  return 'userName' in resource;
+}
+
+export function newResourceTemplate(type: ResourceTypeDef, kind: 'users' | 'groups'): ScimResource {
+  const suffix = Math.random().toString(36).slice(2, 8);
+  if (kind === 'groups') return { schemas: [type.schema], displayName: `New group ${suffix}` };
+  return {
+    schemas: [type.schema],
+    userName: `new.user.${suffix}@example.com`,
+    name: { givenName: 'New', familyName: `User ${suffix}` },
+    emails: [{ value: `new.user.${suffix}@example.com`, type: 'work', primary: true }],
+  };
+}
+
+export function describeOp(op: PatchOperation): string {
+  return `${op.op} ${op.path ?? '(no path)'}${op.value === undefined ? '' : ` = ${JSON.stringify(op.value)}`}`;
+}
