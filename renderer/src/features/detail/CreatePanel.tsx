@@ -4,6 +4,7 @@ import type { AppErrorData, ConnectionView, ResourceTypeDef, ScimResource } from
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { useShowToast } from '../../stores';
 import { browseKey } from '../browser/queries';
+import { WriteError } from './WriteError';
 import { isObject, nameOf, newResourceTemplate, parseJson, pretty } from './model';
 
 export interface CreatePanelProps {
@@ -88,20 +89,7 @@ export function CreatePanel({ connection, resourceType, kind, noun, onCreated, o
           </p>
         )}
         {failure && (
-          <div className="error-state" role="alert" data-testid="write-error" data-code={failure.code}>
-            <p>
-              <strong>The server refused to create it.</strong> {failure.message}
-            </p>
-            {failure.issues && (
-              <ul className="mono">
-                {failure.issues.map((issue, i) => (
-                  <li key={i}>
-                    {issue.path}: {issue.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </div>
+          <WriteError failure={failure} title="The server refused to create it." />
         )}
       </div>
       <footer className="detail-footer">

@@ -9,6 +9,7 @@ import { ConfirmDialog } from '../../ui/Dialog';
 import { browseKey } from '../browser/queries';
 import { scimKeys } from '../users/queries';
 import { FormView } from './FormView';
+import { WriteError } from './WriteError';
 import {
   askedFor,
   describeOp,
@@ -394,23 +395,9 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         )}
 
         {failure && phase !== 'conflict' && (
-          <div className="error-state detail-failure" role="alert" data-testid="write-error" data-code={failure.code}>
-            <p>
-              <strong>{failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the change.'}</strong> {failure.message}
-              {failure.status ? ` (HTTP ${failure.status}${failure.scimType ? ` ${failure.scimType}` : ''})` : ''}
-            </p>
-            {failure.detail && !failure.message.includes(failure.detail) && <p className="mono">{failure.detail}</p>}
-            {failure.issues && (
-              <ul className="mono">
-                {failure.issues.map((issue, i) => (
-                  <li key={i}>
-                    {issue.path}: {issue.message}
-                  </li>
-                ))}
-              </ul>
-            )}
+          <WriteError failure={failure} className="detail-failure" title={failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the change.'}>
             <p className="muted">{editing ? 'Your edit is kept.' : ''}</p>
-          </div>
+          </WriteError>
         )}
 
         {phase === 'conflict' && (
