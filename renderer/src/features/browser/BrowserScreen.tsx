@@ -6,8 +6,10 @@ import { useGoTo } from '../../stores';
 import { useActiveConnection } from '../connections/useActiveConnection';
 import { CreatePanel } from '../detail/CreatePanel';
 import { DetailPanel } from '../detail/DetailPanel';
+import { ExportDialog } from '../export';
 import { idOf } from '../detail/model';
 import { capabilitiesQuery } from '../users/queries';
+import type { BrowseView } from './queries';
 import { ResourceBrowser, type BrowserTestIds } from './ResourceBrowser';
 
 export interface BrowserScreenProps {
@@ -31,6 +33,9 @@ export function BrowserScreen(props: BrowserScreenProps) {
   const type = capabilities.data ? props.pickType(capabilities.data) : undefined;
   // "New user/New group": a JSON editor over the browser, then the created resource opens there.
   const [side, setSide] = useState<{ kind: 'create' } | { kind: 'open'; resource: ScimResource } | null>(null);
+  const [exporting, setExporting] = useState(false);
+  // The view the browser shows (filter and sort in use), so an export reproduces exactly that.
+  const [view, setView] = useState<BrowseView | null>(null);
 
   if (connection && capabilities.data && type) {
     const created = side?.kind === 'open' ? idOf(side.resource) : undefined;
@@ -40,9 +45,22 @@ export function BrowserScreen(props: BrowserScreenProps) {
           <button type="button" className="button" data-testid="new-resource" onClick={() => setSide({ kind: 'create' })}>
             New {props.noun.one}
           </button>
+          <button type="button" className="button" data-testid="export-open" onClick={() => setExporting(true)}>
+            Export…
+          </button>
         </div>
+        {exporting && (
+          <ExportDialog
+            key={`export ${connection.id} ${type.endpoint}`}
+            connectionId={connection.id}
+            resourceType={type}
+            noun={props.noun}
+            view={view ?? { connectionId: connection.id, endpoint: type.endpoint }}
+            onClose={() => setExporting(false)}
+          />
+        )}
         {/* Keyed by connection and endpoint: switching either starts again at the top with fresh state. */}
-        <ResourceBrowser key={`${connection.id} ${type.endpoint}`} {...props} connection={connection} capabilities={capabilities.data} resourceType={type} />
+        <ResourceBrowser key={`${connection.id} ${type.endpoint}`} {...props} connection={connection} capabilities={capabilities.data} resourceType={type} onViewChange={setView} />
         {side?.kind === 'create' && (
           <div className="detail-drawer">
             <CreatePanel

@@ -30,6 +30,8 @@ export interface ResourceBrowserProps {
   connection: ConnectionView;
   capabilities: Capabilities;
   resourceType: ResourceTypeDef;
+  /** Told the view (filter and sort actually in use) whenever it changes, e.g. for export. */
+  onViewChange?: (view: BrowseView) => void;
 }
 
 const ROW_HEIGHT = 30;
@@ -65,7 +67,7 @@ function failureText(error: unknown): string {
 }
 
 /** A virtualized table over a whole result set, fetched a page of 100 at a time as rows come into view. */
-export function ResourceBrowser({ screenId, title, noun, testIds, connection, capabilities, resourceType }: ResourceBrowserProps) {
+export function ResourceBrowser({ screenId, title, noun, testIds, connection, capabilities, resourceType, onViewChange }: ResourceBrowserProps) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const recordQuirks = useRecordQuirks();
@@ -97,6 +99,10 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const probe = useQuery({ ...browsePageQuery(bridge, quickView, 0), enabled: quickSearch });
   const usingFallback = quickSearch && isInvalidFilter(probe.error);
   const view: BrowseView = usingFallback ? { ...baseView, filter: fallbackFilter(query) } : quickView;
+  const viewSignature = JSON.stringify(view);
+  useEffect(() => {
+    onViewChange?.(JSON.parse(viewSignature) as BrowseView);
+  }, [viewSignature, onViewChange]);
 
   const first = useQuery({ ...browsePageQuery(bridge, view, 0), placeholderData: keepPreviousData });
   const firstPage = first.data;
