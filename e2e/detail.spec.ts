@@ -142,3 +142,20 @@ test('on a read-only connection Send and Delete are disabled with the reason', a
   await expect(detail.button('Send')).toBeDisabled();
   await expect(app.page.getByTestId('new-resource')).toBeEnabled();
 });
+
+test('multi-valued emails are edited in the form: add an entry, mark it primary, and the server stores that', async ({ app }) => {
+  const detail = await openUser(app, 4);
+  await detail.edit();
+  await detail.button('Add emails').click();
+  await detail.field('emails[1].value').fill('second.address@example.com');
+  await detail.field('emails[1].type').selectOption('home');
+  await detail.field('emails[1].primary').check();
+  // Only one primary (RFC 7643 §2.4): the first entry is unmarked.
+  await expect(detail.field('emails[0].primary')).not.toBeChecked();
+  await detail.review();
+  await expect(detail.preview).toContainText('second.address@example.com');
+  await detail.send();
+  await detail.waitSent();
+  await expect(detail.storedDiff).toHaveText('Server stored exactly what was asked.');
+  await expect(detail.root.locator('[data-attr="emails"]')).toContainText('second.address@example.com');
+});

@@ -1,18 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Download, Route } from '@playwright/test';
-import { expect, test, type Page, type WebShellProcess } from './fixtures';
-import { AppPage } from './pages/app-page';
+import { expect, openWithoutPicker, test } from './fixtures';
 import { DetailPage } from './pages/detail-page';
-
-/** Opens the app without the File System Access picker, so the export falls back to a download. */
-async function openWithoutPicker(page: Page, shell: WebShellProcess): Promise<AppPage> {
-  await page.addInitScript(() => {
-    delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
-  });
-  const app = new AppPage(page);
-  await app.open(shell.launchUrl);
-  return app;
-}
 
 /** RFC 4180 parsing: quoted fields may hold commas, doubled quotes and line breaks. */
 function parseCsv(text: string): string[][] {

@@ -69,5 +69,15 @@ export const test = base.extend<{ shell: WebShellProcess; app: AppPage }>({
   },
 });
 
+/** Opens the app without the File System Access picker, so saving falls back to a download a test can read. */
+export async function openWithoutPicker(page: Page, shell: WebShellProcess): Promise<AppPage> {
+  await page.addInitScript(() => {
+    delete (window as unknown as { showSaveFilePicker?: unknown }).showSaveFilePicker;
+  });
+  const app = new AppPage(page);
+  await app.open(shell.launchUrl);
+  return app;
+}
+
 export { expect } from '@playwright/test';
 export type { Page };

@@ -6,9 +6,39 @@ import { chromium, expect } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
 import { startShell } from '../e2e/fixtures';
 import { AppPage, type ScreenName } from '../e2e/pages/app-page';
+import { DetailPage } from '../e2e/pages/detail-page';
+import { MembershipPage } from '../e2e/pages/membership-page';
 
 const outDir = process.argv[2] ?? 'docs/screenshots';
 const screens: ScreenName[] = ['users', 'groups', 'filter', 'patch', 'inspector', 'connections'];
+
+/** The membership workbench: a group's members, a pending change's review, a user's groups. */
+async function membershipShots(app: AppPage, colorScheme: string): Promise<void> {
+  const page = app.page;
+  await app.goTo('groups');
+  await app.groupBrowser.waitReady();
+  await app.groupBrowser.row(6).click();
+  await app.groupBrowser.table.press('Enter');
+  const detail = new DetailPage(page);
+  await detail.waitLoaded();
+  const members = new MembershipPage(detail, 'group');
+  await members.open();
+  await page.screenshot({ path: `${outDir}/group-members-${colorScheme}.png` });
+  await members.pick('a', 2);
+  await page.screenshot({ path: `${outDir}/membership-review-${colorScheme}.png` });
+  await members.review.getByRole('button', { name: 'Back' }).click();
+  await app.goTo('users');
+  await app.userBrowser.waitReady();
+  await app.userBrowser.row(3).click();
+  await app.userBrowser.table.press('Enter');
+  await detail.waitLoaded();
+  await new MembershipPage(detail, 'user').open();
+  await page.screenshot({ path: `${outDir}/user-groups-${colorScheme}.png` });
+  await detail.root.getByTestId('detail-tab-history').click();
+  await expect(detail.root.getByTestId('resource-history')).toHaveAttribute('data-state', 'ready');
+  await page.screenshot({ path: `${outDir}/resource-history-${colorScheme}.png` });
+  await detail.button(/Close/).click();
+}
 
 const shell = await startShell();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
@@ -24,6 +54,7 @@ try {
       if (screen === 'connections') await app.connections.items.first().click();
       await page.screenshot({ path: `${outDir}/${screen}-${colorScheme}.png` });
     }
+    await membershipShots(app, colorScheme);
     await page.close();
   }
   console.log(`screenshots written to ${outDir}/`);

@@ -7,6 +7,7 @@ export interface ConnectionFormValues {
   /** Filled into the secret field, whose label follows the auth type. */
   secret?: { label: string; value: string };
   readOnly?: boolean;
+  updateMethod?: 'patch' | 'put';
   timeoutMs?: number;
 }
 
@@ -40,6 +41,7 @@ export class ConnectionsPage {
     if (values.secret !== undefined) await form.getByLabel(values.secret.label, { exact: true }).fill(values.secret.value);
     if (values.timeoutMs !== undefined) await form.getByLabel('Timeout (ms)').fill(String(values.timeoutMs));
     if (values.readOnly !== undefined) await form.getByLabel('Read-only mode').setChecked(values.readOnly);
+    if (values.updateMethod !== undefined) await form.getByLabel('Send edits as').selectOption(values.updateMethod);
   }
 
   async runTest(): Promise<Locator> {

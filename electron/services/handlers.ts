@@ -1,5 +1,6 @@
 import { AppError, type AppInfo, type Handlers } from '../../shared/contract';
 import type { ConnectionService } from './connections/service';
+import { sendConsoleRequest } from './console';
 import type { CallRegistry } from './dispatch';
 import type { EventBus } from './events';
 import type { HttpClient } from './http/client';
@@ -72,5 +73,6 @@ export function createHandlers({ connections, settings, http, engine, journal, e
     'journal.get': async ({ id }) => journal.get(id),
     'journal.clear': async ({ connectionId }) => ({ ok: true, removed: await journal.clear(connectionId) }),
     'journal.sessions': async () => journal.sessions(),
+    'console.send': async (input, { signal }) => sendConsoleRequest({ connections, http, journal }, input, signal),
   };
 }

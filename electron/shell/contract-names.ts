@@ -31,6 +31,7 @@ export const CHANNEL_NAMES = [
   'journal.get',
   'journal.clear',
   'journal.sessions',
+  'console.send',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated'] as const satisfies readonly EventName[];

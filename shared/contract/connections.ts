@@ -77,6 +77,8 @@ export const connectionSettingsSchema = z.object({
   proxy: proxyConfigSchema.default({ mode: 'environment' }),
   timeoutMs: z.number().int().min(1000, 'Use at least 1,000 ms').max(600_000, 'Use at most 600,000 ms').default(30_000),
   readOnly: z.boolean().default(false),
+  /** How edits are sent: PATCH from the diff (RFC 7644 §3.5.2), or PUT of the whole resource (§3.5.1). PUT is used anyway where the server has no PATCH. */
+  updateMethod: z.enum(['patch', 'put']).default('patch'),
 });
 export type ConnectionSettings = z.infer<typeof connectionSettingsSchema>;
 export type ConnectionSettingsInput = z.input<typeof connectionSettingsSchema>;

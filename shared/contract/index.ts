@@ -26,6 +26,7 @@ import {
   resourceResultSchema,
 } from './engine';
 import { journalContract, journalEvents } from './journal';
+import { consoleContract } from './console';
 import type { CallResult } from './errors';
 
 const byId = z.object({ id: connectionIdSchema });
@@ -60,6 +61,8 @@ export const contract = {
   'scim.quirks': { input: z.object({ connectionId: connectionIdSchema }), output: quirkReportSchema },
   /** The request journal: every exchange, credentials redacted (list, get, clear, earlier runs). */
   ...journalContract,
+  /** The request console: a free-form request with a connection's credentials (Edit and resend). */
+  ...consoleContract,
 } as const;
 
 export const events = {
@@ -112,3 +115,4 @@ export * from './scim';
 export * from './app';
 export * from './engine';
 export * from './journal';
+export * from './console';

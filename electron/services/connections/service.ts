@@ -90,6 +90,7 @@ export class ConnectionService {
             proxy: { mode: 'none' },
             timeoutMs: 30_000,
             readOnly: false,
+            updateMethod: 'patch',
           },
         };
       }),

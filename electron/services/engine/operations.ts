@@ -56,16 +56,28 @@ export async function listResources(ctx: OperationContext, input: ListArgs): Pro
           signal: ctx.signal,
         });
   const quirks: Quirk[] = [...result.quirks];
-  const page = readListResponse(result.json, quirks, what, { cursor: input.cursor !== undefined });
-  if (page.resources[0]) quirks.push(...resourceQuirks(page.resources[0]));
+  const answered = readListResponse(result.json, quirks, what, { cursor: input.cursor !== undefined });
+  const page = input.cursor === undefined ? pageBareArray(answered, input.startIndex ?? 1, input.count ?? 50, quirks) : answered;
+  if (page.resources[0]) quirks.push(...resourceQuirks(page.resources[0], { projected: !!input.attributes?.length }));
   if (input.sortBy && !isSorted(page.resources, input.sortBy, input.sortOrder ?? 'ascending')) {
     quirks.push({ code: 'sort.ignored', message: `The server did not sort by "${input.sortBy}" as asked: it ignores or misapplies sortBy.` });
   }
-  const filterCheck = input.filter ? checkFilter(input.filter, page.resources, ctx.lookupFor(input.endpoint)) : null;
+  const filterCheck = input.filter ? checkFilter(input.filter, answered.resources, ctx.lookupFor(input.endpoint)) : null;
   if (filterCheck && filterCheck.mismatches > 0) {
     quirks.push({ code: 'filter.ignored', message: `The server returned ${filterCheck.mismatches} of ${filterCheck.checked} resources that do not match the filter: it ignored or misapplied it.` });
   }
   return { ...page, filterCheck, exchangeId: result.response.exchangeId, quirks: requester.record(connection, result.response.exchangeId, quirks) };
+}
+
+/**
+ * A bare JSON array is the whole collection whatever startIndex and count asked for: page it here so
+ * callers see the page they asked for and a total, instead of the same rows again at every index.
+ */
+function pageBareArray(page: ListPage, startIndex: number, count: number, quirks: Quirk[]): ListPage {
+  if (page.totalResults !== null || !quirks.some((q) => q.code === 'list.bare-array')) return page;
+  quirks.push({ code: 'list.unpaged', message: 'The server ignores startIndex and count and sends the whole collection every time; SCIM Desk pages it locally.' });
+  const resources = page.resources.slice(startIndex - 1, startIndex - 1 + count);
+  return { ...page, resources, totalResults: page.resources.length, startIndex, itemsPerPage: resources.length };
 }
 
 function listUrl(connection: ResolvedConnection, input: ListArgs, params: Record<string, string | number | undefined>): URL {
@@ -180,7 +192,7 @@ async function resourceCall(ctx: OperationContext, method: HttpMethod, url: URL,
     quirks.push(...parsed.quirks);
     if (parsed.json !== null && !(options.allowEmpty && !isResource(parsed.json))) {
       resource = ensureObject(parsed.json, what);
-      quirks.push(...resourceQuirks(resource));
+      quirks.push(...resourceQuirks(resource, { projected: url.searchParams.has('attributes') }));
     }
   } else if (!options.allowEmpty) {
     throw new AppError({ code: 'not_scim', status: response.status, exchangeId: response.exchangeId, message: `${what}: the server answered ${response.status} with an empty body.` });

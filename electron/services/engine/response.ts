@@ -118,14 +118,15 @@ export function errorQuirks(response: HttpResponse): Quirk[] {
 }
 
 /** Deviations seen in a single resource. The resource itself is never rewritten. */
-export function resourceQuirks(resource: Record<string, unknown>): Quirk[] {
+/** `projected`: the request named `attributes`, so leaving out meta (returned "default") is the server obeying it. */
+export function resourceQuirks(resource: Record<string, unknown>, options: { projected?: boolean } = {}): Quirk[] {
   const quirks: Quirk[] = [];
   if (typeof resource.id === 'number') quirks.push({ code: 'resource.integer-id', message: 'Resource ids are JSON numbers, not strings; the app shows them as text and sends them back as numbers.' });
   if (!Array.isArray(getCaseInsensitive(resource, 'schemas')?.value)) quirks.push({ code: 'resource.no-schemas', message: 'Resources come without a "schemas" array.' });
   const active = getCaseInsensitive(resource, 'active')?.value;
   if (typeof active === 'string') quirks.push({ code: 'resource.string-boolean', message: `Booleans come as strings (active: "${active}").` });
   const meta = getCaseInsensitive(resource, 'meta')?.value;
-  if (meta === undefined) quirks.push({ code: 'resource.no-meta', message: 'Resources come without "meta" (no resourceType, created, lastModified or version).' });
+  if (meta === undefined && !options.projected) quirks.push({ code: 'resource.no-meta', message: 'Resources come without "meta" (no resourceType, created, lastModified or version).' });
   const members = getCaseInsensitive(resource, 'members')?.value;
   if (Array.isArray(members)) {
     const odd = members.find((m) => typeof m === 'object' && m !== null && typeof (m as Record<string, unknown>).type === 'string' && !['User', 'Group'].includes((m as Record<string, string>).type));

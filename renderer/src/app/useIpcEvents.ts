@@ -2,6 +2,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBridge } from '../bridge';
 import { connectionKeys } from '../features/connections/queries';
+import { addExchangeToCache, annotateInCache } from '../features/inspector/queries';
 import { scimKeys } from '../features/users/queries';
 import { useRecordQuirks, useShowToast } from '../stores';
 
@@ -21,6 +22,9 @@ export function useIpcEvents(): void {
       bridge.subscribe('app.notice', ({ level, message }) => showToast(level === 'info' ? 'info' : 'error', message)),
       // Every deviation the engine sees, from any screen's request, feeds the status bar's count.
       bridge.subscribe('quirk.found', ({ connectionId, quirk }) => recordQuirks(connectionId, [quirk])),
+      // The inspector's live list: new exchanges on top, quirks found later added to theirs.
+      bridge.subscribe('journal.exchange', (summary) => addExchangeToCache(queryClient, summary)),
+      bridge.subscribe('journal.annotated', (annotated) => annotateInCache(queryClient, annotated)),
     ];
     return () => unsubscribe.forEach((off) => off());
   }, [bridge, queryClient, showToast, recordQuirks]);

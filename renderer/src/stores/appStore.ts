@@ -1,12 +1,13 @@
 import { create } from 'zustand';
 import { createConnectionSlice, type ConnectionSlice } from './connectionSlice';
+import { createInspectorSlice, type InspectorSlice } from './inspectorSlice';
 import { createNavigationSlice, type NavigationSlice } from './navigationSlice';
 import { createQuirkSlice, type QuirkSlice } from './quirkSlice';
 import { createThemeSlice, type ThemeSlice } from './themeSlice';
 import { createToastSlice, type ToastSlice } from './toastSlice';
 
 /** UI state only; anything the main side owns lives in react-query. */
-export type AppStore = NavigationSlice & ConnectionSlice & ThemeSlice & ToastSlice & QuirkSlice;
+export type AppStore = NavigationSlice & ConnectionSlice & ThemeSlice & ToastSlice & QuirkSlice & InspectorSlice;
 
 export const useAppStore = create<AppStore>()((...a) => ({
   ...createNavigationSlice(...a),
@@ -14,4 +15,5 @@ export const useAppStore = create<AppStore>()((...a) => ({
   ...createThemeSlice(...a),
   ...createToastSlice(...a),
   ...createQuirkSlice(...a),
+  ...createInspectorSlice(...a),
 }));

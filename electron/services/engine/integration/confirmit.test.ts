@@ -61,14 +61,17 @@ describe('engine × demo server, confirmit persona', () => {
     expect((await engine.get({ connectionId: target.connectionId, endpoint: '/users', id: String(id) })).resource.id).toBe(id);
   });
 
-  it('lists the bare-array /groups once each, stopping instead of looping', async () => {
+  it('pages the bare-array /groups locally, listing each group once, stopping instead of looping', async () => {
     const { engine } = target.harness;
-    const all = await engine.list({ connectionId: target.connectionId, endpoint: '/groups' });
-    expect(all.totalResults).toBeNull();
-    expect(all.quirks.map((q) => q.code)).toContain('list.bare-array');
-    expect(all.resources.length).toBeGreaterThan(0);
-    for (const parallel of [1, 4]) {
-      const { ids } = await listEverything(target, '/groups', { pageSize: 50, parallel });
+    const all = await engine.list({ connectionId: target.connectionId, endpoint: '/groups', count: 10_000 });
+    expect(all.quirks.map((q) => q.code)).toEqual(expect.arrayContaining(['list.bare-array', 'list.unpaged']));
+    expect(all.resources.length).toBeGreaterThan(7);
+    expect(all.totalResults).toBe(all.resources.length);
+    const second = await engine.list({ connectionId: target.connectionId, endpoint: '/groups', startIndex: 4, count: 3 });
+    expect(second.resources.map((g) => g.id)).toEqual(all.resources.slice(3, 6).map((g) => g.id));
+    expect(second.totalResults).toBe(all.resources.length);
+    for (const [pageSize, parallel] of [[50, 1], [7, 1], [7, 4]] as const) {
+      const { ids } = await listEverything(target, '/groups', { pageSize, parallel });
       expect(ids.length).toBe(all.resources.length);
       expect(new Set(ids).size).toBe(all.resources.length);
     }

@@ -8,7 +8,7 @@ import { useRecordQuirks } from '../../stores';
 import { browserViewKey, useResetColumns, useSavedColumns, useSetColumns } from '../../stores/browserColumnsSlice';
 import { Badge } from '../../ui/Badge';
 import { textOf } from '../users/userFields';
-import { attributeChoices, cellText, columnFor, defaultColumns, kindOf, type ColumnDef } from './columns';
+import { attributeChoices, cellText, columnFor, defaultColumns, excludedFor, kindOf, type ColumnDef } from './columns';
 import { ColumnPicker } from './ColumnPicker';
 import { ResourceDetail } from './ResourceDetail';
 import { browseKey, browsePageQuery, PAGE_SIZE, type BrowseView } from './queries';
@@ -92,7 +92,8 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const sortSupported = capabilities.sort === true;
   const [sort, setSort] = useState<Sort>(null);
 
-  const baseView: BrowseView = { connectionId: connection.id, endpoint, ...(sort ? { sortBy: sort.by, sortOrder: sort.order } : {}) };
+  const excludedAttributes = excludedFor(kind, columnPaths);
+  const baseView: BrowseView = { connectionId: connection.id, endpoint, ...(sort ? { sortBy: sort.by, sortOrder: sort.order } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) };
   const quickView: BrowseView = { ...baseView, ...(query && filterSupported ? { filter: rawMode ? query : quickFilter(kind, query) } : {}) };
   // Some servers accept only `userName eq "…"` and answer 400 invalidFilter to anything else: fall back then.
   const quickSearch = !rawMode && query !== '' && filterSupported && kind === 'users';

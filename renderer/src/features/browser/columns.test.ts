@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceTypeDef, SchemaDef } from '../../../../shared/contract';
-import { attributeChoices, cellText, ENTERPRISE_USER_SCHEMA, USER_SCHEMA } from './columns';
+import { attributeChoices, cellText, ENTERPRISE_USER_SCHEMA, excludedFor, USER_SCHEMA } from './columns';
 import { fallbackFilter, quickFilter } from './search';
 
 const attr = (name: string, o: Partial<SchemaDef['attributes'][number]> = {}): SchemaDef['attributes'][number] => ({
@@ -16,6 +16,13 @@ const attr = (name: string, o: Partial<SchemaDef['attributes'][number]> = {}): S
 });
 
 describe('browser columns', () => {
+  it('leaves members out of a Groups page unless a column reads them', () => {
+    expect(excludedFor('groups', ['displayName', 'id'])).toEqual(['members']);
+    expect(excludedFor('groups', ['displayName', 'members#count'])).toBeUndefined();
+    expect(excludedFor('groups', ['members.display'])).toBeUndefined();
+    expect(excludedFor('users', ['userName'])).toBeUndefined();
+  });
+
   it('shows multi-valued attributes compactly: primary first, else first, with +N', () => {
     const user = { emails: [{ value: 'a@x' }, { value: 'b@x', primary: true }, { value: 'c@x' }] };
     expect(cellText(user, 'emails')).toBe('b@x +2');

@@ -44,7 +44,8 @@ export function columnFor(path: string): ColumnDef {
 
 export function defaultColumns(kind: BrowserKind): string[] {
   if (kind === 'users') return ['userName', 'displayName', 'emails', 'active', `${ENTERPRISE_USER_SCHEMA}:department`];
-  if (kind === 'groups') return ['displayName', `members${COUNT_SUFFIX}`, 'id'];
+  // No member count by default: it needs every member of every group in the page (see membersExcluded).
+  if (kind === 'groups') return ['displayName', 'externalId', 'id'];
   return ['id', 'displayName', 'externalId'];
 }
 
@@ -141,4 +142,10 @@ export function cellText(resource: ScimResource, path: string): string {
     return inner !== undefined ? textOf(inner) : textOf(value);
   }
   return textOf(value);
+}
+
+/** `members` left out of a Groups page unless a visible column reads it (RFC 7644 §3.4.2.5 excludedAttributes). */
+export function excludedFor(kind: BrowserKind, columnPaths: readonly string[]): string[] | undefined {
+  if (kind !== 'groups') return undefined;
+  return columnPaths.some((path) => /^members(\.|#|$)/i.test(path)) ? undefined : ['members'];
 }

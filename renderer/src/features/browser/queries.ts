@@ -11,6 +11,8 @@ export interface BrowseView {
   filter?: string;
   sortBy?: string;
   sortOrder?: 'ascending' | 'descending';
+  /** Attributes left out of every page, e.g. a group's `members` (10,000 entries a row) when no column shows them. */
+  excludedAttributes?: string[];
 }
 
 /** Everything listed from one endpoint, whatever the filter, sort or page: what Refresh invalidates. */
@@ -22,7 +24,7 @@ export const browseKey = (connectionId: string, endpoint: string) => [...scimKey
  */
 export const browsePageQuery = (bridge: Bridge, view: BrowseView, pageIndex: number) =>
   queryOptions({
-    queryKey: [...browseKey(view.connectionId, view.endpoint), { filter: view.filter ?? null, sortBy: view.sortBy ?? null, sortOrder: view.sortOrder ?? null }, pageIndex] as const,
+    queryKey: [...browseKey(view.connectionId, view.endpoint), { filter: view.filter ?? null, sortBy: view.sortBy ?? null, sortOrder: view.sortOrder ?? null, excluded: view.excludedAttributes ?? null }, pageIndex] as const,
     queryFn: ({ signal }) =>
       bridge.call(
         'scim.list',
@@ -33,6 +35,7 @@ export const browsePageQuery = (bridge: Bridge, view: BrowseView, pageIndex: num
           count: PAGE_SIZE,
           ...(view.filter ? { filter: view.filter } : {}),
           ...(view.sortBy ? { sortBy: view.sortBy, sortOrder: view.sortOrder ?? 'ascending' } : {}),
+          ...(view.excludedAttributes?.length ? { excludedAttributes: view.excludedAttributes } : {}),
         },
         { signal },
       ),

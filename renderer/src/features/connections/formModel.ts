@@ -30,6 +30,7 @@ export interface ConnectionFormState {
   proxyUrl: string;
   timeoutMs: string;
   readOnly: boolean;
+  updateMethod: 'patch' | 'put';
 }
 
 let nextRowKey = 1;
@@ -55,6 +56,7 @@ export function formFromView(view: ConnectionView | null): ConnectionFormState {
     proxyUrl: view?.proxy.mode === 'custom' ? view.proxy.url : '',
     timeoutMs: String(view?.timeoutMs ?? 30_000),
     readOnly: view?.readOnly ?? false,
+    updateMethod: view?.updateMethod ?? 'patch',
   };
 }
 
@@ -96,6 +98,7 @@ export function toDraft(form: ConnectionFormState): DraftWithRows {
         proxy: form.proxyMode === 'custom' ? { mode: 'custom', url: form.proxyUrl } : { mode: form.proxyMode },
         timeoutMs: Number(form.timeoutMs),
         readOnly: form.readOnly,
+        updateMethod: form.updateMethod,
       },
       secret,
     },
@@ -151,7 +154,7 @@ export function errorsFrom(error: unknown, headerRowKeys: readonly number[], sho
 /** The field keys visible for a form state, so errors for hidden fields go to the summary instead. */
 export function visibleFieldKeys(form: ConnectionFormState, isDemo: boolean): Set<string> {
   // A demo connection's URL, auth and network settings are managed by the app: only these are editable.
-  const keys = ['name', 'timeoutMs', 'readOnly'];
+  const keys = ['name', 'timeoutMs', 'readOnly', 'updateMethod'];
   if (!isDemo) {
     keys.push('baseUrl', 'auth.type', 'extraHeaders', 'tls.caCertificatesPem', 'tls.allowInvalidCertificates', 'proxy.mode');
     if (form.authType !== 'none') keys.push('secret');

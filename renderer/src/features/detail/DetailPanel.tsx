@@ -8,27 +8,14 @@ import { Badge } from '../../ui/Badge';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { browseKey } from '../browser/queries';
 import { scimKeys } from '../users/queries';
+import { GroupMembers } from '../membership/GroupMembers';
+import { UserGroups } from '../membership/UserGroups';
+import { ConflictView, JsonEditor, ReviewView, StoredResult, type JsonProblem } from './DetailSections';
 import { FormView } from './FormView';
+import { ResourceHistory } from './ResourceHistory';
+import { useResourceWrites, type Versioned } from './useResourceWrites';
 import { WriteError } from './WriteError';
-import {
-  askedFor,
-  describeOp,
-  dialectLabels,
-  idOf,
-  isObject,
-  isUserType,
-  makeReview,
-  nameOf,
-  parseJson,
-  pretty,
-  reapply,
-  sectionsFor,
-  setIn,
-  storedDifferences,
-  wireBody,
-  type EditTab,
-  type Review,
-} from './model';
+import { askedFor, idOf, isGroupType, isObject, isUserType, makeReview, nameOf, parseJson, pretty, pruneEmptyEntries, reapply, sectionsFor, setIn, storedDifferences, writeKind, type Review } from './model';
 
 export interface DetailPanelProps {
   connection: ConnectionView;
@@ -44,22 +31,18 @@ export interface DetailPanelProps {
 }
 
 type Phase = 'view' | 'edit' | 'review' | 'sending' | 'sent' | 'conflict' | 'failed';
-interface Versioned {
-  resource: ScimResource;
-  etag: string | null;
-}
 interface Sent {
   asked: ScimResource;
   stored: ScimResource;
   differences: PatchOperation[];
 }
-interface JsonProblem {
-  message: string;
-  line?: number;
-  column?: number;
-}
 
 export const detailKey = (connectionId: string, endpoint: string, id: string | number) => [...scimKeys.connection(connectionId), 'detail', endpoint, String(id)] as const;
+
+type ViewTab = 'form' | 'json' | 'membership' | 'history';
+
+/** A group is read without its members (RFC 7644 §3.4.2.5): they can be 10,000 entries; the Members tab pages them. */
+const EXCLUDED_FROM_GROUP = ['members'];
 
 const errorData = (error: unknown): AppErrorData => (isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) });
 
@@ -68,16 +51,19 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const showToast = useShowToast();
+  const isGroup = isGroupType(resourceType);
+  const excluded = isGroup ? EXCLUDED_FROM_GROUP : undefined;
   const fetched = useQuery({
     queryKey: detailKey(connection.id, endpoint, id),
-    queryFn: ({ signal }) => bridge.call('scim.get', { connectionId: connection.id, endpoint, id }, { signal }),
+    queryFn: ({ signal }) => bridge.call('scim.get', { connectionId: connection.id, endpoint, id, ...(excluded ? { excludedAttributes: excluded } : {}) }, { signal }),
     staleTime: 0,
     gcTime: 0,
   });
+  const writes = useResourceWrites({ connectionId: connection.id, endpoint, id, ...(excluded ? { excluded } : {}) });
   const [override, setOverride] = useState<Versioned | null>(null);
   const current: Versioned | null = override ?? (fetched.data ? { resource: fetched.data.resource, etag: fetched.data.etag } : null);
 
-  const [tab, setTab] = useState<EditTab>('form');
+  const [tab, setTab] = useState<ViewTab>('form');
   const [phase, setPhase] = useState<Phase>('view');
   const [draft, setDraft] = useState<ScimResource | null>(null);
   const [jsonText, setJsonText] = useState('');
@@ -97,6 +83,8 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const editing = phase === 'edit' || phase === 'failed' || phase === 'review' || phase === 'conflict' || phase === 'sending';
   const isUser = isUserType(resourceType, shown);
   const active = shown.active;
+  const kind = writeKind(capabilities, connection);
+  const putReason = capabilities.patch === false ? 'This server does not support PATCH: the full resource is replaced.' : 'This connection sends edits as PUT: the full resource is replaced.';
 
   const refreshList = () => queryClient.invalidateQueries({ queryKey: browseKey(connection.id, endpoint) });
 
@@ -121,7 +109,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
 
   /** The edited resource, from the form or the JSON text; null (with the problem shown) when the JSON is invalid. */
   const editedResource = (): ScimResource | null => {
-    if (tab === 'form') return draft;
+    if (tab === 'form') return draft ? pruneEmptyEntries(draft) : draft;
     const parsed = parseJson(jsonText);
     if (!parsed.ok) {
       setJsonProblem(parsed);
@@ -135,8 +123,9 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     return parsed.value;
   };
 
-  const switchTab = (next: EditTab) => {
+  const switchTab = (next: ViewTab) => {
     if (next === tab) return;
+    if (editing && (next === 'membership' || next === 'history')) return;
     if (editing && next === 'form') {
       const edited = editedResource();
       if (!edited) return; // stay on the JSON with the error shown
@@ -160,21 +149,8 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     if (!edited) return;
     setDraft(edited);
     setFailure(null);
-    setReview(makeReview(current.resource, edited, current.etag, capabilities));
+    setReview(makeReview(current.resource, edited, current.etag, capabilities, kind));
     setPhase('review');
-  };
-
-  const storeResult = async (result: { resource: ScimResource; etag: string | null }): Promise<Versioned> => {
-    if (Object.keys(result.resource).length > 0) return { resource: result.resource, etag: result.etag };
-    // A 204 without a body: read the stored version back.
-    const again = await bridge.call('scim.get', { connectionId: connection.id, endpoint, id });
-    return { resource: again.resource, etag: again.etag };
-  };
-
-  const write = (r: Review) => {
-    const etag = r.etag ?? undefined;
-    if (r.kind === 'put') return bridge.call('scim.replace', { connectionId: connection.id, endpoint, id, resource: r.edited, ...(etag ? { etag } : {}) });
-    return bridge.call('scim.patch', { connectionId: connection.id, endpoint, id, operations: r.ops, dialect, ...(etag ? { etag } : {}) });
   };
 
   const send = async () => {
@@ -182,7 +158,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     setBusy(true);
     setPhase('sending');
     try {
-      const stored = await storeResult(await write(review));
+      const stored = await writes.stored(await writes.write(review, dialect));
       const asked = askedFor(review);
       setOverride(stored);
       setSent({ asked, stored: stored.resource, differences: storedDifferences(asked, stored.resource, capabilities) });
@@ -211,7 +187,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     setOverride(conflict);
     setDraft(edited);
     setJsonText(pretty(edited));
-    setReview(makeReview(conflict.resource, edited, conflict.etag, capabilities));
+    setReview(makeReview(conflict.resource, edited, conflict.etag, capabilities, kind));
     setConflict(null);
     setFailure(null);
     setPhase('review');
@@ -228,11 +204,11 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const toggleActive = async () => {
     if (!current || !writable) return;
     const next = current.resource.active !== true;
-    const r: Review = { kind: capabilities.patch === false ? 'put' : 'patch', original: current.resource, etag: current.etag, edited: { ...current.resource, active: next }, ops: [{ op: 'replace', path: 'active', value: next }] };
+    const r: Review = { kind, original: current.resource, etag: current.etag, edited: { ...current.resource, active: next }, ops: [{ op: 'replace', path: 'active', value: next }] };
     setBusy(true);
     setFailure(null);
     try {
-      const stored = await storeResult(await write(r));
+      const stored = await writes.stored(await writes.write(r, dialect));
       setOverride(stored);
       void refreshList();
       showToast('success', `${next ? 'Reactivated' : 'Deactivated'} ${nameOf(stored.resource) || String(id)}.`);
@@ -246,7 +222,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const remove = async () => {
     setBusy(true);
     try {
-      await bridge.call('scim.delete', { connectionId: connection.id, endpoint, id, ...(current?.etag ? { etag: current.etag } : {}) });
+      await writes.remove(current?.etag);
       setConfirmingDelete(false);
       void refreshList();
       showToast('success', `Deleted ${nameOf(shown) || ''} (${String(id)}).`);
@@ -260,8 +236,19 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   };
 
   const state = fetched.isError && !override ? 'error' : !current ? 'loading' : phase;
+  const readOnlyWrites = readOnlyReason;
+  const membership = isGroup ? (
+    <GroupMembers connection={connection} capabilities={capabilities} groupsEndpoint={endpoint} groupId={id} groupName={nameOf(shown) || String(id)} readOnlyReason={readOnlyWrites} />
+  ) : isUser ? (
+    <UserGroups connection={connection} capabilities={capabilities} usersEndpoint={endpoint} user={{ value: String(id), ...(nameOf(shown) ? { display: nameOf(shown) } : {}) }} readOnlyReason={readOnlyWrites} />
+  ) : null;
+  const tabs: Array<[ViewTab, string]> = [
+    ['form', 'Form'],
+    ['json', 'JSON'],
+    ...(isGroup ? [['membership', 'Members'] as [ViewTab, string]] : isUser ? [['membership', 'Groups'] as [ViewTab, string]] : []),
+    ['history', 'History'],
+  ];
   const name = nameOf(shown);
-  const wire = review ? wireBody(review, dialect) : null;
 
   const onKeyDown = (event: ReactKeyboardEvent) => {
     // Escape closes the panel (the browser's handler), except while an edit or a dialog would be lost.
@@ -291,14 +278,24 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
 
       <div className="detail-toolbar">
         <div className="detail-tabs" role="tablist" aria-label="View">
-          {(['form', 'json'] as const).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'detail-tab is-active' : 'detail-tab'} onClick={() => switchTab(t)}>
-              {t === 'form' ? 'Form' : 'JSON'}
+          {tabs.map(([t, label]) => (
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              data-testid={`detail-tab-${t}`}
+              aria-selected={tab === t}
+              className={tab === t ? 'detail-tab is-active' : 'detail-tab'}
+              disabled={editing && (t === 'membership' || t === 'history')}
+              title={editing && (t === 'membership' || t === 'history') ? 'Finish or discard the edit first' : undefined}
+              onClick={() => switchTab(t)}
+            >
+              {label}
             </button>
           ))}
         </div>
         <div className="spacer" />
-        {!editing && (
+        {!editing && (tab === 'form' || tab === 'json') && (
           <>
             <button type="button" className="button" onClick={startEdit} disabled={!current} title={readOnlyReason ? 'Read-only connection: you can edit and review, not send' : 'Edit this resource'}>
               Edit
@@ -335,6 +332,11 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         )}
 
         {current && tab === 'form' && <FormView resource={editing && draft ? draft : current.resource} sections={sections} editing={editing} onChange={phase !== 'sending' ? changeField : undefined} />}
+        {current && isGroup && (tab === 'form' || tab === 'json') && (
+          <p className="muted detail-members-note" data-testid="members-excluded-note">
+            Read with excludedAttributes=members: the members are in the Members tab, paged.
+          </p>
+        )}
         {current && tab === 'form' && !editing && (
           <details className="detail-raw">
             <summary>Raw JSON (as received)</summary>
@@ -349,50 +351,20 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
           </pre>
         )}
         {current && tab === 'json' && editing && (
-          <div className="detail-json-edit">
-            <label className="visually-hidden" htmlFor="detail-json-editor">
-              Resource JSON
-            </label>
-            <textarea
-              id="detail-json-editor"
-              className="input mono detail-textarea"
-              data-testid="json-editor"
-              spellCheck={false}
-              value={jsonText}
-              aria-invalid={jsonProblem ? true : undefined}
-              disabled={phase === 'sending'}
-              onChange={(e) => {
-                setJsonText(e.target.value);
-                setJsonProblem(null);
-                setReview(null);
-                if (phase !== 'edit') setPhase('edit');
-              }}
-            />
-            {jsonProblem && (
-              <p className="field-error" role="alert" data-testid="json-error">
-                Invalid JSON{jsonProblem.line !== undefined ? ` at line ${jsonProblem.line}, column ${jsonProblem.column}` : ''}: {jsonProblem.message}. Nothing was sent.
-              </p>
-            )}
-          </div>
+          <JsonEditor
+            text={jsonText}
+            problem={jsonProblem}
+            disabled={phase === 'sending'}
+            onChange={(text) => {
+              setJsonText(text);
+              setJsonProblem(null);
+              setReview(null);
+              if (phase !== 'edit') setPhase('edit');
+            }}
+          />
         )}
 
-        {sent && phase === 'sent' && (
-          <div className="detail-result" data-testid="stored-diff" data-differences={sent.differences.length}>
-            {sent.differences.length === 0 ? (
-              <p className="detail-ok">Server stored exactly what was asked.</p>
-            ) : (
-              <>
-                <p className="detail-warn">The server stored something other than what was asked ({sent.differences.length}):</p>
-                <ul className="mono detail-list">
-                  {sent.differences.map((op, i) => (
-                    <li key={i}>{describeOp(op)}</li>
-                  ))}
-                </ul>
-                <p className="muted">Each line is what would turn the asked-for resource into the stored one (meta ignored).</p>
-              </>
-            )}
-          </div>
-        )}
+        {sent && phase === 'sent' && <StoredResult differences={sent.differences} />}
 
         {failure && phase !== 'conflict' && (
           <WriteError failure={failure} className="detail-failure" title={failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the change.'}>
@@ -400,67 +372,12 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
           </WriteError>
         )}
 
-        {phase === 'conflict' && (
-          <div className="detail-conflict" data-testid="conflict" role="alert">
-            <p>
-              <strong>Someone changed this resource since it was read</strong> (HTTP 412: the ETag {review?.etag ?? ''} is no longer current). Your edit is kept.
-            </p>
-            {conflict ? (
-              <div className="detail-columns">
-                <div>
-                  <h4>Server's current version {conflict.etag && <span className="mono muted">{conflict.etag}</span>}</h4>
-                  <pre className="mono detail-pre" data-testid="conflict-current">
-                    {pretty(conflict.resource)}
-                  </pre>
-                </div>
-                <div>
-                  <h4>Your edit</h4>
-                  <pre className="mono detail-pre" data-testid="conflict-mine">
-                    {pretty(review?.edited ?? draft)}
-                  </pre>
-                </div>
-              </div>
-            ) : (
-              <p className="muted">The server did not send its current version.</p>
-            )}
-            <div className="detail-actions">
-              {conflict && (
-                <button type="button" className="button button-primary" onClick={reapplyOnCurrent}>
-                  Re-apply my changes on the current version
-                </button>
-              )}
-              <button type="button" className="button" onClick={() => void reloadCurrent()}>
-                Reload and edit again
-              </button>
-            </div>
-          </div>
-        )}
+        {phase === 'conflict' && <ConflictView etag={review?.etag} current={conflict} mine={review?.edited ?? draft} onReapply={reapplyOnCurrent} onReload={() => void reloadCurrent()} />}
 
-        {review && (phase === 'review' || phase === 'sending') && (
-          <div className="detail-review" data-testid="patch-preview" data-kind={review.kind} data-operations={review.ops.length}>
-            <div className="detail-review-head">
-              <strong>
-                {review.kind === 'put' ? 'PUT' : 'PATCH'} {endpoint.replace(/\/$/, '')}/{String(id)}
-              </strong>
-              {review.kind === 'put' ? (
-                <span className="muted">This server does not support PATCH: the full resource is replaced.</span>
-              ) : (
-                <label className="detail-dialect">
-                  Dialect
-                  <select className="input" value={dialect} onChange={(e) => setDialect(e.target.value as PatchDialect)} aria-label="PATCH dialect">
-                    {(Object.keys(dialectLabels) as PatchDialect[]).map((d) => (
-                      <option key={d} value={d}>
-                        {dialectLabels[d]}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              )}
-              {review.etag && <span className="mono muted">If-Match: {review.etag}</span>}
-            </div>
-            {review.ops.length === 0 ? <p className="muted">No changes to send.</p> : <pre className="mono detail-pre">{pretty(wire)}</pre>}
-          </div>
-        )}
+        {review && (phase === 'review' || phase === 'sending') && <ReviewView review={review} dialect={dialect} onDialect={setDialect} endpoint={endpoint} id={id} putReason={putReason} />}
+
+        {current && tab === 'membership' && membership}
+        {tab === 'history' && <ResourceHistory connectionId={connection.id} endpoint={endpoint} id={id} />}
       </div>
 
       {editing && (

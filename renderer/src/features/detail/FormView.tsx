@@ -66,13 +66,16 @@ function ReadOnlyMark({ attr }: { attr: ScimAttributeDef }) {
 
 function AttributeView({ attr, value, path, editing, onChange }: { attr: ScimAttributeDef; value: unknown; path: string[]; editing: boolean; onChange?: FormViewProps['onChange'] }) {
   const label = path.filter((p) => !p.includes(':')).join('.');
+  if (attr.multiValued && editing && onChange && !isReadOnlyAttr(attr) && !/^members$/i.test(attr.name)) {
+    return <MultiValuedField attr={attr} value={value} path={path} label={label} onChange={onChange} />;
+  }
   if (attr.multiValued) {
     const items = Array.isArray(value) ? value : value === undefined ? [] : [value];
     return (
       <div className="detail-attr detail-multi" data-attr={label}>
         <span className="detail-label">
           {attr.name} <ReadOnlyMark attr={attr} />
-          {editing && !isReadOnlyAttr(attr) && <span className="muted detail-note">edit lists in JSON</span>}
+          {editing && /^members$/i.test(attr.name) && <span className="muted detail-note">change members in the Members tab</span>}
         </span>
         <ul className="detail-list">
           {items.map((item, i) => (
@@ -182,5 +185,62 @@ function SimpleField({ attr, value, path, label, editing, onChange }: { attr: Sc
       </label>
       {control}
     </div>
+  );
+}
+
+/**
+ * A multi-valued attribute as a list of entries: each complex entry a small form of its sub-attributes,
+ * each simple one an input; entries can be added and removed. Marking one entry primary unmarks the others
+ * (RFC 7643 §2.4: at most one primary).
+ */
+function MultiValuedField({ attr, value, path, label, onChange }: { attr: ScimAttributeDef; value: unknown; path: string[]; label: string; onChange: NonNullable<FormViewProps['onChange']> }) {
+  const items: unknown[] = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
+  const complex = !isSimple(attr);
+  const subs = (attr.subAttributes ?? []).filter((s) => s.type !== 'complex' && !s.multiValued && !isReadOnlyAttr(s));
+  const commit = (next: unknown[]) => onChange(path, next.length ? next : undefined);
+  const setItem = (index: number, next: unknown) => commit(items.map((item, j) => (j === index ? next : item)));
+  const setSub = (index: number, sub: string, next: unknown) => {
+    const entry = isObject(items[index]) ? { ...(items[index] as Record<string, unknown>) } : {};
+    const key = matchKey(entry, sub);
+    if (next === undefined) delete entry[key];
+    else entry[key] = next;
+    let updated = items.map((item, j) => (j === index ? entry : item));
+    if (sub.toLowerCase() === 'primary' && next === true) {
+      updated = updated.map((item, j) => (j !== index && isObject(item) && item[matchKey(item, 'primary')] === true ? { ...item, [matchKey(item, 'primary')]: false } : item));
+    }
+    commit(updated);
+  };
+  return (
+    <fieldset className="detail-complex detail-multi-edit" data-attr={label}>
+      <legend>{attr.name}</legend>
+      {items.length === 0 && <p className="muted">No values.</p>}
+      {items.map((item, i) => (
+        <div key={i} className="detail-multi-item" data-testid="multi-item">
+          {complex && isObject(item) ? (
+            subs.map((sub) => (
+              <SimpleField
+                key={sub.name}
+                attr={sub}
+                value={item[matchKey(item, sub.name)]}
+                path={[sub.name]}
+                label={`${label}[${i}].${sub.name}`}
+                editing
+                onChange={(_, next) => setSub(i, sub.name, next)}
+              />
+            ))
+          ) : complex ? (
+            <span className="mono">{text(item)}</span>
+          ) : (
+            <SimpleField attr={{ ...attr, multiValued: false }} value={item} path={[]} label={`${label}[${i}]`} editing onChange={(_, next) => setItem(i, next)} />
+          )}
+          <button type="button" className="button button-danger-subtle detail-multi-remove" aria-label={`Remove ${label}[${i}]`} onClick={() => commit(items.filter((_, j) => j !== i))}>
+            Remove
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button" aria-label={`Add ${label}`} onClick={() => commit([...items, complex ? {} : ''])}>
+        Add {attr.name.replace(/s$/, '')}
+      </button>
+    </fieldset>
   );
 }

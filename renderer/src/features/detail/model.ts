@@ -1,4 +1,4 @@
-import type { Capabilities, ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
+import type { Capabilities, ConnectionView, ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { applyPatch, diffResources, encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
 import type { ScimSchema } from '../../../../shared/scim/types';
 
@@ -136,9 +136,13 @@ export interface Review {
   ops: PatchOperation[];
 }
 
-export function makeReview(original: ScimResource, edited: ScimResource, etag: string | null, capabilities: Capabilities): Review {
+/** PUT where the server has no PATCH or the connection prefers it; PATCH otherwise. */
+export const writeKind = (capabilities: Capabilities, connection: Pick<ConnectionView, 'updateMethod'>): Review['kind'] =>
+  capabilities.patch === false || connection.updateMethod === 'put' ? 'put' : 'patch';
+
+export function makeReview(original: ScimResource, edited: ScimResource, etag: string | null, capabilities: Capabilities, kind: Review['kind']): Review {
   const ops = diffResources(original, edited, { schemas: scimSchemas(capabilities) });
-  return { kind: capabilities.patch === false ? 'put' : 'patch', original, etag, edited, ops };
+  return { kind, original, etag, edited, ops };
 }
 
 /** What goes on the wire for a review: a PatchOp body in the dialect, or the full resource for PUT. */
@@ -189,6 +193,8 @@ export const idOf = (resource: ScimResource): string | number | undefined => {
   return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 };
 
+export const isGroupType = (type: ResourceTypeDef | undefined): boolean => !!type && (/:Group$/i.test(type.schema) || /^groups?$/i.test(type.name));
+
 export function isUserType(type: ResourceTypeDef | undefined, resource: ScimResource): boolean {
   if (type) return /:User$/i.test(type.schema) || /^users?$/i.test(type.name);
   return 'userName' in resource;
@@ -207,4 +213,14 @@ export function newResourceTemplate(type: ResourceTypeDef, kind: 'users' | 'grou
 
 export function describeOp(op: PatchOperation): string {
   return `${op.op} ${op.path ?? '(no path)'}${op.value === undefined ? '' : ` = ${JSON.stringify(op.value)}`}`;
+}
+
+/** Entries added in the form and left empty ({} or "") are not sent. */
+export function pruneEmptyEntries(resource: ScimResource): ScimResource {
+  const prune = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.filter((v) => !(v === '' || (isObject(v) && Object.keys(v).length === 0))).map(prune);
+    if (isObject(value)) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, prune(v)]));
+    return value;
+  };
+  return prune(resource) as ScimResource;
 }

@@ -25,6 +25,7 @@ export async function fetchAll(
         count: EXPORT_PAGE_SIZE,
         ...(view.filter ? { filter: view.filter } : {}),
         ...(view.sortBy ? { sortBy: view.sortBy, sortOrder: view.sortOrder ?? 'ascending' } : {}),
+        ...(view.excludedAttributes?.length ? { excludedAttributes: view.excludedAttributes } : {}),
       },
       { signal },
     );

@@ -1,10 +1,242 @@
-import { Placeholder } from '../../ui/Placeholder';
+import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import type { JournalEntry, JournalSummary } from '../../../../shared/contract';
+import { errorMessage, useBridge } from '../../bridge';
+import { formatCount } from '../../lib/format';
+import { useShowToast } from '../../stores';
+import type { StatusClass } from '../../stores/inspectorSlice';
+import { connectionsListQuery } from '../connections/queries';
+import { useActiveConnection } from '../connections/useActiveConnection';
+import { appInfoQuery } from '../settings/queries';
+import { ConsolePanel } from './ConsolePanel';
+import { blankSeed } from './consoleSeed';
+import { DiffView } from './DiffView';
+import { ExchangeDetail } from './ExchangeDetail';
+import { ExchangeList } from './ExchangeList';
+import { exportHar } from './exportHar';
+import { matchesFilters, METHODS, STATUS_CLASSES } from './filter';
+import { ClearJournalDialog, ExportHarDialog, type HarScope } from './JournalDialogs';
+import { journalEntryQuery, journalKeys, journalListQuery, journalSessionsQuery } from './queries';
+import {
+  useCompareIds,
+  useInspectorConsole,
+  useInspectorFilters,
+  useInspectorView,
+  useOpenConsole,
+  useResetInspectorSelection,
+  useSelectedExchangeId,
+  useSelectExchange,
+  useSetInspectorFilters,
+  useShowInspectorView,
+  useToggleCompare,
+} from './state';
 
+const EMPTY: JournalSummary[] = [];
+
+/** The raw request inspector: every HTTP exchange main made, live, filtered, opened, copied, exported, compared. */
 export function InspectorScreen() {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const showToast = useShowToast();
+  const filters = useInspectorFilters();
+  const setFilters = useSetInspectorFilters();
+  const selectedId = useSelectedExchangeId();
+  const select = useSelectExchange();
+  const compareIds = useCompareIds();
+  const toggleCompare = useToggleCompare();
+  const view = useInspectorView();
+  const showView = useShowInspectorView();
+  const resetSelection = useResetInspectorSelection();
+  const consoleState = useInspectorConsole();
+  const openConsole = useOpenConsole();
+  const active = useActiveConnection();
+  const searchRef = useRef<HTMLInputElement>(null);
+
+  const list = useInfiniteQuery(journalListQuery(bridge, filters.connectionId));
+  const sessions = useQuery(journalSessionsQuery(bridge));
+  const connections = useQuery(connectionsListQuery(bridge));
+  const info = useQuery(appInfoQuery(bridge));
+  const loaded = useMemo(() => list.data?.pages.flat() ?? EMPTY, [list.data]);
+
+  // Text also matches the bodies of exchanges already opened (their entries are in the cache).
+  const bodiesOf = (id: string) => {
+    const entry = queryClient.getQueryData<JournalEntry>(journalEntryQuery(bridge, id).queryKey);
+    return entry ? `${entry.requestBody?.text ?? ''}\n${entry.responseBody?.text ?? ''}` : undefined;
+  };
+  const shown = loaded.filter((s) => matchesFilters(s, filters, bodiesOf));
+
+  // Connections to filter by: saved ones, and any with a journal on disk from earlier runs.
+  const connectionChoices = useMemo(() => {
+    const names = new Map<string, string>();
+    for (const c of connections.data ?? []) names.set(c.id, c.name);
+    for (const s of sessions.data ?? []) if (!names.has(s.connectionId)) names.set(s.connectionId, `${s.connectionName} (earlier run)`);
+    return [...names].map(([id, name]) => ({ id, name }));
+  }, [connections.data, sessions.data]);
+  const connectionName = connectionChoices.find((c) => c.id === filters.connectionId)?.name ?? null;
+
+  const [dialog, setDialog] = useState<'har' | 'clear' | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const onExport = async (scope: HarScope) => {
+    setBusy(true);
+    try {
+      const result = await exportHar(bridge, queryClient, scope === 'shown' ? shown : loaded, info.data?.version ?? '0');
+      if (result.kind === 'saved') {
+        setDialog(null);
+        showToast('success', `Exported ${formatCount(result.count)} exchanges to HAR.${result.missing ? ` ${result.missing} had left the journal.` : ''}`);
+      }
+    } catch (error) {
+      showToast('error', `The HAR could not be saved: ${errorMessage(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const onClear = async () => {
+    setBusy(true);
+    try {
+      const { removed } = await bridge.call('journal.clear', filters.connectionId ? { connectionId: filters.connectionId } : {});
+      resetSelection();
+      await queryClient.resetQueries({ queryKey: journalKeys.all });
+      setDialog(null);
+      showToast('info', `Cleared ${formatCount(removed)} exchanges from the journal.`);
+    } catch (error) {
+      showToast('error', `The journal could not be cleared: ${errorMessage(error)}`);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const onScreenKey = (event: KeyboardEvent) => {
+    if (event.key === '/' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement)) {
+      event.preventDefault();
+      searchRef.current?.focus();
+    }
+  };
+
+  const state = list.isError ? 'error' : list.isPending ? 'loading' : loaded.length === 0 ? 'empty' : 'ready';
+  const pair = compareIds.length === 2 ? ([compareIds[0]!, compareIds[1]!] as const) : null;
+  const filtered = filters.method !== '' || filters.statusClass !== '' || filters.text.trim() !== '';
+
   return (
-    <Placeholder name="inspector" title="Inspector">
-      <p>The request inspector: every HTTP exchange with the SCIM server (method, URL, headers with secrets masked, body, timing) and the quirks each one showed.</p>
-      <p className="muted">Coming in the next release.</p>
-    </Placeholder>
+    <section className="screen inspector" data-testid="screen-inspector" data-state={state} aria-labelledby="inspector-title" onKeyDown={onScreenKey}>
+      <header className="screen-header">
+        <h1 id="inspector-title">Inspector</h1>
+        <span className="muted" data-testid="inspector-count" aria-live="polite">
+          {state === 'ready' || state === 'empty' ? `${formatCount(shown.length)} of ${formatCount(loaded.length)} exchanges` : ''}
+        </span>
+        <div className="spacer" />
+        <button type="button" className="button" disabled={!active} data-testid="inspector-console-open" onClick={() => active && openConsole(blankSeed(active.id))} title="Send a request of your own with a connection's credentials">
+          Console
+        </button>
+        <button type="button" className="button" disabled={!pair} data-testid="inspector-diff-open" onClick={() => showView('diff')} title="Mark two exchanges (Space, or the row's box) to compare their response bodies">
+          Diff marked ({compareIds.length}/2)
+        </button>
+        <button type="button" className="button" disabled={loaded.length === 0} data-testid="inspector-export-har" onClick={() => setDialog('har')}>
+          Export HAR…
+        </button>
+        <button type="button" className="button button-danger-subtle" disabled={loaded.length === 0} data-testid="inspector-clear" onClick={() => setDialog('clear')}>
+          Clear…
+        </button>
+      </header>
+
+      <div className="inspector-toolbar" role="search" aria-label="Filter exchanges">
+        <label className="inspector-filter">
+          <span className="field-label">Connection</span>
+          <select className="input" data-testid="inspector-filter-connection" value={filters.connectionId} onChange={(e) => setFilters({ connectionId: e.target.value })}>
+            <option value="">All connections</option>
+            {connectionChoices.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inspector-filter">
+          <span className="field-label">Method</span>
+          <select className="input" data-testid="inspector-filter-method" value={filters.method} onChange={(e) => setFilters({ method: e.target.value })}>
+            <option value="">Any</option>
+            {METHODS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inspector-filter">
+          <span className="field-label">Status</span>
+          <select className="input" data-testid="inspector-filter-status" value={filters.statusClass} onChange={(e) => setFilters({ statusClass: e.target.value as StatusClass | '' })}>
+            <option value="">Any</option>
+            {STATUS_CLASSES.map((c) => (
+              <option key={c} value={c}>
+                {c === 'error' ? 'no answer / error' : c}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inspector-filter inspector-filter-text">
+          <span className="field-label">Text</span>
+          <input
+            ref={searchRef}
+            className="input"
+            type="search"
+            data-testid="inspector-filter-text"
+            placeholder="In the URL, and the bodies of opened exchanges  ( / )"
+            value={filters.text}
+            onChange={(e) => setFilters({ text: e.target.value })}
+          />
+        </label>
+      </div>
+
+      {state === 'error' && (
+        <div className="error-state" role="alert" data-testid="inspector-error">
+          <p>The journal could not be read: {errorMessage(list.error)}</p>
+          <button type="button" className="button" onClick={() => void list.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {state === 'loading' && <p className="loading-state">Loading the journal…</p>}
+      {state === 'empty' && (
+        <div className="empty-state" data-testid="inspector-empty">
+          <p>No exchanges recorded{connectionName ? ` for ${connectionName}` : ''} yet. Open Users or Groups, or test a connection: every request the app makes shows up here live.</p>
+        </div>
+      )}
+
+      {state === 'ready' && (
+        <div className="inspector-body-split">
+          <div className="inspector-left">
+            {shown.length === 0 ? (
+              <div className="empty-state" data-testid="inspector-no-match">
+                <p>No exchange matches these filters.</p>
+              </div>
+            ) : (
+              <ExchangeList summaries={shown} selectedId={selectedId} compareIds={compareIds} onSelect={select} onToggleCompare={toggleCompare} />
+            )}
+            <div className="inspector-more">
+              {list.hasNextPage ? (
+                <button type="button" className="button button-subtle" data-testid="inspector-load-earlier" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                  {list.isFetchingNextPage ? 'Loading…' : 'Load earlier exchanges'}
+                </button>
+              ) : (
+                <span className="muted">{filtered ? 'Filters apply to the exchanges loaded.' : 'The start of the journal.'}</span>
+              )}
+            </div>
+          </div>
+          <div className="inspector-right">
+            {view === 'console' && consoleState ? (
+              <ConsolePanel key={consoleState.version} seed={consoleState.seed} onClose={() => showView('detail')} />
+            ) : view === 'diff' && pair ? (
+              <DiffView ids={pair} onClose={() => showView('detail')} />
+            ) : selectedId ? (
+              <ExchangeDetail id={selectedId} />
+            ) : (
+              <div className="empty-state" data-testid="inspector-no-selection">
+                <p>Select an exchange to see its headers, bodies and timings. Mark two to compare their responses.</p>
+              </div>
+            )}
+          </div>
+        </div>
+      )}
+      {dialog === 'har' && <ExportHarDialog shown={shown.length} loaded={loaded.length} busy={busy} onExport={(scope) => void onExport(scope)} onCancel={() => setDialog(null)} />}
+      {dialog === 'clear' && <ClearJournalDialog connectionName={connectionName} busy={busy} onConfirm={() => void onClear()} onCancel={() => setDialog(null)} />}
+    </section>
   );
 }

@@ -1,0 +1,176 @@
+import { expect, test } from './fixtures';
+import type { AppPage } from './pages/app-page';
+import type { BrowserPage } from './pages/browser-page';
+import { DetailPage } from './pages/detail-page';
+import { MembershipPage } from './pages/membership-page';
+
+/** Opens the row at a 1-based position (select, Enter) and waits for its fresh read. */
+async function open(app: AppPage, browser: BrowserPage, position: number): Promise<DetailPage> {
+  await browser.waitReady();
+  await browser.row(position).click();
+  await browser.table.press('Enter');
+  const detail = new DetailPage(app.page);
+  await detail.waitLoaded();
+  return detail;
+}
+
+async function useConnection(app: AppPage, pattern: RegExp): Promise<void> {
+  const name = (await app.switcher.locator('option').allTextContents()).find((o) => pattern.test(o))!;
+  await app.selectConnection(name);
+}
+
+/** Row 6 of the Groups list on every persona's demo data is "Security" (48 of 2,500 users). */
+const SECURITY = 6;
+
+test('group members are paged by the server, then members are added and removed with a previewed PATCH (RFC)', async ({ app }) => {
+  await app.goTo('groups');
+  const detail = await open(app, app.groupBrowser, SECURITY);
+  // The group itself is read without its members.
+  await expect(detail.root.getByTestId('members-excluded-note')).toBeVisible();
+  await expect(detail.root.getByTestId('resource-json')).not.toContainText('"members"');
+  const members = new MembershipPage(detail, 'group');
+  await members.open();
+  await expect(members.list).toHaveAttribute('data-source', 'users-filter');
+  await expect(members.range).toHaveText('1–48 of 48 members');
+
+  const added = await members.pick('a', 2);
+  await expect(members.review).toHaveAttribute('data-requests', '1');
+  const body = members.review.getByTestId('membership-body');
+  await expect(body).toContainText('"path": "members"');
+  await expect(body).toContainText('"op": "add"');
+  await members.review.getByLabel('PATCH dialect').selectOption('okta');
+  await expect(body).toContainText('"op": "add"');
+  await members.sendAndVerify();
+  await members.done();
+  await expect(members.range).toHaveText(/of (48|49|50) members/);
+
+  // Remove one of them again, found by searching the members.
+  await members.searchFor(added[0]!);
+  await members.row(added[0]!).first().locator('input').check();
+  await members.removeButton.click();
+  await expect(members.review.getByTestId('membership-body')).toContainText('members[value eq');
+  await members.sendAndVerify();
+  await members.done();
+  await members.searchFor(added[0]!);
+  await expect(members.rows).toHaveCount(0);
+
+  // The History tab shows this group's exchanges, read without members.
+  await detail.root.getByTestId('detail-tab-history').click();
+  await expect(detail.root.getByTestId('resource-history')).toHaveAttribute('data-state', 'ready');
+  await expect(detail.root.getByTestId('history-row').filter({ hasText: 'excludedAttributes=members' }).first()).toBeVisible();
+  await expect(detail.root.locator('[data-testid="history-row"][data-method="PATCH"]').first()).toBeVisible();
+});
+
+test('a user is added to a group and removed from it from the user side (RFC, groups attribute)', async ({ app }) => {
+  await app.goTo('users');
+  const detail = await open(app, app.userBrowser, 3);
+  const groups = new MembershipPage(detail, 'user');
+  await groups.open();
+  await expect(groups.list).toHaveAttribute('data-source', 'groups-attribute');
+  const before = await groups.rows.count();
+  const [name] = await groups.pick('Security', 1);
+  expect(name).toBe('Security');
+  await expect(groups.review.getByTestId('membership-request')).toContainText('PATCH');
+  await groups.sendAndVerify();
+  await groups.done();
+  await expect(groups.row('Security')).toHaveCount(1);
+  await expect(groups.rows).toHaveCount(before + 1);
+
+  await groups.row('Security').locator('input').check();
+  await groups.removeButton.click();
+  await groups.sendAndVerify();
+  await groups.done();
+  await expect(groups.row('Security')).toHaveCount(0);
+});
+
+test('Confirmit (no filters on groups, users without groups): members read from the group, user groups picked locally', async ({ app }) => {
+  await useConnection(app, /confirmit/i);
+  await app.goTo('groups');
+  const detail = await open(app, app.groupBrowser, SECURITY);
+  const members = new MembershipPage(detail, 'group');
+  await members.open();
+  await expect(members.list).toHaveAttribute('data-source', 'group-read');
+  await expect(members.range).toHaveText('1–48 of 48 members');
+  const [added] = await members.pick('a', 1);
+  await members.sendAndVerify();
+  await members.done();
+  await expect(members.range).toHaveText('1–49 of 49 members');
+  // Confirmit stores each member's display from the user's name, not what was sent: search by first name.
+  await members.searchFor(added!.split(/[.@ ]/)[0]!);
+  await expect(members.rows.first()).toBeVisible();
+
+  await app.goTo('users');
+  const user = await open(app, app.userBrowser, 2);
+  const groups = new MembershipPage(user, 'user');
+  await groups.open();
+  await expect(groups.list).not.toHaveAttribute('data-source', 'groups-attribute');
+  await expect(groups.rows.first()).toBeVisible();
+});
+
+test('Coginiti ignores the membership filter: the fallback is shown and changes still land', async ({ app }) => {
+  await useConnection(app, /coginiti/i);
+  await app.goTo('groups');
+  const detail = await open(app, app.groupBrowser, SECURITY);
+  const members = new MembershipPage(detail, 'group');
+  await members.open();
+  await expect(members.list).toHaveAttribute('data-source', 'group-read');
+  await expect(detail.root.getByTestId('members-fallback')).toContainText('ignored the filter groups.value eq');
+  await expect(members.range).toHaveText('1–48 of 48 members');
+  await members.rows.first().locator('input').check();
+  await members.removeButton.click();
+  await members.sendAndVerify();
+  await members.done();
+  await expect(members.range).toHaveText('1–47 of 47 members');
+});
+
+test('Cortex has no Groups: the user Groups tab says so', async ({ app }) => {
+  await useConnection(app, /cortex/i);
+  await app.goTo('users');
+  const detail = await open(app, app.userBrowser, 1);
+  await detail.root.getByTestId('detail-tab-membership').click();
+  await expect(detail.root.getByTestId('user-groups')).toHaveAttribute('data-state', 'unsupported');
+  await expect(detail.root.getByTestId('user-groups')).toContainText('no Groups');
+});
+
+test('a read-only connection shows members with every membership write disabled', async ({ app }) => {
+  await app.goTo('connections');
+  await app.connections.item('Demo').first().click();
+  await app.connections.fill({ readOnly: true });
+  await app.connections.save();
+  await app.goTo('groups');
+  const detail = await open(app, app.groupBrowser, SECURITY);
+  const members = new MembershipPage(detail, 'group');
+  await members.open();
+  await expect(members.rows.first()).toBeVisible();
+  await expect(members.addButton).toBeDisabled();
+  await expect(members.addButton).toHaveAttribute('title', /read-only/);
+  await expect(members.removeButton).toBeDisabled();
+  await expect(members.rows.first().locator('input')).toBeDisabled();
+});
+
+test('with "Send edits as PUT" an edit and a membership change go as PUT of the whole resource', async ({ app }) => {
+  await app.goTo('connections');
+  await app.connections.item('Demo').first().click();
+  await app.connections.fill({ updateMethod: 'put' });
+  await app.connections.save();
+  await app.goTo('groups');
+  const detail = await open(app, app.groupBrowser, SECURITY);
+  await detail.edit();
+  await detail.field('displayName').fill('Security Team');
+  await detail.review();
+  await expect(detail.preview).toHaveAttribute('data-kind', 'put');
+  await expect(detail.preview).toContainText('This connection sends edits as PUT');
+  await detail.send();
+  await detail.waitSent();
+  await expect(detail.storedDiff).toHaveText('Server stored exactly what was asked.');
+
+  // The PUT carried the members over: the group still has all 48.
+  const members = new MembershipPage(detail, 'group');
+  await members.open();
+  await expect(members.range).toHaveText('1–48 of 48 members');
+  await members.pick('b', 1);
+  await expect(members.review.getByTestId('membership-request')).toHaveAttribute('data-kind', 'put');
+  await members.sendAndVerify();
+  await members.done();
+  await expect(members.range).toHaveText(/of (48|49) members/);
+});

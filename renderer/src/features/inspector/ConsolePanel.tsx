@@ -1,0 +1,142 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useId, useState } from 'react';
+import type { ConsoleSendInput } from '../../../../shared/contract';
+import { errorMessage, useBridge } from '../../bridge';
+import type { ConsoleSeed } from '../../stores/inspectorSlice';
+import { connectionsListQuery } from '../connections/queries';
+import { METHODS } from './filter';
+import { journalKeys } from './queries';
+import { useSelectExchange } from './state';
+
+type Pair = { name: string; value: string };
+
+/** Rows of name/value inputs (query parameters or headers), each removable, one added at a time. */
+function PairRows({ label, rows, onChange, testId }: { label: string; rows: Pair[]; onChange: (rows: Pair[]) => void; testId: string }) {
+  const set = (i: number, patch: Partial<Pair>) => onChange(rows.map((r, k) => (k === i ? { ...r, ...patch } : r)));
+  return (
+    <fieldset className="inspector-pairs" data-testid={testId}>
+      <legend className="field-label">{label}</legend>
+      {rows.map((row, i) => (
+        <div key={i} className="inspector-pair">
+          <input className="input mono" aria-label={`${label} ${i + 1} name`} value={row.name} placeholder="name" onChange={(e) => set(i, { name: e.target.value })} />
+          <input className="input mono" aria-label={`${label} ${i + 1} value`} value={row.value} placeholder="value" onChange={(e) => set(i, { value: e.target.value })} />
+          <button type="button" className="button button-subtle" aria-label={`Remove ${label.toLowerCase()} ${i + 1}`} onClick={() => onChange(rows.filter((_, k) => k !== i))}>
+            ×
+          </button>
+        </div>
+      ))}
+      <button type="button" className="button button-subtle inspector-add" onClick={() => onChange([...rows, { name: '', value: '' }])}>
+        Add {label.toLowerCase().replace(/s$/, '')}
+      </button>
+    </fieldset>
+  );
+}
+
+/**
+ * The request console: edit any part of a request and send it through main with the connection's
+ * credentials (never typed here). The answer is journaled like any other and opens in the detail.
+ */
+export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: () => void }) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const select = useSelectExchange();
+  const connections = useQuery(connectionsListQuery(bridge)).data ?? [];
+  const [connectionId, setConnectionId] = useState(seed.connectionId);
+  const [method, setMethod] = useState<ConsoleSeed['method']>(seed.method);
+  const [path, setPath] = useState(seed.path);
+  const [query, setQuery] = useState<Pair[]>(seed.query);
+  const [headers, setHeaders] = useState<Pair[]>(seed.headers);
+  const [body, setBody] = useState(seed.body);
+  const ids = { path: useId(), body: useId(), connection: useId(), method: useId() };
+
+  const connection = connections.find((c) => c.id === connectionId);
+  const refused = connection?.readOnly && method !== 'GET' ? `“${connection.name}” is read-only: the console sends only GET on it.` : null;
+  const send = useMutation({
+    mutationFn: (input: ConsoleSendInput) => bridge.call('console.send', input),
+    onSuccess: (entry) => {
+      queryClient.setQueryData(journalKeys.entry(entry.id), entry);
+      select(entry.id);
+    },
+  });
+  const submit = () => {
+    if (refused || !connection) return;
+    send.mutate({
+      connectionId,
+      method,
+      path: path.trim(),
+      query: query.filter((q) => q.name.trim() !== ''),
+      headers: headers.filter((h) => h.name.trim() !== '').map((h) => ({ name: h.name.trim(), value: h.value })),
+      ...(method !== 'GET' && body !== '' ? { body } : {}),
+    });
+  };
+  const state = send.isPending ? 'sending' : send.isError ? 'error' : 'idle';
+
+  return (
+    <form
+      className="inspector-detail inspector-console"
+      data-testid="inspector-console"
+      data-state={state}
+      aria-label="Request console"
+      onSubmit={(event) => {
+        event.preventDefault();
+        submit();
+      }}
+    >
+      <header className="inspector-detail-head">
+        <h2 className="inspector-section-title">Request console</h2>
+        <div className="spacer" />
+        <button type="button" className="button button-subtle" onClick={onClose}>
+          Close
+        </button>
+      </header>
+      {seed.note && <p className="inspector-note">{seed.note}</p>}
+      <p className="muted">Sent with the connection’s credentials, which never appear here; redacted values copied from an exchange read “[REDACTED]” until you replace them.</p>
+      <div className="inspector-console-line">
+        <label className="inspector-filter" htmlFor={ids.connection}>
+          <span className="field-label">Connection</span>
+          <select id={ids.connection} className="input" value={connectionId} onChange={(e) => setConnectionId(e.target.value)} data-testid="console-connection">
+            {connections.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+                {c.readOnly ? ' (read-only)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="inspector-filter" htmlFor={ids.method}>
+          <span className="field-label">Method</span>
+          <select id={ids.method} className="input" value={method} onChange={(e) => setMethod(e.target.value as ConsoleSeed['method'])} data-testid="console-method">
+            {METHODS.map((m) => (
+              <option key={m}>{m}</option>
+            ))}
+          </select>
+        </label>
+        <label className="inspector-filter inspector-filter-text" htmlFor={ids.path}>
+          <span className="field-label">Path under {connection?.baseUrl ?? 'the base URL'}</span>
+          <input id={ids.path} className="input mono" value={path} onChange={(e) => setPath(e.target.value)} data-testid="console-path" spellCheck={false} />
+        </label>
+      </div>
+      <PairRows label="Query parameters" rows={query} onChange={setQuery} testId="console-query" />
+      <PairRows label="Headers" rows={headers} onChange={setHeaders} testId="console-headers" />
+      <label className="inspector-filter" htmlFor={ids.body}>
+        <span className="field-label">Body{method === 'GET' ? ' (not sent with GET)' : ''}</span>
+        <textarea id={ids.body} className="input mono inspector-console-body" value={body} disabled={method === 'GET'} onChange={(e) => setBody(e.target.value)} data-testid="console-body" spellCheck={false} />
+      </label>
+      {refused && (
+        <p className="inspector-error" data-testid="console-refused">
+          {refused}
+        </p>
+      )}
+      {send.isError && (
+        <p className="inspector-error" role="alert" data-testid="console-error">
+          {errorMessage(send.error)}
+        </p>
+      )}
+      <div className="inspector-actions">
+        <button type="submit" className="button button-primary" disabled={!!refused || !connection || send.isPending} data-testid="console-send">
+          {send.isPending ? 'Sending…' : 'Send'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,145 @@
+import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { Capabilities, ConnectionView } from '../../../../shared/contract';
+import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { useDebounced } from '../browser/useDebounced';
+import { ChangeReview } from './ChangeReview';
+import { MemberPicker } from './MemberPicker';
+import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, membersAsUsersFilter, refOf, searchRefs, userAndGroupTypes, verify, type MemberRef, type MembershipChange } from './model';
+import { groupMembersQuery, memberNameQuery, memberUsersPageQuery, membersPresentAsUsers } from './queries';
+import { SelectableList } from './SelectableList';
+
+export interface GroupMembersProps {
+  connection: ConnectionView;
+  capabilities: Capabilities;
+  groupsEndpoint: string;
+  groupId: string | number;
+  groupName: string;
+  readOnlyReason: string | null;
+}
+
+type Mode = { kind: 'list' } | { kind: 'pick' } | { kind: 'review'; changes: MembershipChange[] };
+
+/**
+ * A group's members, paged by the server where it can (Users filtered by `groups.value`), else read
+ * once with `attributes=members` and paged here; add through a picker, remove the selected.
+ */
+export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId, groupName, readOnlyReason }: GroupMembersProps) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const { users } = userAndGroupTypes(capabilities);
+  const usersEndpoint = users?.endpoint ?? 'Users';
+  const [fallback, setFallback] = useState<string | null>(null);
+  const asUsers = canPageMembersAsUsers(capabilities) && !fallback;
+  const [text, setText] = useState('');
+  const query = useDebounced(text, 250);
+  const [page, setPage] = useState(0);
+  const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const scope = { connectionId: connection.id, groupId };
+
+  const usersPage = useQuery({ ...memberUsersPageQuery(bridge, { ...scope, usersEndpoint, query, page }), enabled: asUsers, placeholderData: keepPreviousData });
+  const allMembers = useQuery({ ...groupMembersQuery(bridge, { ...scope, groupsEndpoint }), enabled: !asUsers });
+
+  // A server that ignores (or refuses) the membership filter is caught here and the group is read instead.
+  const check = usersPage.data?.filterCheck;
+  const refusal = asUsers && usersPage.isError && isBridgeError(usersPage.error) && usersPage.error.data.status === 400 ? errorMessage(usersPage.error) : null;
+  const filter = membersAsUsersFilter(groupId, query);
+  const detected =
+    asUsers && check && check.mismatches > 0
+      ? `The server ignored the filter ${filter}: ${check.mismatches} of the ${check.checked} users it sent are not in this group. Members are read from the group instead (one response).`
+      : refusal
+        ? `The server refused the filter ${filter} (${refusal}). Members are read from the group instead (one response).`
+        : null;
+  // Sticky once seen (React's "adjust state while rendering"): the group read replaces the paged search for good.
+  if (detected && fallback === null) {
+    setFallback(detected);
+    setPage(0);
+  }
+
+  const filtered = useMemo(() => (allMembers.data ? searchRefs(allMembers.data, query) : []), [allMembers.data, query]);
+  const rows: MemberRef[] = asUsers ? (usersPage.data?.resources.map(refOf) ?? []) : filtered.slice(page * MEMBER_PAGE_SIZE, (page + 1) * MEMBER_PAGE_SIZE);
+  const total = asUsers ? (usersPage.data?.totalResults ?? null) : allMembers.data ? filtered.length : null;
+  const active = asUsers ? usersPage : allMembers;
+  const state = active.isError ? 'error' : active.isPending || (asUsers && usersPage.isPlaceholderData) || text !== query ? 'loading' : 'ready';
+
+  // Members listed without a display name get one from their user resource (this page only).
+  const unnamed = asUsers ? [] : rows.filter((r) => !r.display && (r.type === undefined || /user/i.test(r.type)));
+  const names = useQueries({ queries: unnamed.map((r) => memberNameQuery(bridge, { connectionId: connection.id, usersEndpoint, id: r.value })) });
+  const nameOf = new Map(unnamed.map((r, i) => [r.value, names[i]?.data ?? undefined]));
+  const shown = rows.map((r) => (r.display || !nameOf.get(r.value) ? r : { ...r, display: nameOf.get(r.value) ?? undefined }));
+
+  const verifyChange = async (changes: MembershipChange[]) => {
+    const change = changes[0]!;
+    const ids = [...change.add, ...change.remove].map((m) => m.value);
+    let present: Set<string>;
+    if (asUsers) present = await membersPresentAsUsers(bridge, { ...scope, usersEndpoint }, ids);
+    else present = new Set((await queryClient.fetchQuery({ ...groupMembersQuery(bridge, { ...scope, groupsEndpoint }), staleTime: 0 })).map((m) => m.value));
+    return verify(change.add, change.remove, present);
+  };
+
+  if (mode.kind === 'pick')
+    return (
+      <MemberPicker
+        connectionId={connection.id}
+        endpoint={usersEndpoint}
+        kind="users"
+        already={new Set(asUsers ? rows.map((r) => r.value) : (allMembers.data ?? []).map((m) => m.value))}
+        onCancel={() => setMode({ kind: 'list' })}
+        onPick={(refs) => setMode({ kind: 'review', changes: [{ groupId, groupName, add: refs, remove: [] }] })}
+      />
+    );
+  if (mode.kind === 'review')
+    return (
+      <ChangeReview
+        connection={connection}
+        capabilities={capabilities}
+        groupsEndpoint={groupsEndpoint}
+        changes={mode.changes}
+        verify={verifyChange}
+        readOnlyReason={readOnlyReason}
+        onBack={() => setMode({ kind: 'list' })}
+        onFinished={() => {
+          setSelected(new Map());
+          setMode({ kind: 'list' });
+        }}
+      />
+    );
+
+  return (
+    <div className="membership" data-testid="group-members" data-state={state} data-source={asUsers ? 'users-filter' : 'group-read'}>
+      <p className="muted membership-source" data-testid="members-source">
+        {asUsers
+          ? `Users whose groups include this group, paged by the server (filter ${membersAsUsersFilter(groupId)}); the group itself is read without its members.`
+          : 'Members read from the group with attributes=members and paged here.'}
+      </p>
+      {fallback && (
+        <p className="detail-note-bar" role="note" data-testid="members-fallback">
+          {fallback}
+        </p>
+      )}
+      <SelectableList
+        rows={shown}
+        total={total}
+        page={page}
+        onPage={setPage}
+        searchText={text}
+        onSearch={(t) => {
+          setText(t);
+          setPage(0);
+        }}
+        searchLabel="Search members"
+        noun={{ one: 'member', many: 'members' }}
+        selected={selected}
+        onSelected={setSelected}
+        error={active.isError ? errorMessage(active.error) : null}
+        onRetry={() => void active.refetch()}
+        readOnlyReason={readOnlyReason}
+        addLabel="Add members…"
+        removeLabel="Remove selected"
+        onAdd={() => setMode({ kind: 'pick' })}
+        onRemove={() => setMode({ kind: 'review', changes: [{ groupId, groupName, add: [], remove: [...selected.values()] }] })}
+      />
+    </div>
+  );
+}

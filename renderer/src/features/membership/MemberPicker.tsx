@@ -1,0 +1,93 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { errorMessage, useBridge } from '../../bridge';
+import { formatCount } from '../../lib/format';
+import { useDebounced } from '../browser/useDebounced';
+import { describeRef, type MemberRef } from './model';
+import { pickerQuery } from './queries';
+
+export interface MemberPickerProps {
+  connectionId: string;
+  endpoint: string;
+  kind: 'users' | 'groups';
+  /** Already members (or groups the user is already in): shown, not selectable. */
+  already: ReadonlySet<string>;
+  onPick: (refs: MemberRef[]) => void;
+  onCancel: () => void;
+}
+
+/** Search users (or groups) and select several; the selection survives new searches. */
+export function MemberPicker({ connectionId, endpoint, kind, already, onPick, onCancel }: MemberPickerProps) {
+  const bridge = useBridge();
+  const [text, setText] = useState('');
+  const query = useDebounced(text, 250);
+  const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
+  const results = useQuery({ ...pickerQuery(bridge, { connectionId, endpoint, kind, query }), placeholderData: keepPreviousData });
+  const state = results.isError ? 'error' : results.isPending || results.isPlaceholderData || text !== query ? 'loading' : 'ready';
+  const noun = kind === 'users' ? 'users' : 'groups';
+
+  const toggle = (ref: MemberRef) =>
+    setSelected((previous) => {
+      const next = new Map(previous);
+      if (next.has(ref.value)) next.delete(ref.value);
+      else next.set(ref.value, ref);
+      return next;
+    });
+
+  return (
+    <div className="membership-picker" data-testid="member-picker" data-state={state} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}>
+      <div className="membership-toolbar">
+        <input
+          className="input"
+          type="search"
+          autoFocus
+          placeholder={kind === 'users' ? 'Search users by name or email…' : 'Search groups by name…'}
+          aria-label={`Search ${noun}`}
+          data-testid="picker-search"
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+        />
+        <span className="muted">{results.data ? `${formatCount(results.data.refs.length)}${results.data.total !== null && results.data.total > results.data.refs.length ? ` of ${formatCount(results.data.total)}` : ''} found` : ''}</span>
+      </div>
+      {results.data?.note && (
+        <p className="detail-note-bar" role="note" data-testid="picker-note">
+          {results.data.note}
+        </p>
+      )}
+      {results.isError && (
+        <p className="field-error" role="alert">
+          The search failed: {errorMessage(results.error)}
+        </p>
+      )}
+      <ul className="membership-list" aria-label={`${noun} found`}>
+        {results.data?.refs.map((ref) => {
+          const member = already.has(ref.value);
+          return (
+            <li key={ref.value}>
+              <label className={member ? 'membership-row is-disabled' : 'membership-row'} data-testid="picker-option">
+                <input type="checkbox" checked={member || selected.has(ref.value)} disabled={member} onChange={() => toggle(ref)} />
+                <span className="membership-name">{ref.display ?? ref.value}</span>
+                <span className="mono muted">{ref.value}</span>
+                {member && <span className="muted">{kind === 'users' ? 'already a member' : 'already in it'}</span>}
+              </label>
+            </li>
+          );
+        })}
+        {results.data && results.data.refs.length === 0 && <li className="muted">No {noun} match.</li>}
+      </ul>
+      {selected.size > 0 && (
+        <p className="muted" data-testid="picker-selection">
+          Selected: {[...selected.values()].map(describeRef).join(', ')}
+        </p>
+      )}
+      <div className="detail-actions">
+        <button type="button" className="button" onClick={onCancel}>
+          Cancel
+        </button>
+        <button type="button" className="button button-primary" data-testid="picker-confirm" disabled={selected.size === 0} onClick={() => onPick([...selected.values()])}>
+          Review adding {selected.size || ''} {selected.size === 1 ? noun.slice(0, -1) : noun}
+        </button>
+      </div>
+    </div>
+  );
+}

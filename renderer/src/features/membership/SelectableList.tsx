@@ -1,0 +1,129 @@
+import type { MemberRef } from './model';
+import { formatCount } from '../../lib/format';
+import { MEMBER_PAGE_SIZE } from './model';
+
+export interface SelectableListProps {
+  rows: MemberRef[];
+  /** Everything that matches (for the range and the pager); null when the server does not say. */
+  total: number | null;
+  page: number;
+  onPage: (page: number) => void;
+  searchText: string;
+  onSearch: (text: string) => void;
+  searchLabel: string;
+  noun: { one: string; many: string };
+  selected: Map<string, MemberRef>;
+  onSelected: (next: Map<string, MemberRef>) => void;
+  /** Rows that cannot be selected (e.g. indirect memberships), with why. */
+  locked?: (row: MemberRef) => string | null;
+  error: string | null;
+  onRetry: () => void;
+  readOnlyReason: string | null;
+  addLabel: string;
+  removeLabel: string;
+  onAdd: () => void;
+  onRemove: () => void;
+}
+
+/** A searchable, paged list of members or groups with checkboxes, and add / remove-selected actions. */
+export function SelectableList(props: SelectableListProps) {
+  const { rows, total, page, selected, onSelected, locked, noun, readOnlyReason } = props;
+  const selectable = rows.filter((r) => !locked?.(r));
+  const allOnPage = selectable.length > 0 && selectable.every((r) => selected.has(r.value));
+  const first = page * MEMBER_PAGE_SIZE + 1;
+  const last = page * MEMBER_PAGE_SIZE + rows.length;
+  const hasNext = total !== null ? last < total : rows.length === MEMBER_PAGE_SIZE;
+  const toggle = (row: MemberRef) => {
+    const next = new Map(selected);
+    if (next.has(row.value)) next.delete(row.value);
+    else next.set(row.value, row);
+    onSelected(next);
+  };
+  const toggleAll = () => {
+    const next = new Map(selected);
+    for (const r of selectable) {
+      if (allOnPage) next.delete(r.value);
+      else next.set(r.value, r);
+    }
+    onSelected(next);
+  };
+
+  return (
+    <>
+      <div className="membership-toolbar">
+        <input className="input" type="search" placeholder={`${props.searchLabel}…`} aria-label={props.searchLabel} data-testid="membership-search" value={props.searchText} onChange={(e) => props.onSearch(e.target.value)} />
+        <div className="spacer" />
+        <button type="button" className="button" data-testid="membership-add" onClick={props.onAdd} disabled={!!readOnlyReason} title={readOnlyReason ?? undefined}>
+          {props.addLabel}
+        </button>
+        <button
+          type="button"
+          className="button button-danger-subtle"
+          data-testid="membership-remove"
+          onClick={props.onRemove}
+          disabled={!!readOnlyReason || selected.size === 0}
+          title={readOnlyReason ?? (selected.size === 0 ? `Select ${noun.many} to remove` : undefined)}
+        >
+          {props.removeLabel}
+          {selected.size > 0 ? ` (${selected.size})` : ''}
+        </button>
+      </div>
+      {props.error ? (
+        <div className="error-state" role="alert">
+          <p>
+            <strong>The {noun.many} could not be read.</strong> {props.error}
+          </p>
+          <button type="button" className="button" onClick={props.onRetry}>
+            Retry
+          </button>
+        </div>
+      ) : (
+        <>
+          <ul className="membership-list" aria-label={noun.many}>
+            {rows.length > 0 && (
+              <li>
+                <label className="membership-row membership-row-head">
+                  <input type="checkbox" checked={allOnPage} onChange={toggleAll} disabled={selectable.length === 0 || !!readOnlyReason} />
+                  <span className="muted">Select all on this page</span>
+                </label>
+              </li>
+            )}
+            {rows.map((row) => {
+              const why = locked?.(row) ?? null;
+              return (
+                <li key={row.value}>
+                  <label className={why ? 'membership-row is-disabled' : 'membership-row'} data-testid="membership-row" data-id={row.value}>
+                    <input type="checkbox" checked={selected.has(row.value)} onChange={() => toggle(row)} disabled={!!why || !!readOnlyReason} />
+                    <span className="membership-name">{row.display ?? row.value}</span>
+                    <span className="mono muted">{row.value}</span>
+                    {row.type && <span className="muted">{row.type}</span>}
+                    {why && <span className="muted">{why}</span>}
+                  </label>
+                </li>
+              );
+            })}
+            {rows.length === 0 && (
+              <li className="muted" data-testid="membership-empty">
+                {props.searchText ? `No ${noun.many} match.` : `No ${noun.many}.`}
+              </li>
+            )}
+          </ul>
+          {rows.length > 0 && (
+            <div className="membership-pager">
+              <button type="button" className="button" onClick={() => props.onPage(page - 1)} disabled={page === 0} aria-label="Previous page">
+                ‹ Previous
+              </button>
+              <span className="muted" data-testid="membership-range">
+                {formatCount(first)}–{formatCount(last)}
+                {total !== null ? ` of ${formatCount(total)}` : ''} {total === 1 ? noun.one : noun.many}
+              </span>
+              <button type="button" className="button" onClick={() => props.onPage(page + 1)} disabled={!hasNext} aria-label="Next page">
+                Next ›
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </>
+  );
+}

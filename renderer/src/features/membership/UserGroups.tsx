@@ -1,0 +1,119 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState } from 'react';
+import type { Capabilities, ConnectionView } from '../../../../shared/contract';
+import { errorMessage, useBridge } from '../../bridge';
+import { ChangeReview } from './ChangeReview';
+import { MemberPicker } from './MemberPicker';
+import { groupsWithMemberFilter, MEMBER_PAGE_SIZE, searchRefs, userAndGroupTypes, usersHaveGroups, verify, type MemberRef, type MembershipChange } from './model';
+import { userGroupsQuery } from './queries';
+import { SelectableList } from './SelectableList';
+
+export interface UserGroupsProps {
+  connection: ConnectionView;
+  capabilities: Capabilities;
+  usersEndpoint: string;
+  user: MemberRef;
+  readOnlyReason: string | null;
+}
+
+type Mode = { kind: 'list' } | { kind: 'pick' } | { kind: 'review'; changes: MembershipChange[] };
+
+/** The groups a user is in (its `groups`, or a search of Groups by member), with add-to-group and remove-from-group. */
+export function UserGroups({ connection, capabilities, usersEndpoint, user, readOnlyReason }: UserGroupsProps) {
+  const { groups: groupsType } = userAndGroupTypes(capabilities);
+  if (!groupsType)
+    return (
+      <div className="membership empty-state" data-testid="user-groups" data-state="unsupported">
+        <p>This server has no Groups: discovery found no Group resource type, so there are no memberships to show.</p>
+      </div>
+    );
+  return <UserGroupsList connection={connection} capabilities={capabilities} usersEndpoint={usersEndpoint} groupsEndpoint={groupsType.endpoint} user={user} readOnlyReason={readOnlyReason} />;
+}
+
+function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoint, user, readOnlyReason }: UserGroupsProps & { groupsEndpoint: string }) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const viaAttribute = usersHaveGroups(capabilities, userAndGroupTypes(capabilities).users);
+  const options = userGroupsQuery(bridge, { connectionId: connection.id, usersEndpoint, groupsEndpoint, userId: user.value, viaAttribute });
+  const groups = useQuery(options);
+  const [text, setText] = useState('');
+  const [page, setPage] = useState(0);
+  const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
+  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const filtered = useMemo(() => searchRefs(groups.data?.groups ?? [], text), [groups.data, text]);
+  const rows = filtered.slice(page * MEMBER_PAGE_SIZE, (page + 1) * MEMBER_PAGE_SIZE);
+  const state = groups.isError ? 'error' : groups.isPending ? 'loading' : 'ready';
+  // Indirect memberships come through a nested group: only that group's membership can change them.
+  const locked = (row: MemberRef) => (row.type && /indirect/i.test(row.type) ? 'through a nested group' : null);
+
+  const verifyChange = async (changes: MembershipChange[]) => {
+    const now = await queryClient.fetchQuery({ ...options, staleTime: 0 });
+    const present = new Set(now.groups.map((g) => g.value));
+    const asGroup = (c: MembershipChange): MemberRef => ({ value: String(c.groupId), display: c.groupName });
+    return verify(changes.filter((c) => c.add.length).map(asGroup), changes.filter((c) => c.remove.length).map(asGroup), present);
+  };
+
+  if (mode.kind === 'pick')
+    return (
+      <MemberPicker
+        connectionId={connection.id}
+        endpoint={groupsEndpoint}
+        kind="groups"
+        already={new Set((groups.data?.groups ?? []).map((g) => g.value))}
+        onCancel={() => setMode({ kind: 'list' })}
+        onPick={(picked) => setMode({ kind: 'review', changes: picked.map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [user], remove: [] })) })}
+      />
+    );
+  if (mode.kind === 'review')
+    return (
+      <ChangeReview
+        connection={connection}
+        capabilities={capabilities}
+        groupsEndpoint={groupsEndpoint}
+        changes={mode.changes}
+        verify={verifyChange}
+        readOnlyReason={readOnlyReason}
+        onBack={() => setMode({ kind: 'list' })}
+        onFinished={() => {
+          setSelected(new Map());
+          setMode({ kind: 'list' });
+        }}
+      />
+    );
+
+  return (
+    <div className="membership" data-testid="user-groups" data-state={state} data-source={groups.data?.source ?? ''}>
+      <p className="muted membership-source" data-testid="groups-source">
+        {viaAttribute ? 'From the user’s groups attribute.' : `Groups found with the filter ${groupsWithMemberFilter(user.value)} (this server’s users carry no groups attribute).`}
+      </p>
+      {groups.data?.note && (
+        <p className="detail-note-bar" role="note" data-testid="groups-note">
+          {groups.data.note}
+        </p>
+      )}
+      <SelectableList
+        rows={rows}
+        total={groups.data ? filtered.length : null}
+        page={page}
+        onPage={setPage}
+        searchText={text}
+        onSearch={(t) => {
+          setText(t);
+          setPage(0);
+        }}
+        searchLabel="Search this user’s groups"
+        noun={{ one: 'group', many: 'groups' }}
+        selected={selected}
+        onSelected={setSelected}
+        locked={locked}
+        error={groups.isError ? errorMessage(groups.error) : null}
+        onRetry={() => void groups.refetch()}
+        readOnlyReason={readOnlyReason}
+        addLabel="Add to groups…"
+        removeLabel="Remove from selected"
+        onAdd={() => setMode({ kind: 'pick' })}
+        onRemove={() => setMode({ kind: 'review', changes: [...selected.values()].map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [], remove: [user] })) })}
+      />
+    </div>
+  );
+}

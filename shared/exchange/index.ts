@@ -1,0 +1,3 @@
+export * from './command';
+export * from './har';
+export * from './diff';
