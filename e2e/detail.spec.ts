@@ -71,6 +71,7 @@ test('create a user from the prefilled editor, it opens, then delete it after co
   await app.page.getByTestId('new-resource').click();
   const detail = new DetailPage(app.page);
   await expect(detail.create).toBeVisible();
+  await detail.create.getByRole('tab', { name: 'JSON' }).click();
   const editor = detail.create.getByTestId('json-editor');
   const userName = `e2e.created.${Date.now()}@example.com`;
   const template = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
@@ -158,4 +159,56 @@ test('multi-valued emails are edited in the form: add an entry, mark it primary,
   await detail.waitSent();
   await expect(detail.storedDiff).toHaveText('Server stored exactly what was asked.');
   await expect(detail.root.locator('[data-attr="emails"]')).toContainText('second.address@example.com');
+});
+
+test('create a group from the schema form: the typed name is what the server stores', async ({ app }) => {
+  await app.goTo('groups');
+  await app.groupBrowser.waitReady();
+  await app.page.getByTestId('new-resource').click();
+  const detail = new DetailPage(app.page);
+  await expect(detail.create.getByTestId('detail-form')).toBeVisible();
+  await detail.create.getByLabel('displayName', { exact: true }).fill('Made In The Form');
+  await detail.create.getByLabel('externalId', { exact: true }).fill('ext-form-1');
+  // The JSON tab shows what the form holds, and back again.
+  await detail.create.getByRole('tab', { name: 'JSON' }).click();
+  await expect(detail.create.getByTestId('json-editor')).toHaveValue(/"displayName": "Made In The Form"/);
+  await detail.create.getByRole('tab', { name: 'Form' }).click();
+  await detail.create.getByRole('button', { name: 'Create' }).click();
+  await detail.waitLoaded();
+  await expect(detail.root.locator('[data-attr="displayName"]')).toContainText('Made In The Form');
+  await expect(detail.root.locator('[data-attr="externalId"]')).toContainText('ext-form-1');
+});
+
+for (const persona of ['Confirmit', 'Coginiti', 'Cortex']) {
+  test(`edit as JSON on ${persona}: the server's dialect is tolerated and what it stored is checked`, async ({ app }) => {
+    const name = (await app.switcher.locator('option').allTextContents()).find((o) => o.includes(persona))!;
+    await app.selectConnection(name);
+    const detail = await openUser(app, 2);
+    await detail.edit();
+    await detail.tab('JSON').click();
+    const edited = JSON.parse(await detail.jsonEditor.inputValue()) as { name?: Record<string, unknown> };
+    await detail.jsonEditor.fill(JSON.stringify({ ...edited, name: { ...edited.name, familyName: `Edited-${persona}` } }, null, 2));
+    await detail.review();
+    await expect(detail.preview).toContainText(`Edited-${persona}`);
+    await detail.send();
+    await detail.waitSent();
+    await expect(detail.storedDiff).toHaveAttribute('data-differences', '0');
+    await detail.tab('Form').click();
+    await expect(detail.root.locator('[data-attr="name"]')).toContainText(`Edited-${persona}`);
+  });
+}
+
+test('a server that drops an attribute it was sent is shown as a difference (Confirmit users have no displayName)', async ({ app }) => {
+  const name = (await app.switcher.locator('option').allTextContents()).find((o) => o.includes('Confirmit'))!;
+  await app.selectConnection(name);
+  const detail = await openUser(app, 3);
+  await detail.edit();
+  await detail.tab('JSON').click();
+  const edited = JSON.parse(await detail.jsonEditor.inputValue()) as Record<string, unknown>;
+  await detail.jsonEditor.fill(JSON.stringify({ ...edited, displayName: 'Never Stored' }, null, 2));
+  await detail.review();
+  await detail.send();
+  await detail.waitSent();
+  await expect(detail.storedDiff).toHaveAttribute('data-differences', '1');
+  await expect(detail.storedDiff).toContainText('displayName: asked for, not stored');
 });

@@ -44,6 +44,7 @@ test('exports the searched view to CSV with the table’s columns, every page, q
   const quotedName = `${family}, "Quoted" Export`;
   await page.getByTestId('new-resource').click();
   const detail = new DetailPage(page);
+  await detail.create.getByRole('tab', { name: 'JSON' }).click();
   const editor = detail.create.getByTestId('json-editor');
   const template = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
   await editor.fill(JSON.stringify({ ...template, userName: `e2e.export.${Date.now()}@example.com`, displayName: quotedName }, null, 2));

@@ -15,6 +15,7 @@ import { createHandlers } from './handlers';
 import type { SecretCipher } from './secrets/cipher';
 import { SecretVault } from './secrets/vault';
 import { SettingsStore } from './settings';
+import { SavedFilterStore } from './saved-filters';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -35,12 +36,13 @@ export interface AppCore {
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const notices: AppInfo['notices'] = [];
-  const [store, vault, settings] = await Promise.all([
+  const [store, vault, settings, filters] = await Promise.all([
     ConnectionStore.open(join(options.dataDir, 'connections.json')),
     SecretVault.open(join(options.dataDir, 'secrets.json'), options.cipher),
     SettingsStore.open(join(options.dataDir, 'settings.json')),
+    SavedFilterStore.open(join(options.dataDir, 'saved-filters.json')),
   ]);
-  for (const message of [...store.notices, ...vault.notices, ...settings.notices]) notices.push({ level: 'warning', message });
+  for (const message of [...store.notices, ...vault.notices, ...settings.notices, ...filters.notices]) notices.push({ level: 'warning', message });
 
   let demoServer: DemoServer | null = null;
   let demoRuntime: DemoRuntime | null = null;
@@ -84,7 +86,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoServer: { running: demoRuntime !== null, url: demoRuntime?.url, users: demoRuntime?.users ?? 0 },
   });
 
-  const handlers = createHandlers({ connections, settings, http, engine, journal, events, calls, info });
+  const handlers = createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info });
   return {
     handlers,
     events,

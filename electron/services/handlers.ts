@@ -6,6 +6,7 @@ import type { EventBus } from './events';
 import type { HttpClient } from './http/client';
 import type { ScimEngine } from './engine/engine';
 import type { RequestJournal } from './journal/journal';
+import type { SavedFilterStore } from './saved-filters';
 import { testConnection } from './engine/tester';
 import type { SettingsStore } from './settings';
 
@@ -15,13 +16,14 @@ interface HandlerDeps {
   http: HttpClient;
   engine: ScimEngine;
   journal: RequestJournal;
+  filters: SavedFilterStore;
   events: EventBus;
   calls: CallRegistry;
   info: () => AppInfo;
 }
 
 /** The contract's implementation: thin, each channel delegating to a service. */
-export function createHandlers({ connections, settings, http, engine, journal, events, calls, info }: HandlerDeps): Handlers {
+export function createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => {
     for (const id of ids) engine.invalidate(id);
     events.emit('connections.changed', { ids });
@@ -52,6 +54,7 @@ export function createHandlers({ connections, settings, http, engine, journal, e
     },
     'connections.delete': async ({ id }) => {
       await connections.delete(id);
+      await filters.forget(id);
       changed([id]);
       return { ok: true };
     },
@@ -74,5 +77,9 @@ export function createHandlers({ connections, settings, http, engine, journal, e
     'journal.clear': async ({ connectionId }) => ({ ok: true, removed: await journal.clear(connectionId) }),
     'journal.sessions': async () => journal.sessions(),
     'console.send': async (input, { signal }) => sendConsoleRequest({ connections, http, journal }, input, signal),
+    'filters.list': async ({ connectionId }) => filters.list(connectionId),
+    'filters.save': async ({ connectionId, ...input }) => filters.save(connectionId, input),
+    'filters.delete': async ({ connectionId, id }) => filters.delete(connectionId, id),
+    'filters.history.add': async ({ connectionId, ...input }) => filters.addHistory(connectionId, input),
   };
 }

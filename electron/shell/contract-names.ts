@@ -32,6 +32,10 @@ export const CHANNEL_NAMES = [
   'journal.clear',
   'journal.sessions',
   'console.send',
+  'filters.list',
+  'filters.save',
+  'filters.delete',
+  'filters.history.add',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated'] as const satisfies readonly EventName[];

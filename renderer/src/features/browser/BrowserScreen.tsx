@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
-import { errorMessage, useBridge } from '../../bridge';
-import { useGoTo } from '../../stores';
+import { useBridge } from '../../bridge';
+import { DiscoveryStates } from '../connections/DiscoveryStates';
 import { useActiveConnection } from '../connections/useActiveConnection';
 import { CreatePanel } from '../detail/CreatePanel';
 import { DetailPanel } from '../detail/DetailPanel';
@@ -28,7 +28,6 @@ export interface BrowserScreenProps {
 export function BrowserScreen(props: BrowserScreenProps) {
   const connection = useActiveConnection();
   const bridge = useBridge();
-  const goTo = useGoTo();
   const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
   const type = capabilities.data ? props.pickType(capabilities.data) : undefined;
   // "New user/New group": a JSON editor over the browser, then the created resource opens there.
@@ -66,6 +65,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
             <CreatePanel
               key={`${connection.id} ${type.endpoint}`}
               connection={connection}
+              capabilities={capabilities.data}
               resourceType={type}
               kind={props.screenId === 'groups' ? 'groups' : 'users'}
               noun={props.noun.one}
@@ -105,30 +105,14 @@ export function BrowserScreen(props: BrowserScreenProps) {
           </span>
         )}
       </header>
-      {!connection && (
-        <div className="empty-state">
-          <p>No connection is selected.</p>
-          <button type="button" className="button button-primary" onClick={() => goTo('connections')}>
-            Set up a connection
-          </button>
-        </div>
-      )}
-      {state === 'loading' && <p className="loading-state">Discovering what the server offers…</p>}
-      {state === 'error' && (
-        <div className="error-state" role="alert">
-          <p>
-            <strong>The server's capabilities could not be read.</strong> {errorMessage(capabilities.error)}
-          </p>
-          <button type="button" className="button" onClick={() => void capabilities.refetch()}>
-            Retry
-          </button>
-        </div>
-      )}
-      {connection && state === 'empty' && (
-        <div className="empty-state">
-          <p>{props.missingType}</p>
-        </div>
-      )}
+      <DiscoveryStates
+        state={state}
+        hasConnection={connection !== null}
+        error={capabilities.error}
+        onRetry={() => void capabilities.refetch()}
+        loadingText="Discovering what the server offers…"
+        emptyText={props.missingType}
+      />
     </section>
   );
 }

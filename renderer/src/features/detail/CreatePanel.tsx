@@ -1,14 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AppErrorData, ConnectionView, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import type { AppErrorData, Capabilities, ConnectionView, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { useShowToast } from '../../stores';
 import { browseKey } from '../browser/queries';
+import { FormView } from './FormView';
 import { WriteError } from './WriteError';
-import { isObject, nameOf, newResourceTemplate, parseJson, pretty } from './model';
+import { isObject, nameOf, newResourceTemplate, parseJson, pretty, pruneEmptyEntries, sectionsFor, setIn, type EditTab } from './model';
 
 export interface CreatePanelProps {
   connection: ConnectionView;
+  capabilities: Capabilities;
   resourceType: ResourceTypeDef;
   kind: 'users' | 'groups';
   noun: string;
@@ -16,32 +18,53 @@ export interface CreatePanelProps {
   onClose: () => void;
 }
 
-/** A JSON editor prefilled with a minimal valid resource; POST, then the created one opens. */
-export function CreatePanel({ connection, resourceType, kind, noun, onCreated, onClose }: CreatePanelProps) {
+/** A schema form or JSON, prefilled with a minimal valid resource; POST, then the created one opens. */
+export function CreatePanel({ connection, capabilities, resourceType, kind, noun, onCreated, onClose }: CreatePanelProps) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const showToast = useShowToast();
-  const [text, setText] = useState(() => pretty(newResourceTemplate(resourceType, kind)));
+  const [draft, setDraft] = useState<ScimResource>(() => newResourceTemplate(resourceType, kind));
+  const [tab, setTab] = useState<EditTab>('form');
+  const [text, setText] = useState(() => pretty(draft));
+  const sections = sectionsFor(resourceType, capabilities.schemas);
   const [problem, setProblem] = useState<string | null>(null);
   const [failure, setFailure] = useState<AppErrorData | null>(null);
   const [busy, setBusy] = useState(false);
   const readOnlyReason = connection.readOnly ? `“${connection.name}” is in read-only mode: writes are turned off in its connection settings.` : null;
 
-  const create = async () => {
+  /** The resource as typed in the JSON tab; null (with the problem shown, the text kept) when it is not an object. */
+  const fromText = (): ScimResource | null => {
     const parsed = parseJson(text);
     if (!parsed.ok) {
       setProblem(`Invalid JSON${parsed.line !== undefined ? ` at line ${parsed.line}, column ${parsed.column}` : ''}: ${parsed.message}. Nothing was sent.`);
-      return;
+      return null;
     }
     if (!isObject(parsed.value)) {
       setProblem('A SCIM resource is a JSON object ({…}). Nothing was sent.');
-      return;
+      return null;
     }
+    setProblem(null);
+    return parsed.value;
+  };
+
+  const switchTab = (next: EditTab) => {
+    if (next === tab) return;
+    if (next === 'form') {
+      const value = fromText();
+      if (!value) return;
+      setDraft(value);
+    } else setText(pretty(draft));
+    setTab(next);
+  };
+
+  const create = async () => {
+    const resource = tab === 'form' ? pruneEmptyEntries(draft) : fromText();
+    if (!resource) return;
     setProblem(null);
     setFailure(null);
     setBusy(true);
     try {
-      const result = await bridge.call('scim.create', { connectionId: connection.id, endpoint: resourceType.endpoint, resource: parsed.value });
+      const result = await bridge.call('scim.create', { connectionId: connection.id, endpoint: resourceType.endpoint, resource });
       void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, resourceType.endpoint) });
       showToast('success', `Created ${nameOf(result.resource) || noun}.`);
       onCreated(result.resource);
@@ -67,6 +90,22 @@ export function CreatePanel({ connection, resourceType, kind, noun, onCreated, o
           {readOnlyReason}
         </p>
       )}
+      <div className="detail-toolbar">
+        <div className="detail-tabs" role="tablist" aria-label="Edit as">
+          {(['form', 'json'] as const).map((t) => (
+            <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'detail-tab is-active' : 'detail-tab'} onClick={() => switchTab(t)}>
+              {t === 'form' ? 'Form' : 'JSON'}
+            </button>
+          ))}
+        </div>
+      </div>
+      {tab === 'form' && (
+        <div className="detail-body">
+          <FormView resource={draft} sections={sections} editing onChange={busy ? undefined : (path, value) => setDraft((d) => setIn(d, path, value))} />
+          {failure && <WriteError failure={failure} title="The server refused to create it." />}
+        </div>
+      )}
+      {tab === 'json' && (
       <div className="detail-body detail-json-edit">
         <label className="visually-hidden" htmlFor="detail-create-json">
           New {noun} JSON
@@ -88,10 +127,9 @@ export function CreatePanel({ connection, resourceType, kind, noun, onCreated, o
             {problem}
           </p>
         )}
-        {failure && (
-          <WriteError failure={failure} title="The server refused to create it." />
-        )}
+        {failure && <WriteError failure={failure} title="The server refused to create it." />}
       </div>
+      )}
       <footer className="detail-footer">
         <button type="button" className="button button-primary" onClick={() => void create()} disabled={busy || !!readOnlyReason} title={readOnlyReason ?? undefined}>
           {busy ? 'Creating…' : 'Create'}

@@ -1,6 +1,6 @@
 import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
 import type { ScimResource } from '../../../../shared/contract';
-import { describeOp, dialectLabels, pretty, wireBody, type Review } from './model';
+import { describeDifference, describeOp, dialectLabels, pretty, wireBody, type Review } from './model';
 
 /** After a write: whether the server stored exactly what was asked, and each difference if not. */
 export function StoredResult({ differences }: { differences: PatchOperation[] }) {
@@ -13,10 +13,12 @@ export function StoredResult({ differences }: { differences: PatchOperation[] })
           <p className="detail-warn">The server stored something other than what was asked ({differences.length}):</p>
           <ul className="mono detail-list">
             {differences.map((op, i) => (
-              <li key={i}>{describeOp(op)}</li>
+              <li key={i} title={describeOp(op)}>
+                {describeDifference(op)}
+              </li>
             ))}
           </ul>
-          <p className="muted">Each line is what would turn the asked-for resource into the stored one (meta ignored).</p>
+          <p className="muted">Compared attribute by attribute, meta ignored.</p>
         </>
       )}
     </div>

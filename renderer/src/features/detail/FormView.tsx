@@ -33,7 +33,8 @@ export function FormView({ resource, sections, editing, onChange }: FormViewProp
         const container = section.urn ? getIn(resource, [section.urn]) : resource;
         const root = isObject(container) ? container : {};
         const base = section.urn ? [section.urn] : [];
-        const shown = section.attributes.filter((a) => present(root[matchKey(root, a.name)]) || (editing && isSimple(a) && !a.multiValued && isWritable(a) && a.mutability !== 'writeOnly'));
+        // Editing offers every writable attribute (lists and complex ones too), not only those with a value.
+        const shown = section.attributes.filter((a) => present(root[matchKey(root, a.name)]) || (editing && isWritable(a) && a.mutability !== 'writeOnly'));
         if (shown.length === 0 && section.urn && !editing) return null;
         return (
           <section key={section.urn ?? 'core'} className="detail-section" data-testid="detail-section" data-schema={section.urn ?? 'core'}>

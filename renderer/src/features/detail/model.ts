@@ -211,6 +211,15 @@ export function newResourceTemplate(type: ResourceTypeDef, kind: 'users' | 'grou
   };
 }
 
+/** A difference between asked and stored (an op turning one into the other) in words. */
+export function describeDifference(op: PatchOperation): string {
+  const path = op.path ?? '(resource)';
+  const value = JSON.stringify(op.value);
+  if (op.op === 'remove') return `${path}: asked for, not stored`;
+  if (op.op === 'add') return `${path}: the server also stored ${value}`;
+  return `${path}: the server stored ${value}`;
+}
+
 export function describeOp(op: PatchOperation): string {
   return `${op.op} ${op.path ?? '(no path)'}${op.value === undefined ? '' : ` = ${JSON.stringify(op.value)}`}`;
 }

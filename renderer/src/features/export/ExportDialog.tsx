@@ -8,7 +8,7 @@ import { columnFor, defaultColumns, kindOf } from '../browser/columns';
 import type { BrowseView } from '../browser/queries';
 import { toCsv } from './csv';
 import { fetchAll } from './fetchAll';
-import { chooseSaveTarget, isAbortError, saveBlob, suggestedFileName } from './saveFile';
+import { chooseSaveTarget, discardTarget, isAbortError, saveBlob, suggestedFileName } from './saveFile';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -24,7 +24,7 @@ export interface ExportDialogProps {
 type Phase =
   | { kind: 'idle' }
   | { kind: 'running'; done: number; total: number | null }
-  | { kind: 'cancelled'; done: number }
+  | { kind: 'cancelled'; done: number; leftover: string }
   | { kind: 'error'; message: string };
 
 const FORMATS: Record<ExportFormat, { mime: string; label: string }> = {
@@ -79,8 +79,10 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
       showToast('success', `Exported ${formatCount(resources.length)} ${resources.length === 1 ? noun.one : noun.many} to ${FORMATS[format].label}.`);
       onClose();
     } catch (error) {
-      if (controller.signal.aborted || isAbortError(error) || (isBridgeError(error) && error.data.code === 'cancelled')) setPhase({ kind: 'cancelled', done });
-      else setPhase({ kind: 'error', message: errorMessage(error) });
+      const clean = await discardTarget(target);
+      const leftover = clean ? '' : ' An empty file may remain where you chose to save.';
+      if (controller.signal.aborted || isAbortError(error) || (isBridgeError(error) && error.data.code === 'cancelled')) setPhase({ kind: 'cancelled', done, leftover });
+      else setPhase({ kind: 'error', message: errorMessage(error) + leftover });
     } finally {
       if (abortRef.current === controller) abortRef.current = null;
     }
@@ -157,7 +159,7 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
           )}
           {phase.kind === 'cancelled' && (
             <p className="export-status" role="status" data-testid="export-status">
-              Export cancelled after {formatCount(phase.done)} {phase.done === 1 ? noun.one : noun.many}; nothing was saved.
+              Export cancelled after {formatCount(phase.done)} {phase.done === 1 ? noun.one : noun.many}; nothing was saved.{phase.leftover}
             </p>
           )}
           {phase.kind === 'error' && (

@@ -1,10 +1,176 @@
-import { Placeholder } from '../../ui/Placeholder';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useMemo, useState } from 'react';
+import type { Capabilities, ConnectionView } from '../../../../shared/contract';
+import { attributeCatalogue, filterWarnings, incompleteIds, listRequestUrl, parseFilter, type FilterNode } from '../../../../shared/filter';
+import { useBridge } from '../../bridge';
+import { useRecordQuirks } from '../../stores';
+import { kindOf } from '../browser/columns';
+import { DiscoveryStates } from '../connections/DiscoveryStates';
+import { useActiveConnection } from '../connections/useActiveConnection';
+import { capabilitiesQuery } from '../users/queries';
+import { FilterResults } from './FilterResults';
+import { FilterTextEditor } from './FilterTextEditor';
+import { GroupEditor, type TreeContext } from './FilterTree';
+import { filterRunQuery, RUN_PAGE_SIZE, useFiltersChange } from './queries';
+import { SavedFilters } from './SavedFilters';
+import { useFilterDraftStore } from './state';
+import { useFilterEditor } from './useFilterEditor';
 
-export function FilterScreen() {
+const DEFAULT_ATTRIBUTE: Record<string, string> = { users: 'userName', groups: 'displayName', other: 'displayName' };
+
+function parsedOrNull(text: string): FilterNode | null {
+  try {
+    return text.trim() === '' ? null : parseFilter(text);
+  } catch {
+    return null;
+  }
+}
+
+/** The builder proper, for one connection whose capabilities are known. */
+function FilterBuilder({ connection, capabilities }: { connection: ConnectionView; capabilities: Capabilities }) {
+  const bridge = useBridge();
+  const recordQuirks = useRecordQuirks();
+  const types = capabilities.resourceTypes;
+  // The draft left on this connection earlier in the session, if any.
+  const [draft] = useState(() => useFilterDraftStore.getState().drafts[connection.id]);
+  const setDraft = useFilterDraftStore((s) => s.setDraft);
+  const [endpoint, setEndpoint] = useState(() =>
+    draft && types.some((t) => t.endpoint === draft.endpoint) ? draft.endpoint : (types.find((t) => kindOf(t) === 'users') ?? types[0])!.endpoint,
+  );
+  const type = types.find((t) => t.endpoint === endpoint) ?? types[0]!;
+  const editor = useFilterEditor(draft?.text ?? '');
+  useEffect(() => setDraft(connection.id, { endpoint, text: editor.text }), [connection.id, endpoint, editor.text, setDraft]);
+  const catalogue = useMemo(() => attributeCatalogue(type, capabilities.schemas), [type, capabilities.schemas]);
+
+  const filter = editor.error ? null : editor.text.trim();
+  const warnings = useMemo(
+    () =>
+      filterWarnings(parsedOrNull(filter ?? ''), {
+        catalogue,
+        filterSupported: capabilities.filter.supported,
+        schemasKnown: capabilities.discovery.schemas,
+        coreUri: type.schema,
+        typeName: type.name,
+      }),
+    [filter, catalogue, capabilities, type],
+  );
+  const incomplete = useMemo(() => new Set(incompleteIds(editor.tree)), [editor.tree]);
+  const ctx: TreeContext = {
+    catalogue,
+    coreUri: type.schema,
+    incomplete,
+    edit: editor.editTree,
+    defaultEntry: catalogue.find((e) => e.text === DEFAULT_ATTRIBUTE[kindOf(type)]) ?? catalogue.find((e) => e.type === 'string'),
+  };
+
+  const [run, setRun] = useState<{ filter: string; endpoint: string } | null>(null);
+  const result = useQuery({ ...filterRunQuery(bridge, connection.id, run?.endpoint ?? endpoint, run?.filter ?? ''), enabled: run !== null });
+  const history = useFiltersChange(connection.id);
+  const onRun = () => {
+    if (filter === null) return;
+    const next = { filter, endpoint };
+    if (run && run.filter === next.filter && run.endpoint === next.endpoint) void result.refetch();
+    else setRun(next);
+    history.mutate({ kind: 'history', ...next });
+  };
+
+  const quirks = result.data?.quirks;
+  useEffect(() => {
+    if (quirks?.length) recordQuirks(connection.id, quirks);
+  }, [quirks, connection.id, recordQuirks]);
+
+  let url = '';
+  try {
+    url = listRequestUrl(connection.baseUrl, endpoint, filter ?? '', RUN_PAGE_SIZE);
+  } catch {
+    url = `${connection.baseUrl} (not a valid URL)`;
+  }
+  const typeName = (e: string) => types.find((t) => t.endpoint === e)?.name ?? e;
+
   return (
-    <Placeholder name="filter" title="Filter">
-      <p>A SCIM filter builder and tester: compose <code>filter</code> expressions, check them against the server's schema and see what the server returns.</p>
-      <p className="muted">Coming in the next release.</p>
-    </Placeholder>
+    <section className="screen filter-screen" data-testid="screen-filter" data-state="ready" aria-labelledby="filter-title">
+      <header className="screen-header">
+        <h1 id="filter-title">Filter</h1>
+        <span className="muted">
+          on <strong>{connection.name}</strong>
+        </span>
+        <div className="spacer" />
+        <label className="filter-type-picker">
+          <span className="field-label">Resource type</span>
+          <select className="input" data-testid="filter-resource-type" value={endpoint} onChange={(e) => setEndpoint(e.target.value)}>
+            {types.map((t) => (
+              <option key={t.endpoint} value={t.endpoint}>
+                {t.name} ({t.endpoint})
+              </option>
+            ))}
+          </select>
+        </label>
+      </header>
+      <div className="filter-layout">
+        <div className="filter-main">
+          <FilterTextEditor text={editor.text} error={editor.error} onChange={editor.setText} onRun={onRun} />
+          <div className="filter-builder" data-testid="filter-builder" data-state={editor.error ? 'stale' : 'synced'}>
+            <GroupEditor group={editor.tree} ctx={ctx} entries={catalogue} isRoot depth={0} />
+          </div>
+          {(warnings.length > 0 || incomplete.size > 0) && (
+            <ul className="filter-warnings" data-testid="filter-warnings" role="status">
+              {warnings.map((w) => (
+                <li key={w.message} data-code={w.code}>
+                  {w.message}
+                </li>
+              ))}
+              {incomplete.size > 0 && <li data-code="incomplete">{incomplete.size === 1 ? 'One condition has' : `${incomplete.size} conditions have`} no value yet and is left out of the filter.</li>}
+            </ul>
+          )}
+          <div className="filter-request">
+            <span className="badge">GET</span>
+            <code className="filter-url" data-testid="filter-url" title={url}>
+              {url}
+            </code>
+            <button type="button" className="button button-primary" data-testid="filter-run" disabled={filter === null} onClick={onRun} title={filter === null ? 'Fix the filter text first' : 'Run (Ctrl+Enter in the text)'}>
+              Run
+            </button>
+          </div>
+          <FilterResults run={run} result={result} resourceType={types.find((t) => t.endpoint === run?.endpoint) ?? type} onRetry={() => void result.refetch()} />
+        </div>
+        <SavedFilters
+          connectionId={connection.id}
+          endpoint={endpoint}
+          current={filter || null}
+          typeName={typeName}
+          onLoad={(saved) => {
+            if (types.some((t) => t.endpoint === saved.endpoint)) setEndpoint(saved.endpoint);
+            editor.setText(saved.filter);
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** The filter builder and tester: states up to discovery, then the builder for the active connection. */
+export function FilterScreen() {
+  const connection = useActiveConnection();
+  const bridge = useBridge();
+  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+
+  if (connection && capabilities.data && capabilities.data.resourceTypes.length > 0) {
+    return <FilterBuilder key={connection.id} connection={connection} capabilities={capabilities.data} />;
+  }
+  const state = !connection ? 'empty' : capabilities.isError ? 'error' : capabilities.isPending ? 'loading' : 'empty';
+  return (
+    <section className="screen" data-testid="screen-filter" data-state={state} aria-labelledby="filter-title" aria-busy={state === 'loading'}>
+      <header className="screen-header">
+        <h1 id="filter-title">Filter</h1>
+      </header>
+      <DiscoveryStates
+        state={state}
+        hasConnection={connection !== null}
+        error={capabilities.error}
+        onRetry={() => void capabilities.refetch()}
+        loadingText="Discovering the server's schemas…"
+        emptyText={'This server offers no resource types to filter.'}
+      />
+    </section>
   );
 }

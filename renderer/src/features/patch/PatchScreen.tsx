@@ -1,10 +1,307 @@
-import { Placeholder } from '../../ui/Placeholder';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMemo, useState, type KeyboardEvent } from 'react';
+import type { Capabilities, ConnectionView, ScimResource } from '../../../../shared/contract';
+import { encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
+import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { browseKey } from '../browser/queries';
+import { useActiveConnection } from '../connections/useActiveConnection';
+import { nameOf, sectionsFor } from '../detail/model';
+import { userAndGroupTypes } from '../membership/model';
+import { capabilitiesQuery } from '../users/queries';
+import { LineDiff } from './LineDiff';
+import { blankDraft, compose, divergences, draftFromOperation, moveDraft, resolverFor, schemaIdsOf, type DraftOp, type RowIssue } from './model';
+import { OperationRow } from './OperationRow';
+import { targetQuery, type TargetRef } from './queries';
+import { RequestPane } from './RequestPane';
+import { ResultPane, type SendOutcome } from './ResultPane';
+import { TargetPicker } from './TargetPicker';
+import { Templates } from './Templates';
 
+/** The PatchOp composer: a target read fresh, operations built and checked, previewed, sent, and the stored result compared. */
 export function PatchScreen() {
+  const connection = useActiveConnection();
+  if (!connection) {
+    return (
+      <section className="screen patch-screen" data-testid="screen-patch" data-state="empty" aria-labelledby="patch-title">
+        <header className="screen-header">
+          <h1 id="patch-title">Patch</h1>
+        </header>
+        <p className="empty-state">No connection yet: add one on the Connections screen.</p>
+      </section>
+    );
+  }
+  return <PatchComposer key={connection.id} connection={connection} />;
+}
+
+function PatchComposer({ connection }: { connection: ConnectionView }) {
+  const bridge = useBridge();
+  const capabilities = useQuery(capabilitiesQuery(bridge, connection.id));
+  const caps = capabilities.data;
+  const state = capabilities.isError ? 'error' : !caps ? 'loading' : 'ready';
   return (
-    <Placeholder name="patch" title="Patch">
-      <p>A PATCH operation composer: build <code>add</code>, <code>replace</code> and <code>remove</code> operations, preview the request and its effect, then send it.</p>
-      <p className="muted">Coming in the next release.</p>
-    </Placeholder>
+    <section className="screen patch-screen" data-testid="screen-patch" data-state={state} aria-labelledby="patch-title" aria-busy={state === 'loading'}>
+      <header className="screen-header">
+        <h1 id="patch-title">Patch</h1>
+        <span className="muted">Compose a PatchOp, preview its effect, send it, and see what the server really stored.</span>
+      </header>
+      {state === 'loading' && <p className="loading-state">Discovering what {connection.name} supports…</p>}
+      {capabilities.isError && (
+        <div className="error-state" role="alert">
+          <p>
+            <strong>Discovery failed.</strong> {errorMessage(capabilities.error)}
+          </p>
+          <button type="button" className="button" onClick={() => void capabilities.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
+      {caps && <Composer connection={connection} capabilities={caps} />}
+    </section>
+  );
+}
+
+interface Versioned {
+  resource: ScimResource;
+  etag: string | null;
+}
+
+function Composer({ connection, capabilities }: { connection: ConnectionView; capabilities: Capabilities }) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const types = capabilities.resourceTypes;
+  const { users } = userAndGroupTypes(capabilities);
+  const [typeName, setTypeName] = useState(users?.name ?? types[0]?.name ?? '');
+  const type = types.find((t) => t.name === typeName);
+  const [target, setTarget] = useState<TargetRef | null>(null);
+  const read = useQuery({ ...targetQuery(bridge, connection.id, target ?? { endpoint: '', id: '', label: '' }), enabled: !!target });
+  const [override, setOverride] = useState<Versioned | null>(null);
+  const current: Versioned | null = target ? (override ?? read.data ?? null) : null;
+  const [drafts, setDrafts] = useState<DraftOp[]>([]);
+  const [dialect, setDialect] = useState<PatchDialect>('rfc');
+  const [outcome, setOutcome] = useState<SendOutcome | null>(null);
+
+  const schemaIds = useMemo(() => schemaIdsOf(capabilities), [capabilities]);
+  const resolve = useMemo(() => (type ? resolverFor(capabilities, type) : () => undefined), [capabilities, type]);
+  const sections = useMemo(() => sectionsFor(type, capabilities.schemas), [type, capabilities.schemas]);
+  const composition = useMemo(() => (type ? compose(drafts, { capabilities, type, current: current?.resource ?? null }) : null), [drafts, capabilities, type, current]);
+  const operations = composition?.operations ?? null;
+  const body: PatchBody | null = useMemo(() => {
+    if (!operations) return null;
+    try {
+      return encodePatch(operations, dialect, { lookup: resolve });
+    } catch {
+      return null;
+    }
+  }, [operations, dialect, resolve]);
+
+  const readOnlyReason = connection.readOnly ? `“${connection.name}” is in read-only mode: Send is turned off (everything else works).` : null;
+  const useEtag = capabilities.etag === true && !!current?.etag;
+  const etagNote = capabilities.etag === true ? 'No ETag came with the read: no If-Match.' : 'The server does not support ETags: no If-Match.';
+  const issues = composition?.issues.flat() ?? [];
+  // Schema errors are refused by the main side before anything is sent. A local apply failure, or an immutable
+  // attribute that already has a value (main cannot know that), is only a prediction: those can be sent anyway.
+  const predicted = (i: RowIssue) => i.kind === 'apply' || i.kind === 'immutable';
+  const forbidden = issues.filter((i) => i.severity === 'error' && i.kind !== 'draft' && !predicted(i)).length;
+  const applyFails = issues.some((i) => i.severity === 'error' && predicted(i));
+  const sending = outcome?.phase === 'sending';
+  const sendBlocked =
+    readOnlyReason ??
+    (!current
+      ? 'Pick a resource first.'
+      : drafts.length === 0
+        ? 'Add an operation first.'
+        : !operations
+          ? 'Complete the operations marked in red first.'
+          : forbidden > 0
+            ? `${forbidden} ${forbidden === 1 ? 'problem' : 'problems'} the schema forbids (marked in red): such operations are never sent.`
+            : sending
+              ? 'Sending…'
+              : null);
+
+  const pick = (next: TargetRef) => {
+    setTarget(next);
+    setOverride(null);
+    setOutcome(null);
+  };
+  const reread = async () => {
+    setOverride(null);
+    setOutcome(null);
+    await read.refetch();
+  };
+  const insert = (ops: PatchOperation[]) => setDrafts((list) => [...list, ...ops.map((op) => draftFromOperation(op, schemaIds))]);
+  const update = (index: number, draft: DraftOp) => setDrafts((list) => list.map((d, i) => (i === index ? draft : d)));
+
+  const send = async () => {
+    if (sendBlocked || !target || !current || !operations) return;
+    const preview = composition?.preview ?? null;
+    setOutcome({ phase: 'sending', dialect });
+    try {
+      const result = await bridge.call('scim.patch', { connectionId: connection.id, endpoint: target.endpoint, id: target.id, operations, dialect, ...(useEtag ? { etag: current.etag! } : {}) });
+      let stored: Versioned = { resource: result.resource, etag: result.etag };
+      const reread = Object.keys(result.resource).length === 0;
+      if (reread) {
+        const again = await bridge.call('scim.get', { connectionId: connection.id, endpoint: target.endpoint, id: target.id });
+        stored = { resource: again.resource, etag: again.etag };
+      }
+      setOverride(stored);
+      setOutcome({
+        phase: 'sent',
+        dialect,
+        status: result.status,
+        reread,
+        response: result.resource,
+        preview,
+        stored: stored.resource,
+        divergences: preview ? divergences(preview, stored.resource, capabilities) : [],
+      });
+      void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, target.endpoint) });
+    } catch (error) {
+      setOutcome({ phase: 'failed', dialect, failure: isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) } });
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void send();
+    }
+  };
+
+  const targetState = !target ? 'empty' : read.isError && !override ? 'error' : !current ? 'loading' : 'ready';
+  const previewState = !current ? 'empty' : drafts.length === 0 ? 'empty' : composition?.preview ? 'ready' : 'invalid';
+
+  return (
+    <div className="patch-layout" onKeyDown={onKeyDown}>
+      <div className="patch-column">
+        <section className="patch-card" data-testid="patch-target" data-state={targetState}>
+          <div className="patch-card-head patch-target-head">
+            <h2 className="patch-card-title">Target</h2>
+            {target && (
+              <>
+                <strong className="patch-target-label" data-testid="patch-target-name">
+                  {nameOf(current?.resource ?? {}) || target.label}
+                </strong>
+                <span className="mono muted patch-target-id" title={String(target.id)}>
+                  {String(target.id)}
+                </span>
+                {current?.etag && (
+                  <span className="mono muted" title="ETag of the version read" data-testid="patch-target-etag">
+                    {current.etag}
+                  </span>
+                )}
+                <div className="spacer" />
+                <button type="button" className="button button-subtle" onClick={() => void reread()} disabled={!current}>
+                  Read again
+                </button>
+                <button type="button" className="button button-subtle" data-testid="patch-change-target" onClick={() => setTarget(null)}>
+                  Change
+                </button>
+              </>
+            )}
+          </div>
+          {!target && (
+            <TargetPicker
+              connectionId={connection.id}
+              types={types}
+              type={type}
+              onType={(name) => {
+                setTypeName(name);
+                setDrafts([]);
+              }}
+              onPick={pick}
+            />
+          )}
+          {targetState === 'loading' && <p className="loading-state">Reading the resource…</p>}
+          {targetState === 'error' && (
+            <div className="error-state" role="alert">
+              <p>
+                <strong>The resource could not be read.</strong> {errorMessage(read.error)}
+              </p>
+              <button type="button" className="button" onClick={() => void read.refetch()}>
+                Retry
+              </button>
+            </div>
+          )}
+        </section>
+
+        <section className="patch-card patch-ops-card" data-testid="patch-operations" data-count={drafts.length}>
+          <div className="patch-card-head">
+            <h2 className="patch-card-title">Operations</h2>
+            <span className="muted">{drafts.length ? `${drafts.length}` : ''}</span>
+            <div className="spacer" />
+            <button type="button" className="button" data-testid="patch-add-op" onClick={() => setDrafts((list) => [...list, blankDraft()])}>
+              Add operation
+            </button>
+          </div>
+          <Templates connectionId={connection.id} type={type} usersEndpoint={userAndGroupTypes(capabilities).users?.endpoint} resource={current?.resource ?? null} onInsert={insert} />
+          {drafts.length === 0 ? (
+            <p className="empty-state" data-testid="patch-ops-empty">
+              No operations yet: add one, or insert a template.
+            </p>
+          ) : (
+            <ol className="patch-op-list">
+              {drafts.map((draft, i) => (
+                <OperationRow
+                  key={draft.key}
+                  index={i}
+                  count={drafts.length}
+                  draft={draft}
+                  issues={composition?.issues[i] ?? []}
+                  resolve={resolve}
+                  sections={sections}
+                  schemaIds={schemaIds}
+                  onChange={(d) => update(i, d)}
+                  onMove={(delta) => setDrafts((list) => moveDraft(list, i, delta))}
+                  onRemove={() => setDrafts((list) => list.filter((_, j) => j !== i))}
+                />
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+
+      <div className="patch-column">
+        {target && (
+          <RequestPane
+            endpoint={target.endpoint}
+            id={target.id}
+            dialect={dialect}
+            onDialect={setDialect}
+            etag={useEtag ? current!.etag : null}
+            etagNote={etagNote}
+            body={body}
+            emptyReason={drafts.length === 0 ? 'Add operations to see the request.' : 'Fix the operations marked in red to see the request.'}
+          />
+        )}
+        {target && (
+          <section className="patch-card" data-testid="patch-preview" data-state={previewState}>
+            <h2 className="patch-card-title">Preview: the resource before and after, applied here</h2>
+            {previewState === 'empty' && <p className="muted">{current ? 'Add operations to see their effect.' : 'Waiting for the resource…'}</p>}
+            {previewState === 'invalid' && <p className="muted">No preview while an operation is marked in red.</p>}
+            {previewState === 'ready' && current && composition?.preview && <LineDiff left={current.resource} right={composition.preview} testId="patch-preview-diff" leftLabel="before" rightLabel="after" sameText="these operations change nothing on the current version" />}
+          </section>
+        )}
+        {target && (
+          <div className="patch-send-bar">
+            <button type="button" className="button button-primary" data-testid="patch-send" disabled={!!sendBlocked} title={sendBlocked ?? 'Send (Ctrl+Enter)'} onClick={() => void send()}>
+              {sending ? 'Sending…' : applyFails ? 'Send anyway' : 'Send'}
+            </button>
+            {sendBlocked ? (
+              <span className={readOnlyReason || forbidden > 0 ? 'patch-send-reason is-warning' : 'patch-send-reason muted'} data-testid="patch-send-reason" role="note">
+                {sendBlocked}
+              </span>
+            ) : (
+              applyFails && (
+                <span className="patch-send-reason is-warning" data-testid="patch-send-reason">
+                  A conforming server should refuse the operations marked in red: send anyway to see what this one does.
+                </span>
+              )
+            )}
+          </div>
+        )}
+        {outcome && <ResultPane outcome={outcome} onReread={() => void reread()} />}
+        {!target && <p className="empty-state patch-hint">Pick the resource to patch: it is read fresh, with its ETag, and the preview starts from exactly that version.</p>}
+      </div>
+    </div>
   );
 }

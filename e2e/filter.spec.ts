@@ -1,0 +1,118 @@
+import { expect, test } from './fixtures';
+import { FilterPage } from './pages/filter-page';
+
+test('builds userName sw "a" and active eq true in the tree, shows the text and URL, and runs it', async ({ app, page }) => {
+  await app.goTo('filter');
+  const filter = new FilterPage(page);
+  await filter.waitReady();
+  await expect(filter.results).toHaveAttribute('data-state', 'idle');
+  await expect(filter.rootGroup.getByTestId('filter-group-empty')).toBeVisible();
+
+  await filter.addCondition('userName', 'sw', 'a');
+  const active = await filter.addCondition('active', 'eq', 'true');
+  // Operators follow the attribute's type: no substring operators on a boolean.
+  await expect(active.getByTestId('condition-op').locator('option[value="co"]')).toHaveCount(0);
+  await expect(active.getByTestId('condition-op').locator('option[value="ne"]')).toHaveCount(1);
+
+  await expect(filter.textBox).toHaveValue('userName sw "a" and active eq true');
+  await expect(filter.url).toHaveText(/\/Users\?startIndex=1&count=50&filter=userName\+sw\+%22a%22\+and\+active\+eq\+true$/);
+  await expect(filter.warnings).toHaveCount(0);
+
+  await filter.run();
+  await expect(filter.results).toHaveAttribute('data-state', 'ready');
+  await expect(filter.total).toHaveText(/^[\d,]+ total, first \d+ shown$/);
+  await expect(filter.resultRows.first()).toContainText(/^1a/i);
+  await expect(filter.ignored).toHaveCount(0);
+  // The run is in the history.
+  await expect(filter.history.first()).toContainText('userName sw "a" and active eq true');
+
+  // Editing the text drives the tree.
+  await filter.typeFilter('userName sw "a" or emails[type eq "work"]');
+  await expect(filter.rootGroup).toHaveAttribute('data-op', 'or');
+  await expect(filter.builder.getByTestId('filter-valuepath')).toHaveCount(1);
+  await expect(filter.conditions).toHaveCount(2);
+
+  // Leaving the screen and coming back keeps what was being built.
+  await app.goTo('users');
+  await app.goTo('filter');
+  await expect(filter.textBox).toHaveValue('userName sw "a" or emails[type eq "work"]');
+});
+
+test('a broken filter in the text shows where it breaks and what was expected', async ({ app, page }) => {
+  await app.goTo('filter');
+  const filter = new FilterPage(page);
+  await filter.waitReady();
+  await filter.typeFilter('userName sw "a" and active zz true');
+  await expect(filter.text).toHaveAttribute('data-state', 'invalid');
+  await expect(filter.parseError).toHaveAttribute('data-position', '27');
+  await expect(filter.parseError).toContainText('Expected comparison operator, "pr" or "[" at position 27, found "zz"');
+  await expect(filter.errorMark).toHaveText('zz');
+  await expect(filter.errorMark).toHaveAttribute('data-start', '27');
+  await expect(filter.runButton).toBeDisabled();
+  // The tree keeps the last filter that parsed (here: the first condition, typed before the error).
+  await expect(filter.builder).toHaveAttribute('data-state', 'stale');
+
+  await filter.typeFilter('userName sw "a" and active eq true');
+  await expect(filter.text).toHaveAttribute('data-state', 'valid');
+  await expect(filter.parseError).toHaveCount(0);
+  await expect(filter.conditions).toHaveCount(2);
+  await expect(filter.runButton).toBeEnabled();
+  // Ctrl+Enter in the text runs it.
+  await filter.textBox.press('Control+Enter');
+  await expect(filter.results).toHaveAttribute('data-state', 'ready');
+});
+
+test('warns before sending attributes the schema says cannot be filtered', async ({ app, page }) => {
+  await app.goTo('filter');
+  const filter = new FilterPage(page);
+  await filter.waitReady();
+  await filter.typeFilter('password eq "x" or shoeSize gt 3');
+  await expect(filter.warnings.locator('[data-code="attribute.never-returned"]')).toContainText('"password" is never returned');
+  await expect(filter.warnings.locator('[data-code="attribute.unknown"]')).toContainText('"shoeSize" is not in the User schema');
+
+  // Another resource type: its own endpoint and schema.
+  await filter.resourceType.selectOption({ label: 'Group (/Groups)' });
+  await expect(filter.url).toContainText('/Groups?startIndex=1');
+  await expect(filter.warnings.locator('[data-code="attribute.unknown"]').first()).toContainText('"password" is not in the Group schema');
+  await filter.typeFilter('displayName sw "a"');
+  await expect(filter.warnings).toHaveCount(0);
+  await filter.run();
+  await expect(filter.results).toHaveAttribute('data-state', 'ready');
+  await expect(filter.results.getByRole('columnheader', { name: 'displayName' })).toBeVisible();
+});
+
+test('a saved filter reappears after a reload and loads back into the builder', async ({ app, page }) => {
+  await app.goTo('filter');
+  const filter = new FilterPage(page);
+  await filter.waitReady();
+  await filter.addCondition('userName', 'sw', 'b');
+  await expect(filter.textBox).toHaveValue('userName sw "b"');
+  await filter.save('B users');
+
+  await page.reload();
+  await expect(page.locator('#root')).toHaveAttribute('data-state', 'ready');
+  await filter.waitReady();
+  await expect(filter.side).toHaveAttribute('data-state', 'ready');
+  await expect(filter.saved).toHaveCount(1);
+  await expect(filter.saved.first()).toContainText('B users');
+  await expect(filter.textBox).toHaveValue('');
+  await filter.saved.first().getByTestId('filter-load').click();
+  await expect(filter.textBox).toHaveValue('userName sw "b"');
+  await expect(filter.conditions).toHaveCount(1);
+});
+
+test('on Coginiti, displayName co "x" shows that the server ignored the filter, with the mismatch count', async ({ app, page }) => {
+  const coginiti = (await app.switcher.locator('option').allTextContents()).find((o) => /Demo · Coginiti/i.test(o))!;
+  expect(coginiti).toBeTruthy();
+  await app.selectConnection(coginiti);
+  await app.goTo('filter');
+  const filter = new FilterPage(page);
+  await filter.waitReady();
+  await expect(filter.root).toContainText('Coginiti');
+  await filter.typeFilter('displayName co "x"');
+  await filter.run();
+  await expect(filter.results).toHaveAttribute('data-state', 'ready');
+  await expect(filter.ignored).toBeVisible();
+  await expect(filter.ignored).toHaveText(/^The server ignored this filter: \d+ of \d+ results on this page do not match it\.$/);
+  expect(Number(await filter.ignored.getAttribute('data-mismatches'))).toBeGreaterThan(0);
+});

@@ -1,0 +1,92 @@
+import type { UseQueryResult } from '@tanstack/react-query';
+import type { ListPage, ResourceTypeDef } from '../../../../shared/contract';
+import { errorMessage, isBridgeError } from '../../bridge';
+import { formatCount } from '../../lib/format';
+import { cellText, columnFor, defaultColumns, kindOf } from '../browser/columns';
+import { textOf } from '../users/userFields';
+
+function failureText(error: unknown): string {
+  if (!isBridgeError(error)) return errorMessage(error);
+  const { message, detail, scimType, status } = error.data;
+  const extra = [status ? `HTTP ${status}` : '', scimType ?? ''].filter(Boolean).join(' ');
+  return [message, detail && !message.includes(detail) ? detail : '', extra ? `(${extra})` : ''].filter(Boolean).join(' ');
+}
+
+interface FilterResultsProps {
+  /** null before the first Run. */
+  run: { filter: string; endpoint: string } | null;
+  result: UseQueryResult<ListPage>;
+  resourceType: ResourceTypeDef;
+  onRetry: () => void;
+}
+
+/** The first page of what the server answered to a run, its total, and whether it really filtered. */
+export function FilterResults({ run, result, resourceType, onRetry }: FilterResultsProps) {
+  const columns = defaultColumns(kindOf(resourceType)).map(columnFor);
+  const page = result.data;
+  const state = run === null ? 'idle' : result.isError ? 'error' : result.isPending || result.isFetching ? 'loading' : page && page.resources.length > 0 ? 'ready' : 'empty';
+  const check = run?.filter && page?.filterCheck && page.filterCheck.mismatches > 0 ? page.filterCheck : null;
+  return (
+    <section className="filter-results" data-testid="filter-results" data-state={state} aria-label="Results" aria-busy={state === 'loading'}>
+      <header className="filter-results-head">
+        <h2>Results</h2>
+        {page && state !== 'error' && (
+          <span className="browser-total" data-testid="filter-total">
+            {page.totalResults !== null ? `${formatCount(page.totalResults)} total` : 'total not given'}
+            {page.resources.length > 0 && `, first ${formatCount(page.resources.length)} shown`}
+          </span>
+        )}
+        {run && <code className="filter-results-ran muted" title={run.filter}>{run.filter || '(no filter)'}</code>}
+      </header>
+      {check && (
+        <div className="browser-warning" role="status" data-testid="filter-ignored" data-mismatches={check.mismatches}>
+          The server ignored this filter: {formatCount(check.mismatches)} of {formatCount(check.checked)} results on this page do not match it.
+        </div>
+      )}
+      {state === 'idle' && <p className="empty-state">Run the filter to see what the server returns.</p>}
+      {state === 'loading' && !page && <p className="loading-state">Asking the server…</p>}
+      {state === 'error' && (
+        <div className="error-state" role="alert" data-testid="filter-run-error">
+          <p>
+            <strong>The server refused this filter.</strong> {failureText(result.error)}
+          </p>
+          <button type="button" className="button" onClick={onRetry}>
+            Retry
+          </button>
+        </div>
+      )}
+      {state === 'empty' && page && <p className="empty-state">Nothing matches this filter.</p>}
+      {page && page.resources.length > 0 && state !== 'error' && (
+        <div className="table-scroll filter-results-table">
+          <table className="data-table" data-testid="filter-results-table">
+            <thead>
+              <tr>
+                <th className="col-num">#</th>
+                {columns.map((c) => (
+                  <th key={c.path} title={c.path}>
+                    {c.label}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {page.resources.map((resource, index) => (
+                <tr key={`${textOf(resource.id)} ${index}`} data-testid="filter-result-row" data-id={textOf(resource.id)}>
+                  <td className="col-num">{index + 1}</td>
+                  {columns.map((c) => {
+                    const value = cellText(resource, c.path);
+                    return (
+                      <td key={c.path} title={value}>
+                        {value}
+                      </td>
+                    );
+                  })}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,78 @@
+import type { AppErrorData, ScimResource } from '../../../../shared/contract';
+import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
+import { describeOp, dialectLabels, pretty, withoutMeta } from '../detail/model';
+import { WriteError } from '../detail/WriteError';
+import { LineDiff } from './LineDiff';
+
+export type SendOutcome =
+  | { phase: 'sending'; dialect: PatchDialect }
+  | { phase: 'failed'; dialect: PatchDialect; failure: AppErrorData }
+  | {
+      phase: 'sent';
+      dialect: PatchDialect;
+      status: number;
+      /** The PATCH answered without a body (204), so the resource was read back. */
+      reread: boolean;
+      response: ScimResource;
+      /** null when the operations could not be applied here (nothing to compare with). */
+      preview: ScimResource | null;
+      stored: ScimResource;
+      divergences: PatchOperation[];
+    };
+
+/** After Send: the server's answer and, above all, whether what it stored is what the preview said. */
+export function ResultPane({ outcome, onReread }: { outcome: SendOutcome; onReread: () => void }) {
+  const state = outcome.phase === 'sent' ? (!outcome.preview ? 'unverified' : outcome.divergences.length === 0 ? 'matched' : 'diverged') : outcome.phase;
+  return (
+    <section className="patch-card patch-result" data-testid="patch-result" data-state={state} data-divergences={outcome.phase === 'sent' ? outcome.divergences.length : undefined} aria-live="polite">
+      <h2 className="patch-card-title">Result</h2>
+      {outcome.phase === 'sending' && <p className="loading-state">Sending the PATCH ({dialectLabels[outcome.dialect]})…</p>}
+      {outcome.phase === 'failed' && (
+        <WriteError failure={outcome.failure} title={outcome.failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the PATCH.'}>
+          <p className="muted">Your operations are kept: fix them and send again.</p>
+          {outcome.failure.code === 'precondition_failed' && (
+            <button type="button" className="button" onClick={onReread}>
+              Read the current version
+            </button>
+          )}
+        </WriteError>
+      )}
+      {outcome.phase === 'sent' && (
+        <>
+          <p className="muted" data-testid="patch-status">
+            HTTP {outcome.status} · {dialectLabels[outcome.dialect]}
+            {outcome.reread ? ' · no body in the answer: the resource was read back with GET' : ''}
+          </p>
+          {!outcome.preview ? (
+            <p className="patch-warn" data-testid="patch-verdict">
+              The server accepted operations that fail here: there is no preview to compare with. What it stored is below.
+            </p>
+          ) : outcome.divergences.length === 0 ? (
+            <p className="patch-ok" data-testid="patch-verdict">
+              Server stored exactly the preview.
+            </p>
+          ) : (
+            <>
+              <p className="patch-warn" data-testid="patch-verdict">
+                The server stored something other than the preview ({outcome.divergences.length} {outcome.divergences.length === 1 ? 'difference' : 'differences'}):
+              </p>
+              <ul className="mono patch-divergences" data-testid="patch-divergences">
+                {outcome.divergences.map((op, i) => (
+                  <li key={i} data-testid="patch-divergence">
+                    {describeOp(op)}
+                  </li>
+                ))}
+              </ul>
+              <p className="muted">Each line is what would turn the preview into what the server stored (meta ignored).</p>
+              <LineDiff left={withoutMeta(outcome.preview)} right={withoutMeta(outcome.stored)} testId="patch-stored-diff" leftLabel="preview" rightLabel="stored" />
+            </>
+          )}
+          <details className="patch-raw">
+            <summary>{outcome.reread ? 'Resource read back' : 'Response body'}</summary>
+            <pre className="mono patch-pre">{pretty(outcome.reread ? outcome.stored : outcome.response)}</pre>
+          </details>
+        </>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import type { ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import type { PatchOperation } from '../../../../shared/patch';
+import { isGroupType, isUserType } from '../detail/model';
+import { MemberPicker } from '../membership/MemberPicker';
+import { refsIn } from '../membership/model';
+import { templateOperations, TEMPLATES, type TemplateDef } from './model';
+
+export interface TemplatesProps {
+  connectionId: string;
+  type: ResourceTypeDef | undefined;
+  /** Where users are searched for the templates that pick members or a manager. */
+  usersEndpoint: string | undefined;
+  resource: ScimResource | null;
+  onInsert: (operations: PatchOperation[]) => void;
+}
+
+/** Ready-made operations (deactivate, members, manager, …), inserted as editable rows. */
+export function Templates({ connectionId, type, usersEndpoint, resource, onInsert }: TemplatesProps) {
+  const [picking, setPicking] = useState<TemplateDef | null>(null);
+  const kind = isGroupType(type) ? 'group' : isUserType(type, resource ?? {}) ? 'user' : null;
+  const why = (t: TemplateDef): string | null => {
+    if (!resource) return 'Pick a resource first';
+    if (t.for !== kind) return `For ${t.for}s: the target is ${kind ? `a ${kind}` : 'neither a user nor a group'}`;
+    if (t.pick && !usersEndpoint) return 'This server has no Users to pick from';
+    return null;
+  };
+  const insert = (t: TemplateDef) => {
+    if (!resource) return;
+    if (t.pick) setPicking(t);
+    else onInsert(templateOperations(t.id, resource));
+  };
+
+  return (
+    <div className="patch-templates" data-testid="patch-templates">
+      <span className="patch-inline-label">Templates</span>
+      {TEMPLATES.map((t) => {
+        const reason = why(t);
+        return (
+          <button key={t.id} type="button" className="button button-subtle patch-template" data-testid={`patch-template-${t.id}`} disabled={!!reason} title={reason ?? `Insert: ${t.label}`} onClick={() => insert(t)}>
+            {t.label}
+          </button>
+        );
+      })}
+      {picking && resource && usersEndpoint && (
+        <div className="patch-template-picker" data-testid="patch-template-picker">
+          <p className="muted">{picking.pick === 'user' ? `${picking.label}: pick the manager (the first one selected is used).` : `${picking.label}: pick the users.`}</p>
+          <MemberPicker
+            connectionId={connectionId}
+            endpoint={usersEndpoint}
+            kind="users"
+            already={new Set(picking.id === 'add-members' ? (refsIn(resource, 'members') ?? []).map((r) => r.value) : [])}
+            onCancel={() => setPicking(null)}
+            onPick={(refs) => {
+              onInsert(templateOperations(picking.id, resource, picking.pick === 'user' ? refs.slice(0, 1) : refs));
+              setPicking(null);
+            }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
