@@ -14,10 +14,14 @@ export interface MemberPickerProps {
   already: ReadonlySet<string>;
   onPick: (refs: MemberRef[]) => void;
   onCancel: () => void;
+  /** Pick exactly one (e.g. a manager): a new choice replaces the previous one. */
+  single?: boolean;
+  /** The confirm button's text; default "Review adding N users". */
+  confirmLabel?: string;
 }
 
 /** Search users (or groups) and select several; the selection survives new searches. */
-export function MemberPicker({ connectionId, endpoint, kind, already, onPick, onCancel }: MemberPickerProps) {
+export function MemberPicker({ connectionId, endpoint, kind, already, onPick, onCancel, single, confirmLabel }: MemberPickerProps) {
   const bridge = useBridge();
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
@@ -28,8 +32,8 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
 
   const toggle = (ref: MemberRef) =>
     setSelected((previous) => {
-      const next = new Map(previous);
-      if (next.has(ref.value)) next.delete(ref.value);
+      const next = new Map(single ? [] : previous);
+      if (previous.has(ref.value)) next.delete(ref.value);
       else next.set(ref.value, ref);
       return next;
     });
@@ -85,7 +89,7 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
           Cancel
         </button>
         <button type="button" className="button button-primary" data-testid="picker-confirm" disabled={selected.size === 0} onClick={() => onPick([...selected.values()])}>
-          Review adding {selected.size || ''} {selected.size === 1 ? noun.slice(0, -1) : noun}
+          {confirmLabel ?? `Review adding ${selected.size || ''} ${selected.size === 1 ? noun.slice(0, -1) : noun}`}
         </button>
       </div>
     </div>

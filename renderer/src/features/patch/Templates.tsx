@@ -51,6 +51,8 @@ export function Templates({ connectionId, type, usersEndpoint, resource, onInser
             kind="users"
             already={new Set(picking.id === 'add-members' ? (refsIn(resource, 'members') ?? []).map((r) => r.value) : [])}
             onCancel={() => setPicking(null)}
+            single={picking.pick === 'user'}
+            confirmLabel={picking.pick === 'user' ? 'Use as manager' : 'Insert operations'}
             onPick={(refs) => {
               onInsert(templateOperations(picking.id, resource, picking.pick === 'user' ? refs.slice(0, 1) : refs));
               setPicking(null);
