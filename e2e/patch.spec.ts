@@ -138,3 +138,17 @@ test('a read-only connection previews everything but keeps Send disabled with th
   await expect(patch.sendButton).toHaveAttribute('title', /read-only/);
   await expect(patch.result).toHaveCount(0);
 });
+
+test('unsent operations, target and dialect are still there after visiting another screen', async ({ app }) => {
+  const patch = await openPatch(app);
+  await patch.pickTarget('User', '');
+  await patch.template('deactivate').click();
+  await patch.dialect('entra');
+  await expect(patch.requestBody).toContainText('"op": "Replace"');
+  await app.goTo('users');
+  await app.userBrowser.waitReady();
+  const again = await openPatch(app);
+  await expect(again.op(0).getByTestId('patch-path')).toHaveText('active');
+  await expect(again.requestBody).toContainText('"op": "Replace"');
+  await expect(again.preview).toHaveAttribute('data-state', 'ready');
+});

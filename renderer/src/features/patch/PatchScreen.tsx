@@ -1,7 +1,8 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type KeyboardEvent } from 'react';
+import { usePatchDraft } from './state';
 import type { Capabilities, ConnectionView, ScimResource } from '../../../../shared/contract';
-import { encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
+import { encodePatch, type PatchBody, type PatchOperation } from '../../../../shared/patch';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { browseKey } from '../browser/queries';
 import { useActiveConnection } from '../connections/useActiveConnection';
@@ -70,14 +71,17 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   const queryClient = useQueryClient();
   const types = capabilities.resourceTypes;
   const { users } = userAndGroupTypes(capabilities);
-  const [typeName, setTypeName] = useState(users?.name ?? types[0]?.name ?? '');
+  // Unsent work (target, operations, dialect) survives leaving the screen: it lives in a store per connection.
+  const { typeName, setTypeName, target, setTarget, drafts, setDrafts, dialect, setDialect } = usePatchDraft(connection.id, {
+    typeName: users?.name ?? types[0]?.name ?? '',
+    target: null,
+    drafts: [],
+    dialect: 'rfc',
+  });
   const type = types.find((t) => t.name === typeName);
-  const [target, setTarget] = useState<TargetRef | null>(null);
   const read = useQuery({ ...targetQuery(bridge, connection.id, target ?? { endpoint: '', id: '', label: '' }), enabled: !!target });
   const [override, setOverride] = useState<Versioned | null>(null);
   const current: Versioned | null = target ? (override ?? read.data ?? null) : null;
-  const [drafts, setDrafts] = useState<DraftOp[]>([]);
-  const [dialect, setDialect] = useState<PatchDialect>('rfc');
   const [outcome, setOutcome] = useState<SendOutcome | null>(null);
 
   const schemaIds = useMemo(() => schemaIdsOf(capabilities), [capabilities]);
