@@ -174,3 +174,26 @@ test('with "Send edits as PUT" an edit and a membership change go as PUT of the 
   await members.done();
   await expect(members.range).toHaveText(/of (48|49) members/);
 });
+
+test('a request that fails is reported with the server error, and Retry sends only what was not stored', async ({ app, page }) => {
+  await app.goTo('users');
+  const detail = await open(app, app.userBrowser, 5);
+  const groups = new MembershipPage(detail, 'user');
+  await groups.open();
+  // The first PATCH fails as a 503 would; the second goes through.
+  let failed = 0;
+  await page.route('**/api/call/scim.patch', async (route) => {
+    if (failed++ === 0) await route.fulfill({ json: { ok: false, error: { code: 'http', status: 503, message: 'The server is unavailable (HTTP 503).' } } });
+    else await route.continue();
+  });
+  await groups.pick('Office', 2);
+  await expect(groups.review).toHaveAttribute('data-requests', '2');
+  await groups.review.getByTestId('membership-send').click();
+  await expect(groups.review).toHaveAttribute('data-state', 'done');
+  await expect(groups.result).toHaveAttribute('data-state', 'failed');
+  await expect(groups.result).toContainText('HTTP 503');
+  await expect(groups.result).toHaveAttribute('data-differences', '1');
+  await groups.review.getByTestId('membership-retry').click();
+  await expect(groups.result).toHaveAttribute('data-state', 'verified');
+  expect(failed).toBe(3);
+});

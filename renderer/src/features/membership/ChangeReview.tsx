@@ -8,7 +8,7 @@ import { useShowToast } from '../../stores';
 import { DialectSelect } from '../detail/DetailSections';
 import { pretty, writeKind } from '../detail/model';
 import { executePlan, type ExecuteProgress, type ExecuteResult } from './execute';
-import { DEFAULT_CHUNK_SIZE, describeRef, planRequests, type MembershipChange, type Verification } from './model';
+import { DEFAULT_CHUNK_SIZE, describeRef, planRequests, type MembershipChange, type PlannedRequest, type Verification } from './model';
 import { membershipKey } from './queries';
 
 export interface ChangeReviewProps {
@@ -45,12 +45,16 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
   const added = changes.reduce((n, c) => n + c.add.length, 0);
   const removed = changes.reduce((n, c) => n + c.remove.length, 0);
 
-  const send = async () => {
-    if (readOnlyReason || requests.length === 0) return;
+  /** Sends the planned requests, or (Retry) only those that failed or were not sent last time. */
+  const send = async (only?: PlannedRequest[]) => {
+    const batch = only ?? requests;
+    if (readOnlyReason || batch.length === 0) return;
     const controller = new AbortController();
     abort.current = controller;
+    setVerification(null);
+    setVerifyError(null);
     setPhase('sending');
-    const outcome = await executePlan(requests, { bridge, connectionId: connection.id, groupsEndpoint, dialect, signal: controller.signal, onProgress: setProgress });
+    const outcome = await executePlan(batch, { bridge, connectionId: connection.id, groupsEndpoint, dialect, signal: controller.signal, onProgress: setProgress });
     setResult(outcome);
     setPhase('verifying');
     void queryClient.invalidateQueries({ queryKey: membershipKey(connection.id) });
@@ -66,6 +70,8 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
 
   const failures = result?.outcomes.filter((o) => o.status === 'failed') ?? [];
   const skipped = result?.outcomes.filter((o) => o.status === 'skipped').length ?? 0;
+  // What a retry would send: the requests that failed or were never sent (the selection is kept until Done).
+  const unsent = result?.outcomes.filter((o) => o.status !== 'done').map((o) => o.request) ?? [];
   const differences = verification ? verification.missing.length + verification.remaining.length : 0;
   const resultState = !result ? undefined : failures.length || result.cancelled ? 'failed' : differences ? 'differences' : verification ? 'verified' : 'unverified';
 
@@ -172,6 +178,11 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
           </button>
         )}
         {phase === 'verifying' && <span className="muted">Reading back what the server stored…</span>}
+        {phase === 'done' && unsent.length > 0 && !readOnlyReason && (
+          <button type="button" className="button" data-testid="membership-retry" onClick={() => void send(unsent)}>
+            Retry {unsent.length} unsent request{unsent.length === 1 ? '' : 's'}
+          </button>
+        )}
         {phase === 'done' && (
           <button type="button" className="button button-primary" data-testid="membership-done" onClick={onFinished}>
             Done
