@@ -3,8 +3,7 @@ import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { useDebounced } from '../browser/useDebounced';
-import { ChangeReview } from './ChangeReview';
-import { MemberPicker } from './MemberPicker';
+import { MembershipSteps, type MembershipMode } from './MembershipSteps';
 import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, membersAsUsersFilter, refOf, searchRefs, userAndGroupTypes, verify, type MemberRef, type MembershipChange } from './model';
 import { groupMembersQuery, memberNameQuery, memberUsersPageQuery, membersPresentAsUsers } from './queries';
 import { SelectableList } from './SelectableList';
@@ -17,8 +16,6 @@ export interface GroupMembersProps {
   groupName: string;
   readOnlyReason: string | null;
 }
-
-type Mode = { kind: 'list' } | { kind: 'pick' } | { kind: 'review'; changes: MembershipChange[] };
 
 /**
  * A group's members, paged by the server where it can (Users filtered by `groups.value`), else read
@@ -35,7 +32,7 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
   const query = useDebounced(text, 250);
   const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
-  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const [mode, setMode] = useState<MembershipMode>({ kind: 'list' });
   const scope = { connectionId: connection.id, groupId };
 
   const usersPage = useQuery({ ...memberUsersPageQuery(bridge, { ...scope, usersEndpoint, query, page }), enabled: asUsers, placeholderData: keepPreviousData });
@@ -78,68 +75,57 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
     return verify(change.add, change.remove, present);
   };
 
-  if (mode.kind === 'pick')
-    return (
-      <MemberPicker
-        connectionId={connection.id}
-        endpoint={usersEndpoint}
-        kind="users"
-        already={new Set(asUsers ? rows.map((r) => r.value) : (allMembers.data ?? []).map((m) => m.value))}
-        onCancel={() => setMode({ kind: 'list' })}
-        onPick={(refs) => setMode({ kind: 'review', changes: [{ groupId, groupName, add: refs, remove: [] }] })}
-      />
-    );
-  if (mode.kind === 'review')
-    return (
-      <ChangeReview
-        connection={connection}
-        capabilities={capabilities}
-        groupsEndpoint={groupsEndpoint}
-        changes={mode.changes}
-        verify={verifyChange}
-        readOnlyReason={readOnlyReason}
-        onBack={() => setMode({ kind: 'list' })}
-        onFinished={() => {
-          setSelected(new Map());
-          setMode({ kind: 'list' });
-        }}
-      />
-    );
-
   return (
-    <div className="membership" data-testid="group-members" data-state={state} data-source={asUsers ? 'users-filter' : 'group-read'}>
-      <p className="muted membership-source" data-testid="members-source">
-        {asUsers
-          ? `Users whose groups include this group, paged by the server (filter ${membersAsUsersFilter(groupId)}); the group itself is read without its members.`
-          : 'Members read from the group with attributes=members and paged here.'}
-      </p>
-      {fallback && (
-        <p className="detail-note-bar" role="note" data-testid="members-fallback">
-          {fallback}
+    <MembershipSteps
+      mode={mode}
+      onMode={setMode}
+      connection={connection}
+      capabilities={capabilities}
+      groupsEndpoint={groupsEndpoint}
+      readOnlyReason={readOnlyReason}
+      picker={{
+        endpoint: usersEndpoint,
+        kind: 'users',
+        already: new Set(asUsers ? rows.map((r) => r.value) : (allMembers.data ?? []).map((m) => m.value)),
+        toChanges: (refs) => [{ groupId, groupName, add: refs, remove: [] }],
+      }}
+      verify={verifyChange}
+      onFinished={() => setSelected(new Map())}
+    >
+      <div className="membership" data-testid="group-members" data-state={state} data-source={asUsers ? 'users-filter' : 'group-read'}>
+        <p className="muted membership-source" data-testid="members-source">
+          {asUsers
+            ? `Users whose groups include this group, paged by the server (filter ${membersAsUsersFilter(groupId)}); the group itself is read without its members.`
+            : 'Members read from the group with attributes=members and paged here.'}
         </p>
-      )}
-      <SelectableList
-        rows={shown}
-        total={total}
-        page={page}
-        onPage={setPage}
-        searchText={text}
-        onSearch={(t) => {
-          setText(t);
-          setPage(0);
-        }}
-        searchLabel="Search members"
-        noun={{ one: 'member', many: 'members' }}
-        selected={selected}
-        onSelected={setSelected}
-        error={active.isError ? errorMessage(active.error) : null}
-        onRetry={() => void active.refetch()}
-        readOnlyReason={readOnlyReason}
-        addLabel="Add members…"
-        removeLabel="Remove selected"
-        onAdd={() => setMode({ kind: 'pick' })}
-        onRemove={() => setMode({ kind: 'review', changes: [{ groupId, groupName, add: [], remove: [...selected.values()] }] })}
-      />
-    </div>
+        {fallback && (
+          <p className="detail-note-bar" role="note" data-testid="members-fallback">
+            {fallback}
+          </p>
+        )}
+        <SelectableList
+          rows={shown}
+          total={total}
+          page={page}
+          onPage={setPage}
+          searchText={text}
+          onSearch={(t) => {
+            setText(t);
+            setPage(0);
+          }}
+          searchLabel="Search members"
+          noun={{ one: 'member', many: 'members' }}
+          selected={selected}
+          onSelected={setSelected}
+          error={active.isError ? errorMessage(active.error) : null}
+          onRetry={() => void active.refetch()}
+          readOnlyReason={readOnlyReason}
+          addLabel="Add members…"
+          removeLabel="Remove selected"
+          onAdd={() => setMode({ kind: 'pick' })}
+          onRemove={() => setMode({ kind: 'review', changes: [{ groupId, groupName, add: [], remove: [...selected.values()] }] })}
+        />
+      </div>
+    </MembershipSteps>
   );
 }

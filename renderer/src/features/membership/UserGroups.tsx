@@ -2,8 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
-import { ChangeReview } from './ChangeReview';
-import { MemberPicker } from './MemberPicker';
+import { MembershipSteps, type MembershipMode } from './MembershipSteps';
 import { groupsWithMemberFilter, MEMBER_PAGE_SIZE, searchRefs, userAndGroupTypes, usersHaveGroups, verify, type MemberRef, type MembershipChange } from './model';
 import { userGroupsQuery } from './queries';
 import { SelectableList } from './SelectableList';
@@ -15,8 +14,6 @@ export interface UserGroupsProps {
   user: MemberRef;
   readOnlyReason: string | null;
 }
-
-type Mode = { kind: 'list' } | { kind: 'pick' } | { kind: 'review'; changes: MembershipChange[] };
 
 /** The groups a user is in (its `groups`, or a search of Groups by member), with add-to-group and remove-from-group. */
 export function UserGroups({ connection, capabilities, usersEndpoint, user, readOnlyReason }: UserGroupsProps) {
@@ -39,7 +36,7 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
   const [text, setText] = useState('');
   const [page, setPage] = useState(0);
   const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
-  const [mode, setMode] = useState<Mode>({ kind: 'list' });
+  const [mode, setMode] = useState<MembershipMode>({ kind: 'list' });
   const filtered = useMemo(() => searchRefs(groups.data?.groups ?? [], text), [groups.data, text]);
   const rows = filtered.slice(page * MEMBER_PAGE_SIZE, (page + 1) * MEMBER_PAGE_SIZE);
   const state = groups.isError ? 'error' : groups.isPending ? 'loading' : 'ready';
@@ -53,67 +50,56 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
     return verify(changes.filter((c) => c.add.length).map(asGroup), changes.filter((c) => c.remove.length).map(asGroup), present);
   };
 
-  if (mode.kind === 'pick')
-    return (
-      <MemberPicker
-        connectionId={connection.id}
-        endpoint={groupsEndpoint}
-        kind="groups"
-        already={new Set((groups.data?.groups ?? []).map((g) => g.value))}
-        onCancel={() => setMode({ kind: 'list' })}
-        onPick={(picked) => setMode({ kind: 'review', changes: picked.map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [user], remove: [] })) })}
-      />
-    );
-  if (mode.kind === 'review')
-    return (
-      <ChangeReview
-        connection={connection}
-        capabilities={capabilities}
-        groupsEndpoint={groupsEndpoint}
-        changes={mode.changes}
-        verify={verifyChange}
-        readOnlyReason={readOnlyReason}
-        onBack={() => setMode({ kind: 'list' })}
-        onFinished={() => {
-          setSelected(new Map());
-          setMode({ kind: 'list' });
-        }}
-      />
-    );
-
   return (
-    <div className="membership" data-testid="user-groups" data-state={state} data-source={groups.data?.source ?? ''}>
-      <p className="muted membership-source" data-testid="groups-source">
-        {viaAttribute ? 'From the user’s groups attribute.' : `Groups found with the filter ${groupsWithMemberFilter(user.value)} (this server’s users carry no groups attribute).`}
-      </p>
-      {groups.data?.note && (
-        <p className="detail-note-bar" role="note" data-testid="groups-note">
-          {groups.data.note}
+    <MembershipSteps
+      mode={mode}
+      onMode={setMode}
+      connection={connection}
+      capabilities={capabilities}
+      groupsEndpoint={groupsEndpoint}
+      readOnlyReason={readOnlyReason}
+      picker={{
+        endpoint: groupsEndpoint,
+        kind: 'groups',
+        already: new Set((groups.data?.groups ?? []).map((g) => g.value)),
+        toChanges: (picked) => picked.map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [user], remove: [] })),
+      }}
+      verify={verifyChange}
+      onFinished={() => setSelected(new Map())}
+    >
+      <div className="membership" data-testid="user-groups" data-state={state} data-source={groups.data?.source ?? ''}>
+        <p className="muted membership-source" data-testid="groups-source">
+          {viaAttribute ? 'From the user’s groups attribute.' : `Groups found with the filter ${groupsWithMemberFilter(user.value)} (this server’s users carry no groups attribute).`}
         </p>
-      )}
-      <SelectableList
-        rows={rows}
-        total={groups.data ? filtered.length : null}
-        page={page}
-        onPage={setPage}
-        searchText={text}
-        onSearch={(t) => {
-          setText(t);
-          setPage(0);
-        }}
-        searchLabel="Search this user’s groups"
-        noun={{ one: 'group', many: 'groups' }}
-        selected={selected}
-        onSelected={setSelected}
-        locked={locked}
-        error={groups.isError ? errorMessage(groups.error) : null}
-        onRetry={() => void groups.refetch()}
-        readOnlyReason={readOnlyReason}
-        addLabel="Add to groups…"
-        removeLabel="Remove from selected"
-        onAdd={() => setMode({ kind: 'pick' })}
-        onRemove={() => setMode({ kind: 'review', changes: [...selected.values()].map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [], remove: [user] })) })}
-      />
-    </div>
+        {groups.data?.note && (
+          <p className="detail-note-bar" role="note" data-testid="groups-note">
+            {groups.data.note}
+          </p>
+        )}
+        <SelectableList
+          rows={rows}
+          total={groups.data ? filtered.length : null}
+          page={page}
+          onPage={setPage}
+          searchText={text}
+          onSearch={(t) => {
+            setText(t);
+            setPage(0);
+          }}
+          searchLabel="Search this user’s groups"
+          noun={{ one: 'group', many: 'groups' }}
+          selected={selected}
+          onSelected={setSelected}
+          locked={locked}
+          error={groups.isError ? errorMessage(groups.error) : null}
+          onRetry={() => void groups.refetch()}
+          readOnlyReason={readOnlyReason}
+          addLabel="Add to groups…"
+          removeLabel="Remove from selected"
+          onAdd={() => setMode({ kind: 'pick' })}
+          onRemove={() => setMode({ kind: 'review', changes: [...selected.values()].map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [], remove: [user] })) })}
+        />
+      </div>
+    </MembershipSteps>
   );
 }
