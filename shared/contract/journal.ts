@@ -88,6 +88,8 @@ export const journalListInputSchema = z.object({
   limit: z.number().int().min(1).max(5000).default(200),
   /** Only entries that started strictly before this ISO time (paging back through the journal). */
   beforeStartedAt: z.iso.datetime({ offset: true }).optional(),
+  /** Only entries whose URL or request/response body contains this text (ignoring case), on disk too. */
+  text: z.string().trim().min(1).max(500).optional(),
 });
 export type JournalListInput = z.input<typeof journalListInputSchema>;
 export type JournalListQuery = z.output<typeof journalListInputSchema>;

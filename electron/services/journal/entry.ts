@@ -118,3 +118,8 @@ function headerValue(headers: Record<string, string> | undefined, name: string):
   for (const [k, v] of Object.entries(headers)) if (k.toLowerCase() === lower) return v;
   return undefined;
 }
+
+/** Whether the entry's URL or either body contains `needle` (already lowercased). */
+export function entryContains(entry: Pick<JournalEntry, 'url' | 'requestBody' | 'responseBody'>, needle: string): boolean {
+  return [entry.url, entry.requestBody?.text, entry.responseBody?.text].some((text) => text !== undefined && text.toLowerCase().includes(needle));
+}

@@ -37,6 +37,26 @@ const notFound = async (promise: Promise<unknown>) => {
   return 'found';
 };
 
+describe('RequestJournal text search', () => {
+  it('finds entries by text in the URL or either body, ignoring case, in memory and from earlier runs on disk', async () => {
+    const journal = open();
+    const byUrl = journal.record(exchange(1, { url: 'https://h.test/scim/Users?filter=userName%20eq%20%22Needle%22' })).id;
+    const byRequest = journal.record(exchange(2, { method: 'post', requestBody: '{"displayName":"Big NEEDLE group"}' })).id;
+    const byResponse = journal.record(exchange(3, { responseBody: '{"detail":"needle in the answer"}' })).id;
+    journal.record(exchange(4, { responseBody: '{"detail":"nothing here"}' }));
+    const other = journal.record(exchange(5, { connectionKey: 'conn-b', responseBody: 'a needle elsewhere' })).id;
+    const ids = async (j: RequestJournal, query: Parameters<RequestJournal['list']>[0]) => (await j.list(query)).map((s) => s.id);
+    expect(await ids(journal, { text: 'needle' })).toEqual([other, byResponse, byRequest, byUrl]);
+    expect(await ids(journal, { text: 'needle', connectionId: 'conn-a' })).toEqual([byResponse, byRequest, byUrl]);
+    expect(await ids(journal, { text: 'needle', limit: 1 })).toEqual([other]);
+    expect(await ids(journal, { text: 'absent' })).toEqual([]);
+    await journal.flush();
+    // A new run: nothing in memory, everything read back from the files.
+    const reopened = open();
+    expect(await ids(reopened, { text: 'NEEDLE', connectionId: 'conn-a' })).toEqual([byResponse, byRequest, byUrl]);
+  });
+});
+
 describe('RequestJournal entries', () => {
   it('records a redacted entry, emits its summary and keeps it in memory', () => {
     const journal = open();

@@ -9,7 +9,7 @@ import type {
 } from '../../../shared/contract/journal';
 import type { Quirk } from '../../../shared/contract/scim';
 import type { HttpClient, RawExchange } from '../http/client';
-import { entryCost, toJournalEntry, toSummary } from './entry';
+import { entryContains, entryCost, toJournalEntry, toSummary } from './entry';
 import { JournalStore, mergeQuirks } from './store';
 
 export interface RequestJournalOptions {
@@ -111,6 +111,7 @@ export class RequestJournal {
     const limit = query.limit ?? 200;
     const before = query.beforeStartedAt ? Date.parse(query.beforeStartedAt) : Infinity;
     const matches = (s: JournalSummary) => (!query.connectionId || s.connectionId === query.connectionId) && Date.parse(s.timings.startedAt) < before;
+    if (query.text) return this.search(query.text, limit, matches);
     // Memory holds the newest entries, so when it has enough matches they are the answer.
     const fromMemory = [...this.memory.values()].map(({ entry }) => toSummary(entry)).filter(matches);
     if (fromMemory.length >= limit) return newestFirst(fromMemory).slice(0, limit);
@@ -118,6 +119,18 @@ export class RequestJournal {
     for (const summary of await this.store.summaries(query.connectionId)) if (matches(summary)) merged.set(summary.id, summary);
     for (const summary of fromMemory) merged.set(summary.id, summary);
     return newestFirst([...merged.values()]).slice(0, limit);
+  }
+
+  /** Entries whose URL or bodies contain the text: memory first (the newest), then every file on disk. */
+  private async search(text: string, limit: number, matches: (s: JournalSummary) => boolean): Promise<JournalSummary[]> {
+    const needle = text.toLowerCase();
+    const found = new Map<string, JournalSummary>();
+    for (const { entry } of this.memory.values()) {
+      const summary = toSummary(entry);
+      if (matches(summary) && entryContains(entry, needle)) found.set(summary.id, summary);
+    }
+    for (const summary of await this.store.search((entry) => entryContains(entry, needle))) if (matches(summary) && !found.has(summary.id)) found.set(summary.id, summary);
+    return newestFirst([...found.values()]).slice(0, limit);
   }
 
   /** One full entry: from memory, else from disk; `not_found` once rotated out or cleared. */

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { appendFile, chmod, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { appendFile, chmod, mkdir, open, readdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry, type JournalSession, type JournalSummary } from '../../../shared/contract/journal';
@@ -96,6 +96,35 @@ export class JournalStore {
         // Oldest file first and lines in file order: the order they were appended.
         for (const file of [...files].reverse()) {
           for (const [id, { summary }] of file.entries) out.push({ ...summary, quirks: mergeQuirks(summary.quirks, ...annotationsFor(files, id)) });
+        }
+      }
+      return out;
+    });
+  }
+
+  /** Summaries of the entries on disk that pass `test` (each line read whole: a search, not a listing). */
+  search(test: (entry: JournalEntry) => boolean): Promise<JournalSummary[]> {
+    return this.queue.run(async () => {
+      await this.drain();
+      const out: JournalSummary[] = [];
+      for (const files of (await this.scan()).values()) {
+        for (const file of files) {
+          let text: string;
+          try {
+            text = await readFile(file.path, 'utf8');
+          } catch (error) {
+            this.options.onError('read', error);
+            continue;
+          }
+          for (const line of text.split('\n')) {
+            if (!line.includes('"entry"')) continue;
+            try {
+              const parsed = journalEntrySchema.safeParse((JSON.parse(line) as { entry?: unknown }).entry);
+              if (parsed.success && test(parsed.data)) out.push({ ...toSummary(parsed.data), quirks: mergeQuirks(parsed.data.quirks, ...annotationsFor(files, parsed.data.id)) });
+            } catch {
+              // A torn last line (the app stopped mid-write) is skipped, as the index does.
+            }
+          }
         }
       }
       return out;

@@ -16,7 +16,8 @@ import { ExchangeList } from './ExchangeList';
 import { exportHar } from './exportHar';
 import { matchesFilters, METHODS, STATUS_CLASSES } from './filter';
 import { ClearJournalDialog, ExportHarDialog, type HarScope } from './JournalDialogs';
-import { journalEntryQuery, journalKeys, journalListQuery, journalSessionsQuery } from './queries';
+import { useDebounced } from '../browser/useDebounced';
+import { journalEntryQuery, journalKeys, journalListQuery, journalSearchQuery, journalSessionsQuery, mergeNewestFirst } from './queries';
 import {
   useCompareIds,
   useInspectorConsole,
@@ -63,7 +64,13 @@ export function InspectorScreen() {
     const entry = queryClient.getQueryData<JournalEntry>(journalEntryQuery(bridge, id).queryKey);
     return entry ? `${entry.requestBody?.text ?? ''}\n${entry.responseBody?.text ?? ''}` : undefined;
   };
-  const shown = loaded.filter((s) => matchesFilters(s, filters, bodiesOf));
+  // Bodies of every exchange (earlier runs too) are searched on the main side once typing settles.
+  const searchText = useDebounced(filters.text.trim(), 300);
+  const search = useQuery({ ...journalSearchQuery(bridge, filters.connectionId, searchText), enabled: searchText !== '' });
+  const found = useMemo(() => new Set(search.data?.map((s) => s.id) ?? []), [search.data]);
+  const candidates = useMemo(() => (searchText && search.data ? mergeNewestFirst(loaded, search.data) : loaded), [searchText, search.data, loaded]);
+  const shown = candidates.filter((s) => matchesFilters(s, filters, bodiesOf, found));
+  const searchState = !filters.text.trim() ? 'off' : searchText !== filters.text.trim() || search.isFetching ? 'searching' : search.isError ? 'error' : 'done';
 
   // Connections to filter by: saved ones, and any with a journal on disk from earlier runs.
   const connectionChoices = useMemo(() => {
@@ -118,7 +125,7 @@ export function InspectorScreen() {
   const filtered = filters.method !== '' || filters.statusClass !== '' || filters.text.trim() !== '';
 
   return (
-    <section className="screen inspector" data-testid="screen-inspector" data-state={state} aria-labelledby="inspector-title" onKeyDown={onScreenKey}>
+    <section className="screen inspector" data-testid="screen-inspector" data-state={state} data-search={searchState} aria-labelledby="inspector-title" onKeyDown={onScreenKey}>
       <header className="screen-header">
         <h1 id="inspector-title">Inspector</h1>
         <span className="muted" data-testid="inspector-count" aria-live="polite">
@@ -178,7 +185,7 @@ export function InspectorScreen() {
             className="input"
             type="search"
             data-testid="inspector-filter-text"
-            placeholder="In the URL, and the bodies of opened exchanges  ( / )"
+            placeholder="In URLs and request or response bodies  ( / )"
             value={filters.text}
             onChange={(e) => setFilters({ text: e.target.value })}
           />
@@ -216,7 +223,7 @@ export function InspectorScreen() {
                   {list.isFetchingNextPage ? 'Loading…' : 'Load earlier exchanges'}
                 </button>
               ) : (
-                <span className="muted">{filtered ? 'Filters apply to the exchanges loaded.' : 'The start of the journal.'}</span>
+                <span className="muted">{filtered ? 'Filters apply to the exchanges loaded; text is also searched in every body on the main side.' : 'The start of the journal.'}</span>
               )}
             </div>
           </div>

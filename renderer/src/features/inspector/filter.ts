@@ -13,15 +13,16 @@ export function statusClassOf(summary: Pick<JournalSummary, 'status' | 'error'>)
 
 /**
  * Whether an exchange passes the filters. The connection is filtered by the query itself; the text
- * matches the URL, and the bodies when `bodiesOf` has them (exchanges already opened).
+ * matches the URL, the bodies when `bodiesOf` has them (exchanges already opened), and whatever the
+ * main side's body search `found`.
  */
-export function matchesFilters(summary: JournalSummary, filters: InspectorFilters, bodiesOf?: (id: string) => string | undefined): boolean {
+export function matchesFilters(summary: JournalSummary, filters: InspectorFilters, bodiesOf?: (id: string) => string | undefined, found?: ReadonlySet<string>): boolean {
   if (filters.connectionId && summary.connectionId !== filters.connectionId) return false;
   if (filters.method && summary.method !== filters.method) return false;
   if (filters.statusClass && statusClassOf(summary) !== filters.statusClass) return false;
   const needle = filters.text.trim().toLowerCase();
   if (!needle) return true;
-  if (summary.url.toLowerCase().includes(needle)) return true;
+  if (summary.url.toLowerCase().includes(needle) || found?.has(summary.id)) return true;
   return bodiesOf?.(summary.id)?.toLowerCase().includes(needle) ?? false;
 }
 

@@ -36,6 +36,21 @@ export const journalEntryQuery = (bridge: Bridge, id: string) =>
     retry: false,
   });
 
+/** Exchanges whose URL or bodies contain the text, searched by the main side (bodies of every entry, earlier runs too). */
+export const journalSearchQuery = (bridge: Bridge, connectionId: string, text: string) =>
+  queryOptions({
+    queryKey: [...journalKeys.all, 'search', connectionId || '*', text] as const,
+    queryFn: ({ signal }) => bridge.call('journal.list', { ...(connectionId ? { connectionId } : {}), text, limit: 5000 }, { signal }),
+    staleTime: 0,
+  });
+
+/** The loaded list and the search's finds together, once each, newest first. */
+export function mergeNewestFirst(a: readonly JournalSummary[], b: readonly JournalSummary[]): JournalSummary[] {
+  const byId = new Map<string, JournalSummary>();
+  for (const s of [...a, ...b]) if (!byId.has(s.id)) byId.set(s.id, s);
+  return [...byId.values()].sort((x, y) => Date.parse(y.timings.startedAt) - Date.parse(x.timings.startedAt));
+}
+
 export const journalSessionsQuery = (bridge: Bridge) =>
   queryOptions({
     queryKey: journalKeys.sessions,
