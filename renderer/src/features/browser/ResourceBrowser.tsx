@@ -9,6 +9,7 @@ import { browserViewKey, useResetColumns, useSavedColumns, useSetColumns } from 
 import { Badge } from '../../ui/Badge';
 import { textOf } from '../users/userFields';
 import { attributeChoices, cellText, columnFor, defaultColumns, excludedFor, kindOf, type ColumnDef } from './columns';
+import { BrowserHeaderRow, BrowserHints, type Sort } from './BrowserParts';
 import { ColumnPicker } from './ColumnPicker';
 import { ResourceDetail } from './ResourceDetail';
 import { browseKey, browsePageQuery, PAGE_SIZE, type BrowseView } from './queries';
@@ -44,8 +45,6 @@ const MIN_RENDERED = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 /** How long the pages under the rendered rows must stay the same before the missing ones are fetched. */
 const FETCH_SETTLE_MS = 100;
-
-type Sort = { by: string; order: 'ascending' | 'descending' } | null;
 
 function renderedRange(range: Range): number[] {
   const indexes = defaultRangeExtractor(range);
@@ -319,26 +318,14 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
           isDefault={saved === null}
         />
       </div>
-      <p className="browser-hints muted" id={`${screenId}-search-hint`}>
-        <span>{filterHint}</span>
-        {usingFallback && (
-          <span className="browser-note" data-testid="filter-fallback">
-            This server refused the search filter (invalidFilter), so it searches by exact userName instead: {fallbackFilter(query)}
-          </span>
-        )}
-        {!sortSupported && (
-          <span data-testid="sort-unsupported">
-            {capabilities.sort === false
-              ? 'This server does not support sorting (ServiceProviderConfig sort.supported is false).'
-              : 'Sorting is off: this server does not say it supports sorting (no ServiceProviderConfig sort.supported).'}
-          </span>
-        )}
-      </p>
-      {ignored && (
-        <div className="browser-warning" role="status" data-testid="filter-ignored">
-          The server ignored this filter: {formatCount(ignored.mismatches)} of {formatCount(ignored.checked)} results on this page do not match it.
-        </div>
-      )}
+      <BrowserHints
+        id={`${screenId}-search-hint`}
+        filterHint={filterHint}
+        fallback={usingFallback ? fallbackFilter(query) : null}
+        sortSupported={sortSupported}
+        sortDeclared={capabilities.sort}
+        ignored={ignored ?? null}
+      />
 
       {state === 'error' && (
         <div className="error-state" role="alert" data-testid="browser-error">
@@ -369,28 +356,7 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
           data-testid={testIds.table}
         >
           <div className="browser-canvas" style={{ height: virtualizer.getTotalSize(), minWidth }}>
-            <div className="browser-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns, height: HEADER_HEIGHT }}>
-              <span role="columnheader" className="browser-num">
-                #
-              </span>
-              {columns.map((column) => {
-                const sorted = sort && column.sortBy === sort.by ? sort.order : null;
-                return (
-                  <span key={column.path} role="columnheader" aria-sort={sorted ?? 'none'} title={column.path}>
-                    {sortSupported && column.sortBy ? (
-                      <button type="button" className="browser-sort" onClick={() => changeSort(column)} data-testid="sort-header">
-                        {column.label}
-                        <span aria-hidden="true" className="browser-sort-mark">
-                          {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
-                        </span>
-                      </button>
-                    ) : (
-                      column.label
-                    )}
-                  </span>
-                );
-              })}
-            </div>
+            <BrowserHeaderRow columns={columns} sort={sort} sortSupported={sortSupported} onSort={changeSort} style={{ gridTemplateColumns, height: HEADER_HEIGHT }} />
             {items.map((item) => {
               const resource = rowAt(item.index);
               const position = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns };

@@ -1,0 +1,73 @@
+import type { CSSProperties } from 'react';
+import { formatCount } from '../../lib/format';
+import type { ColumnDef } from './columns';
+
+export type Sort = { by: string; order: 'ascending' | 'descending' } | null;
+
+/** The table's column headers; a sortable column's header is a button that toggles the server-side sort. */
+export function BrowserHeaderRow({ columns, sort, sortSupported, onSort, style }: { columns: ColumnDef[]; sort: Sort; sortSupported: boolean; onSort: (column: ColumnDef) => void; style: CSSProperties }) {
+  return (
+    <div className="browser-header" role="row" aria-rowindex={1} style={style}>
+      <span role="columnheader" className="browser-num">
+        #
+      </span>
+      {columns.map((column) => {
+        const sorted = sort && column.sortBy === sort.by ? sort.order : null;
+        return (
+          <span key={column.path} role="columnheader" aria-sort={sorted ?? 'none'} title={column.path}>
+            {sortSupported && column.sortBy ? (
+              <button type="button" className="browser-sort" onClick={() => onSort(column)} data-testid="sort-header">
+                {column.label}
+                <span aria-hidden="true" className="browser-sort-mark">
+                  {sorted === 'ascending' ? '▲' : sorted === 'descending' ? '▼' : ''}
+                </span>
+              </button>
+            ) : (
+              column.label
+            )}
+          </span>
+        );
+      })}
+    </div>
+  );
+}
+
+export interface BrowserHintsProps {
+  id: string;
+  filterHint: string;
+  /** The exact-userName filter used instead, when the server refused the quick search's. */
+  fallback: string | null;
+  sortSupported: boolean;
+  /** ServiceProviderConfig sort.supported as declared (null: not said). */
+  sortDeclared: boolean | null;
+  /** The local check of a page that did not match the filter sent. */
+  ignored: { checked: number; mismatches: number } | null;
+}
+
+/** What the search does on this server, why sorting is off, and a warning when the server ignored the filter. */
+export function BrowserHints({ id, filterHint, fallback, sortSupported, sortDeclared, ignored }: BrowserHintsProps) {
+  return (
+    <>
+      <p className="browser-hints muted" id={id}>
+        <span>{filterHint}</span>
+        {fallback && (
+          <span className="browser-note" data-testid="filter-fallback">
+            This server refused the search filter (invalidFilter), so it searches by exact userName instead: {fallback}
+          </span>
+        )}
+        {!sortSupported && (
+          <span data-testid="sort-unsupported">
+            {sortDeclared === false
+              ? 'This server does not support sorting (ServiceProviderConfig sort.supported is false).'
+              : 'Sorting is off: this server does not say it supports sorting (no ServiceProviderConfig sort.supported).'}
+          </span>
+        )}
+      </p>
+      {ignored && (
+        <div className="browser-warning" role="status" data-testid="filter-ignored">
+          The server ignored this filter: {formatCount(ignored.mismatches)} of {formatCount(ignored.checked)} results on this page do not match it.
+        </div>
+      )}
+    </>
+  );
+}
