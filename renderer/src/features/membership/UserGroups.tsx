@@ -86,7 +86,7 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
             setText(t);
             setPage(0);
           }}
-          searchLabel="Search this user’s groups"
+          searchLabel="Search groups"
           noun={{ one: 'group', many: 'groups' }}
           selected={selected}
           onSelected={setSelected}
