@@ -6,7 +6,7 @@ import { useShowToast } from '../../stores';
 import { browseKey } from '../browser/queries';
 import { FormView } from './FormView';
 import { WriteError } from './WriteError';
-import { isObject, nameOf, newResourceTemplate, parseJson, pretty, pruneEmptyEntries, sectionsFor, setIn, type EditTab } from './model';
+import { nameOf, newResourceTemplate, pretty, readResourceJson, pruneEmptyEntries, sectionsFor, setIn, type EditTab } from './model';
 
 export interface CreatePanelProps {
   connection: ConnectionView;
@@ -34,17 +34,13 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
 
   /** The resource as typed in the JSON tab; null (with the problem shown, the text kept) when it is not an object. */
   const fromText = (): ScimResource | null => {
-    const parsed = parseJson(text);
-    if (!parsed.ok) {
-      setProblem(`Invalid JSON${parsed.line !== undefined ? ` at line ${parsed.line}, column ${parsed.column}` : ''}: ${parsed.message}. Nothing was sent.`);
-      return null;
-    }
-    if (!isObject(parsed.value)) {
-      setProblem('A SCIM resource is a JSON object ({…}). Nothing was sent.');
+    const read = readResourceJson(text);
+    if (!read.ok) {
+      setProblem(read.notObject ? `${read.message} Nothing was sent.` : `Invalid JSON${read.line !== undefined ? ` at line ${read.line}, column ${read.column}` : ''}: ${read.message}. Nothing was sent.`);
       return null;
     }
     setProblem(null);
-    return parsed.value;
+    return read.value;
   };
 
   const switchTab = (next: EditTab) => {

@@ -15,7 +15,7 @@ import { FormView } from './FormView';
 import { ResourceHistory } from './ResourceHistory';
 import { useResourceWrites, type Versioned } from './useResourceWrites';
 import { WriteError } from './WriteError';
-import { askedFor, idOf, isGroupType, isObject, isUserType, makeReview, nameOf, parseJson, pretty, pruneEmptyEntries, reapply, sectionsFor, setIn, storedDifferences, writeKind, type Review } from './model';
+import { askedFor, idOf, isGroupType, isUserType, makeReview, nameOf, pretty, pruneEmptyEntries, readResourceJson, reapply, sectionsFor, setIn, storedDifferences, writeKind, type Review } from './model';
 
 export interface DetailPanelProps {
   connection: ConnectionView;
@@ -110,17 +110,13 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   /** The edited resource, from the form or the JSON text; null (with the problem shown) when the JSON is invalid. */
   const editedResource = (): ScimResource | null => {
     if (tab === 'form') return draft ? pruneEmptyEntries(draft) : draft;
-    const parsed = parseJson(jsonText);
-    if (!parsed.ok) {
-      setJsonProblem(parsed);
-      return null;
-    }
-    if (!isObject(parsed.value)) {
-      setJsonProblem({ message: 'A SCIM resource is a JSON object ({…}).' });
+    const read = readResourceJson(jsonText);
+    if (!read.ok) {
+      setJsonProblem({ message: read.message, ...(read.line !== undefined ? { line: read.line, column: read.column } : {}) });
       return null;
     }
     setJsonProblem(null);
-    return parsed.value;
+    return read.value;
   };
 
   const switchTab = (next: ViewTab) => {

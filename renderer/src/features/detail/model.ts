@@ -127,6 +127,14 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
   }
 }
 
+/** A resource typed as JSON: the object, or why it is not one (a syntax error with its position, or another JSON value). */
+export function readResourceJson(text: string): { ok: true; value: ScimResource } | { ok: false; notObject: boolean; message: string; line?: number; column?: number } {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ...parsed, notObject: false };
+  if (!isObject(parsed.value)) return { ok: false, notObject: true, message: 'A SCIM resource is a JSON object ({…}).' };
+  return { ok: true, value: parsed.value };
+}
+
 export interface Review {
   kind: 'patch' | 'put';
   /** The resource the edit started from, and the ETag it was read with. */

@@ -1,25 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { JournalSummary } from '../../../../shared/contract';
+import { sampleSummary } from '../../../../shared/exchange/test-fixtures';
 import { EMPTY_INSPECTOR_FILTERS } from '../../stores/inspectorSlice';
 import { formatBytes, matchesFilters, statusClassOf } from './filter';
 
-const summary = (over: Partial<JournalSummary> = {}): JournalSummary => ({
-  id: 'a',
-  connectionId: 'c1',
-  connectionName: 'Demo',
-  method: 'GET',
-  url: 'http://127.0.0.1/scim/v2/Users?count=100',
-  path: '/scim/v2/Users?count=100',
-  status: 200,
-  ok: true,
-  timings: { startedAt: '2026-12-01T10:00:00.000Z', ttfbMs: 1, totalMs: 2 },
-  sizes: { request: 0, response: 10 },
-  attempt: 1,
-  quirks: [],
-  requestSize: 0,
-  responseSize: 10,
-  ...over,
-});
+const summary = sampleSummary;
 
 describe('inspector filters', () => {
   it('classes statuses, a missing answer being an error', () => {

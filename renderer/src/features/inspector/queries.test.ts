@@ -1,24 +1,10 @@
 import { QueryClient, type InfiniteData } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { JournalEntry, JournalSummary } from '../../../../shared/contract';
+import { sampleSummary } from '../../../../shared/exchange/test-fixtures';
 import { addExchangeToCache, annotateInCache, journalKeys } from './queries';
 
-const summary = (id: string, connectionId = 'c1'): JournalSummary => ({
-  id,
-  connectionId,
-  connectionName: connectionId,
-  method: 'GET',
-  url: `http://x/${id}`,
-  path: `/${id}`,
-  status: 200,
-  ok: true,
-  timings: { startedAt: '2026-12-01T10:00:00.000Z', ttfbMs: 1, totalMs: 2 },
-  sizes: { request: 0, response: 1 },
-  attempt: 1,
-  quirks: [],
-  requestSize: 0,
-  responseSize: 1,
-});
+const summary = (id: string, connectionId = 'c1'): JournalSummary => sampleSummary({ id, connectionId, connectionName: connectionId, url: `http://x/${id}`, path: `/${id}`, sizes: { request: 0, response: 1 }, responseSize: 1 });
 
 type ListData = InfiniteData<JournalSummary[], string | undefined>;
 const pages = (...p: JournalSummary[][]): ListData => ({ pages: p, pageParams: p.map((_, i) => (i === 0 ? undefined : `t${i}`)) });

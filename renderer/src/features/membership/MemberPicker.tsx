@@ -1,10 +1,9 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useBridge } from '../../bridge';
-import { formatCount } from '../../lib/format';
 import { useDebounced } from '../browser/useDebounced';
 import { describeRef, type MemberRef } from './model';
-import { pickerQuery } from './queries';
+import { foundText, pickerQuery } from './queries';
 
 export interface MemberPickerProps {
   connectionId: string;
@@ -51,7 +50,7 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
           value={text}
           onChange={(e) => setText(e.target.value)}
         />
-        <span className="muted">{results.data ? `${formatCount(results.data.refs.length)}${results.data.total !== null && results.data.total > results.data.refs.length ? ` of ${formatCount(results.data.total)}` : ''} found` : ''}</span>
+        <span className="muted">{foundText(results.data)}</span>
       </div>
       {results.data?.note && (
         <p className="detail-note-bar" role="note" data-testid="picker-note">

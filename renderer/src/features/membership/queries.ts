@@ -1,6 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Bridge, ListPage } from '../../../../shared/contract';
 import { isBridgeError } from '../../bridge/BridgeError';
+import { formatCount } from '../../lib/format';
 import { fallbackFilter, quickFilter, scimString } from '../browser/search';
 import { scimKeys } from '../users/queries';
 import { groupsWithMemberFilter, idText, listsMember, MEMBER_PAGE_SIZE, MEMBER_USER_ATTRIBUTES, membersAsUsersFilter, presenceFilter, refOf, refsIn, searchRefs, type MemberRef } from './model';
@@ -121,6 +122,13 @@ export interface PickerResults {
   total: number | null;
   /** How the search was done, when not as asked (a fallback filter, or matching done here). */
   note?: string;
+}
+
+/** "50 of 2,500 found": what a picker search shows of its total. */
+export function foundText(results: PickerResults | undefined): string {
+  if (!results) return '';
+  const { refs, total } = results;
+  return `${formatCount(refs.length)}${total !== null && total > refs.length ? ` of ${formatCount(total)}` : ''} found`;
 }
 
 const looksInvalidFilter = (error: unknown) => isBridgeError(error) && error.data.status === 400;

@@ -2,10 +2,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ResourceTypeDef } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
-import { formatCount } from '../../lib/format';
 import { useDebounced } from '../browser/useDebounced';
 import { isUserType } from '../detail/model';
-import { pickerQuery } from '../membership/queries';
+import { foundText, pickerQuery } from '../membership/queries';
 import type { TargetRef } from './queries';
 
 export interface TargetPickerProps {
@@ -55,7 +54,7 @@ export function TargetPicker({ connectionId, types, type, onType, onPick }: Targ
             }
           }}
         />
-        <span className="muted">{results.data ? `${formatCount(results.data.refs.length)}${results.data.total !== null && results.data.total > results.data.refs.length ? ` of ${formatCount(results.data.total)}` : ''} found` : ''}</span>
+        <span className="muted">{foundText(results.data)}</span>
       </div>
       {results.data?.note && (
         <p className="muted" role="note">
