@@ -187,3 +187,22 @@ test('reopens the journal of an earlier run after a restart, by connection', asy
     await rm(first.dataDir, { recursive: true, force: true });
   }
 });
+
+test('the request console on a read-only connection offers only GET and HEAD and refuses a method override', async ({ app, page }) => {
+  await app.goTo('connections');
+  await app.connections.item('Demo').first().click();
+  await app.connections.fill({ readOnly: true });
+  await app.connections.save();
+  await app.goTo('inspector');
+  const inspector = new InspectorPage(page);
+  await inspector.root.getByTestId('inspector-console-open').click();
+  await expect(inspector.console).toHaveAttribute('data-state', 'idle');
+  const methods = inspector.console.getByTestId('console-method').locator('option');
+  await expect(methods).toHaveText(['GET', 'HEAD']);
+  await expect(inspector.console.getByTestId('console-send')).toBeEnabled();
+
+  await inspector.addConsoleHeader('X-HTTP-Method-Override', 'DELETE');
+  await expect(inspector.console.getByTestId('console-refused')).toContainText('method override (X-HTTP-Method-Override: DELETE) is refused');
+  await expect(inspector.console.getByTestId('console-send')).toBeDisabled();
+  await expect(inspector.console.getByTestId('console-override')).toHaveCount(0);
+});

@@ -68,6 +68,15 @@ export class InspectorPage {
     throw new Error(`no query parameter ${name} in the console`);
   }
 
+  /** Adds a header row to the request console. */
+  async addConsoleHeader(name: string, value: string): Promise<void> {
+    const headers = this.console.getByTestId('console-headers');
+    await headers.getByRole('button', { name: 'Add header' }).click();
+    const row = headers.locator('.inspector-pair').last();
+    await row.locator('input').first().fill(name);
+    await row.locator('input').nth(1).fill(value);
+  }
+
   async copyAs(kind: 'curl' | 'fetch'): Promise<string> {
     await this.detail.getByTestId(`inspector-copy-${kind}`).click();
     await expect(this.root.getByTestId('inspector-copied')).toHaveAttribute('data-kind', kind);

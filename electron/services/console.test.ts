@@ -82,6 +82,26 @@ describe('request console', () => {
     expect((await send({ connectionId: readOnly, method: 'GET', path: '/ServiceProviderConfig' })).status).toBe(200);
   });
 
+  it('sends HEAD on a read-only connection, but no body and no method override', async () => {
+    const head = await send({ connectionId: readOnly, method: 'HEAD', path: '/Users' });
+    expect(head.method).toBe('HEAD');
+    expect(head.status).toBeTypeOf('number');
+    const before = (await journal.list({ connectionId: readOnly })).length;
+    const withBody = await failure(send({ connectionId: readOnly, method: 'GET', path: '/Users', body: '{"op":"x"}' }));
+    expect(withBody?.message).toMatch(/without a body/);
+    const override = await failure(send({ connectionId: readOnly, method: 'GET', path: '/Users/x', headers: [{ name: 'X-HTTP-Method-Override', value: 'DELETE' }], allowMethodOverride: true }));
+    expect(override?.code).toBe('read_only');
+    const param = await failure(send({ connectionId: readOnly, method: 'GET', path: '/Users/x', query: [{ name: '_method', value: 'DELETE' }] }));
+    expect(param?.message).toContain('_method');
+    expect((await journal.list({ connectionId: readOnly })).length).toBe(before);
+  });
+
+  it('refuses a method override on a writable connection unless the user allows it', async () => {
+    const input = { connectionId: writable, method: 'GET' as const, path: '/Users', headers: [{ name: 'X-HTTP-Method', value: 'GET' }] };
+    expect((await failure(send(input)))?.code).toBe('invalid_input');
+    expect((await send({ ...input, allowMethodOverride: true })).status).toBe(200);
+  });
+
   it('validates the input: no absolute URLs, no credential or framing headers, no header injection', () => {
     const base = { connectionId: writable, method: 'GET' as const };
     expect(consoleSendInputSchema.safeParse({ ...base, path: 'https://evil.example/Users' }).success).toBe(false);

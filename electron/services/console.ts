@@ -1,4 +1,4 @@
-import { AppError, type ConsoleSendQuery, type JournalEntry } from '../../shared/contract';
+import { AppError, readOnlyConsoleMethods, type ConsoleSendQuery, type JournalEntry } from '../../shared/contract';
 import type { ConnectionService } from './connections/service';
 import type { HttpClient } from './http/client';
 import type { RequestJournal } from './journal/journal';
@@ -28,11 +28,14 @@ export function consoleUrl(baseUrl: string, path: string, query: ConsoleSendQuer
 
 export async function sendConsoleRequest(deps: ConsoleDeps, input: ConsoleSendQuery, signal?: AbortSignal): Promise<JournalEntry> {
   const connection = deps.connections.resolve(input.connectionId);
-  // Stricter than the engine (which lets POST /.search through): in a free-form console, only GET reads for sure.
-  if (connection.settings.readOnly && input.method !== 'GET') {
+  // Stricter than the engine (which lets POST /.search through): in a free-form console, only GET and HEAD read for sure.
+  const hasBody = input.body !== undefined && input.body !== '';
+  if (connection.settings.readOnly && (!(readOnlyConsoleMethods as readonly string[]).includes(input.method) || hasBody)) {
     throw new AppError({
       code: 'read_only',
-      message: `"${connection.settings.name}" is read-only: the console sends only GET requests on it. Turn off read-only mode in the connection's settings to send ${input.method}.`,
+      message: (readOnlyConsoleMethods as readonly string[]).includes(input.method)
+        ? `"${connection.settings.name}" is read-only: the console sends ${input.method} without a body on it. Clear the body to send it.`
+        : `"${connection.settings.name}" is read-only: the console sends only GET and HEAD requests on it. Turn off read-only mode in the connection's settings to send ${input.method}.`,
     });
   }
   const url = consoleUrl(connection.settings.baseUrl, input.path, input.query);
@@ -43,7 +46,8 @@ export async function sendConsoleRequest(deps: ConsoleDeps, input: ConsoleSendQu
     method: input.method,
     url,
     headers,
-    ...(input.body !== undefined && input.body !== '' ? { body: input.body } : {}),
+    ...(hasBody ? { body: input.body } : {}),
+    allowMethodOverride: input.allowMethodOverride,
     ...(signal ? { signal } : {}),
   });
   return deps.journal.get(response.exchangeId);

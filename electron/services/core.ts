@@ -14,6 +14,7 @@ import { DispatcherCache } from './http/dispatchers';
 import { createHandlers } from './handlers';
 import type { SecretCipher } from './secrets/cipher';
 import { SecretVault } from './secrets/vault';
+import { OutboundRedactor, redactingHandlers } from './secrets/outbound-redactor';
 import { SettingsStore } from './settings';
 import { SavedFilterStore } from './saved-filters';
 
@@ -67,7 +68,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   await connections.provisionDemo(DEMO_PERSONAS);
   const dispatchers = new DispatcherCache();
   const http = new HttpClient(dispatchers, new OAuthTokenManager());
-  const events = new EventBus();
+  // Every secret the HTTP client puts on the wire is remembered, so no answer, error or event carries it back.
+  const redactor = new OutboundRedactor();
+  http.observe((exchange) => redactor.remember(exchange.secretValues));
+  const events = new EventBus((payload) => redactor.redact(payload));
   const calls = new CallRegistry();
   const journal = new RequestJournal({ dir: join(options.dataDir, 'journal') });
   journal.attach(http);
@@ -86,7 +90,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoServer: { running: demoRuntime !== null, url: demoRuntime?.url, users: demoRuntime?.users ?? 0 },
   });
 
-  const handlers = createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info });
+  const handlers = redactingHandlers(createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info }), redactor);
   return {
     handlers,
     events,

@@ -81,6 +81,12 @@ describe('web shell access control', () => {
     const reply = await send('/api/call/connections.list', { method: 'POST', headers: { cookie, origin: shell.origin, 'content-type': 'text/plain' }, body: '{}' });
     expect(reply.status).toBe(415);
   });
+
+  it('answers a malformed percent-encoded channel name with 400, not 500', async () => {
+    const reply = await send('/api/call/connections.%E0%A4%A', { method: 'POST', headers: { cookie, origin: shell.origin, 'content-type': 'application/json' }, body: '{}' });
+    expect(reply.status).toBe(400);
+    expect(JSON.parse(reply.body).error.message).toMatch(/percent-encoding/);
+  });
 });
 
 describe('web shell contract', () => {

@@ -74,6 +74,12 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
     if (!(req.headers['content-type'] ?? '').toLowerCase().startsWith('application/json')) {
       return sendJson(res, 415, { ok: false, error: { code: 'invalid_input', message: 'Calls must be sent as application/json.' } });
     }
+    let channelName: string;
+    try {
+      channelName = decodeURIComponent(channel);
+    } catch {
+      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: 'The channel name in the URL is not valid percent-encoding.' } });
+    }
     let body: { input?: unknown; callId?: unknown };
     try {
       body = JSON.parse(await readBody(req)) as typeof body;
@@ -88,7 +94,7 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
     });
     let result: CallResult<unknown>;
     try {
-      result = await dispatch(core.handlers, decodeURIComponent(channel), body?.input, signal);
+      result = await dispatch(core.handlers, channelName, body?.input, signal);
     } finally {
       done();
     }

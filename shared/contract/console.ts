@@ -8,7 +8,9 @@ import { journalEntrySchema } from './journal';
  * and what comes back is the journal's (redacted) record of the exchange.
  */
 
-export const consoleMethods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+export const consoleMethods = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** What a read-only connection's console may send: nothing that can change the server. */
+export const readOnlyConsoleMethods = ['GET', 'HEAD'] as const;
 
 /** An RFC 9110 token: no spaces, colons or control characters, so a name cannot smuggle a header. */
 const headerName = z.string().regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/, 'Not a valid header name.');
@@ -40,6 +42,11 @@ export const consoleSendInputSchema = z.object({
     }),
   /** Sent as is; with no Content-Type header given, it goes as application/scim+json. */
   body: z.string().max(5 * 1024 * 1024).optional(),
+  /**
+   * Method-override headers (`X-HTTP-Method-Override` and kin) and `_method` parameters make a
+   * server run another method than the one shown; they are refused unless the user ticks this.
+   */
+  allowMethodOverride: z.boolean().default(false),
 });
 export type ConsoleSendInput = z.input<typeof consoleSendInputSchema>;
 export type ConsoleSendQuery = z.output<typeof consoleSendInputSchema>;

@@ -134,6 +134,26 @@ describe('HttpClient read-only mode', () => {
   });
 });
 
+describe('HttpClient write guard on every path', () => {
+  it('never sends from a read-only connection whose saved extra header overrides the method', async () => {
+    server = await startScriptedServer((_req, res) => json(res, 200, listResponse([])));
+    const conn = connection({ readOnly: true, extraHeaders: [{ name: 'X-HTTP-Method-Override', value: 'DELETE' }] });
+    const error = await failure(get(conn));
+    expect(error.code).toBe('read_only');
+    expect(error.message).toMatch(/x-http-method-override/i);
+    expect(server.seen).toHaveLength(0);
+  });
+
+  it('refuses _method in a URL and POST to a .search path that is not a query', async () => {
+    server = await startScriptedServer((_req, res) => json(res, 200, listResponse([])));
+    expect((await failure(client.send(connection({}), { method: 'GET', url: new URL('/Users?_method=DELETE', server.url) }))).message).toContain('_method');
+    const ro = connection({ readOnly: true });
+    expect((await failure(client.send(ro, { method: 'POST', url: new URL('/Users/1/.search', server.url), body: '{}' }))).code).toBe('read_only');
+    expect((await failure(client.send(ro, { method: 'POST', url: new URL('/Users/.search', server.url), body: '{"userName":"x"}' }))).code).toBe('read_only');
+    expect(server.seen).toHaveLength(0);
+  });
+});
+
 describe('HttpClient TLS', () => {
   it('rejects a self-signed certificate by default, accepts it with its CA or when invalid certificates are allowed', async () => {
     const pems = await selfSignedCertificate();

@@ -4,6 +4,7 @@ import { AppError, type AppErrorData, type ConnectionSettings } from '../../../s
 import type { OAuthTokenManager } from './auth';
 import type { DispatcherCache } from './dispatchers';
 import { TimeoutSignal, toTransportError } from './errors';
+import { assertRequestAllowed } from './write-guard';
 
 /** A connection resolved for sending: settings plus its secret, which never leaves the main side. */
 export interface ResolvedConnection {
@@ -21,6 +22,8 @@ export interface HttpRequest {
   signal?: AbortSignal;
   /** 1 for the first try; the retry layer counts up. Recorded in the journal. */
   attempt?: number;
+  /** Only the request console sets this, when the user ticked "allow method override". */
+  allowMethodOverride?: boolean;
 }
 
 export interface HttpResponse {
@@ -74,7 +77,7 @@ export class HttpClient {
   }
 
   async send(connection: ResolvedConnection, req: HttpRequest): Promise<HttpResponse> {
-    assertWritable(connection, req.method, req.url);
+    assertWritable(connection, req);
     const first = await this.sendOnce(connection, req, false);
     // An OAuth token may be revoked before it expires: fetch a fresh one once and try again.
     if (first.status === 401 && connection.settings.auth.type === 'oauth2') return this.sendOnce(connection, req, true);
@@ -198,20 +201,20 @@ export class HttpClient {
   }
 }
 
-const WRITE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
 /**
- * Read-only mode is enforced at the one door every SCIM request passes, so no screen or channel,
- * present or future, can write through a read-only connection. (`POST /.search` is a read.)
+ * Read-only mode (and the method-override rule) is enforced at the one door every SCIM request
+ * passes, on the headers that will really be sent, so no screen, channel or saved extra header,
+ * present or future, can write through a read-only connection.
  */
-export function assertWritable(connection: ResolvedConnection, method: string, url?: URL): void {
-  const upper = method.toUpperCase();
-  if (!connection.settings.readOnly || !WRITE_METHODS.has(upper)) return;
-  if (upper === 'POST' && url && /\/\.search$/i.test(url.pathname)) return;
-  throw new AppError({
-    code: 'read_only',
-    message: `"${connection.settings.name}" is read-only: ${upper} requests are refused. Turn off read-only mode in the connection's settings to make changes.`,
-  });
+export function assertWritable(connection: ResolvedConnection, req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body' | 'allowMethodOverride'>): void {
+  const { settings } = connection;
+  const headers: Record<string, string> = {};
+  for (const header of settings.extraHeaders) headers[header.name.toLowerCase()] = header.value;
+  for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
+  assertRequestAllowed(
+    { name: settings.name, baseUrl: settings.baseUrl, readOnly: settings.readOnly },
+    { method: req.method, url: req.url, headers, body: req.body, allowMethodOverride: req.allowMethodOverride },
+  );
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,3 +1,4 @@
+import { rootCertificates } from 'node:tls';
 import { Agent, EnvHttpProxyAgent, ProxyAgent, type Dispatcher } from 'undici';
 import type { ConnectionSettings } from '../../../shared/contract';
 
@@ -24,12 +25,20 @@ export class DispatcherCache {
   }
 }
 
-function createDispatcher({ tls, proxy, timeoutMs }: TransportSettings): Dispatcher {
-  const connect = {
+/**
+ * TLS options for a connection. A custom CA bundle is added to the system's trusted roots: Node's
+ * `ca` replaces them, which would make every publicly signed server fail behind a corporate CA.
+ */
+export function tlsConnectOptions(tls: TransportSettings['tls'], timeoutMs: number): { rejectUnauthorized: boolean; ca?: string[]; timeout: number } {
+  return {
     rejectUnauthorized: !tls.allowInvalidCertificates,
-    ...(tls.caCertificatesPem ? { ca: tls.caCertificatesPem } : {}),
+    ...(tls.caCertificatesPem ? { ca: [...rootCertificates, tls.caCertificatesPem] } : {}),
     timeout: timeoutMs,
   };
+}
+
+function createDispatcher({ tls, proxy, timeoutMs }: TransportSettings): Dispatcher {
+  const connect = tlsConnectOptions(tls, timeoutMs);
   const timeouts = { headersTimeout: timeoutMs, bodyTimeout: timeoutMs };
   switch (proxy.mode) {
     case 'none':

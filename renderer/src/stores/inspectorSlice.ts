@@ -1,3 +1,4 @@
+import type { ConsoleSendInput } from '../../../shared/contract';
 import type { StateCreator } from 'zustand';
 import type { AppStore } from './appStore';
 
@@ -6,7 +7,7 @@ export type StatusClass = '2xx' | '3xx' | '4xx' | '5xx' | 'error';
 /** What the request console opens with ("Edit and resend" fills it from an exchange). */
 export interface ConsoleSeed {
   connectionId: string;
-  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  method: ConsoleSendInput['method'];
   path: string;
   query: { name: string; value: string }[];
   headers: { name: string; value: string }[];

@@ -4,11 +4,24 @@ import type { ConsoleSendInput } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import type { ConsoleSeed } from '../../stores/inspectorSlice';
 import { connectionsListQuery } from '../connections/queries';
-import { METHODS } from './filter';
 import { journalKeys } from './queries';
 import { useSelectExchange } from './state';
 
 type Pair = { name: string; value: string };
+
+/** Mirrors the contract's consoleMethods / readOnlyConsoleMethods (the renderer imports the contract for types only). */
+const CONSOLE_METHODS: readonly ConsoleSendInput['method'][] = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
+const READ_ONLY_METHODS: readonly ConsoleSendInput['method'][] = ['GET', 'HEAD'];
+const BODYLESS: readonly ConsoleSendInput['method'][] = ['GET', 'HEAD'];
+const OVERRIDE_HEADERS = ['x-http-method-override', 'x-http-method', 'x-method-override'];
+
+/** The method-override a request would carry (a header or `_method`), which makes a server run another method. */
+function methodOverrideIn(headers: Pair[], query: Pair[]): string | null {
+  const header = headers.find((h) => OVERRIDE_HEADERS.includes(h.name.trim().toLowerCase()));
+  if (header) return `${header.name.trim()}: ${header.value}`;
+  const param = query.find((q) => q.name.trim().toLowerCase() === '_method');
+  return param ? `${param.name.trim()}=${param.value}` : null;
+}
 
 /** Rows of name/value inputs (query parameters or headers), each removable, one added at a time. */
 function PairRows({ label, rows, onChange, testId }: { label: string; rows: Pair[]; onChange: (rows: Pair[]) => void; testId: string }) {
@@ -47,10 +60,21 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
   const [query, setQuery] = useState<Pair[]>(seed.query);
   const [headers, setHeaders] = useState<Pair[]>(seed.headers);
   const [body, setBody] = useState(seed.body);
-  const ids = { path: useId(), body: useId(), connection: useId(), method: useId() };
+  const [allowOverride, setAllowOverride] = useState(false);
+  const ids = { path: useId(), body: useId(), connection: useId(), method: useId(), override: useId() };
 
   const connection = connections.find((c) => c.id === connectionId);
-  const refused = connection?.readOnly && method !== 'GET' ? `“${connection.name}” is read-only: the console sends only GET on it.` : null;
+  const override = methodOverrideIn(headers, query);
+  const bodyless = BODYLESS.includes(method);
+  const refused = !connection
+    ? null
+    : connection.readOnly && !READ_ONLY_METHODS.includes(method)
+      ? `“${connection.name}” is read-only: the console sends only GET and HEAD on it.`
+      : connection.readOnly && override
+        ? `“${connection.name}” is read-only: a method override (${override}) is refused on it.`
+        : override && !allowOverride
+          ? `${override} makes the server run another method than ${method}; tick “Allow method override” to send it.`
+          : null;
   const send = useMutation({
     mutationFn: (input: ConsoleSendInput) => bridge.call('console.send', input),
     onSuccess: (entry) => {
@@ -66,7 +90,8 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
       path: path.trim(),
       query: query.filter((q) => q.name.trim() !== ''),
       headers: headers.filter((h) => h.name.trim() !== '').map((h) => ({ name: h.name.trim(), value: h.value })),
-      ...(method !== 'GET' && body !== '' ? { body } : {}),
+      ...(!bodyless && body !== '' ? { body } : {}),
+      allowMethodOverride: allowOverride && override !== null,
     });
   };
   const state = send.isPending ? 'sending' : send.isError ? 'error' : 'idle';
@@ -106,7 +131,7 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
         <label className="inspector-filter" htmlFor={ids.method}>
           <span className="field-label">Method</span>
           <select id={ids.method} className="input" value={method} onChange={(e) => setMethod(e.target.value as ConsoleSeed['method'])} data-testid="console-method">
-            {METHODS.map((m) => (
+            {(connection?.readOnly ? READ_ONLY_METHODS : CONSOLE_METHODS).map((m) => (
               <option key={m}>{m}</option>
             ))}
           </select>
@@ -119,9 +144,17 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
       <PairRows label="Query parameters" rows={query} onChange={setQuery} testId="console-query" />
       <PairRows label="Headers" rows={headers} onChange={setHeaders} testId="console-headers" />
       <label className="inspector-filter" htmlFor={ids.body}>
-        <span className="field-label">Body{method === 'GET' ? ' (not sent with GET)' : ''}</span>
-        <textarea id={ids.body} className="input mono inspector-console-body" value={body} disabled={method === 'GET'} onChange={(e) => setBody(e.target.value)} data-testid="console-body" spellCheck={false} />
+        <span className="field-label">Body{bodyless ? ` (not sent with ${method})` : ''}</span>
+        <textarea id={ids.body} className="input mono inspector-console-body" value={body} disabled={bodyless} onChange={(e) => setBody(e.target.value)} data-testid="console-body" spellCheck={false} />
       </label>
+      {override && !connection?.readOnly && (
+        <label className="inspector-override" htmlFor={ids.override} data-testid="console-override">
+          <input id={ids.override} type="checkbox" checked={allowOverride} onChange={(e) => setAllowOverride(e.target.checked)} />
+          <span>
+            Allow method override. <strong>Warning:</strong> servers that honour <code>{override}</code> run that method, not {method}; a GET can delete.
+          </span>
+        </label>
+      )}
       {refused && (
         <p className="inspector-error" data-testid="console-refused">
           {refused}

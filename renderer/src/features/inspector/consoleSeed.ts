@@ -1,7 +1,7 @@
 import type { ConnectionView, JournalEntry } from '../../../../shared/contract';
 import type { ConsoleSeed } from '../../stores/inspectorSlice';
 
-const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Set by the app on every request (credentials, framing, the default Accept), so not copied into the form. */
 const NOT_COPIED = new Set(['authorization', 'proxy-authorization', 'cookie', 'host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'accept']);
 
