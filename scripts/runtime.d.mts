@@ -4,6 +4,8 @@ export type Runtime = { kind: 'electron'; binary: string } | { kind: 'web'; reas
 
 export declare function chooseRuntime(resolveElectron: () => unknown, exists?: (path: string) => boolean): Runtime;
 
+export declare function resolveElectronBinary(require: NodeJS.Require, exists?: (path: string) => boolean): unknown;
+
 export declare function launchCommand(
   runtime: Runtime,
   options: { root: string; args?: string[]; nodePath?: string },

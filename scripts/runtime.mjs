@@ -1,7 +1,7 @@
 // Decides how `npm start` launches SCIM Desk: the Electron app when its runtime is installed,
 // otherwise the web shell. Pure functions, so the decision is unit-tested (electron/shell/runtime.test.ts).
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 
 export const FALLBACK_MESSAGE =
   'Electron runtime not found (it cannot be installed on this machine); starting the web shell instead.';
@@ -21,6 +21,19 @@ export function chooseRuntime(resolveElectron, exists = existsSync) {
   if (typeof binary !== 'string' || binary === '') return { kind: 'web', reason: 'the electron package did not name a binary' };
   if (!exists(binary)) return { kind: 'web', reason: `the Electron binary ${binary} does not exist` };
   return { kind: 'electron', binary };
+}
+
+/**
+ * `require('electron')`, but without its side effect: when the package is there and its binary is
+ * not (installed with ELECTRON_SKIP_BINARY_DOWNLOAD, or unpacked for its types), requiring it starts
+ * a download that cannot work here and prints several lines. No `path.txt` means no binary.
+ * @param {NodeRequire} require
+ * @param {(path: string) => boolean} [exists]
+ */
+export function resolveElectronBinary(require, exists = existsSync) {
+  const packageDir = dirname(require.resolve('electron/package.json'));
+  if (!exists(join(packageDir, 'path.txt'))) throw new Error('the electron package is installed without its binary');
+  return require('electron');
 }
 
 /**

@@ -4,12 +4,12 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { childEnv, chooseRuntime, FALLBACK_MESSAGE, launchCommand } from './runtime.mjs';
+import { childEnv, chooseRuntime, FALLBACK_MESSAGE, launchCommand, resolveElectronBinary } from './runtime.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(import.meta.url);
 
-const runtime = chooseRuntime(() => require('electron'));
+const runtime = chooseRuntime(() => resolveElectronBinary(require));
 if (runtime.kind === 'web') console.log(FALLBACK_MESSAGE);
 
 const { command, args, script } = launchCommand(runtime, { root, args: process.argv.slice(2) });

@@ -1,31 +1,52 @@
 import type { Session, Shell, WebContents } from 'electron';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { FakeWebContents, fakeElectron, resetFakeElectron } from '../../test/fakes/electron';
-import { applySessionGuards, applyWebContentsGuards, isExternalHttpsUrl } from './guards';
+import { applySessionGuards, applyWebContentsGuards, confirmedExternalOpener, isExternalHttpUrl, type ShowMessageBox } from './guards';
 
 // The fake is duck-typed to the slice of Electron the guards use.
 const asContents = (contents: FakeWebContents) => contents as unknown as WebContents;
 const fakeShell = () => fakeElectron.shell as unknown as Pick<Shell, 'openExternal'>;
 
 let contents: FakeWebContents;
+/** The URLs the confirmation dialog was shown for, and the answer it gives (1 = Open in browser). */
+let asked: string[];
+let answer: number;
+const showMessageBox: ShowMessageBox = async (options) => {
+  asked.push(options.detail ?? '');
+  return { response: answer };
+};
 beforeEach(() => {
   resetFakeElectron();
+  asked = [];
+  answer = 1;
   contents = new FakeWebContents();
-  applyWebContentsGuards(asContents(contents), fakeShell());
+  applyWebContentsGuards(asContents(contents), confirmedExternalOpener(fakeShell(), showMessageBox));
 });
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 describe('window.open', () => {
-  it('is always denied; https targets go to the default browser', async () => {
+  it('is always denied; http(s) targets go to the default browser once the user confirmed the exact URL', async () => {
     expect(contents.simulateWindowOpen('https://docs.example/scim')).toEqual({ action: 'deny' });
-    await Promise.resolve();
-    expect(fakeElectron.shell.opened).toEqual(['https://docs.example/scim']);
+    expect(contents.simulateWindowOpen('http://intranet.example/a?b=1')).toEqual({ action: 'deny' });
+    await settle();
+    expect(asked).toEqual(['https://docs.example/scim', 'http://intranet.example/a?b=1']);
+    expect(fakeElectron.shell.opened).toEqual(['https://docs.example/scim', 'http://intranet.example/a?b=1']);
   });
 
-  it('opens nothing for http, file, javascript or app URLs', async () => {
-    for (const url of ['http://insecure.example/', 'file:///etc/passwd', 'javascript:alert(1)', 'app://scim-desk/index.html', 'smb://host/share', '']) {
+  it('opens nothing when the user cancels', async () => {
+    answer = 0;
+    contents.simulateWindowOpen('https://docs.example/scim');
+    await settle();
+    expect(asked).toEqual(['https://docs.example/scim']);
+    expect(fakeElectron.shell.opened).toEqual([]);
+  });
+
+  it('neither asks nor opens for file, javascript, app or other URLs', async () => {
+    for (const url of ['file:///etc/passwd', 'javascript:alert(1)', 'app://scim-desk/index.html', 'smb://host/share', 'ms-settings:privacy', '']) {
       expect(contents.simulateWindowOpen(url), url).toEqual({ action: 'deny' });
     }
-    await Promise.resolve();
+    await settle();
+    expect(asked).toEqual([]);
     expect(fakeElectron.shell.opened).toEqual([]);
   });
 });
@@ -57,7 +78,7 @@ describe('navigation', () => {
   });
 
   it('is idempotent: applying twice registers each listener once', () => {
-    applyWebContentsGuards(asContents(contents), fakeShell());
+    applyWebContentsGuards(asContents(contents), confirmedExternalOpener(fakeShell(), showMessageBox));
     expect(contents.listenerCount('will-navigate')).toBe(1);
     expect(contents.listenerCount('will-redirect')).toBe(1);
   });
@@ -74,11 +95,12 @@ describe('permissions', () => {
   });
 });
 
-describe('isExternalHttpsUrl', () => {
-  it('accepts https only', () => {
-    expect(isExternalHttpsUrl('https://example.com/x')).toBe(true);
-    expect(isExternalHttpsUrl('HTTPS://EXAMPLE.COM')).toBe(true);
-    expect(isExternalHttpsUrl('http://example.com')).toBe(false);
-    expect(isExternalHttpsUrl('//example.com')).toBe(false);
+describe('isExternalHttpUrl', () => {
+  it('accepts http and https only', () => {
+    expect(isExternalHttpUrl('https://example.com/x')).toBe(true);
+    expect(isExternalHttpUrl('HTTPS://EXAMPLE.COM')).toBe(true);
+    expect(isExternalHttpUrl('http://example.com')).toBe(true);
+    expect(isExternalHttpUrl('ftp://example.com')).toBe(false);
+    expect(isExternalHttpUrl('//example.com')).toBe(false);
   });
 });

@@ -3,10 +3,10 @@
  * app:// protocol, navigation/permission guards, IPC and cipher choice live in their own modules.
  */
 import { join } from 'node:path';
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session, shell } from 'electron';
 import { createAppCore, type AppCore } from '../services/core';
 import { APP_ENTRY_URL, installAppProtocol, registerAppScheme } from './app-protocol';
-import { applySessionGuards, applyWebContentsGuards } from './guards';
+import { applySessionGuards, applyWebContentsGuards, confirmedExternalOpener } from './guards';
 import { forwardEvents, registerIpc } from './ipc';
 import { closeOnQuit } from './lifecycle';
 import { chooseSecretCipher } from './safe-storage-cipher';
@@ -19,12 +19,13 @@ app.enableSandbox();
 registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | null = null;
+const openExternalLink = confirmedExternalOpener(shell, (options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)));
 
 /** The app's root: the project directory in development (see scripts/start.mjs), app.asar when packaged. */
 function createMainWindow(core: AppCore): BrowserWindow {
   const appPath = app.getAppPath();
   const win = new BrowserWindow(createWindowOptions({ preloadPath: join(appPath, 'dist-electron', 'preload.cjs'), devTools: !app.isPackaged }));
-  applyWebContentsGuards(win.webContents, shell);
+  applyWebContentsGuards(win.webContents, openExternalLink);
   forwardEvents(core.events, win.webContents);
   win.once('ready-to-show', () => win.show());
   win.once('closed', () => {
@@ -58,7 +59,7 @@ if (!app.requestSingleInstanceLock()) {
     if (mainWindow.isMinimized()) mainWindow.restore();
     mainWindow.focus();
   });
-  app.on('web-contents-created', (_event, contents) => applyWebContentsGuards(contents, shell));
+  app.on('web-contents-created', (_event, contents) => applyWebContentsGuards(contents, openExternalLink));
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

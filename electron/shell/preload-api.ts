@@ -10,7 +10,10 @@ type Listener = (payload: unknown) => void;
  * no ipcRenderer, no generic send/invoke — so a compromised page can reach only the contract,
  * and main re-validates everything anyway.
  */
-export function createPreloadApi(ipcRenderer: Pick<IpcRenderer, 'invoke' | 'on'>): PreloadApi {
+/** What the preload uses of ipcRenderer: invoke, and on() whose return value (the renderer, for chaining) it ignores. */
+export type PreloadIpc = Pick<IpcRenderer, 'invoke'> & { on(channel: string, listener: Parameters<IpcRenderer['on']>[1]): unknown };
+
+export function createPreloadApi(ipcRenderer: PreloadIpc): PreloadApi {
   const channelFunctions = {} as Record<Channel, (input: unknown, callId?: string) => Promise<never>>;
   for (const channel of channels) {
     const name = ipcChannelName(channel);

@@ -1,6 +1,8 @@
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { childEnv, chooseRuntime, FALLBACK_MESSAGE, launchCommand } from '../../scripts/runtime.mjs';
+import { existsSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { childEnv, chooseRuntime, FALLBACK_MESSAGE, launchCommand, resolveElectronBinary } from '../../scripts/runtime.mjs';
 
 const exists = (paths: string[]) => (path: string) => paths.includes(path);
 
@@ -60,5 +62,22 @@ describe('launchCommand', () => {
     const env = { PATH: '/bin', ELECTRON_RUN_AS_NODE: '1' };
     expect(childEnv({ kind: 'electron', binary: '/e' }, env)).toEqual({ PATH: '/bin' });
     expect(childEnv({ kind: 'web', reason: '' }, env)).toBe(env);
+  });
+});
+
+describe('resolveElectronBinary', () => {
+  it('does not require the package (which would try to download) when it has no binary', () => {
+    const required: string[] = [];
+    const fakeRequire = Object.assign((id: string) => required.push(id), { resolve: () => '/nm/electron/package.json' }) as unknown as NodeJS.Require;
+    expect(chooseRuntime(() => resolveElectronBinary(fakeRequire, exists([])))).toEqual({ kind: 'web', reason: 'the electron package is installed without its binary' });
+    expect(required).toEqual([]);
+    expect(resolveElectronBinary(fakeRequire, exists(['/nm/electron/path.txt']))).toBe(1);
+    expect(required).toEqual(['electron']);
+  });
+
+  it('judges the real installed package by whether its binary is there', () => {
+    const require = createRequire(import.meta.url);
+    const hasBinary = existsSync(join(dirname(require.resolve('electron/package.json')), 'path.txt'));
+    expect(chooseRuntime(() => resolveElectronBinary(require)).kind).toBe(hasBinary ? 'electron' : 'web');
   });
 });

@@ -335,6 +335,21 @@ function fakeSessionSingleton(): FakeSession {
   return defaultSession;
 }
 
+/** Native message boxes: records what was shown and answers `response` (the index of the button). */
+class FakeDialog {
+  readonly shown: { message?: string; detail?: string }[] = [];
+  response = 0;
+  async showMessageBox(...args: unknown[]): Promise<{ response: number; checkboxChecked: boolean }> {
+    const options = (args.length > 1 ? args[1] : args[0]) as { message?: string; detail?: string };
+    this.shown.push({ message: options.message, detail: options.detail });
+    return { response: this.response, checkboxChecked: false };
+  }
+  reset(): void {
+    this.shown.length = 0;
+    this.response = 0;
+  }
+}
+
 class FakeShell {
   readonly opened: string[] = [];
   async openExternal(url: string): Promise<void> {
@@ -384,6 +399,7 @@ const fakeIpcMain = new FakeIpcMain();
 const fakeIpcRenderer = new FakeIpcRenderer();
 const fakeContextBridge = new FakeContextBridge();
 const fakeShell = new FakeShell();
+const fakeDialog = new FakeDialog();
 const fakeSafeStorage = new FakeSafeStorage();
 const fakeSession = { get defaultSession(): FakeSession { return fakeSessionSingleton(); } };
 
@@ -396,6 +412,7 @@ export const session = fakeSession;
 /** Like Electron's `protocol`, the default session's protocol. */
 export const protocol = fakeSessionSingleton().protocol;
 export const shell = fakeShell;
+export const dialog = fakeDialog;
 export const safeStorage = fakeSafeStorage;
 
 /** Handles for tests: the same objects as the Electron-named exports, with their concrete types. */
@@ -408,6 +425,7 @@ export const fakeElectron = {
   session: fakeSessionSingleton(),
   protocol: fakeSessionSingleton().protocol,
   shell: fakeShell,
+  dialog: fakeDialog,
   safeStorage: fakeSafeStorage,
 };
 
@@ -417,6 +435,7 @@ export function resetFakeElectron(): void {
   fakeIpcRenderer.reset();
   fakeContextBridge.reset();
   fakeShell.reset();
+  fakeDialog.reset();
   fakeSafeStorage.reset();
   fakeSessionSingleton().reset();
   FakeBrowserWindow.instances.length = 0;
@@ -431,5 +450,6 @@ export default {
   session,
   protocol,
   shell,
+  dialog,
   safeStorage,
 };

@@ -15,6 +15,7 @@ import { ResourceDetail } from './ResourceDetail';
 import { browseKey, browsePageQuery, PAGE_SIZE, type BrowseView } from './queries';
 import { fallbackFilter, quickFilter } from './search';
 import { useDebounced } from './useDebounced';
+import { ServerText } from '../../ui/ServerText';
 
 export interface BrowserTestIds {
   table: string;
@@ -396,7 +397,7 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
                     const value = cellText(resource, column.path);
                     return (
                       <span key={column.path} role="cell" title={value}>
-                        {value}
+                        <ServerText value={value} />
                       </span>
                     );
                   })}

@@ -16,6 +16,7 @@ import { ResourceHistory } from './ResourceHistory';
 import { useResourceWrites, type Versioned } from './useResourceWrites';
 import { WriteError } from './WriteError';
 import { askedFor, idOf, isGroupType, isUserType, makeReview, nameOf, pretty, pruneEmptyEntries, readResourceJson, reapply, sectionsFor, setIn, storedDifferences, writeKind, type Review } from './model';
+import { ServerText } from '../../ui/ServerText';
 
 export interface DetailPanelProps {
   connection: ConnectionView;
@@ -256,7 +257,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       <header className="browser-detail-header">
         <strong>{heading ?? 'Resource'}</strong>
         <span className="detail-name" title={name}>
-          {name}
+          <ServerText value={name} />
         </span>
         <span className="mono muted" title={String(id)}>
           {String(id)}
@@ -403,7 +404,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       {confirmingDelete && (
         <ConfirmDialog title={`Delete ${isUser ? 'user' : 'resource'}?`} confirmLabel="Delete" danger busy={busy} onConfirm={() => void remove()} onCancel={() => setConfirmingDelete(false)}>
           <p data-testid="delete-target">
-            <strong>{name || '(no name)'}</strong> <span className="mono">({String(idOf(shown) ?? id)})</span> will be deleted on the server. This cannot be undone.
+            <strong>{name ? <ServerText value={name} /> : '(no name)'}</strong> <span className="mono">({String(idOf(shown) ?? id)})</span> will be deleted on the server. This cannot be undone.
           </p>
         </ConfirmDialog>
       )}

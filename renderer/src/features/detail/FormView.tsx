@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { getIn, isObject, isReadOnlyAttr, isWritable, type SchemaSection } from './model';
+import { ServerText } from '../../ui/ServerText';
 
 interface FormViewProps {
   resource: ScimResource;
@@ -136,7 +137,7 @@ function SimpleField({ attr, value, path, label, editing, onChange }: { attr: Sc
           {attr.name} <ReadOnlyMark attr={attr} />
         </span>
         <span className="mono detail-value" data-testid="detail-value" title={attr.description}>
-          {attr.type === 'boolean' && typeof value === 'boolean' ? (value ? 'true' : 'false') : text(value)}
+          {attr.type === 'boolean' && typeof value === 'boolean' ? (value ? 'true' : 'false') : <ServerText value={text(value)} />}
         </span>
       </div>
     );

@@ -2,20 +2,26 @@ import { describe, expect, it } from 'vitest';
 import { csvField } from './csv';
 
 describe('csvField', () => {
-  it('quotes RFC 4180 specials and doubles quotes', () => {
-    expect(csvField('plain')).toBe('plain');
+  it('leaves ordinary text alone and quotes RFC 4180 specials', () => {
+    expect(csvField('alice')).toBe('alice');
     expect(csvField('a,b')).toBe('"a,b"');
     expect(csvField('say "hi"')).toBe('"say ""hi"""');
-    expect(csvField('two\nlines')).toBe('"two\nlines"');
   });
 
-  it('defuses every cell a spreadsheet would run as a formula', () => {
-    expect(csvField('=HYPERLINK("http://evil.example","x")')).toBe(`"'=HYPERLINK(""http://evil.example"",""x"")"`);
-    expect(csvField('+1+cmd')).toBe("'+1+cmd");
-    expect(csvField('-2+3')).toBe("'-2+3");
-    expect(csvField('@SUM(A1)')).toBe("'@SUM(A1)");
-    expect(csvField('\t=1')).toBe("'\t=1");
-    expect(csvField('\r=1')).toBe(`"'\r=1"`);
+  it.each([
+    ['=1+1', `"'=1+1"`],
+    ['+1', `"'+1"`],
+    ['-5', `"'-5"`], // negative numbers are escaped too, per OWASP
+    ['@SUM(A1)', `"'@SUM(A1)"`],
+    ['\tx', `"'\tx"`],
+    ['\rx', `"'\rx"`],
+    ['=HYPERLINK("http://x","y")', `"'=HYPERLINK(""http://x"",""y"")"`],
+  ])('escapes a cell starting like a formula: %j', (input, expected) => {
+    expect(csvField(input)).toBe(expected);
+  });
+
+  it('does not escape formula characters that are not leading', () => {
     expect(csvField('a=b')).toBe('a=b');
+    expect(csvField('x-5')).toBe('x-5');
   });
 });

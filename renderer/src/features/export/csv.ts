@@ -2,17 +2,21 @@ import type { ScimResource } from '../../../../shared/contract';
 import { cellText, type ColumnDef } from '../browser/columns';
 
 /**
- * Cells a spreadsheet would run as a formula (OWASP "CSV injection"): a leading `=`, `+`, `-`, `@`,
- * tab or CR. A server's data is not ours to trust, so such a cell gets a leading `'`, which
- * spreadsheets show as text. This includes negative numbers such as `-5`: SCIM values are strings
- * here, and telling a number from `-2+3` safely is not worth the risk.
+ * Characters a spreadsheet treats as the start of a formula (CSV injection). Per OWASP, a cell
+ * starting with one of them is prefixed with a single quote. This deliberately includes `-`, so an
+ * ordinary negative number such as `-5` is exported as `'-5` too: a value like `-2+3` or `-cmd|…`
+ * is indistinguishable from a number by its first character, and OWASP recommends escaping all.
  */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-/** RFC 4180: a field with a comma, a double quote, CR or LF is quoted, its quotes doubled; formulas are defused first. */
-export function csvField(raw: string): string {
-  const value = FORMULA_START.test(raw) ? `'${raw}` : raw;
-  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+/**
+ * RFC 4180: a field with a comma, a double quote, CR or LF is quoted, its quotes doubled.
+ * A field starting like a formula is prefixed with `'` first (and then quoted, as OWASP advises).
+ */
+export function csvField(value: string): string {
+  const safe = FORMULA_START.test(value) ? `'${value}` : value;
+  const mustQuote = safe !== value || /[",\r\n]/.test(safe);
+  return mustQuote ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
 /** A header row of the column labels, then one row per resource, as the table shows them; UTF-8 BOM first. */
