@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { AppPage } from './pages/app-page';
 
 test('a fresh user data dir opens on the Demo connection and shows its users', async ({ app }) => {
   await expect(app.switcher.locator('option:checked')).toHaveText('Demo');
@@ -40,4 +41,25 @@ test('a quirky server is browsable through discovery, and its deviations are sho
   await expect(app.users.quirks).toContainText('resource.integer-id');
   // Discovery's own deviations (lowercase paths, bare arrays, odd schema keys) reach the status bar too.
   await expect(app.statusBar.getByTestId('status-quirks')).not.toHaveText(/^[0-3] quirks?$/);
+});
+
+test('a launch link works once: a second browser is told to ask the terminal, and a new link opens it', async ({ app, shell, browser }) => {
+  // The first browser exchanged the link for its cookie; the address bar and history keep no token.
+  expect(app.page.url()).toMatch(new RegExp(`^${shell.origin}/(#|$)`));
+  const other = await browser.newContext();
+  try {
+    const page = await other.newPage();
+    const refused = await page.goto(shell.launchUrl);
+    expect(refused?.status()).toBe(401);
+    await expect(page.locator('body')).toHaveText('This link was already used. In the terminal running SCIM Desk, press Enter to print a new link.');
+    const second = new AppPage(page);
+    await second.open(await shell.newLaunchUrl());
+    expect(page.url()).toMatch(new RegExp(`^${shell.origin}/(#|$)`));
+    await second.users.waitLoaded();
+  } finally {
+    await other.close();
+  }
+  // The first browser's session is untouched.
+  await app.page.reload();
+  await expect(app.page.locator('#root')).toHaveAttribute('data-state', 'ready');
 });

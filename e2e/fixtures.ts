@@ -6,8 +6,10 @@ import { test as base, type Page } from '@playwright/test';
 import { AppPage } from './pages/app-page';
 
 export interface WebShellProcess {
-  /** The launch URL with its one-time token. */
+  /** The launch URL printed at start; its token works once (one browser context). */
   launchUrl: string;
+  /** Asks the running shell for a new link (as pressing Enter in its terminal would), for another context. */
+  newLaunchUrl: () => Promise<string>;
   origin: string;
   dataDir: string;
   /** Everything the process printed, to assert no secret is logged. */
@@ -30,18 +32,34 @@ export async function startShell(options: ShellOptions = {}): Promise<WebShellPr
     { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } },
   );
   let output = '';
-  const launchUrl = await new Promise<string>((resolve, reject) => {
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString('utf8');
-      const match = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)/.exec(output);
-      if (match) resolve(match[1]);
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', onData);
-    child.once('exit', (code) => reject(new Error(`web shell exited with ${code} before it was ready:\n${output}`)));
-  });
+  const LINK = /Open: (http:\/\/127\.0\.0\.1:\d+\/\?token=[\w-]+)\s/g; // whole lines only
+  const links = () => [...output.matchAll(LINK)].map((match) => match[1]!);
+  // Resolves with the (count+1)-th link the process prints.
+  const nthLink = (count: number) =>
+    new Promise<string>((resolve, reject) => {
+      const check = () => {
+        const link = links()[count];
+        if (link === undefined) return;
+        child.stdout!.off('data', check);
+        child.off('exit', onExit);
+        resolve(link);
+      };
+      const onExit = (code: number | null) => reject(new Error(`web shell exited with ${code} before it printed a link:\n${output}`));
+      child.stdout!.on('data', check);
+      child.once('exit', onExit);
+      check();
+    });
+  const collect = (chunk: Buffer) => void (output += chunk.toString('utf8'));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const launchUrl = await nthLink(0);
   return {
     launchUrl,
+    async newLaunchUrl() {
+      const next = nthLink(links().length);
+      child.kill('SIGUSR2');
+      return next;
+    },
     origin: new URL(launchUrl).origin,
     dataDir,
     output: () => output,

@@ -47,7 +47,8 @@ try {
   for (const colorScheme of ['light', 'dark'] as const) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 }, colorScheme });
     const app = new AppPage(page);
-    await app.open(shell.launchUrl);
+    // Each page is a new browser context, and a launch link works once.
+    await app.open(colorScheme === 'light' ? shell.launchUrl : await shell.newLaunchUrl());
     for (const screen of screens) {
       const root = await app.goTo(screen);
       await expect(root).not.toHaveAttribute('data-state', 'loading', { timeout: 30_000 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AppError, contract, type AppErrorData, type CallResult, type Channel, type Handlers } from '../../shared/contract';
+import { AppError, checkInputBounds, contract, type AppErrorData, type CallResult, type Channel, type Handlers } from '../../shared/contract';
 
 /** In-flight calls by call id, so a renderer's abort can reach the request on the main side. */
 export class CallRegistry {
@@ -31,6 +31,7 @@ export function isChannel(name: string): name is Channel {
  */
 export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, signal: AbortSignal): Promise<CallResult<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown channel "${channel.slice(0, 80)}".` } };
+  const outOfBounds = checkInputBounds(rawInput); if (outOfBounds) return { ok: false, error: outOfBounds };
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {

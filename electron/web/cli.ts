@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { createAppCore } from '../services/core';
 import { KeyFileCipher } from '../services/secrets/cipher';
+import { NEW_LINK_SIGNAL, onNewLinkRequest } from './new-link-requests';
 import { startWebShell } from './server';
 
 const HELP = `SCIM Desk web shell: the app in your browser, served on 127.0.0.1 only.
@@ -19,7 +20,12 @@ Usage: npm run web -- [options]
   --demo-port N      port for the demo server (default: any free port)
   --no-demo          do not start the demo server
   --open             open the launch URL in a browser
-  --help             this text`;
+  --help             this text
+
+New link: each printed link works once (it is exchanged for a session cookie in the
+browser that opens it), and only the newest one does. For another browser, or after
+clearing cookies, press Enter (or type n and Enter) in the terminal running SCIM Desk,
+or send it SIGUSR2 (kill -USR2 <pid>; the pid is printed at start): it prints a new link.`;
 
 function projectRoot(): string {
   // Works from the TypeScript source (tsx) and from the esbuild bundle in dist-electron/.
@@ -88,14 +94,21 @@ async function main(): Promise<void> {
     }
     shell = await startWebShell({ core, rendererDir, port: 0 });
   }
-  console.log(`SCIM Desk web shell (data: ${dataDir})`);
+  console.log(`SCIM Desk web shell (data: ${dataDir}, pid ${process.pid})`);
   console.log(`Open: ${shell.launchUrl}`);
+  const hint = process.stdin.isTTY ? 'press Enter here' : `send ${NEW_LINK_SIGNAL} to pid ${process.pid}`;
+  console.log(`The link works once; for another browser, ${hint} for a new link.`);
   if (values.open) openInBrowser(shell.launchUrl);
+  const stopListening = onNewLinkRequest(
+    { input: process.stdin.isTTY ? process.stdin : undefined, signals: process.platform === 'win32' ? undefined : process },
+    () => console.log(`Open: ${shell.newLaunchUrl()}  (new link, works once; earlier unused links no longer do)`),
+  );
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    stopListening();
     await shell.close();
     await core.close();
     process.exit(0);

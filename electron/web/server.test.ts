@@ -28,6 +28,7 @@ function send(path: string, options: { method?: string; headers?: Record<string,
     req.end(options.body);
   });
 }
+const pathOf = (link: string) => new URL(link).pathname + new URL(link).search;
 const call = (channel: string, input: unknown, headers: Record<string, string> = {}) =>
   send(`/api/call/${channel}`, {
     method: 'POST',
@@ -43,7 +44,7 @@ beforeAll(async () => {
   await writeFile(join(dataDir, 'outside.txt'), 'must not be served');
   core = await createAppCore({ dataDir, cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')), shell: 'web', version: '0.0.0-test', demo: false });
   shell = await startWebShell({ core, rendererDir });
-  const exchange = await send(new URL(shell.launchUrl).pathname + new URL(shell.launchUrl).search);
+  const exchange = await send(pathOf(shell.launchUrl));
   cookie = String(exchange.headers['set-cookie']).split(';')[0];
 });
 afterAll(async () => {
@@ -56,16 +57,51 @@ describe('web shell access control', () => {
     expect(shell.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
   });
 
-  it('exchanges the launch token for an HttpOnly SameSite=Strict cookie and drops it from the URL', async () => {
-    const reply = await send(new URL(shell.launchUrl).pathname + new URL(shell.launchUrl).search);
+  it('exchanges a link for an HttpOnly SameSite=Strict cookie, redirecting to / with no-referrer and no-store', async () => {
+    const reply = await send(pathOf(shell.newLaunchUrl()));
     expect(reply.status).toBe(303);
     expect(reply.headers.location).toBe('/');
     expect(String(reply.headers['set-cookie'])).toMatch(/^scim_desk_session=[\w-]+; HttpOnly; SameSite=Strict; Path=\/$/);
+    expect(reply.headers['referrer-policy']).toBe('no-referrer');
+    expect(reply.headers['cache-control']).toBe('no-store');
+    // Each exchange is its own session, next to the one beforeAll opened.
+    const second = String(reply.headers['set-cookie']).split(';')[0];
+    expect(second).not.toBe(cookie);
+    expect((await send('/', { headers: { cookie: second } })).status).toBe(200);
+    expect((await send('/', { headers: { cookie } })).status).toBe(200);
   });
 
-  it('rejects a wrong token and any request without the session cookie', async () => {
-    expect((await send('/?token=guess')).status).toBe(401);
-    expect((await send('/')).status).toBe(401);
+  it('lets a link be used once: a second browser is told to ask the terminal for a new link', async () => {
+    const launch = await send(pathOf(shell.launchUrl)); // consumed in beforeAll
+    expect(launch.status).toBe(401);
+    expect(launch.body).toBe('This link was already used. In the terminal running SCIM Desk, press Enter to print a new link.');
+    const link = shell.newLaunchUrl();
+    expect((await send(pathOf(link))).status).toBe(303);
+    const again = await send(pathOf(link));
+    expect(again.status).toBe(401);
+    expect(again.headers['set-cookie']).toBeUndefined();
+    expect(again.body).toBe('This link was already used. In the terminal running SCIM Desk, press Enter to print a new link.');
+  });
+
+  it('keeps only the newest link valid, and lets a browser with a session reopen a used link', async () => {
+    const older = shell.newLaunchUrl();
+    const newer = shell.newLaunchUrl();
+    const replaced = await send(pathOf(older));
+    expect(replaced.status).toBe(401);
+    expect(replaced.body).toMatch(/^This link was replaced by a newer one\. In the terminal running SCIM Desk, press Enter to print a new link\.$/);
+    expect((await send(pathOf(newer))).status).toBe(303);
+    const withSession = await send(pathOf(shell.launchUrl), { headers: { cookie } });
+    expect(withSession.status).toBe(303);
+    expect(withSession.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('rejects a wrong token and any request without the session cookie, saying how to get a link', async () => {
+    const guess = await send('/?token=guess');
+    expect(guess.status).toBe(401);
+    expect(guess.body).toContain('press Enter to print a new link');
+    const root = await send('/');
+    expect(root.status).toBe(401);
+    expect(root.body).toContain('press Enter to print a new link');
     const api = await send('/api/call/connections.list', { method: 'POST', headers: { 'content-type': 'application/json', origin: shell.origin }, body: '{}' });
     expect(api.status).toBe(401);
     expect(JSON.parse(api.body).error.code).toBe('forbidden');

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { webApiPrefix, type CallResult } from '../../shared/contract';
 import type { AppCore } from '../services/core';
 import { dispatch } from '../services/dispatch';
-import { checkHostAndOrigin, SECURITY_HEADERS, WebShellSecrets } from './security';
+import { checkHostAndOrigin, LAUNCH_LINK_REFUSALS, SECURITY_HEADERS, WebShellSecrets } from './security';
 import { readStaticFile } from './static-files';
 
 export interface WebShellOptions {
@@ -14,8 +14,10 @@ export interface WebShellOptions {
 }
 
 export interface WebShell {
-  /** The URL to open: it carries the per-launch token. */
+  /** The first link to open: its token works once (exchanged for a session cookie). */
   readonly launchUrl: string;
+  /** A new link for another browser; a previous link not yet used stops working. */
+  newLaunchUrl(): string;
   readonly origin: string;
   readonly port: number;
   close(): Promise<void>;
@@ -43,15 +45,19 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
     if (refusal) return sendText(res, 403, `Forbidden: ${refusal}.`);
     const url = new URL(req.url ?? '/', `http://127.0.0.1:${boundPort}`);
 
-    // The launch URL's token becomes an HttpOnly cookie, and the token leaves the address bar.
+    // The launch link's token becomes an HttpOnly cookie once, and leaves the address bar (and the
+    // history entry) through a redirect; no-referrer and no-store keep it out of Referer and caches.
     if (url.searchParams.has('token')) {
-      if (!secrets.checkLaunchToken(url.searchParams.get('token'))) return sendText(res, 401, 'This link is not valid for the running web shell: open the URL it printed at launch.');
-      res.writeHead(303, { ...SECURITY_HEADERS, 'set-cookie': secrets.sessionCookie(), location: '/', 'cache-control': 'no-store' });
-      return void res.end();
+      const exchange = secrets.exchangeLaunchToken(url.searchParams.get('token'));
+      // A browser that already has a session and reopens a used link just goes on.
+      if (!exchange.ok && secrets.hasSession(req)) return redirectHome(res);
+      if (!exchange.ok) return sendText(res, 401, LAUNCH_LINK_REFUSALS[exchange.why]);
+      return redirectHome(res, exchange.cookie);
     }
     if (!secrets.hasSession(req)) {
-      if (url.pathname.startsWith(`${webApiPrefix}/`)) return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: 'No web shell session: open the URL printed in the terminal.' } });
-      return sendText(res, 401, 'SCIM Desk web shell: open the URL printed in the terminal (it carries a one-time launch token).');
+      const advice = 'No web shell session. In the terminal running SCIM Desk, press Enter to print a new link, and open it.';
+      if (url.pathname.startsWith(`${webApiPrefix}/`)) return sendJson(res, 401, { ok: false, error: { code: 'forbidden', message: advice } });
+      return sendText(res, 401, advice);
     }
 
     if (url.pathname.startsWith(`${webApiPrefix}/call/`) && req.method === 'POST') return handleCall(req, res, url.pathname.slice(`${webApiPrefix}/call/`.length));
@@ -120,8 +126,10 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
   });
   boundPort = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${boundPort}`;
+  const linkFor = (token: string) => `${origin}/?token=${token}`;
   return {
-    launchUrl: `${origin}/?token=${secrets.launchToken}`,
+    launchUrl: linkFor(secrets.launchToken!),
+    newLaunchUrl: () => linkFor(secrets.issueLaunchToken()),
     origin,
     port: boundPort,
     async close() {
@@ -143,6 +151,11 @@ async function readBody(req: IncomingMessage): Promise<string> {
     chunks.push(chunk as Buffer);
   }
   return Buffer.concat(chunks).toString('utf8');
+}
+
+function redirectHome(res: ServerResponse, cookie?: string): void {
+  res.writeHead(303, { ...SECURITY_HEADERS, ...(cookie ? { 'set-cookie': cookie } : {}), location: '/', 'cache-control': 'no-store' });
+  res.end();
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {

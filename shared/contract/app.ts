@@ -4,7 +4,7 @@ export const themePreferenceSchema = z.enum(['system', 'light', 'dark']);
 
 export const settingsSchema = z.object({
   theme: themePreferenceSchema.default('system'),
-  lastConnectionId: z.string().optional(),
+  lastConnectionId: z.string().max(200).optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const settingsPatchSchema = settingsSchema.partial();

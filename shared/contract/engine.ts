@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections';
-import { quirkSchema, scimResourceSchema } from './scim';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH, withinJsonBounds } from './bounds';
+import { quirkSchema, scimResourceInputSchema, scimResourceSchema } from './scim';
 
 /** RFC 7643 §7 attribute definitions, normalised from whatever key case the server used. */
 export interface ScimAttributeDef {
@@ -80,7 +81,9 @@ export type Capabilities = z.infer<typeof capabilitiesSchema>;
 /** Ids are text in the UI but go back to the server in its own type (some servers use integers). */
 const resourceId = z.union([z.string().min(1).max(500), z.number().int()]);
 const endpoint = z.string().trim().min(1).max(200);
-const attributeList = z.array(z.string().trim().min(1)).max(200).optional();
+const attributeList = z.array(z.string().trim().min(1).max(500)).max(200).optional();
+/** A free-form JSON value (a PatchOp value, a Bulk operation's data) within the nesting and size bounds. */
+const boundedJson = z.unknown().refine(withinJsonBounds, `A value is at most ${MAX_JSON_BYTES / 1024 / 1024} MB and ${MAX_JSON_DEPTH} levels deep.`);
 const etag = z.string().max(500).optional();
 
 export const getInputSchema = z.object({
@@ -101,14 +104,14 @@ export const resourceResultSchema = z.object({
 });
 export type ResourceResult = z.infer<typeof resourceResultSchema>;
 
-export const createInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, resource: scimResourceSchema });
-export const replaceInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, id: resourceId, resource: scimResourceSchema, etag });
+export const createInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, resource: scimResourceInputSchema });
+export const replaceInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, id: resourceId, resource: scimResourceInputSchema, etag });
 
 export const patchDialectSchema = z.enum(['rfc', 'entra', 'okta']);
 export const patchOperationSchema = z.object({
   op: z.enum(['add', 'replace', 'remove']),
-  path: z.string().max(2000).optional(),
-  value: z.unknown().optional(),
+  path: z.string().max(2048).optional(),
+  value: boundedJson.optional(),
 });
 export const patchInputSchema = z.object({
   connectionId: connectionIdSchema,
@@ -131,10 +134,10 @@ export const bulkInputSchema = z.object({
     .array(
       z.object({
         method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
-        path: z.string().min(1),
-        bulkId: z.string().optional(),
-        version: z.string().optional(),
-        data: z.unknown().optional(),
+        path: z.string().min(1).max(2048),
+        bulkId: z.string().max(200).optional(),
+        version: z.string().max(500).optional(),
+        data: boundedJson.optional(),
       }),
     )
     .min(1)
@@ -146,5 +149,21 @@ export const bulkResultSchema = z.object({
   exchangeId: z.string(),
   quirks: z.array(quirkSchema),
 });
+
+/** Pushed while main waits to repeat a request: "retrying 2 of 3 in 4 s", with a way to cancel the call. */
+export const retryingEventSchema = z.object({
+  connectionId: z.string(),
+  /** The call the request belongs to, when main knows it (app.cancel takes it). */
+  callId: z.string().optional(),
+  /** The attempt about to be made (2 for the first retry). */
+  attempt: z.number().int(),
+  /** The most attempts this request gets. */
+  of: z.number().int(),
+  /** How long until that attempt starts. */
+  inMs: z.number(),
+  /** Why the previous attempt is being repeated, e.g. "HTTP 503" or "timeout: … did not answer". */
+  reason: z.string(),
+});
+export type RetryingEvent = z.infer<typeof retryingEventSchema>;
 
 export const quirkReportSchema = z.array(quirkSchema.extend({ count: z.number().int(), firstSeen: z.string(), lastSeen: z.string() }));

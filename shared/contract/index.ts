@@ -24,6 +24,7 @@ import {
   quirkReportSchema,
   replaceInputSchema,
   resourceResultSchema,
+  retryingEventSchema,
 } from './engine';
 import { journalContract, journalEvents } from './journal';
 import { consoleContract } from './console';
@@ -73,6 +74,8 @@ export const events = {
   'app.notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
   /** A deviation seen for the first time on a connection. */
   'quirk.found': z.object({ connectionId: z.string(), quirk: quirkSchema }),
+  /** Main is waiting to repeat a request that failed in a way worth retrying. */
+  'scim.retrying': retryingEventSchema,
   ...journalEvents,
 } as const;
 
@@ -120,3 +123,4 @@ export * from './engine';
 export * from './journal';
 export * from './console';
 export * from './savedFilters';
+export * from './bounds';

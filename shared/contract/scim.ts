@@ -1,8 +1,13 @@
 import { z } from 'zod';
+import { MAX_JSON_BYTES, MAX_JSON_DEPTH, withinJsonBounds } from './bounds';
 import { connectionIdSchema } from './connections';
 
 /** A SCIM resource exactly as parsed from the server; ids may be numbers on some servers. */
 export const scimResourceSchema = z.record(z.string(), z.unknown());
+/** A resource sent by the user: within the nesting and serialized-size bounds (5 MB). */
+export const scimResourceInputSchema = z
+  .record(z.string().max(500), z.unknown())
+  .refine(withinJsonBounds, `A resource is at most ${MAX_JSON_BYTES / 1024 / 1024} MB and ${MAX_JSON_DEPTH} levels deep.`);
 export type ScimResource = Record<string, unknown>;
 
 /** A deviation from RFC 7643/7644 seen in a server's answer, shown as a badge, never hidden. */
@@ -14,7 +19,7 @@ export const quirkSchema = z.object({
 });
 export type Quirk = z.infer<typeof quirkSchema>;
 
-const attributeList = z.array(z.string().trim().min(1)).max(200).optional();
+const attributeList = z.array(z.string().trim().min(1).max(500)).max(200).optional();
 
 export const listInputSchema = z.object({
   connectionId: connectionIdSchema,

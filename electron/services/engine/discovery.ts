@@ -36,6 +36,10 @@ export async function discover(requester: Requester, connection: ResolvedConnect
     return first!;
   };
   const [spcResult, typesResult, schemasResult] = await Promise.all([fetchJson('ServiceProviderConfig'), fetchJson('ResourceTypes'), fetchJson('Schemas')]);
+  // A server that did not answer in time is not a server without discovery: probing it, and then
+  // the caller's own request, would each cost the user another round of timeouts.
+  const timedOut = [spcResult, typesResult, schemasResult].find((r): r is AppError => r instanceof AppError && r.code === 'timeout');
+  if (timedOut) throw timedOut;
   const collect = (result: EngineResponse | AppError, name: string): unknown => {
     if (result instanceof AppError) {
       notes.push(`${name}: ${result.status === 404 ? 'not available (404)' : result.message}`);
@@ -126,7 +130,7 @@ async function probeResourceTypes(requester: Requester, connection: ResolvedConn
         break;
       } catch (error) {
         if (!(error instanceof AppError) || error.code === 'cancelled') throw error;
-        if (error.code === 'auth') throw error;
+        if (error.code === 'auth' || error.code === 'timeout') throw error;
       }
     }
     if (!found.some((t) => t.name === candidate.name)) notes.push(`No ${candidate.name} endpoint answered (${candidate.endpoints.map((e) => `/${e}`).join(', ')}).`);
@@ -147,7 +151,7 @@ async function respellEndpoints(
       await requester.request(connection, { method: 'GET', url: resourceUrl(connection.settings.baseUrl, endpoint, { startIndex: 1, count: 1 }), what: `Probing ${endpoint}`, signal });
       return true;
     } catch (error) {
-      if (!(error instanceof AppError) || error.code === 'cancelled') throw error;
+      if (!(error instanceof AppError) || error.code === 'cancelled' || error.code === 'timeout') throw error;
       return error.status === 404 ? false : 'other';
     }
   };

@@ -1,4 +1,4 @@
-import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult } from '../../../shared/contract';
+import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult, type RetryingEvent } from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
 import { encodePatch, validateAgainstSchema, type PatchDialect, type PatchOperation } from '../../../shared/patch';
 import { createAttributeLookup, type ScimSchema } from '../../../shared/scim';
@@ -23,6 +23,8 @@ import { Requester } from './requester';
 export interface EngineEvents {
   quirk(connectionId: string, quirk: Quirk): void;
   annotate(exchangeId: string, quirks: Quirk[]): void;
+  /** A request is about to be repeated (the shell pushes it as `scim.retrying`). */
+  retrying?(event: RetryingEvent): void;
 }
 
 export type ListAllInput = Omit<ListInput, 'startIndex' | 'cursor' | 'count'> & { pageSize?: number; parallel?: number };
@@ -44,7 +46,7 @@ export class ScimEngine {
       const stamped = this.quirks.record(connectionKey, quirks, exchangeId || undefined);
       if (exchangeId && stamped.length > 0) events.annotate(exchangeId, stamped);
       return stamped;
-    });
+    }, (event) => events.retrying?.(event));
   }
 
   /** Capabilities, discovered once per connection and cached until the connection changes. */

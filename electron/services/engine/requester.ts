@@ -1,6 +1,6 @@
-import { AppError, type Quirk } from '../../../shared/contract';
+import { AppError, type Quirk, type RetryingEvent } from '../../../shared/contract';
 import type { HttpClient, HttpResponse, ResolvedConnection } from '../http/client';
-import { ConcurrencyLimiter, parseRetryAfter, sendWithRetry } from './reliability';
+import { ConcurrencyLimiter, parseRetryAfter, sendWithRetry, worstCaseWaitMs } from './reliability';
 import { errorQuirks, httpError, parseScimBody } from './response';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -38,6 +38,8 @@ export class Requester {
   constructor(
     private readonly http: HttpClient,
     private readonly reportQuirks: (connectionKey: string, exchangeId: string, quirks: Quirk[]) => Quirk[],
+    /** Told before each retry's wait, so the UI can say "retrying 2 of 3 in 4 s" and offer Cancel. */
+    private readonly onRetrying: (event: RetryingEvent) => void = () => undefined,
   ) {}
 
   limiter(connectionKey: string): ConcurrencyLimiter {
@@ -55,12 +57,24 @@ export class Requester {
       headers['content-type'] ??= 'application/scim+json';
     }
     return this.limiter(connection.key).run(async () => {
-      const { response, attempts } = await sendWithRetry(
-        (attempt) => this.http.send(connection, { method: req.method, url: req.url, headers, body, signal: req.signal, attempt }),
-        { method: req.method, isSearch: req.isSearch },
-        req.signal,
-      );
-      return { response, attempts };
+      let attempts = 0;
+      try {
+        const result = await sendWithRetry(
+          (attempt) => {
+            attempts = attempt;
+            return this.http.send(connection, { method: req.method, url: req.url, headers, body, signal: req.signal, attempt });
+          },
+          {
+            method: req.method,
+            isSearch: req.isSearch,
+            onRetry: ({ attempt, of, delayMs, reason }) => this.onRetrying({ connectionId: connection.key, attempt, of, inMs: delayMs, reason }),
+          },
+          req.signal,
+        );
+        return { response: result.response, attempts: result.attempts };
+      } catch (error) {
+        throw error instanceof AppError && error.code === 'timeout' ? timedOut(connection, req, attempts) : error;
+      }
     }, req.signal);
   }
 
@@ -87,6 +101,21 @@ export class Requester {
   record(connection: ResolvedConnection, exchangeId: string, quirks: Quirk[]): Quirk[] {
     return this.reportQuirks(connection.key, exchangeId, quirks);
   }
+}
+
+/** The timeout as the user meets it: which server, how long each try waited, how many tries. */
+function timedOut(connection: ResolvedConnection, req: EngineRequest, attempts: number): AppError {
+  const { timeoutMs } = connection.settings;
+  const tries = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
+  return new AppError({
+    code: 'timeout',
+    message: `The server at ${req.url.host} did not answer within ${formatSeconds(timeoutMs)} after ${tries} (${req.what}; the app waits at most ${formatSeconds(worstCaseWaitMs(timeoutMs))} per request). Check that the server is up, or raise the connection's timeout.`,
+  });
+}
+
+/** 1000 → "1 s", 2499 → "2.5 s", 800 → "0.8 s". */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1)).toLocaleString('en-US')} s`;
 }
 
 export function ensureObject(json: unknown, what: string): Record<string, unknown> {

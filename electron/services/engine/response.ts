@@ -1,4 +1,4 @@
-import { AppError, type Quirk } from '../../../shared/contract';
+import { AppError, jsonTextDepth, MAX_JSON_DEPTH, type Quirk } from '../../../shared/contract';
 import type { HttpResponse } from '../http/client';
 
 /** A parsed SCIM answer plus the deviations noticed while parsing it; the raw response is never rewritten. */
@@ -18,6 +18,15 @@ export function parseScimBody(response: HttpResponse, what: string): ParsedBody 
   const quirks: Quirk[] = [];
   const type = contentTypeOf(response);
   const text = response.body;
+  if (isTooDeep(text)) {
+    // The raw text stays in the journal; parsing and re-serialising it would overflow the stack.
+    throw new AppError({
+      code: 'not_scim',
+      status: response.status,
+      exchangeId: response.exchangeId || undefined,
+      message: `The server's answer is too deeply nested to display (over ${MAX_JSON_DEPTH} levels). ${what}: the raw answer is kept in the request journal.`,
+    });
+  }
   let json: unknown;
   try {
     json = text.length === 0 ? null : JSON.parse(text);
@@ -44,6 +53,7 @@ export function httpError(response: HttpResponse, what: string): AppError {
   let scimType: string | undefined;
   let detail: string | undefined;
   try {
+    if (isTooDeep(response.body)) throw new Error('too deeply nested');
     const body = JSON.parse(response.body) as Record<string, unknown>;
     const pick = (key: string) => {
       const found = Object.keys(body).find((k) => k.toLowerCase() === key);
@@ -64,6 +74,11 @@ export function httpError(response: HttpResponse, what: string): AppError {
     return new AppError({ ...base, code: 'rate_limited', message: `${what} was rate-limited (429)${retry ? `; the server asks to retry after ${retry}` : ''}${suffix}` });
   }
   return new AppError({ ...base, code: 'http', message: `${what} failed with HTTP ${status}${scimType ? ` (${scimType})` : ''}${suffix}` });
+}
+
+/** Checked before every JSON.parse of a server body: a fast scan that stops past the bound. */
+function isTooDeep(text: string): boolean {
+  return jsonTextDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH;
 }
 
 function describeBody(type: string, text: string): string {
@@ -97,6 +112,7 @@ export function errorQuirks(response: HttpResponse): Quirk[] {
   }
   let body: unknown;
   try {
+    if (isTooDeep(response.body)) throw new Error('too deeply nested');
     body = JSON.parse(response.body);
   } catch {
     quirks.push({ code: 'error.not-json', message: `The server answers errors with ${type || 'untyped'} text instead of a SCIM Error body.` });

@@ -34,6 +34,8 @@ export function toTransportError(error: unknown, url: URL, timeoutMs: number, si
     return new AppError({ code: 'cancelled', message: 'The request was cancelled.' });
   }
   const chain = causeChain(error);
+  const tunnel = chain.find((e): e is ProxyTunnelError => e instanceof ProxyTunnelError);
+  if (tunnel) return proxyError(tunnel, chain);
   if (
     chain.some(
       (e) =>
@@ -60,6 +62,31 @@ export function toTransportError(error: unknown, url: URL, timeoutMs: number, si
   const last = chain[chain.length - 1];
   const detail = last instanceof Error ? last.message : String(last);
   return new AppError({ code: 'network', message: `Could not reach ${host}: ${detail}` });
+}
+
+/** CONNECT through a custom proxy failed: the message must name the proxy, not only the server. */
+export class ProxyTunnelError extends Error {
+  constructor(
+    readonly proxyHost: string,
+    /** host:port the tunnel was asked for. */
+    readonly target: string,
+    readonly timeoutMs: number,
+    readonly timedOut: boolean,
+    cause: unknown,
+  ) {
+    super(`The proxy ${proxyHost} could not open a tunnel to ${target}`, { cause });
+  }
+}
+
+function proxyError(tunnel: ProxyTunnelError, chain: unknown[]): AppError {
+  const { proxyHost, target } = tunnel;
+  const timedOut = tunnel.timedOut || chain.some((e) => e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.ConnectTimeoutError);
+  if (timedOut) {
+    return new AppError({ code: 'timeout', message: `The proxy ${proxyHost} did not open a tunnel to ${target} within ${tunnel.timeoutMs.toLocaleString('en-US')} ms. Check the connection's proxy setting.` });
+  }
+  const code = chain.map((e) => (e as NodeJS.ErrnoException).code).find((c) => c && NETWORK_MESSAGES[c]);
+  const detail = code ? NETWORK_MESSAGES[code] : String((chain[chain.length - 1] as Error)?.message ?? 'unknown error');
+  return new AppError({ code: 'network', message: `The proxy ${proxyHost} could not open a tunnel to ${target}: ${detail}.` });
 }
 
 /** Reason used to abort on our own per-request timeout, to tell it apart from a user's cancel. */

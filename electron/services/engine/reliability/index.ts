@@ -6,6 +6,8 @@ export {
   isRetryable,
   sendWithRetry,
   DEFAULT_MAX_ATTEMPTS,
+  DEFAULT_MAX_TIMEOUT_ATTEMPTS,
+  worstCaseWaitMs,
   type RetryQuestion,
   type RetryPolicy,
   type RetryRecord,

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../../../shared/contract';
 import type { HttpResponse } from '../../http/client';
-import { isRetryable, sendWithRetry, type RetryPolicy } from './retry';
+import { isRetryable, sendWithRetry, worstCaseWaitMs, type RetryPolicy } from './retry';
 
 function response(status: number, headers: Record<string, string> = {}): HttpResponse {
   return { exchangeId: `x${status}`, status, headers, body: '', url: 'https://scim.example/Users', timings: { startedAt: 0, ttfbMs: 1, totalMs: 1 } };
@@ -83,8 +83,8 @@ describe('sendWithRetry', () => {
     expect(attempts).toEqual([1, 2]);
     expect(result.response.status).toBe(200);
     expect(result.attempts).toBe(2);
-    expect(result.retries).toEqual([{ attempt: 2, delayMs: 2_000, reason: 'HTTP 429' }]);
-    expect(onRetry).toHaveBeenCalledExactlyOnceWith({ attempt: 2, delayMs: 2_000, reason: 'HTTP 429' });
+    expect(result.retries).toEqual([{ attempt: 2, of: 4, delayMs: 2_000, reason: 'HTTP 429' }]);
+    expect(onRetry).toHaveBeenCalledExactlyOnceWith({ attempt: 2, of: 4, delayMs: 2_000, reason: 'HTTP 429' });
   });
 
   it('honours an HTTP-date Retry-After', async () => {
@@ -167,10 +167,26 @@ describe('sendWithRetry', () => {
   });
 
   it('rethrows the last transport error once attempts run out', async () => {
-    const { send } = scripted(new AppError({ code: 'timeout', message: 'scim.example did not answer within 30,000 ms.' }));
+    const { send } = scripted(network());
     const error = await failure(sendWithRetry(send, { method: 'GET', maxAttempts: 3, sleep: recordingSleep().sleep }));
-    expect(error.code).toBe('timeout');
+    expect(error.code).toBe('network');
     expect(send).toHaveBeenCalledTimes(3);
+  });
+
+  it('retries a timed-out attempt once, not for every attempt: each costs a whole timeout', async () => {
+    const { send } = scripted(new AppError({ code: 'timeout', message: 'scim.example did not answer within 30,000 ms.' }));
+    const onRetry = vi.fn();
+    const error = await failure(sendWithRetry(send, { method: 'GET', maxAttempts: 4, sleep: recordingSleep().sleep, onRetry }));
+    expect(error.code).toBe('timeout');
+    expect(send).toHaveBeenCalledTimes(2);
+    expect(onRetry).toHaveBeenCalledExactlyOnceWith(expect.objectContaining({ attempt: 2, of: 2 }));
+  });
+
+  it('states the worst-case wait for a server that never answers: timeout × timed-out attempts + the longest backoff', () => {
+    expect(worstCaseWaitMs(1_000)).toBe(2 * 1_000 + 499);
+    expect(worstCaseWaitMs(5_000)).toBe(2 * 5_000 + 499);
+    expect(worstCaseWaitMs(1_000, { maxTimeoutAttempts: 3, backoff: { baseMs: 100 } })).toBe(3 * 1_000 + 99 + 199);
+    expect(worstCaseWaitMs(1_000, { maxAttempts: 1 })).toBe(1_000);
   });
 
   it('does not retry tls, auth or cancelled errors, nor anything that is not an AppError', async () => {

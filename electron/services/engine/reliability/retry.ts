@@ -35,6 +35,8 @@ export function isRetryable({ method, status, errorCode, isSearch = false }: Ret
 export interface RetryRecord {
   /** The attempt about to be made after the delay (2 for the first retry); the journal records the same number. */
   attempt: number;
+  /** The most attempts this request can get, given why it is being retried (fewer for timeouts). */
+  of: number;
   delayMs: number;
   /** Why the previous attempt is being repeated, e.g. "HTTP 503" or "network: Could not reach …". */
   reason: string;
@@ -45,6 +47,11 @@ export interface RetryPolicy {
   isSearch?: boolean;
   /** Total attempts including the first. */
   maxAttempts?: number;
+  /**
+   * Attempts that may end in a timeout: a server that did not answer within the timeout is unlikely
+   * to answer the next time, and every further try costs the user a whole timeout.
+   */
+  maxTimeoutAttempts?: number;
   /** A Retry-After longer than this ends the retrying; the response is returned for the caller to report. */
   maxRetryAfterMs?: number;
   backoff?: BackoffOptions;
@@ -65,6 +72,19 @@ export interface RetryResult {
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 4;
+/** A timed-out attempt is retried once, not three times. */
+export const DEFAULT_MAX_TIMEOUT_ATTEMPTS = 2;
+
+/**
+ * The longest a request can keep the user waiting when the server never answers: every allowed
+ * timed-out attempt runs to its timeout, and every backoff between them draws its maximum.
+ */
+export function worstCaseWaitMs(timeoutMs: number, policy: Pick<RetryPolicy, 'maxAttempts' | 'maxTimeoutAttempts' | 'backoff'> = {}): number {
+  const attempts = Math.max(1, Math.min(policy.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, policy.maxTimeoutAttempts ?? DEFAULT_MAX_TIMEOUT_ATTEMPTS));
+  let total = attempts * timeoutMs;
+  for (let failed = 1; failed < attempts; failed++) total += backoffDelay(failed, { ...policy.backoff, random: () => 1 });
+  return total;
+}
 
 /**
  * Sends via `send(attempt)` and repeats idempotent requests that met overload, a gateway error or a
@@ -79,7 +99,9 @@ export async function sendWithRetry(
   const { method, isSearch = false, maxAttempts = DEFAULT_MAX_ATTEMPTS, maxRetryAfterMs = DEFAULT_MAX_RETRY_AFTER_MS } = policy;
   const sleep = policy.sleep ?? abortableSleep;
   const lastAttempt = isIdempotent(method, isSearch) ? Math.max(1, Math.floor(maxAttempts)) : 1;
+  const lastTimeoutAttempt = Math.min(lastAttempt, Math.max(1, Math.floor(policy.maxTimeoutAttempts ?? DEFAULT_MAX_TIMEOUT_ATTEMPTS)));
   const retries: RetryRecord[] = [];
+  let timeouts = 0;
 
   for (let attempt = 1; ; attempt++) {
     throwIfCancelled(signal);
@@ -88,8 +110,11 @@ export async function sendWithRetry(
       response = await send(attempt);
     } catch (error) {
       const code = error instanceof AppError ? error.code : undefined;
+      if (code === 'timeout') timeouts++;
       if (attempt >= lastAttempt || code === undefined || !isRetryable({ method, isSearch, errorCode: code })) throw error;
-      await pause({ attempt: attempt + 1, delayMs: backoffDelay(attempt, policy.backoff), reason: `${code}: ${(error as AppError).message}` });
+      if (code === 'timeout' && timeouts >= lastTimeoutAttempt) throw error;
+      const of = code === 'timeout' ? attempt - timeouts + lastTimeoutAttempt : lastAttempt;
+      await pause({ attempt: attempt + 1, of: Math.min(of, lastAttempt), delayMs: backoffDelay(attempt, policy.backoff), reason: `${code}: ${(error as AppError).message}` });
       continue;
     }
 
@@ -99,7 +124,7 @@ export async function sendWithRetry(
     // The server said how long it needs; if that is longer than we will wait, let the caller say so.
     if (retryAfterMs !== undefined && retryAfterMs > maxRetryAfterMs) return done();
     const delayMs = retryAfterMs ?? backoffDelay(attempt, policy.backoff);
-    await pause({ attempt: attempt + 1, delayMs, reason: `HTTP ${response.status}` });
+    await pause({ attempt: attempt + 1, of: lastAttempt, delayMs, reason: `HTTP ${response.status}` });
   }
 
   async function pause(record: RetryRecord): Promise<void> {
