@@ -54,7 +54,7 @@ test('clicking the userName header sorts on the server (rfc Demo), descending on
   expect(names).toEqual([...names].sort().reverse());
 });
 
-test('a server that ignores the quick search filter gets a visible warning (Coginiti)', async ({ app }) => {
+test('a server that ignores the quick search filter has it matched here, saying so (Coginiti)', async ({ app }) => {
   const coginiti = (await app.switcher.locator('option').allTextContents()).find((o) => /coginiti/i.test(o))!;
   await app.selectConnection(coginiti);
   const users = app.userBrowser;
@@ -62,19 +62,24 @@ test('a server that ignores the quick search filter gets a visible warning (Cogi
   await expect(users.sortUnsupported).toHaveText('This server does not support sorting (ServiceProviderConfig sort.supported is false).');
   await expect(users.header('userName').getByRole('button')).toHaveCount(0);
   await users.searchFor('zzzz');
-  await expect(users.filterIgnored).toBeVisible();
-  await expect(users.filterIgnored).toHaveText(/^The server ignored this filter: \d+ of \d+ results on this page do not match it\.$/);
+  // The server answered every user to the search: the search is matched here instead, and says so.
+  await expect(users.matchedHere).toHaveText(/^The server ignores .*"displayname co".* in filters\. Matched here over all 2,500 resources\.$/);
+  await expect(users.root).toHaveAttribute('data-state', 'empty');
 });
 
-test('a server accepting only userName eq gets the exact-userName fallback (Cortex)', async ({ app }) => {
+test('a server accepting only userName eq gets part of a name matched here, saying so (Cortex)', async ({ app }) => {
   const cortex = (await app.switcher.locator('option').allTextContents()).find((o) => /cortex/i.test(o))!;
   await app.selectConnection(cortex);
   const users = app.userBrowser;
   await users.waitReady();
   const userName = (await users.row(1).getByRole('cell').nth(1).textContent())!;
+  const part = userName.slice(0, 5);
+  await users.searchFor(part);
+  await expect(users.matchedHere).toHaveText(/^The server refuses "username sw" in filters\. Matched here over all 2,500 resources\.$/);
+  await expect(users.root).toHaveAttribute('data-state', 'ready');
+  await expect(users.row(1)).toContainText(part);
+  // Exact names still go to the server: the same search again sends nothing refused (it is known now).
   await users.searchFor(userName);
-  await expect(users.filterFallback).toBeVisible();
-  await expect(users.total).toHaveText('1 user');
   await expect(users.row(1)).toContainText(userName);
 });
 

@@ -118,3 +118,65 @@ test('a corrupt profile file is moved aside with a clear message and the app sti
     await second.stop();
   }
 });
+
+test('moving a saved connection to another origin says its secret must be entered again, and requires it', async ({ app }) => {
+  const other = scimmy.baseUrl.replace('127.0.0.1', 'localhost');
+  await app.goTo('connections');
+  await app.connections.startNew();
+  await app.connections.fill({ name: 'Bound', baseUrl: scimmy.baseUrl, authType: 'Bearer token', secret: { label: 'Bearer token', value: TOKEN } });
+  await app.connections.save();
+  await expect(app.connections.form).toHaveAttribute('data-dirty', 'false');
+  await expect(app.connections.secretField).toHaveAttribute('data-state', 'saved');
+
+  // Another path on the same origin keeps the saved token.
+  await app.connections.fill({ baseUrl: `${scimmy.baseUrl}/` });
+  await expect(app.connections.secretField).toHaveAttribute('data-state', 'saved');
+
+  // Another origin: the form says the token must be entered again, next to the field.
+  await app.connections.fill({ baseUrl: other });
+  await expect(app.connections.secretField).toHaveAttribute('data-state', 'reenter');
+  await expect(app.connections.secretField).toContainText(`The saved bearer token was saved for ${new URL(scimmy.baseUrl).origin}. Enter it again to send it to ${new URL(other).origin}.`);
+  // Neither a test nor a save goes out with the saved token.
+  await app.connections.form.getByRole('button', { name: 'Test connection' }).click();
+  await expect(app.connections.fieldError()).toContainText('Enter the bearer token again');
+  await app.connections.save();
+  await expect(app.connections.fieldError()).toContainText('Enter the bearer token again');
+  await expect(app.connections.item('Bound')).toContainText(new URL(scimmy.baseUrl).host);
+
+  // Entered again, it is a deliberate choice: saved, and it works there.
+  await app.connections.fill({ secret: { label: 'Bearer token', value: TOKEN } });
+  await expect(app.connections.secretField).toHaveAttribute('data-state', 'typed');
+  await app.connections.save();
+  await expect(app.connections.form).toHaveAttribute('data-dirty', 'false');
+  await expect(app.connections.item('Bound')).toContainText(new URL(other).host);
+  await expect(app.connections.secretField).toHaveAttribute('data-state', 'saved');
+});
+
+test('switching read-only off asks first, naming the connection, and Cancel keeps it on', async ({ app }) => {
+  await app.goTo('connections');
+  await app.connections.startNew();
+  await app.connections.fill({ name: 'Careful', baseUrl: scimmy.baseUrl, authType: 'Bearer token', secret: { label: 'Bearer token', value: TOKEN }, readOnly: true });
+  await app.connections.save();
+  await expect(app.connections.form).toHaveAttribute('data-dirty', 'false');
+  await expect(app.connections.readOnlyField).toHaveAttribute('data-state', 'on');
+
+  const checkbox = app.connections.form.getByLabel('Read-only mode');
+  await checkbox.click();
+  await expect(app.connections.dialog).toBeVisible();
+  await expect(app.connections.dialog).toContainText('Turn off read-only mode for “Careful”?');
+  await app.connections.dialog.getByRole('button', { name: 'Cancel' }).click();
+  await expect(app.connections.dialog).toHaveCount(0);
+  await expect(app.connections.readOnlyField).toHaveAttribute('data-state', 'on');
+  await expect(checkbox).toBeChecked();
+  await expect(app.connections.form).toHaveAttribute('data-dirty', 'false');
+
+  await app.connections.fill({ readOnly: false });
+  await expect(app.connections.readOnlyField).toHaveAttribute('data-state', 'off');
+  await expect(checkbox).not.toBeChecked();
+  await app.connections.save();
+  await expect(app.connections.form).toHaveAttribute('data-dirty', 'false');
+  // Turning it back on needs no confirmation.
+  await checkbox.click();
+  await expect(app.connections.readOnlyField).toHaveAttribute('data-state', 'on');
+  await expect(app.connections.dialog).toHaveCount(0);
+});

@@ -13,7 +13,8 @@ export class BrowserPage {
   readonly rawFilter: Locator;
   readonly detail: Locator;
   readonly filterIgnored: Locator;
-  readonly filterFallback: Locator;
+  /** The note saying a search was matched here because the server refused or ignored its filter. */
+  readonly matchedHere: Locator;
   readonly sortUnsupported: Locator;
   readonly error: Locator;
 
@@ -32,7 +33,7 @@ export class BrowserPage {
     this.rawFilter = this.root.getByRole('checkbox', { name: 'Filter' });
     this.detail = this.root.getByTestId('resource-detail');
     this.filterIgnored = this.root.getByTestId('filter-ignored');
-    this.filterFallback = this.root.getByTestId('filter-fallback');
+    this.matchedHere = this.root.getByTestId('filter-matched-here');
     this.sortUnsupported = this.root.getByTestId('sort-unsupported');
     this.error = this.root.getByTestId('browser-error');
   }

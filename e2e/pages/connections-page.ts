@@ -40,8 +40,20 @@ export class ConnectionsPage {
     if (values.authType !== undefined) await form.getByLabel('Authentication type').selectOption({ label: values.authType });
     if (values.secret !== undefined) await form.getByLabel(values.secret.label, { exact: true }).fill(values.secret.value);
     if (values.timeoutMs !== undefined) await form.getByLabel('Timeout (ms)').fill(String(values.timeoutMs));
-    if (values.readOnly !== undefined) await form.getByLabel('Read-only mode').setChecked(values.readOnly);
+    if (values.readOnly === true) await form.getByLabel('Read-only mode').setChecked(true);
+    if (values.readOnly === false) await this.turnOffReadOnly();
     if (values.updateMethod !== undefined) await form.getByLabel('Send edits as').selectOption(values.updateMethod);
+  }
+
+  /** Unticks Read-only mode, confirming the dialog a connection saved read-only asks with (or cancelling it). */
+  async turnOffReadOnly(answer: 'confirm' | 'cancel' = 'confirm'): Promise<void> {
+    const checkbox = this.form.getByLabel('Read-only mode');
+    if (!(await checkbox.isChecked())) return;
+    await checkbox.click();
+    // Either the dialog asks, or (a connection not saved read-only) the box is simply unticked.
+    await expect(this.page.locator('[data-testid="confirm-dialog"], [data-testid="read-only-field"][data-state="off"]').first()).toBeVisible();
+    if (await this.dialog.isVisible()) await this.dialog.getByRole('button', { name: answer === 'confirm' ? 'Turn off read-only' : 'Cancel' }).click();
+    await expect(this.dialog).toHaveCount(0);
   }
 
   async runTest(): Promise<Locator> {
@@ -60,5 +72,20 @@ export class ConnectionsPage {
 
   fieldError(): Locator {
     return this.form.getByTestId('field-error');
+  }
+
+  /** The auth secret field; `data-state` is typed, clear, reenter (saved for another origin), saved or empty. */
+  get secretField(): Locator {
+    return this.form.getByTestId('secret-field');
+  }
+
+  /** The read-only checkbox's field; `data-state` is on or off. */
+  get readOnlyField(): Locator {
+    return this.form.getByTestId('read-only-field');
+  }
+
+  /** The confirmation dialog (outside the form). */
+  get dialog(): Locator {
+    return this.page.getByTestId('confirm-dialog');
   }
 }

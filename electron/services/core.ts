@@ -4,8 +4,9 @@ import type { AppInfo, Handlers } from '../../shared/contract';
 import { ConnectionService, type DemoRuntime } from './connections/service';
 import { ConnectionStore } from './connections/store';
 import { DEMO_PERSONA_INFO, DEMO_PERSONAS, startDemoServer, type DemoServer } from './demo';
-import { CallRegistry } from './dispatch';
+import { CallRegistry, currentCallId } from './dispatch';
 import { ScimEngine } from './engine/engine';
+import { LearnedStore } from './engine/learned-store';
 import { RequestJournal } from './journal/journal';
 import { EventBus } from './events';
 import { OAuthTokenManager } from './http/auth';
@@ -37,13 +38,14 @@ export interface AppCore {
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const notices: AppInfo['notices'] = [];
-  const [store, vault, settings, filters] = await Promise.all([
+  const [store, vault, settings, filters, learned] = await Promise.all([
     ConnectionStore.open(join(options.dataDir, 'connections.json')),
     SecretVault.open(join(options.dataDir, 'secrets.json'), options.cipher),
     SettingsStore.open(join(options.dataDir, 'settings.json')),
     SavedFilterStore.open(join(options.dataDir, 'saved-filters.json')),
+    LearnedStore.open(join(options.dataDir, 'learned.json')),
   ]);
-  for (const message of [...store.notices, ...vault.notices, ...settings.notices, ...filters.notices]) notices.push({ level: 'warning', message });
+  for (const message of [...store.notices, ...vault.notices, ...settings.notices, ...filters.notices, ...learned.notices]) notices.push({ level: 'warning', message });
 
   let demoServer: DemoServer | null = null;
   let demoRuntime: DemoRuntime | null = null;
@@ -65,6 +67,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }
 
   const connections = new ConnectionService(store, vault, demoRuntime);
+  // Older files: secrets bound to the origin they were saved for, credential-named headers moved into the vault.
+  await connections.migrate();
   await connections.provisionDemo(DEMO_PERSONAS);
   const dispatchers = new DispatcherCache();
   const http = new HttpClient(dispatchers, new OAuthTokenManager());
@@ -79,7 +83,12 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const engine = new ScimEngine(connections, http, {
     quirk: (connectionId, quirk) => events.emit('quirk.found', { connectionId, quirk }),
     annotate: (exchangeId, quirks) => void journal.annotate(exchangeId, quirks),
-  });
+    // Each names the call its request belongs to (the renderer's Cancel sends app.cancel with it); the bus redacts them like every event.
+    retrying: (event) => events.emit('scim.retrying', withCallId(event)),
+    retryEnded: (event) => events.emit('scim.retryEnded', withCallId(event)),
+    scanProgress: (event) => events.emit('scim.scanProgress', event),
+  }, learned);
+  learned.onChange((connectionId, facts) => events.emit('learned.changed', { connectionId, facts }));
 
   const info = (): AppInfo => ({
     version: options.version,
@@ -98,8 +107,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     async close() {
       calls.cancelAll();
       await journal.close();
+      await learned.flush();
       await dispatchers.close();
       await demoServer?.close();
     },
   };
+}
+
+/** The event with the id of the dispatch call being served, when it does not carry one already. */
+function withCallId<T extends { callId?: string }>(event: T): T {
+  const callId = event.callId ?? currentCallId();
+  return callId ? { ...event, callId } : event;
 }

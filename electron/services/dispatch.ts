@@ -1,5 +1,19 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { z } from 'zod';
 import { AppError, checkInputBounds, contract, type AppErrorData, type CallResult, type Channel, type Handlers } from '../../shared/contract';
+
+/** The call whose handler is running, through every await below it (see `currentCallId`). */
+const currentCall = new AsyncLocalStorage<string>();
+/** Which call a registered signal belongs to, so `dispatch` knows the call id without the shells passing it twice. */
+const callIdOfSignal = new WeakMap<AbortSignal, string>();
+
+/**
+ * The id of the call being served, from anywhere in its handler's async work (a retry of one of its
+ * requests, say), so a push event can name the call that `app.cancel` stops. Undefined outside a call.
+ */
+export function currentCallId(): string | undefined {
+  return currentCall.getStore();
+}
 
 /** In-flight calls by call id, so a renderer's abort can reach the request on the main side. */
 export class CallRegistry {
@@ -8,6 +22,7 @@ export class CallRegistry {
     const controller = new AbortController();
     if (!callId) return { signal: controller.signal, done: () => undefined };
     this.calls.set(callId, controller);
+    callIdOfSignal.set(controller.signal, callId);
     return { signal: controller.signal, done: () => this.calls.delete(callId) };
   }
   cancel(callId: string): boolean {
@@ -36,7 +51,9 @@ export async function dispatch(handlers: Handlers, channel: string, rawInput: un
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {
     const handler = handlers[channel] as (input: unknown, ctx: { signal: AbortSignal }) => Promise<unknown>;
-    return { ok: true, data: await handler(parsed.data, { signal }) };
+    const callId = callIdOfSignal.get(signal);
+    const run = () => handler(parsed.data, { signal });
+    return { ok: true, data: await (callId ? currentCall.run(callId, run) : run()) };
   } catch (error) {
     return { ok: false, error: toErrorData(error) };
   }

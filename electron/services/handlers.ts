@@ -55,6 +55,7 @@ export function createHandlers({ connections, settings, http, engine, journal, f
     'connections.delete': async ({ id }) => {
       await connections.delete(id);
       await filters.forget(id);
+      engine.forgetLearned(id);
       changed([id]);
       return { ok: true };
     },
@@ -71,7 +72,9 @@ export function createHandlers({ connections, settings, http, engine, journal, f
     'scim.patch': async (input, { signal }) => engine.patch(input, signal),
     'scim.delete': async (input, { signal }) => engine.delete(input, signal),
     'scim.bulk': async (input, { signal }) => engine.bulk(input, signal),
-    'scim.quirks': async ({ connectionId }) => engine.quirks.list(connectionId),
+    'scim.quirks': async ({ connectionId }) => engine.quirkReport(connectionId),
+    'scim.learned': async ({ connectionId }) => engine.learned.list(connectionId),
+    'scim.forget': async ({ connectionId }) => ({ forgotten: engine.forgetLearned(connectionId) }),
     'journal.list': async (input) => journal.list(input),
     'journal.get': async ({ id }) => journal.get(id),
     'journal.clear': async ({ connectionId }) => ({ ok: true, removed: await journal.clear(connectionId) }),

@@ -36,9 +36,11 @@ export const CHANNEL_NAMES = [
   'filters.save',
   'filters.delete',
   'filters.history.add',
+  'scim.learned',
+  'scim.forget',
 ] as const satisfies readonly Channel[];
 
-export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated', 'scim.retrying'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated', 'scim.retrying', 'scim.retryEnded', 'learned.changed', 'scim.scanProgress'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missingFromContractNames: Exclude<All, Listed> };
 export const channelNamesComplete: Missing<Channel, (typeof CHANNEL_NAMES)[number]> = true;

@@ -37,9 +37,9 @@ describe('SafeStorageCipher', () => {
     const cipher = createSafeStorageCipher(safeStorage, 'darwin');
     expect(cipher.scheme).toBe('electron-safe-storage-v1');
     const vault = await SecretVault.open(join(dir, 'secrets.json'), cipher);
-    await vault.set('conn-1', 'token-123');
-    const file = JSON.parse(await readFile(join(dir, 'secrets.json'), 'utf8')) as { secrets: Record<string, string> };
-    expect(file.secrets['conn-1']).toMatch(new RegExp(`^${SAFE_STORAGE_SCHEME}:[A-Za-z0-9+/]+=*$`));
+    await vault.set('conn-1', 'token-123', 'https://scim.example.com');
+    const file = JSON.parse(await readFile(join(dir, 'secrets.json'), 'utf8')) as { connections: Record<string, { auth: { value: string } }> };
+    expect(file.connections['conn-1']!.auth.value).toMatch(new RegExp(`^${SAFE_STORAGE_SCHEME}:[A-Za-z0-9+/]+=*$`));
     expect(JSON.stringify(file)).not.toContain('token-123');
     const reopened = await SecretVault.open(join(dir, 'secrets.json'), cipher);
     expect(reopened.get('conn-1')).toBe('token-123');
@@ -47,7 +47,7 @@ describe('SafeStorageCipher', () => {
 
   it('will not read a secret written by the key-file cipher (different scheme)', async () => {
     const keyFile = await KeyFileCipher.open(join(dir, 'secret.key'));
-    await (await SecretVault.open(join(dir, 'secrets.json'), keyFile)).set('conn-1', 'token-123');
+    await (await SecretVault.open(join(dir, 'secrets.json'), keyFile)).set('conn-1', 'token-123', 'https://scim.example.com');
     const vault = await SecretVault.open(join(dir, 'secrets.json'), createSafeStorageCipher(safeStorage, 'linux'));
     expect(() => vault.get('conn-1')).toThrow(/aes-256-gcm-keyfile-v1/);
   });

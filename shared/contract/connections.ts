@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+export { isCredentialHeaderName } from '../exchange/credential-headers';
+
 export const demoPersonas = ['rfc', 'cortex', 'confirmit', 'coginiti'] as const;
 export const demoPersonaSchema = z.enum(demoPersonas);
 export type DemoPersonaName = z.infer<typeof demoPersonaSchema>;
@@ -72,6 +74,7 @@ export const connectionSettingsSchema = z.object({
   /** For demo connections the main side fills in the running demo server's URL. */
   baseUrl: httpUrl,
   auth: authConfigSchema,
+  /** Sent as they are; headers named like credentials are kept apart as secret headers (see the draft). */
   extraHeaders: z.array(extraHeaderSchema).max(50).default([]),
   tls: tlsConfigSchema.default({ allowInvalidCertificates: false }),
   proxy: proxyConfigSchema.default({ mode: 'environment' }),
@@ -91,9 +94,21 @@ export const secretChangeSchema = z.discriminatedUnion('action', [
 ]);
 export type SecretChange = z.infer<typeof secretChangeSchema>;
 
+/**
+ * An extra header named like a credential (`isCredentialHeaderName`): its value is a secret, as
+ * write-only as `secret`. `keep` keeps the value saved under this name (names match ignoring case).
+ */
+export const secretHeaderChangeSchema = z.object({ name: headerName, value: secretChangeSchema });
+export type SecretHeaderChange = z.infer<typeof secretHeaderChangeSchema>;
+
 export const connectionDraftSchema = z.object({
   settings: connectionSettingsSchema,
   secret: secretChangeSchema.default({ action: 'keep' }),
+  /**
+   * The connection's secret headers, all of them: a saved one left out (or cleared) is removed.
+   * A credential-named header in `settings.extraHeaders` is taken as one of these, set to its value.
+   */
+  secretHeaders: z.array(secretHeaderChangeSchema).max(50).default([]),
 });
 export type ConnectionDraft = z.infer<typeof connectionDraftSchema>;
 export type ConnectionDraftInput = z.input<typeof connectionDraftSchema>;
@@ -104,6 +119,8 @@ export const connectionIdSchema = z.string().min(1).max(100);
 export const connectionViewSchema = connectionSettingsSchema.extend({
   id: connectionIdSchema,
   hasSecret: z.boolean(),
+  /** Extra headers named like credentials: only whether a value is saved, never the value. */
+  secretHeaders: z.array(z.object({ name: z.string(), hasValue: z.boolean() })).default([]),
   /** Set on the built-in demo connections; their baseUrl follows the running demo server. */
   demo: z.object({ persona: demoPersonaSchema, description: z.string() }).optional(),
   createdAt: z.string(),

@@ -120,8 +120,13 @@ export const patchInputSchema = z.object({
   operations: z.array(patchOperationSchema).min(1).max(10_000),
   dialect: patchDialectSchema.default('rfc'),
   etag,
-  /** Attributes to ask back (RFC 7644 §3.5.2 lets a server answer 204 without them). */
+  /**
+   * Attributes to ask back (RFC 7644 §3.5.2 lets a server answer 204 without them). Only for a feature
+   * that needs the answer shaped: some servers fail a write that carries it.
+   */
   attributes: attributeList,
+  /** Read the resource back when the server answers 204 (default); a caller that verifies by other means says false. */
+  readBack: z.boolean().default(true),
 });
 
 export const deleteInputSchema = z.object({ connectionId: connectionIdSchema, endpoint, id: resourceId, etag });
@@ -163,7 +168,21 @@ export const retryingEventSchema = z.object({
   inMs: z.number(),
   /** Why the previous attempt is being repeated, e.g. "HTTP 503" or "timeout: … did not answer". */
   reason: z.string(),
+  /** One request's retries share it (a call may send several requests, e.g. pages in parallel). */
+  requestId: z.string(),
+  /** How long the coming attempt may take before it times out (the connection's timeout). */
+  timeoutMs: z.number().optional(),
 });
 export type RetryingEvent = z.infer<typeof retryingEventSchema>;
+
+/** Pushed when a request that was retried has ended, however it ended: nothing is retrying for it any more. */
+export const retryEndedEventSchema = z.object({
+  connectionId: z.string(),
+  callId: z.string().optional(),
+  requestId: z.string(),
+  /** answered: a response came back (any status); failed: a transport error; cancelled: the call was cancelled. */
+  outcome: z.enum(['answered', 'failed', 'cancelled']),
+});
+export type RetryEndedEvent = z.infer<typeof retryEndedEventSchema>;
 
 export const quirkReportSchema = z.array(quirkSchema.extend({ count: z.number().int(), firstSeen: z.string(), lastSeen: z.string() }));

@@ -36,6 +36,8 @@ export const appErrorSchema = z.object({
   current: z.object({ resource: z.record(z.string(), z.unknown()).nullable(), etag: z.string().nullable() }).optional(),
   /** With rate_limited: how long the server asked to wait. */
   retryAfterMs: z.number().optional(),
+  /** With unsupported: the learned facts that kept the request from being sent again (see scim.learned). */
+  learnedKeys: z.array(z.string()).optional(),
   /** The journal exchange that failed, for the inspector. */
   exchangeId: z.string().optional(),
 });

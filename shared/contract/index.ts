@@ -11,7 +11,7 @@ import {
   connectionTestResultSchema,
   connectionViewSchema,
 } from './connections';
-import { listInputSchema, listPageSchema, quirkSchema } from './scim';
+import { listInputSchema, listPageSchema, quirkSchema, scanProgressEventSchema } from './scim';
 import {
   bulkInputSchema,
   bulkResultSchema,
@@ -25,10 +25,12 @@ import {
   replaceInputSchema,
   resourceResultSchema,
   retryingEventSchema,
+  retryEndedEventSchema,
 } from './engine';
 import { journalContract, journalEvents } from './journal';
 import { consoleContract } from './console';
 import { savedFiltersContract } from './savedFilters';
+import { learnedContract, learnedEvents } from './learned';
 import type { CallResult } from './errors';
 
 const byId = z.object({ id: connectionIdSchema });
@@ -67,6 +69,8 @@ export const contract = {
   ...consoleContract,
   /** The filter builder's saved filters and history, per connection. */
   ...savedFiltersContract,
+  /** What the engine has learned a server really does (refusals, ignored parameters, page caps). */
+  ...learnedContract,
 } as const;
 
 export const events = {
@@ -76,7 +80,12 @@ export const events = {
   'quirk.found': z.object({ connectionId: z.string(), quirk: quirkSchema }),
   /** Main is waiting to repeat a request that failed in a way worth retrying. */
   'scim.retrying': retryingEventSchema,
+  /** A retried request has ended (answered, failed or cancelled): its "retrying" is over. */
+  'scim.retryEnded': retryEndedEventSchema,
   ...journalEvents,
+  ...learnedEvents,
+  /** A match-here scan read another page (see ListInput.matchHere). */
+  'scim.scanProgress': scanProgressEventSchema,
 } as const;
 
 export type Contract = typeof contract;
@@ -124,3 +133,4 @@ export * from './journal';
 export * from './console';
 export * from './savedFilters';
 export * from './bounds';
+export * from './learned';

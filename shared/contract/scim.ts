@@ -36,6 +36,13 @@ export const listInputSchema = z.object({
   via: z.enum(['get', 'search']).default('get'),
   /** RFC 9865 cursor paging: "" starts, a previous page's nextCursor continues. Replaces startIndex when set. */
   cursor: z.string().max(2000).optional(),
+  /**
+   * When the server refuses or ignores the filter, match it here instead: main reads the collection
+   * (at most MATCH_HERE_LIMIT resources) and pages the matches. For searches, never for exports.
+   */
+  matchHere: z.boolean().optional(),
+  /** Names the `scim.scanProgress` events of a match-here scan, so the screen that asked can show them. */
+  progressKey: z.string().max(200).optional(),
 });
 export type ListInput = z.input<typeof listInputSchema>;
 
@@ -52,5 +59,24 @@ export const listPageSchema = z.object({
   filterCheck: z.object({ checked: z.number().int(), mismatches: z.number().int() }).nullable().default(null),
   quirks: z.array(quirkSchema),
   exchangeId: z.string().optional(),
+  /**
+   * How the page was really obtained when the server would not serve it as asked: `search` (POST
+   * /.search because GET ignores startIndex), `local` (the collection read whole and paged here).
+   */
+  servedBy: z.enum(['get', 'search', 'local']).optional(),
+  /**
+   * Set when the server cannot serve every resource it counts: only the first `reachable` of
+   * totalResults can be listed, and why. Callers show this instead of waiting for rows that never come.
+   */
+  gap: z.object({ reachable: z.number().int(), reason: z.string() }).optional(),
+  /** Set when the filter was matched here (matchHere): how much of the collection was read, and why. */
+  scan: z.object({ scanned: z.number().int(), total: z.number().int().nullable(), complete: z.boolean(), reason: z.string() }).optional(),
 });
+
+/** The most resources a match-here scan reads before it stops and says so. */
+export const MATCH_HERE_LIMIT = 10_000;
+
+/** Progress of a match-here scan, pushed while it reads. */
+export const scanProgressEventSchema = z.object({ progressKey: z.string(), connectionId: z.string(), scanned: z.number().int(), total: z.number().int().nullable(), matched: z.number().int() });
+export type ScanProgressEvent = z.infer<typeof scanProgressEventSchema>;
 export type ListPage = z.infer<typeof listPageSchema>;

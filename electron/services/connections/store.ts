@@ -13,10 +13,14 @@ import { readJsonFile, writeJsonFile, WriteQueue } from '../storage/json-file';
 const storedConnectionSchema = connectionSettingsSchema.extend({
   id: z.string(),
   demo: z.object({ persona: demoPersonaSchema }).optional(),
+  /** Names of the secret extra headers; their values are in the secret vault, never here. */
+  secretHeaders: z.array(z.object({ name: z.string() })).default([]),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
 export type StoredConnection = z.infer<typeof storedConnectionSchema>;
+/** What is saved of a connection besides its secrets: the settings and the names of its secret headers. */
+export type ProfileSettings = ConnectionSettings & { secretHeaders: { name: string }[] };
 
 const profileFileSchema = z.object({
   version: z.literal(1),
@@ -63,7 +67,7 @@ export class ConnectionStore {
   }
 
   async provisionDemo(entries: { name: string; persona: DemoPersonaName; settings: ConnectionSettings }[]): Promise<StoredConnection[]> {
-    const created = entries.map((entry) => this.newStored(entry.settings, { persona: entry.persona }));
+    const created = entries.map((entry) => this.newStored({ ...entry.settings, secretHeaders: [] }, { persona: entry.persona }));
     await this.mutate((file) => {
       file.connections.push(...created);
       file.demoProvisioned = true;
@@ -71,19 +75,27 @@ export class ConnectionStore {
     return created;
   }
 
-  async create(settings: ConnectionSettings): Promise<StoredConnection> {
+  async create(settings: ProfileSettings): Promise<StoredConnection> {
     const created = this.newStored(settings);
     await this.mutate((file) => void file.connections.push(created));
     return created;
   }
 
-  async update(id: string, settings: ConnectionSettings): Promise<StoredConnection> {
+  async update(id: string, settings: ProfileSettings): Promise<StoredConnection> {
     const current = this.get(id);
     const updated: StoredConnection = { ...current, ...settings, id, demo: current.demo, updatedAt: new Date().toISOString() };
     await this.mutate((file) => {
       file.connections = file.connections.map((c) => (c.id === id ? updated : c));
     });
     return updated;
+  }
+
+  /** Rewrites profiles in place (a file-format migration: `updatedAt` stays), in one write. */
+  async rewrite(changes: ReadonlyMap<string, Partial<ProfileSettings>>): Promise<void> {
+    if (changes.size === 0) return;
+    await this.mutate((file) => {
+      file.connections = file.connections.map((c) => ({ ...c, ...changes.get(c.id) }));
+    });
   }
 
   async duplicate(id: string): Promise<StoredConnection> {
@@ -104,7 +116,7 @@ export class ConnectionStore {
     });
   }
 
-  private newStored(settings: ConnectionSettings, demo?: { persona: DemoPersonaName }): StoredConnection {
+  private newStored(settings: ProfileSettings, demo?: { persona: DemoPersonaName }): StoredConnection {
     const now = new Date().toISOString();
     return { ...settings, id: randomUUID(), ...(demo ? { demo } : {}), createdAt: now, updatedAt: now };
   }

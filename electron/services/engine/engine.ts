@@ -1,7 +1,7 @@
-import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult, type RetryingEvent } from '../../../shared/contract';
+import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
 import { encodePatch, validateAgainstSchema, type PatchDialect, type PatchOperation } from '../../../shared/patch';
-import { createAttributeLookup, type ScimSchema } from '../../../shared/scim';
+import { createAttributeLookup, pageCapKey, type ScimSchema } from '../../../shared/scim';
 import type { ConnectionService } from '../connections/service';
 import type { HttpClient, ResolvedConnection } from '../http/client';
 import { discover } from './discovery';
@@ -10,11 +10,12 @@ import {
   createResource,
   deleteResource,
   getResource,
-  listResources,
   patchResource,
   replaceResource,
   type OperationContext,
 } from './operations';
+import { AdaptiveLister } from './adaptive-list';
+import { LearnedStore, type NewFact } from './learned-store';
 import { iteratePages, type PagingResult } from './paging';
 import { QuirkRegistry } from './quirks';
 import { EtagCache } from './reliability';
@@ -25,6 +26,10 @@ export interface EngineEvents {
   annotate(exchangeId: string, quirks: Quirk[]): void;
   /** A request is about to be repeated (the shell pushes it as `scim.retrying`). */
   retrying?(event: RetryingEvent): void;
+  /** A match-here scan read another page (pushed as `scim.scanProgress`). */
+  scanProgress?(event: ScanProgressEvent): void;
+  /** A request that was retried has ended (pushed as `scim.retryEnded`). */
+  retryEnded?(event: RetryEndedEvent): void;
 }
 
 export type ListAllInput = Omit<ListInput, 'startIndex' | 'cursor' | 'count'> & { pageSize?: number; parallel?: number };
@@ -35,18 +40,25 @@ export class ScimEngine {
   private readonly requester: Requester;
   private readonly etags = new EtagCache();
   private readonly capabilityCache = new Map<string, Promise<Capabilities>>();
+  private readonly lister = new AdaptiveLister();
+  private readonly annotate: (exchangeId: string, quirks: Quirk[]) => void;
+  private readonly scanProgress: (event: ScanProgressEvent) => void;
 
   constructor(
     private readonly connections: ConnectionService,
     http: HttpClient,
     events: EngineEvents,
+    /** What servers were seen to do; in memory unless the caller gives a persisted store. */
+    readonly learned: LearnedStore = LearnedStore.memory(),
   ) {
+    this.annotate = (exchangeId, quirks) => events.annotate(exchangeId, quirks);
+    this.scanProgress = (event) => events.scanProgress?.(event);
     this.quirks = new QuirkRegistry(events.quirk);
     this.requester = new Requester(http, (connectionKey, exchangeId, quirks) => {
       const stamped = this.quirks.record(connectionKey, quirks, exchangeId || undefined);
       if (exchangeId && stamped.length > 0) events.annotate(exchangeId, stamped);
       return stamped;
-    }, (event) => events.retrying?.(event));
+    }, { retrying: (event) => events.retrying?.(event), ended: (event) => events.retryEnded?.(event) });
   }
 
   /** Capabilities, discovered once per connection and cached until the connection changes. */
@@ -63,19 +75,53 @@ export class ScimEngine {
   invalidate(connectionId: string): void {
     this.capabilityCache.delete(connectionId);
     this.quirks.forget(connectionId);
+    this.lister.reset(connectionId);
   }
 
+  /** Forgets what was learned about a connection's server, and the quirks it raised. */
+  forgetLearned(connectionId: string): number {
+    this.quirks.forget(connectionId);
+    this.lister.reset(connectionId);
+    return this.learned.forget(connectionId);
+  }
+
+  /** The connection's quirks, including those learned in earlier runs (kept in the learned record). */
+  quirkReport(connectionId: string) {
+    const known = new Set(this.quirks.list(connectionId).map((q) => q.code));
+    const earlier = this.learned.list(connectionId).filter((f) => f.state !== 'accepted' && !known.has(learnedQuirkCode(f.key)));
+    if (earlier.length > 0) this.quirks.record(connectionId, earlier.map(learnedQuirk));
+    return this.quirks.list(connectionId);
+  }
+
+  /** One page, adapted to what the server was seen to accept (see AdaptiveLister). */
   async list(input: ListInput & { connectionId: string }, signal?: AbortSignal): Promise<ListPage> {
-    return listResources(await this.context(input.connectionId, signal), input);
+    const ctx = await this.context(input.connectionId, signal);
+    return this.lister.list(ctx, this.learnedAccess(input.connectionId), input);
+  }
+
+  private learnedAccess(connectionId: string) {
+    return {
+      facts: () => this.learned.map(connectionId),
+      learn: (fact: NewFact) => {
+        const stamped = this.learned.learn(connectionId, fact);
+        if (!stamped || stamped.state === 'accepted') return;
+        const quirks = this.quirks.record(connectionId, [learnedQuirk(stamped)]);
+        if (stamped.exchangeId && quirks.length > 0) this.annotate(stamped.exchangeId, quirks);
+      },
+      progress: (event: Omit<ScanProgressEvent, 'connectionId'>) => this.scanProgress({ ...event, connectionId }),
+    };
   }
 
   /** Every resource, page by page: index or cursor paging as the server offers, in parallel when the total is known. */
   async *listAll(input: ListAllInput & { connectionId: string }, signal?: AbortSignal): AsyncGenerator<PagingResult> {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
-    const pageSize = Math.min(input.pageSize ?? 100, caps.paging.maxPageSize ?? Number.MAX_SAFE_INTEGER);
+    // The page-size cap the server was seen to apply beats the one it advertises.
+    const learnedCap = this.learned.get(input.connectionId, pageCapKey(input.endpoint))?.value;
+    const pageSize = Math.min(input.pageSize ?? 100, caps.paging.maxPageSize ?? Number.MAX_SAFE_INTEGER, learnedCap ?? Number.MAX_SAFE_INTEGER);
     const mode = caps.paging.cursor && !caps.paging.index ? 'cursor' : 'index';
-    yield* iteratePages((request) => listResources(ctx, { ...input, ...request }), {
+    const access = this.learnedAccess(input.connectionId);
+    yield* iteratePages((request) => this.lister.list(ctx, access, { ...input, ...request }), {
       pageSize,
       mode,
       parallel: input.parallel,
@@ -97,7 +143,7 @@ export class ScimEngine {
   }
 
   async patch(
-    input: { connectionId: string; endpoint: string; id: string | number; operations: PatchOperation[]; dialect: PatchDialect; etag?: string; attributes?: string[] },
+    input: { connectionId: string; endpoint: string; id: string | number; operations: PatchOperation[]; dialect: PatchDialect; etag?: string; attributes?: string[]; readBack?: boolean },
     signal?: AbortSignal,
   ): Promise<ResourceResult> {
     const ctx = await this.context(input.connectionId, signal);
@@ -116,7 +162,7 @@ export class ScimEngine {
         });
       }
     }
-    return patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes);
+    return patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack);
   }
 
   async delete(input: { connectionId: string; endpoint: string; id: string | number; etag?: string }, signal?: AbortSignal) {
@@ -159,6 +205,13 @@ export class ScimEngine {
       signal,
     };
   }
+}
+
+const learnedQuirkCode = (key: string) => `learned:${key}`;
+
+/** A learned refusal, cap or ignored parameter, as the quirk the status bar counts. */
+function learnedQuirk(fact: { key: string; message: string; action: string; exchangeId?: string }): Quirk {
+  return { code: learnedQuirkCode(fact.key), message: `${fact.message} ${fact.action}`, exchangeId: fact.exchangeId };
 }
 
 function resourceTypeFor(caps: Capabilities, endpoint: string) {

@@ -14,6 +14,7 @@ export function readListResponse(json: unknown, quirks: Quirk[], what: string, o
     quirks.push({ code: 'list.bare-array', message: 'The server answers lists with a bare JSON array instead of a ListResponse.' });
     return { resources: json.filter(isObject), totalResults: null, startIndex: null, itemsPerPage: null, nextCursor: null, filterCheck: null, quirks };
   }
+  if (json === null) throw new AppError({ code: 'not_scim', message: `${what} answered an empty body where a ListResponse was expected.` });
   if (!isObject(json)) throw new AppError({ code: 'not_scim', message: `${what} answered JSON that is neither a ListResponse nor an array.` });
   const resources = getCaseInsensitive(json, 'Resources');
   if (resources && resources.key !== 'Resources') {

@@ -62,11 +62,42 @@ export async function listResources(ctx: OperationContext, input: ListArgs): Pro
   if (input.sortBy && !isSorted(page.resources, input.sortBy, input.sortOrder ?? 'ascending')) {
     quirks.push({ code: 'sort.ignored', message: `The server did not sort by "${input.sortBy}" as asked: it ignores or misapplies sortBy.` });
   }
+  const duplicate = firstDuplicateId(page.resources);
+  if (duplicate !== undefined) {
+    quirks.push({ code: 'list.duplicate-ids', message: `The server listed the same resource more than once in one page (id "${duplicate.slice(0, 100)}"); the rows are shown as sent.` });
+  }
+  const listed = input.cursor === undefined ? endUnreachableTotal(page, input.startIndex ?? 1, input.count ?? 50, quirks) : page;
   const filterCheck = input.filter ? checkFilter(input.filter, answered.resources, ctx.lookupFor(input.endpoint)) : null;
   if (filterCheck && filterCheck.mismatches > 0) {
     quirks.push({ code: 'filter.ignored', message: `The server returned ${filterCheck.mismatches} of ${filterCheck.checked} resources that do not match the filter: it ignored or misapplied it.` });
   }
-  return { ...page, filterCheck, exchangeId: result.response.exchangeId, quirks: requester.record(connection, result.response.exchangeId, quirks) };
+  return { ...listed, filterCheck, exchangeId: result.response.exchangeId, quirks: requester.record(connection, result.response.exchangeId, quirks) };
+}
+
+/**
+ * A page with no resources where totalResults says some remain: the total cannot be reached, so the
+ * listing ends here (the total becomes what was reachable) instead of showing, or paging through,
+ * rows that never come.
+ */
+function endUnreachableTotal(page: ListPage, startIndex: number, count: number, quirks: Quirk[]): ListPage {
+  const total = page.totalResults;
+  if (page.resources.length > 0 || count === 0 || total === null || startIndex > total || page.nextCursor) return page;
+  quirks.push({
+    code: 'list.total-unreachable',
+    message: `The server reported ${total.toLocaleString('en-US')} results but sent none from startIndex ${startIndex.toLocaleString('en-US')}: its totalResults cannot be trusted, so the listing ends at ${(startIndex - 1).toLocaleString('en-US')}.`,
+  });
+  return { ...page, totalResults: startIndex - 1 };
+}
+
+function firstDuplicateId(resources: Record<string, unknown>[]): string | undefined {
+  const seen = new Set<string>();
+  for (const resource of resources) {
+    if (resource.id === undefined || resource.id === null) continue;
+    const id = String(resource.id);
+    if (seen.has(id)) return id;
+    seen.add(id);
+  }
+  return undefined;
 }
 
 /**
@@ -140,10 +171,10 @@ export async function replaceResource(ctx: OperationContext, endpoint: string, i
   return resourceCall(ctx, 'PUT', url, resource, `Replacing ${endpoint}/${id}`, { endpoint, id, etag });
 }
 
-export async function patchResource(ctx: OperationContext, endpoint: string, id: string | number, body: unknown, etag?: string, attributes?: string[]): Promise<ResourceResult> {
+export async function patchResource(ctx: OperationContext, endpoint: string, id: string | number, body: unknown, etag?: string, attributes?: string[], readBack = true): Promise<ResourceResult> {
   const url = resourceUrl(ctx.connection.settings.baseUrl, `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(String(id))}`, { attributes: attributes?.join(',') });
   const result = await resourceCall(ctx, 'PATCH', url, body, `Patching ${endpoint}/${id}`, { endpoint, id, etag, allowEmpty: true });
-  if (result.status !== 204 && Object.keys(result.resource).length > 0) return result;
+  if ((result.status !== 204 && Object.keys(result.resource).length > 0) || !readBack) return result;
   // RFC 7644 §3.5.2 allows 204 with no body: read the stored resource back so the result can be compared.
   const reread = await getResource(ctx, endpoint, id);
   return { ...reread, status: result.status, exchangeId: result.exchangeId, quirks: [...result.quirks, ...reread.quirks] };

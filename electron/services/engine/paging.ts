@@ -80,7 +80,7 @@ export async function* iteratePages(fetchPage: (request: PageRequest) => Promise
   for (;;) {
     options.signal?.throwIfAborted();
     const page = await fetchPage({ startIndex: next, count: options.pageSize });
-    if (page.resources.length === 0) return;
+    if (page.resources.length === 0 && !page.gap) return;
     const result = admit(page, seen, next - 1, options);
     if (result.stop) {
       yield { page: result.page, warning: result.stop };
@@ -121,6 +121,8 @@ async function* iterateCursor(fetchPage: (request: PageRequest) => Promise<ListP
 
 /** Keeps resources not seen before; says to stop when a whole page was seen already. */
 function admit(page: ListPage, seen: Set<string>, offset: number, options: PagingOptions): { page: ListPage; stop?: string } {
+  // The server cannot serve past this point (see AdaptiveLister): say why rather than stop silently.
+  if (page.gap && page.resources.length === 0) return { page, stop: page.gap.reason };
   const ids = page.resources.map((r, i) => idOf(r, offset + i));
   const fresh = page.resources.filter((_r, i) => !seen.has(ids[i]));
   if (page.resources.length > 0 && fresh.length === 0) {

@@ -1,4 +1,5 @@
-import { AppError, type Quirk, type RetryingEvent } from '../../../shared/contract';
+import { randomUUID } from 'node:crypto';
+import { AppError, type Quirk, type RetryEndedEvent, type RetryingEvent } from '../../../shared/contract';
 import type { HttpClient, HttpResponse, ResolvedConnection } from '../http/client';
 import { ConcurrencyLimiter, parseRetryAfter, sendWithRetry, worstCaseWaitMs } from './reliability';
 import { errorQuirks, httpError, parseScimBody } from './response';
@@ -25,6 +26,12 @@ export interface EngineResponse {
   attempts: number;
 }
 
+/** Who hears about retries: the engine forwards both to the shell as `scim.retrying` / `scim.retryEnded`. */
+export interface RetryListener {
+  retrying?(event: RetryingEvent): void;
+  ended?(event: RetryEndedEvent): void;
+}
+
 /** Per-connection limit on requests in flight, so a parallel listing never floods a server. */
 export const DEFAULT_CONCURRENCY = 6;
 
@@ -38,8 +45,11 @@ export class Requester {
   constructor(
     private readonly http: HttpClient,
     private readonly reportQuirks: (connectionKey: string, exchangeId: string, quirks: Quirk[]) => Quirk[],
-    /** Told before each retry's wait, so the UI can say "retrying 2 of 3 in 4 s" and offer Cancel. */
-    private readonly onRetrying: (event: RetryingEvent) => void = () => undefined,
+    /**
+     * Told before each retry's wait, so the UI can say "retrying 2 of 3 in 4 s" and offer Cancel, and
+     * once when a request that was retried ends, however it ends, so no "retrying" outlives it.
+     */
+    private readonly retries: RetryListener = {},
   ) {}
 
   limiter(connectionKey: string): ConcurrencyLimiter {
@@ -58,6 +68,9 @@ export class Requester {
     }
     return this.limiter(connection.key).run(async () => {
       let attempts = 0;
+      // Set at the first retry: the id this request's "retrying" events share, and its end event names.
+      let requestId: string | undefined;
+      let outcome: RetryEndedEvent['outcome'] = 'failed';
       try {
         const result = await sendWithRetry(
           (attempt) => {
@@ -67,13 +80,20 @@ export class Requester {
           {
             method: req.method,
             isSearch: req.isSearch,
-            onRetry: ({ attempt, of, delayMs, reason }) => this.onRetrying({ connectionId: connection.key, attempt, of, inMs: delayMs, reason }),
+            onRetry: ({ attempt, of, delayMs, reason }) => {
+              requestId ??= randomUUID();
+              this.retries.retrying?.({ connectionId: connection.key, requestId, attempt, of, inMs: delayMs, reason, timeoutMs: connection.settings.timeoutMs });
+            },
           },
           req.signal,
         );
+        outcome = 'answered';
         return { response: result.response, attempts: result.attempts };
       } catch (error) {
+        if ((error instanceof AppError && error.code === 'cancelled') || req.signal?.aborted) outcome = 'cancelled';
         throw error instanceof AppError && error.code === 'timeout' ? timedOut(connection, req, attempts) : error;
+      } finally {
+        if (requestId) this.retries.ended?.({ connectionId: connection.key, requestId, outcome });
       }
     }, req.signal);
   }

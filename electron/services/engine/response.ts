@@ -31,10 +31,13 @@ export function parseScimBody(response: HttpResponse, what: string): ParsedBody 
   try {
     json = text.length === 0 ? null : JSON.parse(text);
   } catch {
+    const malformed = /^\s*[{[]/.test(text) || (type.includes('json') && !/^\s*</.test(text));
     throw new AppError({
       code: 'not_scim',
       status: response.status,
-      message: `${what} answered ${describeBody(type, text)} instead of SCIM JSON.`,
+      message: malformed
+        ? `${what} answered malformed JSON that cannot be read (${text.length.toLocaleString('en-US')} characters, beginning ${JSON.stringify(text.trim().slice(0, 80))}${text.length > 80 ? '…' : ''}).`
+        : `${what} answered ${describeBody(type, text)} instead of SCIM JSON.`,
     });
   }
   if (!SCIM_TYPES.includes(type)) {
@@ -69,11 +72,36 @@ export function httpError(response: HttpResponse, what: string): AppError {
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401) return new AppError({ ...base, code: 'auth', message: `${what} was refused with 401 Unauthorized: check the credentials${suffix}` });
   if (status === 403) return new AppError({ ...base, code: 'auth', message: `${what} was refused with 403 Forbidden: the credentials lack permission${suffix}` });
+  if (status >= 300 && status < 400) return redirectError(response, what, base);
   if (status === 429) {
     const retry = response.headers['retry-after'];
     return new AppError({ ...base, code: 'rate_limited', message: `${what} was rate-limited (429)${retry ? `; the server asks to retry after ${retry}` : ''}${suffix}` });
   }
   return new AppError({ ...base, code: 'http', message: `${what} failed with HTTP ${status}${scimType ? ` (${scimType})` : ''}${suffix}` });
+}
+
+/**
+ * SCIM Desk never follows redirects: a redirect could carry the credentials to another origin, and a
+ * SCIM API that redirects is usually a base URL in need of correcting. Say where it pointed.
+ */
+function redirectError(response: HttpResponse, what: string, base: { status: number; scimType?: string; detail?: string }): AppError {
+  const location = response.headers.location?.trim();
+  let target = location ? `to ${location.slice(0, 300)}` : 'without a Location';
+  if (location) {
+    try {
+      const to = new URL(location, response.url);
+      const from = new URL(response.url);
+      if (to.origin !== from.origin) target += ` (another origin: credentials were not sent there)`;
+      else if (to.pathname === from.pathname) target += ' (the same address: a redirect loop)';
+    } catch {
+      target += ' (not a valid URL)';
+    }
+  }
+  return new AppError({
+    ...base,
+    code: 'http',
+    message: `${what} got a redirect (HTTP ${response.status}) ${target}. SCIM Desk does not follow redirects; if the API has moved, change the connection's base URL.`,
+  });
 }
 
 /** Checked before every JSON.parse of a server body: a fast scan that stops past the bound. */

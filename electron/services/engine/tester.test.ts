@@ -1,3 +1,4 @@
+import type { ServerResponse } from 'node:http';
 import { afterEach, describe, expect, it } from 'vitest';
 import { connectionSettingsSchema } from '../../../shared/contract';
 import { json, listResponse, startScriptedServer, type ScriptedServer } from '../../../test/support/scripted-server';
@@ -30,13 +31,50 @@ describe('testConnection', () => {
       if (req.url === '/scim/v2/ResourceTypes') return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users' }, { name: 'Group', endpoint: '/Groups' }]));
       if (req.url === '/scim/v2/Schemas') return json(res, 200, listResponse([{}, {}, {}]));
       if (req.url?.startsWith('/scim/v2/Users')) return json(res, 200, listResponse([{ id: '1' }], 42));
+      if (req.url?.startsWith('/scim/v2/Groups')) return json(res, 200, listResponse([{ id: 'g1' }], 7));
       json(res, 404, {});
     });
     const result = await testConnection(client, conn(`${server.url}/scim/v2`));
     expect(result.ok).toBe(true);
+    expect(stepsOf(result).scim.message).toBe('The server answers SCIM: listed 42 users and 7 groups.');
     expect(result.summary).toMatchObject({ serviceProviderConfig: true, schemaCount: 3, usersTotal: 42, capabilities: { patch: true, bulk: false, maxResults: 200 } });
     expect(result.summary!.resourceTypes.map((t) => t.name)).toEqual(['User', 'Group']);
     expect(stepsOf(result).scim.message).toContain('42 users');
+  });
+
+  for (const [what, status, type, body] of [
+    ['an HTTP 500 HTML page', 500, 'text/html', '<html><head><title>Oops</title></head></html>'],
+    ['a plain-text error', 500, 'text/plain', 'database down'],
+    ['malformed JSON', 200, 'application/scim+json', '{"Resources": ['],
+  ] as const) {
+    const answer = (res: ServerResponse) => {
+      res.writeHead(status, { 'content-type': type });
+      res.end(body);
+    };
+    it(`fails when discovery answers but listing users gives ${what}`, async () => {
+      server = await startScriptedServer((req, res) => {
+        if (req.url === '/scim/v2/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, filter: { supported: true } });
+        if (req.url === '/scim/v2/ResourceTypes') return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users' }]));
+        if (req.url === '/scim/v2/Schemas') return json(res, 200, listResponse([]));
+        if (req.url?.startsWith('/scim/v2/Users')) return void answer(res);
+        json(res, 404, {});
+      });
+      const result = await testConnection(client, conn(`${server.url}/scim/v2`));
+      expect(result.ok).toBe(false);
+      expect(stepsOf(result).scim).toMatchObject({ ok: false, message: expect.stringMatching(/^Discovery answered, but listing \/Users failed: /) });
+    });
+  }
+
+  it('fails when users list but groups do not', async () => {
+    server = await startScriptedServer((req, res) => {
+      if (req.url === '/scim/v2/ResourceTypes') return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users' }, { name: 'Group', endpoint: '/Groups' }]));
+      if (req.url?.startsWith('/scim/v2/Users')) return json(res, 200, listResponse([{ id: '1' }], 1));
+      if (req.url?.startsWith('/scim/v2/Groups')) return json(res, 500, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'groups backend down' });
+      json(res, 404, {});
+    });
+    const result = await testConnection(client, conn(`${server.url}/scim/v2`));
+    expect(result.ok).toBe(false);
+    expect(stepsOf(result).scim.message).toMatch(/^Users list, but listing \/Groups failed: .*HTTP 500.*groups backend down/);
   });
 
   it('fails the auth step on wrong credentials, with the server detail', async () => {

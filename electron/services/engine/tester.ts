@@ -87,9 +87,26 @@ export async function testConnection(client: HttpClient, connection: ResolvedCon
       return { ok: false, steps };
     }
   } else {
-    notes.push(`Reading ${endpoint} failed: ${probe.error!.message}`);
+    // Discovery answering is not enough: a connection that passes must be able to list users.
+    steps.push({ name: 'scim', ok: false, message: `Discovery answered, but listing ${endpoint} failed: ${probe.error!.message}`, durationMs: probe.ms });
+    return { ok: false, steps };
   }
-  steps.push({ name: 'scim', ok: true, message: usersTotal === null ? 'The server answers SCIM.' : `The server answers SCIM: ${usersTotal.toLocaleString('en-US')} users.` });
+  // And groups, where the server has them.
+  const groupType = caps.resourceTypes.find((t) => t.name.toLowerCase() === 'group');
+  let groupsTotal: number | null = null;
+  if (groupType) {
+    const groups = await timed(async () => {
+      const answer = await requester.request(connection, { method: 'GET', url: resourceUrl(base, groupType.endpoint, { startIndex: 1, count: 1, excludedAttributes: 'members' }), what: `Reading ${groupType.endpoint}`, signal });
+      return readListResponse(answer.json, [...answer.quirks], `Reading ${groupType.endpoint}`);
+    });
+    if (groups.error) {
+      steps.push({ name: 'scim', ok: false, message: `Users list, but listing ${groupType.endpoint} failed: ${groups.error.message}`, durationMs: groups.ms });
+      return { ok: false, steps };
+    }
+    groupsTotal = groups.value!.totalResults ?? groups.value!.resources.length;
+  }
+  const counted = [usersTotal !== null && `${usersTotal.toLocaleString('en-US')} users`, groupsTotal !== null && `${groupsTotal.toLocaleString('en-US')} groups`].filter(Boolean).join(' and ');
+  steps.push({ name: 'scim', ok: true, message: counted ? `The server answers SCIM: listed ${counted}.` : 'The server answers SCIM: users listed.' });
 
   const summary = toSummary(caps, usersTotal, notes);
   steps.push({

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { connectionSettingsSchema, type AppError, type ConnectionSettingsInput } from '../../../shared/contract';
 import { json, listResponse, selfSignedCertificate, startScriptedServer, type ScriptedServer } from '../../../test/support/scripted-server';
 import { OAuthTokenManager } from './auth';
-import { HttpClient, type ResolvedConnection } from './client';
+import { HttpClient, type RawExchange, type ResolvedConnection } from './client';
 import { DispatcherCache } from './dispatchers';
 
 let dispatchers: DispatcherCache;
@@ -54,6 +54,60 @@ describe('HttpClient credentials', () => {
     const error = await failure(get(connection({ auth: { type: 'bearer' } })));
     expect(error.code).toBe('auth');
     expect(error.message).toMatch(/no bearer token/);
+  });
+});
+
+describe('HttpClient sends a secret only to the origin it was saved for', () => {
+  let other: ScriptedServer;
+  beforeEach(async () => {
+    server = await startScriptedServer((req, res) => (req.url.endsWith('/token') ? json(res, 200, { access_token: 'at-1', expires_in: 60 }, { 'content-type': 'application/json' }) : json(res, 200, listResponse([]))));
+    other = await startScriptedServer((req, res) => (req.url.endsWith('/token') ? json(res, 200, { access_token: 'at-2', expires_in: 60 }, { 'content-type': 'application/json' }) : json(res, 200, listResponse([]))));
+  });
+  afterEach(async () => {
+    await other.close();
+  });
+
+  it('refuses a resolved connection whose secret was saved for another origin, sending nothing', async () => {
+    const conn: ResolvedConnection = { ...connection({ auth: { type: 'bearer' } }, 's3cret'), secretOrigin: other.url };
+    const error = await failure(get(conn));
+    expect(error.data).toMatchObject({ code: 'invalid_input', field: 'secret', message: `The saved bearer token was saved for ${other.url}; enter it again to send it to ${server.url}.` });
+    expect(server.seen).toHaveLength(0);
+    expect(other.seen).toHaveLength(0);
+  });
+
+  it("refuses a request that leaves the base URL's origin with the connection's credentials or secret headers", async () => {
+    const bearer = connection({ auth: { type: 'bearer' } }, 's3cret');
+    expect((await failure(client.send(bearer, { method: 'GET', url: new URL('/Users', other.url) }))).data.field).toBe('secret');
+    const headers: ResolvedConnection = { ...connection({ auth: { type: 'none' } }), secretHeaders: [{ name: 'X-Api-Key', value: 'k-1', origin: server.url }] };
+    expect((await failure(client.send(headers, { method: 'GET', url: new URL('/Users', other.url) }))).message).toContain('X-Api-Key');
+    const typed = connection({ auth: { type: 'none' }, extraHeaders: [{ name: 'Cookie', value: 'sid=1' }] });
+    expect((await failure(client.send(typed, { method: 'GET', url: new URL('/Users', other.url) }))).message).toContain('Cookie');
+    expect(other.seen).toHaveLength(0);
+    // Without credentials nothing is bound.
+    expect((await client.send(connection({ auth: { type: 'none' } }), { method: 'GET', url: new URL('/Users', other.url) })).status).toBe(200);
+  });
+
+  it('sends an OAuth client secret only to the token URL origin it was saved for', async () => {
+    const conn: ResolvedConnection = { ...connection({ auth: { type: 'oauth2', tokenUrl: `${other.url}/token`, clientId: 'app' } }, 'client-secret'), secretOrigin: server.url };
+    const error = await failure(get(conn));
+    expect(error.data).toMatchObject({ field: 'secret', message: `The saved client secret was saved for ${server.url}; enter it again to send it to ${other.url}.` });
+    expect(other.seen).toHaveLength(0);
+    expect(server.seen).toHaveLength(0);
+    const fine: ResolvedConnection = { ...conn, secretOrigin: other.url };
+    expect((await get(fine)).status).toBe(200);
+    expect(other.seen.map((r) => r.url)).toEqual(['/token']);
+  });
+
+  it('sends secret headers to their origin and reports them as credentials to the journal and redactor', async () => {
+    const seen: RawExchange[] = [];
+    client.observe((exchange) => seen.push(exchange));
+    const conn: ResolvedConnection = { ...connection({ auth: { type: 'none' }, extraHeaders: [{ name: 'X-Tenant', value: 't1' }, { name: 'X-Session', value: 'typed-session' }] }), secretHeaders: [{ name: 'X-Api-Key', value: 'k-123', origin: server.url }] };
+    await get(conn);
+    expect(server.seen[0].headers['x-api-key']).toBe('k-123');
+    expect(server.seen[0].headers['x-session']).toBe('typed-session');
+    expect(seen[0].credentialHeaderNames.sort()).toEqual(['x-api-key', 'x-session']);
+    expect(seen[0].secretValues).toEqual(expect.arrayContaining(['k-123', 'typed-session']));
+    expect(seen[0].secretValues).not.toContain('t1');
   });
 });
 

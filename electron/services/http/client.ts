@@ -1,17 +1,33 @@
 import { request } from 'undici';
 import { randomUUID } from 'node:crypto';
-import { AppError, type AppErrorData, type ConnectionSettings } from '../../../shared/contract';
+import { AppError, isCredentialHeaderName, type AppErrorData, type ConnectionSettings } from '../../../shared/contract';
+import { authSecretMismatch, headerSecretMismatch, originOf } from '../secrets/origin-binding';
 import type { OAuthTokenManager } from './auth';
 import type { DispatcherCache } from './dispatchers';
 import { TimeoutSignal, toTransportError } from './errors';
 import { assertRequestAllowed } from './write-guard';
 
-/** A connection resolved for sending: settings plus its secret, which never leaves the main side. */
+/** A secret extra header resolved for sending; `value` is undefined when none is saved (the request is refused). */
+export interface ResolvedSecretHeader {
+  name: string;
+  value: string | undefined;
+  /** The origin the value was saved for; the base URL's origin when absent. */
+  origin?: string;
+}
+
+/** A connection resolved for sending: settings plus its secrets, which never leave the main side. */
 export interface ResolvedConnection {
   /** Cache key for OAuth tokens; a draft under test gets a throwaway key. */
   key: string;
   settings: ConnectionSettings;
   secret?: string;
+  /**
+   * The origin `secret` was saved for (the token URL's for OAuth, the base URL's otherwise); the
+   * client attaches it nowhere else. Absent: the origin the settings name (a secret just typed).
+   */
+  secretOrigin?: string;
+  /** Extra headers whose values are secrets (named like credentials), each bound to its origin. */
+  secretHeaders?: ResolvedSecretHeader[];
 }
 
 export interface HttpRequest {
@@ -62,8 +78,12 @@ export interface RawExchange {
 
 export type ExchangeObserver = (exchange: RawExchange) => void;
 
-/** Bodies beyond this are refused rather than held in memory. */
-export const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+/**
+ * Bodies beyond this are refused rather than held in memory, whether declared (Content-Length) or
+ * streamed: a page of 1,000 rich resources is a few MB, and each MB read costs several in the heap
+ * (text, parsed JSON, the redacted copy, the serialized answer).
+ */
+export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 
 export class HttpClient {
   private readonly observers = new Set<ExchangeObserver>();
@@ -78,6 +98,7 @@ export class HttpClient {
 
   async send(connection: ResolvedConnection, req: HttpRequest): Promise<HttpResponse> {
     assertWritable(connection, req);
+    assertSecretOrigins(connection, req.url);
     const first = await this.sendOnce(connection, req, false);
     // An OAuth token may be revoked before it expires: fetch a fresh one once and try again.
     if (first.status === 401 && connection.settings.auth.type === 'oauth2') return this.sendOnce(connection, req, true);
@@ -134,7 +155,8 @@ export class HttpClient {
   private async sendOnce(connection: ResolvedConnection, req: HttpRequest, refreshToken: boolean): Promise<HttpResponse> {
     const { settings } = connection;
     const headers: Record<string, string> = { accept: 'application/scim+json, application/json;q=0.9, */*;q=0.1' };
-    for (const header of settings.extraHeaders) headers[header.name.toLowerCase()] = header.value;
+    const secretHeaders = secretHeaderValues(connection);
+    Object.assign(headers, connectionHeaders(connection));
     for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
     const credentials = await this.credentialHeaders(connection, refreshToken);
     Object.assign(headers, credentials);
@@ -158,8 +180,9 @@ export class HttpClient {
         requestBody: req.body,
         timings: { startedAt, ttfbMs, totalMs: performance.now() - t0 },
         attempt: req.attempt ?? 1,
-        credentialHeaderNames: Object.keys(credentials),
-        secretValues: [connection.secret, ...Object.values(credentials)].filter((v): v is string => Boolean(v)),
+        // Secret extra headers are credentials too: the journal redacts them by name and value, the outbound redactor by value.
+        credentialHeaderNames: [...new Set([...Object.keys(credentials), ...Object.keys(secretHeaders)])],
+        secretValues: [connection.secret, ...Object.values(credentials), ...Object.values(secretHeaders)].filter((v): v is string => Boolean(v)),
         ...outcome,
       };
       this.notify(exchange);
@@ -177,9 +200,9 @@ export class HttpClient {
       const declared = Number(response.headers['content-length'] ?? 0);
       if (declared > MAX_RESPONSE_BYTES) {
         response.body.destroy();
-        throw new AppError({ code: 'http', status: response.statusCode, message: `The response from ${req.url.host} is ${declared.toLocaleString('en-US')} bytes, over the ${MAX_RESPONSE_BYTES / 1024 / 1024} MB the app accepts.` });
+        throw tooLarge(req.url.host, response.statusCode, `${declared.toLocaleString('en-US')} bytes`);
       }
-      const body = await response.body.text();
+      const body = await readCapped(response.body, req.url.host, response.statusCode);
       const result: HttpResponse = {
         exchangeId: id,
         status: response.statusCode,
@@ -208,13 +231,82 @@ export class HttpClient {
  */
 export function assertWritable(connection: ResolvedConnection, req: Pick<HttpRequest, 'method' | 'url' | 'headers' | 'body' | 'allowMethodOverride'>): void {
   const { settings } = connection;
-  const headers: Record<string, string> = {};
-  for (const header of settings.extraHeaders) headers[header.name.toLowerCase()] = header.value;
+  const headers = connectionHeaders(connection);
   for (const [name, value] of Object.entries(req.headers ?? {})) headers[name.toLowerCase()] = value;
   assertRequestAllowed(
     { name: settings.name, baseUrl: settings.baseUrl, readOnly: settings.readOnly },
     { method: req.method, url: req.url, headers, body: req.body, allowMethodOverride: req.allowMethodOverride },
   );
+}
+
+const tooLarge = (host: string, status: number, what: string) =>
+  new AppError({ code: 'http', status, message: `The response from ${host} is ${what}, over the ${MAX_RESPONSE_BYTES / 1024 / 1024} MB the app accepts; it was not read further.` });
+
+/** The body as text (UTF-8, a BOM dropped, as undici's text() does), refused past MAX_RESPONSE_BYTES while it streams. */
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, host: string, status: number): Promise<string> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of body) {
+    bytes += chunk.length;
+    if (bytes > MAX_RESPONSE_BYTES) {
+      body.destroy();
+      throw tooLarge(host, status, `more than ${bytes.toLocaleString('en-US')} bytes`);
+    }
+    chunks.push(chunk);
+  }
+  return new TextDecoder().decode(Buffer.concat(chunks, bytes));
+}
+
+/** The connection's own extra headers as sent (lowercase names): plain ones, then secret ones. */
+function connectionHeaders(connection: ResolvedConnection): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const header of connection.settings.extraHeaders) headers[header.name.toLowerCase()] = header.value;
+  for (const header of connection.secretHeaders ?? []) if (header.value !== undefined) headers[header.name.toLowerCase()] = header.value;
+  return headers;
+}
+
+/**
+ * The secret extra headers a request carries, by lowercase name: the resolved secret headers, and
+ * any extra header named like a credential (a draft's, typed for this test). Refuses one without a value.
+ */
+function secretHeaderValues(connection: ResolvedConnection): Record<string, string> {
+  const values: Record<string, string> = {};
+  for (const header of connection.settings.extraHeaders) if (isCredentialHeaderName(header.name)) values[header.name.toLowerCase()] = header.value;
+  for (const header of connection.secretHeaders ?? []) {
+    if (header.value === undefined) {
+      throw new AppError({ code: 'auth', field: 'secretHeaders', message: `This connection has no saved value for the header ${header.name}; enter it again.` });
+    }
+    values[header.name.toLowerCase()] = header.value;
+  }
+  return values;
+}
+
+/**
+ * The last check before anything leaves: no secret goes to an origin other than the one it was
+ * saved for. The auth secret to its own (the token endpoint's for OAuth), the access token OAuth
+ * buys and every secret header to the base URL's, and the request must be for that origin.
+ */
+export function assertSecretOrigins(connection: ResolvedConnection, url: URL): void {
+  const { settings } = connection;
+  const base = originOf(settings.baseUrl);
+  const target = url.origin;
+  const { auth } = settings;
+  if (auth.type === 'oauth2') {
+    const tokenOrigin = originOf(auth.tokenUrl);
+    const savedFor = connection.secretOrigin ?? tokenOrigin;
+    if (connection.secret && savedFor !== tokenOrigin) throw authSecretMismatch(auth.type, savedFor, tokenOrigin);
+    if (target !== base) {
+      throw new AppError({ code: 'invalid_input', field: 'secret', message: `The OAuth access token of "${settings.name}" is sent only to ${base}, not to ${target}.` });
+    }
+  } else if (auth.type !== 'none' && connection.secret) {
+    const savedFor = connection.secretOrigin ?? base;
+    if (savedFor !== target) throw authSecretMismatch(auth.type, savedFor, target);
+  }
+  for (const header of connection.secretHeaders ?? []) {
+    const savedFor = header.origin ?? base;
+    if (savedFor !== target) throw headerSecretMismatch(header.name, savedFor, target);
+  }
+  for (const header of settings.extraHeaders) if (isCredentialHeaderName(header.name) && target !== base) throw headerSecretMismatch(header.name, base, target);
 }
 
 function flattenHeaders(headers: Record<string, string | string[] | undefined>): Record<string, string> {

@@ -1,3 +1,4 @@
+import { maxHeaderSize } from 'node:http';
 import { errors as undiciErrors } from 'undici';
 import { AppError } from '../../../shared/contract';
 
@@ -15,6 +16,9 @@ const TLS_CODES = new Set([
   'EPROTO',
   'ERR_SSL_WRONG_VERSION_NUMBER',
 ]);
+
+/** undici's default, Node's --max-http-header-size. */
+const MAX_HEADER_KB = Math.round(maxHeaderSize / 1024);
 
 const NETWORK_MESSAGES: Record<string, string> = {
   ENOTFOUND: 'the host name could not be resolved',
@@ -46,6 +50,14 @@ export function toTransportError(error: unknown, url: URL, timeoutMs: number, si
     )
   ) {
     return new AppError({ code: 'timeout', message: `${host} did not answer within ${timeoutMs.toLocaleString('en-US')} ms.` });
+  }
+  // The server was reached but its answer was unusable: say so rather than "could not reach".
+  if (chain.some((e) => e instanceof undiciErrors.HeadersOverflowError)) {
+    return new AppError({ code: 'http', message: `${host} answered with response headers larger than the app accepts (${MAX_HEADER_KB} KB); the answer was not read.` });
+  }
+  const socket = chain.find((e): e is InstanceType<typeof undiciErrors.SocketError> => e instanceof undiciErrors.SocketError);
+  if (socket && !chain.some((e) => TLS_CODES.has(String((e as NodeJS.ErrnoException).code)))) {
+    return new AppError({ code: 'network', message: `${host} closed the connection (reset) before its answer was complete (${socket.message}).` });
   }
   for (const e of chain) {
     const code = (e as NodeJS.ErrnoException).code;

@@ -1,4 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import type { AppInfo, Capabilities } from '../../../shared/contract';
 import { useBridge } from '../bridge';
 import { capabilitiesQuery } from '../features/users/queries';
@@ -6,6 +7,8 @@ import { useActiveConnection } from '../features/connections/useActiveConnection
 import { formatCount, hostOf } from '../lib/format';
 import { quirkList, useConnectionQuirks } from '../stores';
 import { LockIcon } from '../ui/icons';
+import { RetryStatus } from './RetryStatus';
+import { ServerFactsDialog } from './ServerFactsDialog';
 
 /** What is in force right now: which server, in which mode, how secrets are protected, what the server does oddly. */
 export function StatusBar({ info }: { info: AppInfo }) {
@@ -14,6 +17,7 @@ export function StatusBar({ info }: { info: AppInfo }) {
   const bridge = useBridge();
   const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: Boolean(connection) });
   const { demoServer, secretStorage } = info;
+  const [factsOpen, setFactsOpen] = useState(false);
   return (
     <footer className="statusbar" data-testid="status-bar">
       <span className="status-item status-shrinks" data-testid="status-connection">
@@ -41,9 +45,21 @@ export function StatusBar({ info }: { info: AppInfo }) {
           {capabilities.isPending ? 'discovering…' : capabilities.isError ? 'capabilities unknown' : capabilitySummary(capabilities.data)}
         </span>
       )}
-      <span className="status-item" data-testid="status-quirks" title={quirks.length ? quirks.map((q) => `${q.code}: ${q.message}`).join('\n') : 'No deviations from the SCIM RFCs seen on this connection yet'}>
-        {quirks.length === 1 ? '1 quirk' : `${quirks.length} quirks`}
+      <span className="status-item">
+        <button
+          type="button"
+          className="status-quirks-button"
+          data-testid="status-quirks"
+          disabled={!connection}
+          aria-haspopup="dialog"
+          title={quirks.length ? 'What this server does differently, and what SCIM Desk does about it' : 'No deviations from the SCIM RFCs seen on this connection yet'}
+          onClick={() => setFactsOpen(true)}
+        >
+          {quirks.length === 1 ? '1 quirk' : `${quirks.length} quirks`}
+        </button>
       </span>
+      {factsOpen && connection && <ServerFactsDialog connectionId={connection.id} connectionName={connection.name} onClose={() => setFactsOpen(false)} />}
+      <RetryStatus activeConnectionId={connection?.id ?? null} />
       <span className="spacer" />
       <span className={secretStorage.osBacked ? 'status-item status-shrinks' : 'status-item status-shrinks status-warn'} data-testid="status-secrets" title={`${secretStorage.description} (${secretStorage.scheme})`}>
         Secrets: {secretStorage.description}

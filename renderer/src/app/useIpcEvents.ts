@@ -4,7 +4,8 @@ import { useBridge } from '../bridge';
 import { connectionKeys } from '../features/connections/queries';
 import { addExchangeToCache, annotateInCache } from '../features/inspector/queries';
 import { scimKeys } from '../features/users/queries';
-import { useRecordQuirks, useShowToast } from '../stores';
+import { learnedKeys } from '../scim/learned';
+import { useRecordQuirks, useRetryEnded, useRetryStarted, useScanProgressed, useShowToast } from '../stores';
 
 /** Every push event from the main side is subscribed here, and only here. */
 export function useIpcEvents(): void {
@@ -12,6 +13,9 @@ export function useIpcEvents(): void {
   const queryClient = useQueryClient();
   const showToast = useShowToast();
   const recordQuirks = useRecordQuirks();
+  const retryStarted = useRetryStarted();
+  const retryEnded = useRetryEnded();
+  const scanProgressed = useScanProgressed();
   useEffect(() => {
     const unsubscribe = [
       bridge.subscribe('connections.changed', ({ ids }) => {
@@ -25,7 +29,14 @@ export function useIpcEvents(): void {
       // The inspector's live list: new exchanges on top, quirks found later added to theirs.
       bridge.subscribe('journal.exchange', (summary) => addExchangeToCache(queryClient, summary)),
       bridge.subscribe('journal.annotated', (annotated) => annotateInCache(queryClient, annotated)),
+      // A search matched here (the server refused or ignored its filter) reports how far it has read.
+      bridge.subscribe('scim.scanProgress', (event) => scanProgressed(event)),
+      // What the engine learned about a server: the facts dialog and every feature that adapts read it.
+      bridge.subscribe('learned.changed', ({ connectionId }) => void queryClient.invalidateQueries({ queryKey: learnedKeys.connection(connectionId) })),
+      // "Retrying 2 of 3 in 4 s" in the status bar, with Cancel, until the request ends.
+      bridge.subscribe('scim.retrying', (event) => retryStarted(event)),
+      bridge.subscribe('scim.retryEnded', (event) => retryEnded(event)),
     ];
     return () => unsubscribe.forEach((off) => off());
-  }, [bridge, queryClient, showToast, recordQuirks]);
+  }, [bridge, queryClient, showToast, recordQuirks, retryStarted, retryEnded, scanProgressed]);
 }

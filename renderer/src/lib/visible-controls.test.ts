@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hasControls, splitControls, visibleControls } from './visible-controls';
+import { hasControls, jsonWithVisibleControls, splitControls, visibleControls } from './visible-controls';
 
 describe('visibleControls', () => {
   it('leaves ordinary names, including non-Latin and RTL text, alone', () => {
@@ -30,5 +30,17 @@ describe('visibleControls', () => {
       { kind: 'text', text: 'y' },
       { kind: 'control', code: 'U+202E', marker: '⟨U+202E⟩' },
     ]);
+  });
+});
+
+describe('jsonWithVisibleControls', () => {
+  it('writes controls inside strings as JSON escapes, keeping the same JSON and its line breaks', () => {
+    const body = { members: [{ value: '42', display: 'invoice\u202Egnp.exe\u0085' }], note: 'a\nb' };
+    const pretty = JSON.stringify(body, null, 2);
+    const shown = jsonWithVisibleControls(pretty);
+    expect(shown).toContain('"display": "invoice\\u202Egnp.exe\\u0085"');
+    expect(hasControls(shown.replaceAll('\n', ''))).toBe(false);
+    expect(shown.split('\n')).toHaveLength(pretty.split('\n').length);
+    expect(JSON.parse(shown)).toEqual(body);
   });
 });

@@ -48,4 +48,13 @@ export function visibleControls(value: string): string {
     .join('');
 }
 
+/**
+ * Pretty-printed JSON with every control character inside its strings written as a JSON escape
+ * ("\u202E"): still the same JSON, but nothing in it can reorder or hide the text around it.
+ * Line breaks are left alone (outside strings they are the layout; inside, JSON.stringify has escaped them).
+ */
+export function jsonWithVisibleControls(json: string): string {
+  return json.replace(CONTROL, (char) => (char === '\n' ? char : `\\u${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`));
+}
+
 export const CONTROLS_TITLE = 'This name contains invisible control characters';

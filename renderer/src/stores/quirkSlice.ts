@@ -8,6 +8,8 @@ export type QuirksByCode = Readonly<Record<string, Quirk>>;
 export interface QuirkSlice {
   quirksByConnection: Readonly<Record<string, QuirksByCode>>;
   recordQuirks: (connectionId: string, quirks: readonly Quirk[]) => void;
+  /** After "forget what was learned": the main side forgot them too. */
+  forgetQuirks: (connectionId: string) => void;
 }
 
 export const createQuirkSlice: StateCreator<AppStore, [], [], QuirkSlice> = (set, get) => ({
@@ -21,4 +23,9 @@ export const createQuirkSlice: StateCreator<AppStore, [], [], QuirkSlice> = (set
     for (const quirk of fresh) merged[quirk.code] = quirk;
     set((state) => ({ quirksByConnection: { ...state.quirksByConnection, [connectionId]: merged } }));
   },
+  forgetQuirks: (connectionId) =>
+    set((state) => {
+      const { [connectionId]: _forgotten, ...rest } = state.quirksByConnection;
+      return { quirksByConnection: rest };
+    }),
 });

@@ -14,6 +14,14 @@ export const useToasts = () => useAppStore((s) => s.toasts);
 export const useShowToast = () => useAppStore((s) => s.showToast);
 export const useDismissToast = () => useAppStore((s) => s.dismissToast);
 export const useRecordQuirks = () => useAppStore((s) => s.recordQuirks);
+export const useForgetQuirks = () => useAppStore((s) => s.forgetQuirks);
+export const useScanProgressed = () => useAppStore((s) => s.scanProgressed);
+export const useScanProgress = (progressKey: string | undefined) => useAppStore((s) => (progressKey ? s.scans[progressKey] : undefined));
+export const useRetries = () => useAppStore((s) => s.retries);
+export const useRetryStarted = () => useAppStore((s) => s.retryStarted);
+export const useRetryEnded = () => useAppStore((s) => s.retryEnded);
+export const useRetryCallCancelled = () => useAppStore((s) => s.retryCallCancelled);
+export const usePruneRetries = () => useAppStore((s) => s.pruneRetries);
 
 const NO_QUIRKS: QuirksByCode = {};
 export const useConnectionQuirks = (connectionId: string | null): QuirksByCode =>

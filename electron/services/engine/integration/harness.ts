@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { AppError, connectionDraftSchema, type Quirk } from '../../../../shared/contract';
+import { AppError, connectionDraftSchema, type Quirk, type ScanProgressEvent } from '../../../../shared/contract';
 import { ConnectionService } from '../../connections/service';
 import { ConnectionStore } from '../../connections/store';
 import { OAuthTokenManager } from '../../http/auth';
@@ -15,6 +15,7 @@ import { DispatcherCache } from '../../http/dispatchers';
 import { KeyFileCipher } from '../../secrets/cipher';
 import { SecretVault } from '../../secrets/vault';
 import { ScimEngine } from '../engine';
+import type { LearnedStore } from '../learned-store';
 
 export interface EngineHarness {
   engine: ScimEngine;
@@ -24,6 +25,8 @@ export interface EngineHarness {
   exchanges: RawExchange[];
   /** Quirks as the engine announced them (first sighting per connection). */
   announced: Array<{ connectionId: string; quirk: Quirk }>;
+  /** Progress events of match-here scans. */
+  scanProgress: ScanProgressEvent[];
   /** Quirk codes the engine stamped on each exchange (every sighting, not just the first). */
   annotations: Map<string, string[]>;
   /** Saves a bearer connection to `baseUrl`; returns its id. */
@@ -34,6 +37,8 @@ export interface EngineHarness {
 export interface HarnessOptions {
   /** Keep every RawExchange in `exchanges` (default true); the benchmark turns it off. */
   capture?: boolean;
+  /** The learned record to use (default: in memory). */
+  learned?: LearnedStore;
 }
 
 export async function createEngineHarness(options: HarnessOptions = {}): Promise<EngineHarness> {
@@ -47,10 +52,12 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
   if (options.capture !== false) http.observe((exchange) => exchanges.push(exchange));
   const announced: EngineHarness['announced'] = [];
   const annotations = new Map<string, string[]>();
+  const scanProgress: ScanProgressEvent[] = [];
   const engine = new ScimEngine(connections, http, {
     quirk: (connectionId, quirk) => announced.push({ connectionId, quirk }),
     annotate: (exchangeId, quirks) => annotations.set(exchangeId, [...(annotations.get(exchangeId) ?? []), ...quirks.map((q) => q.code)]),
-  });
+    scanProgress: (event) => scanProgress.push(event),
+  }, options.learned);
   return {
     engine,
     http,
@@ -58,6 +65,7 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
     exchanges,
     announced,
     annotations,
+    scanProgress,
     async connect(name, baseUrl, token) {
       const view = await connections.create(
         connectionDraftSchema.parse({ settings: { name, baseUrl, auth: { type: 'bearer' }, proxy: { mode: 'none' } }, secret: { action: 'set', value: token } }),

@@ -62,10 +62,13 @@ describe('listAll against a server that ignores startIndex', () => {
       const { ids, warnings } = await drain(engine, connectionId, { pageSize: 10, parallel });
       expect(ids).toEqual(users.slice(0, 10).map((u) => u.id));
       expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(/ignore startIndex.*Stopped after 10 resources instead of looping/);
-      // First page, then the repeated page (plus at most the rest of the parallel window).
-      expect(listRequests().length - probes).toBeLessThanOrEqual(1 + parallel);
-      expect(engine.quirks.list(connectionId).map((q) => q.code)).toContain('paging.ignores-start-index');
+      // Neither POST /.search (404 here) nor a whole read (capped at 10) can reach past the first page: said, not looped.
+      expect(warnings[0]).toMatch(/ignores startIndex on \/?Users and sends at most 10 resources per request, so only the first 10 can be listed/);
+      // First page, the repeated page, the .search attempt and the whole read (plus at most the rest of the parallel window).
+      expect(listRequests().length - probes).toBeLessThanOrEqual(3 + parallel);
+      const learned = engine.learned.list(connectionId).map((f) => `${f.key}=${f.state}`);
+      expect(learned).toEqual(expect.arrayContaining(['param|users|startIndex=ignored', 'search|users|paging=refused', 'page-cap|users|count=capped']));
+      expect(engine.quirks.list(connectionId).map((q) => q.code)).toContain('learned:param|users|startIndex');
     });
   }
 });

@@ -1,3 +1,4 @@
+import { AsyncResource } from 'node:async_hooks';
 import { cancelledError } from './cancellation';
 
 interface Waiter {
@@ -75,10 +76,12 @@ export class ConcurrencyLimiter {
         reject(cancelledError());
       };
       const waiter: Waiter = {
-        start: () => {
+        // A queued task is started by whichever task frees the slot; bound here, it runs in its own
+        // caller's async context (so what it reports, e.g. a retry, names the call it belongs to).
+        start: AsyncResource.bind(() => {
           signal?.removeEventListener('abort', onAbort);
           execute();
-        },
+        }),
       };
       this.waiting.add(waiter);
       signal?.addEventListener('abort', onAbort, { once: true });

@@ -1,6 +1,6 @@
 import { AppError, type AppErrorCode } from '../../../../shared/contract';
 import type { HttpResponse } from '../../http/client';
-import { backoffDelay, type BackoffOptions } from './backoff';
+import { backoffDelay, DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_TIMEOUT_ATTEMPTS, type BackoffOptions } from '../../../../shared/reliability';
 import { abortableSleep, raceCancellation, throwIfCancelled } from './cancellation';
 import { DEFAULT_MAX_RETRY_AFTER_MS, parseRetryAfter } from './retry-after';
 
@@ -71,20 +71,8 @@ export interface RetryResult {
   retryAfterMs?: number;
 }
 
-export const DEFAULT_MAX_ATTEMPTS = 4;
-/** A timed-out attempt is retried once, not three times. */
-export const DEFAULT_MAX_TIMEOUT_ATTEMPTS = 2;
-
-/**
- * The longest a request can keep the user waiting when the server never answers: every allowed
- * timed-out attempt runs to its timeout, and every backoff between them draws its maximum.
- */
-export function worstCaseWaitMs(timeoutMs: number, policy: Pick<RetryPolicy, 'maxAttempts' | 'maxTimeoutAttempts' | 'backoff'> = {}): number {
-  const attempts = Math.max(1, Math.min(policy.maxAttempts ?? DEFAULT_MAX_ATTEMPTS, policy.maxTimeoutAttempts ?? DEFAULT_MAX_TIMEOUT_ATTEMPTS));
-  let total = attempts * timeoutMs;
-  for (let failed = 1; failed < attempts; failed++) total += backoffDelay(failed, { ...policy.backoff, random: () => 1 });
-  return total;
-}
+// The budget (attempts, backoff, the worst case) is pure and shared with the renderer.
+export { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_TIMEOUT_ATTEMPTS, worstCaseWaitMs } from '../../../../shared/reliability';
 
 /**
  * Sends via `send(attempt)` and repeats idempotent requests that met overload, a gateway error or a

@@ -35,24 +35,28 @@ export function BrowserHeaderRow({ columns, sort, sortSupported, onSort, style }
 export interface BrowserHintsProps {
   id: string;
   filterHint: string;
-  /** The exact-userName filter used instead, when the server refused the quick search's. */
-  fallback: string | null;
+  /** How the search was matched here, when the server refused or ignored its filter. */
+  scan: { reason: string; complete: boolean } | null;
+  /** While a search is being matched here: how far it has read, and a way to stop. */
+  scanning: { progress: { scanned: number; total: number | null; matched: number } | null; onCancel: () => void } | null;
   sortSupported: boolean;
   /** ServiceProviderConfig sort.supported as declared (null: not said). */
   sortDeclared: boolean | null;
   /** The local check of a page that did not match the filter sent. */
   ignored: { checked: number; mismatches: number } | null;
+  /** Rows the server cannot serve: only the first `reachable` of `total` can be listed, and why. */
+  gap: { reachable: number; total: number; reason: string } | null;
 }
 
 /** What the search does on this server, why sorting is off, and a warning when the server ignored the filter. */
-export function BrowserHints({ id, filterHint, fallback, sortSupported, sortDeclared, ignored }: BrowserHintsProps) {
+export function BrowserHints({ id, filterHint, scan, scanning, sortSupported, sortDeclared, ignored, gap }: BrowserHintsProps) {
   return (
     <>
       <p className="browser-hints muted" id={id}>
         <span>{filterHint}</span>
-        {fallback && (
-          <span className="browser-note" data-testid="filter-fallback">
-            This server refused the search filter (invalidFilter), so it searches by exact userName instead: {fallback}
+        {scan && (
+          <span className="browser-note" data-testid="filter-matched-here" data-complete={scan.complete}>
+            {scan.reason}
           </span>
         )}
         {!sortSupported && (
@@ -66,6 +70,22 @@ export function BrowserHints({ id, filterHint, fallback, sortSupported, sortDecl
       {ignored && (
         <div className="browser-warning" role="status" data-testid="filter-ignored">
           The server ignored this filter: {formatCount(ignored.mismatches)} of {formatCount(ignored.checked)} results on this page do not match it.
+        </div>
+      )}
+      {scanning && (
+        <div className="browser-note" role="status" data-testid="filter-scanning">
+          Matching here (the server does not apply this search)
+          {scanning.progress
+            ? `: read ${formatCount(scanning.progress.scanned)}${scanning.progress.total !== null ? ` of ${formatCount(scanning.progress.total)}` : ''}, ${formatCount(scanning.progress.matched)} found so far`
+            : '…'}{' '}
+          <button type="button" className="link-button" onClick={scanning.onCancel}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {gap && (
+        <div className="browser-warning" role="status" data-testid="browser-gap">
+          Showing the first {formatCount(gap.reachable)} of {formatCount(gap.total)}: {gap.reason}
         </div>
       )}
     </>

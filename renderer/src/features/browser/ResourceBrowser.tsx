@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboa
 import type { Capabilities, ConnectionView, ListPage, Quirk, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { formatCount, formatRange } from '../../lib/format';
-import { useRecordQuirks } from '../../stores';
+import { useRecordQuirks, useScanProgress } from '../../stores';
 import { browserViewKey, useResetColumns, useSavedColumns, useSetColumns } from '../../stores/browserColumnsSlice';
 import { Badge } from '../../ui/Badge';
 import { textOf } from '../users/userFields';
@@ -12,8 +12,8 @@ import { attributeChoices, cellText, columnFor, defaultColumns, excludedFor, kin
 import { BrowserHeaderRow, BrowserHints, type Sort } from './BrowserParts';
 import { ColumnPicker } from './ColumnPicker';
 import { ResourceDetail } from './ResourceDetail';
-import { browseKey, browsePageQuery, PAGE_SIZE, type BrowseView } from './queries';
-import { fallbackFilter, quickFilter } from './search';
+import { browseKey, browsePageQuery, PAGE_SIZE, scanKey, type BrowseView } from './queries';
+import { quickFilter } from './search';
 import { useDebounced } from './useDebounced';
 import { ServerText } from '../../ui/ServerText';
 
@@ -59,9 +59,6 @@ function renderedRange(range: Range): number[] {
 const isTextEntry = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
 
-const isInvalidFilter = (error: unknown): boolean =>
-  isBridgeError(error) && (error.data.scimType?.toLowerCase() === 'invalidfilter' || (error.data.status === 400 && /filter/i.test(`${error.message} ${error.data.detail ?? ''}`)));
-
 function failureText(error: unknown): string {
   if (!isBridgeError(error)) return errorMessage(error);
   const { message, detail, scimType, status } = error.data;
@@ -97,12 +94,11 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
 
   const excludedAttributes = excludedFor(kind, columnPaths);
   const baseView: BrowseView = { connectionId: connection.id, endpoint, ...(sort ? { sortBy: sort.by, sortOrder: sort.order } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) };
-  const quickView: BrowseView = { ...baseView, ...(query && filterSupported ? { filter: rawMode ? query : quickFilter(kind, query) } : {}) };
-  // Some servers accept only `userName eq "…"` and answer 400 invalidFilter to anything else: fall back then.
-  const quickSearch = !rawMode && query !== '' && filterSupported && kind === 'users';
-  const probe = useQuery({ ...browsePageQuery(bridge, quickView, 0), enabled: quickSearch });
-  const usingFallback = quickSearch && isInvalidFilter(probe.error);
-  const view: BrowseView = usingFallback ? { ...baseView, filter: fallbackFilter(query) } : quickView;
+  // A quick search must find what it says: where the server refuses or ignores its filter (seen now or
+  // learned before), the main side matches it over the collection instead, bounded, with progress.
+  const view: BrowseView = { ...baseView, ...(query && filterSupported ? { filter: rawMode ? query : quickFilter(kind, query), ...(rawMode ? {} : { matchHere: true }) } : {}) };
+  const progressKey = scanKey(view);
+  const scanProgress = useScanProgress(progressKey);
   const viewSignature = JSON.stringify(view);
   useEffect(() => {
     onViewChange?.(JSON.parse(viewSignature) as BrowseView);
@@ -120,7 +116,10 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
 
   const knownRows = grown.viewId === viewId ? grown.rows : 0;
   const firstRows = firstPage && !first.isPlaceholderData ? firstPage.resources.length + (firstPage.resources.length >= PAGE_SIZE ? PAGE_SIZE : 0) : 0;
-  const rowCount = first.isError ? 0 : rowCountFor(Math.max(knownRows, firstRows));
+  // A server that cannot serve rows past some point (see ListPage.gap): the rows end there, with the reason shown.
+  const [gapSeen, setGapSeen] = useState<{ viewId: string; gap: NonNullable<ListPage['gap']> } | null>(null);
+  const gap = gapSeen?.viewId === viewId ? gapSeen.gap : null;
+  const rowCount = first.isError ? 0 : Math.min(rowCountFor(Math.max(knownRows, firstRows)), gap?.reachable ?? Number.MAX_SAFE_INTEGER);
 
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
@@ -157,6 +156,10 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
     const data = pages[i]?.data;
     if (data && p !== 0) loadedPages.push({ index: p, page: data });
   });
+
+  const newGap = loadedPages.find(({ page }) => page.gap)?.page.gap;
+  // Storing what a page revealed, so the rows stay capped after that page leaves the cache.
+  if (newGap && !gap) setGapSeen({ viewId, gap: newGap });
 
   if (total === null) {
     let rows = knownRows;
@@ -241,7 +244,9 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const lastVisible = Math.min(rowCount, Math.max(firstVisible + 1, Math.floor((offset + viewport) / ROW_HEIGHT)));
 
   const loading = first.isPending || first.isPlaceholderData;
-  const state = first.isError ? 'error' : loading ? 'loading' : rowCount === 0 ? 'empty' : 'ready';
+  // Cancelled (e.g. from the status bar while main waited to retry) is not a failure of the server's.
+  const cancelled = first.isError && isBridgeError(first.error) && first.error.code === 'cancelled';
+  const state = first.isError ? (cancelled ? 'cancelled' : 'error') : loading ? 'loading' : rowCount === 0 ? 'empty' : 'ready';
   const gridTemplateColumns = `3.5rem repeat(${columns.length}, minmax(9rem, 1fr))`;
   const minWidth = `calc(3.5rem + ${columns.length * 9}rem)`;
   const titleId = `${screenId}-title`;
@@ -322,12 +327,24 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
       <BrowserHints
         id={`${screenId}-search-hint`}
         filterHint={filterHint}
-        fallback={usingFallback ? fallbackFilter(query) : null}
+        scan={firstPage && !first.isPlaceholderData ? (firstPage.scan ?? null) : null}
+        scanning={loading && view.matchHere ? { progress: scanProgress ?? null, onCancel: () => void queryClient.cancelQueries({ queryKey: browsePageQuery(bridge, view, 0).queryKey }) } : null}
         sortSupported={sortSupported}
         sortDeclared={capabilities.sort}
         ignored={ignored ?? null}
+        gap={gap && total !== null ? { ...gap, total } : null}
       />
 
+      {cancelled && (
+        <div className="empty-state" role="status" data-testid="browser-cancelled">
+          <p>
+            <strong>Listing the {noun.many} was cancelled.</strong> No further attempts were made.
+          </p>
+          <button type="button" className="button" onClick={() => void first.refetch()}>
+            Retry
+          </button>
+        </div>
+      )}
       {state === 'error' && (
         <div className="error-state" role="alert" data-testid="browser-error">
           <p>
@@ -346,7 +363,7 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
       )}
       {state === 'loading' && !firstPage && <p className="loading-state">Loading {noun.many}…</p>}
 
-      <div className={detail ? 'browser-body has-detail' : 'browser-body'} hidden={state === 'error' || state === 'empty' || !firstPage}>
+      <div className={detail ? 'browser-body has-detail' : 'browser-body'} hidden={first.isError || state === 'empty' || !firstPage}>
         <div
           ref={scrollRef}
           className={first.isPlaceholderData ? 'browser-scroll is-stale' : 'browser-scroll'}

@@ -13,6 +13,16 @@ export interface BrowseView {
   sortOrder?: 'ascending' | 'descending';
   /** Attributes left out of every page, e.g. a group's `members` (10,000 entries a row) when no column shows them. */
   excludedAttributes?: string[];
+  /** A search that must come back right: matched on the main side when the server refuses or ignores the filter. */
+  matchHere?: boolean;
+}
+
+/** Names a match-here scan's progress events: one key per connection, endpoint and filter. */
+export function scanKey(view: BrowseView): string | undefined {
+  if (!view.matchHere || !view.filter) return undefined;
+  let hash = 0;
+  for (const ch of view.filter) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
+  return `scan:${view.connectionId.slice(0, 60)}:${view.endpoint.slice(0, 60)}:${(hash >>> 0).toString(36)}:${view.filter.length}`;
 }
 
 /** Everything listed from one endpoint, whatever the filter, sort or page: what Refresh invalidates. */
@@ -24,7 +34,7 @@ export const browseKey = (connectionId: string, endpoint: string) => [...scimKey
  */
 export const browsePageQuery = (bridge: Bridge, view: BrowseView, pageIndex: number) =>
   queryOptions({
-    queryKey: [...browseKey(view.connectionId, view.endpoint), { filter: view.filter ?? null, sortBy: view.sortBy ?? null, sortOrder: view.sortOrder ?? null, excluded: view.excludedAttributes ?? null }, pageIndex] as const,
+    queryKey: [...browseKey(view.connectionId, view.endpoint), { filter: view.filter ?? null, sortBy: view.sortBy ?? null, sortOrder: view.sortOrder ?? null, excluded: view.excludedAttributes ?? null, matchHere: view.matchHere ?? false }, pageIndex] as const,
     queryFn: ({ signal }) =>
       bridge.call(
         'scim.list',
@@ -36,6 +46,7 @@ export const browsePageQuery = (bridge: Bridge, view: BrowseView, pageIndex: num
           ...(view.filter ? { filter: view.filter } : {}),
           ...(view.sortBy ? { sortBy: view.sortBy, sortOrder: view.sortOrder ?? 'ascending' } : {}),
           ...(view.excludedAttributes?.length ? { excludedAttributes: view.excludedAttributes } : {}),
+          ...(view.matchHere && view.filter ? { matchHere: true, progressKey: scanKey(view) } : {}),
         },
         { signal },
       ),

@@ -1,14 +1,23 @@
+import { printFilter, type FilterNode } from '../../../../shared/filter';
 import type { BrowserKind } from './columns';
 
 /** A SCIM string literal: JSON's escaping is what RFC 7644 §3.4.2.2 filters use. */
 export const scimString = (text: string): string => JSON.stringify(text);
 
-/** The quick search's filter, suited to the resource type. */
+const compare = (name: string, op: 'eq' | 'sw' | 'co', value: string, sub?: string): FilterNode => ({ kind: 'compare', path: sub ? { name, sub } : { name }, op, value });
+
+/**
+ * The quick search's filter, suited to the resource type, printed from the filter AST (so quoting and
+ * escaping are the printer's, never string concatenation).
+ */
 export function quickFilter(kind: BrowserKind, query: string): string {
-  const q = scimString(query);
-  if (kind === 'users') return `userName sw ${q} or displayName co ${q} or emails.value co ${q}`;
-  return `displayName co ${q}`;
+  if (kind !== 'users') return printFilter(compare('displayName', 'co', query));
+  return printFilter({
+    kind: 'or',
+    left: { kind: 'or', left: compare('userName', 'sw', query), right: compare('displayName', 'co', query) },
+    right: compare('emails', 'co', query, 'value'),
+  });
 }
 
 /** For servers that only accept `userName eq "…"` (they answer 400 invalidFilter to anything else). */
-export const fallbackFilter = (query: string): string => `userName eq ${scimString(query)}`;
+export const fallbackFilter = (query: string): string => printFilter(compare('userName', 'eq', query));

@@ -1,12 +1,13 @@
 import type { AuthType } from '../../../../shared/contract';
 import { describedBy, Field } from '../../ui/Field';
+import type { Reentry } from './formModel';
 import type { SectionProps } from './formTypes';
 import { authTypeLabels } from './labels';
 import { SecretField } from './SecretField';
 
 const authTypes = Object.keys(authTypeLabels) as AuthType[];
 
-export function AuthSection(props: SectionProps & { hasSecret: boolean }) {
+export function AuthSection(props: SectionProps & { hasSecret: boolean; reentry: Reentry | null }) {
   const { form, update, errors, ids } = props;
   const text = (key: 'username' | 'headerName' | 'tokenUrl' | 'clientId' | 'scope', errorKey: string, label: string, extra?: { placeholder?: string; hint?: string; mono?: boolean }) => {
     const id = `${ids}-${key}`;

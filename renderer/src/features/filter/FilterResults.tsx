@@ -2,6 +2,7 @@ import type { UseQueryResult } from '@tanstack/react-query';
 import type { ListPage, ResourceTypeDef } from '../../../../shared/contract';
 import { errorMessage, isBridgeError } from '../../bridge';
 import { formatCount } from '../../lib/format';
+import { ServerText } from '../../ui/ServerText';
 import { cellText, columnFor, defaultColumns, kindOf } from '../browser/columns';
 import { textOf } from '../users/userFields';
 
@@ -77,7 +78,7 @@ export function FilterResults({ run, result, resourceType, onRetry }: FilterResu
                     const value = cellText(resource, c.path);
                     return (
                       <td key={c.path} title={value}>
-                        {value}
+                        <ServerText value={value} />
                       </td>
                     );
                   })}

@@ -4,12 +4,18 @@ import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { encodePatch, type PatchDialect } from '../../../../shared/patch';
 import { errorMessage, useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
+import { jsonWithVisibleControls } from '../../lib/visible-controls';
 import { useShowToast } from '../../stores';
+import { ServerText } from '../../ui/ServerText';
 import { DialectSelect } from '../detail/DetailSections';
 import { pretty, writeKind } from '../detail/model';
 import { executePlan, type ExecuteProgress, type ExecuteResult } from './execute';
-import { DEFAULT_CHUNK_SIZE, describeRef, planRequests, type MembershipChange, type PlannedRequest, type Verification } from './model';
+import { readOnlySubAttributes } from '../../../../shared/scim';
+import { DEFAULT_CHUNK_SIZE, planRequests, userAndGroupTypes, type MembershipChange, type PlannedRequest, type Verification } from './model';
+
+const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
 import { membershipKey } from './queries';
+import { RefLabel } from './RefLabel';
 
 export interface ChangeReviewProps {
   connection: ConnectionView;
@@ -34,7 +40,12 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
   const [dialect, setDialect] = useState<PatchDialect>('rfc');
   const [chunkText, setChunkText] = useState(String(DEFAULT_CHUNK_SIZE));
   const chunkSize = Math.max(1, Number.parseInt(chunkText, 10) || DEFAULT_CHUNK_SIZE);
-  const requests = useMemo(() => changes.flatMap((change) => planRequests(change, { patch, chunkSize })), [changes, patch, chunkSize]);
+  // Sub-attributes the server computes (its schema marks them readOnly) are left out of the member values.
+  const readOnly = useMemo(() => {
+    const groupSchema = userAndGroupTypes(capabilities).groups?.schema ?? GROUP_SCHEMA;
+    return readOnlySubAttributes(capabilities.schemas, groupSchema, 'members');
+  }, [capabilities]);
+  const requests = useMemo(() => changes.flatMap((change) => planRequests(change, { patch, chunkSize, readOnly })), [changes, patch, chunkSize, readOnly]);
   const [phase, setPhase] = useState<Phase>('review');
   const [progress, setProgress] = useState<ExecuteProgress | null>(null);
   const [result, setResult] = useState<ExecuteResult | null>(null);
@@ -81,7 +92,13 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
         <strong>
           {added > 0 && `Add ${formatCount(added)}`}
           {added > 0 && removed > 0 && ', '}
-          {removed > 0 && `remove ${formatCount(removed)}`} {changes.length === 1 ? `in “${changes[0]!.groupName}”` : `across ${changes.length} groups`}
+          {removed > 0 && `remove ${formatCount(removed)}`} {changes.length === 1 ? (
+            <>
+              in “<ServerText value={changes[0]!.groupName} />”
+            </>
+          ) : (
+            `across ${changes.length} groups`
+          )}
         </strong>
         <span className="muted">
           {requests.length} request{requests.length === 1 ? '' : 's'}
@@ -101,24 +118,37 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
           </span>
         )}
       </div>
+      {readOnly.length > 0 && added > 0 && (
+        <p className="muted" data-testid="membership-readonly-note">
+          Left out of the new members: {readOnly.map((name) => `members.${name}`).join(', ')}. This server’s schema marks {readOnly.length === 1 ? 'it' : 'them'} readOnly, so it
+          fills {readOnly.length === 1 ? 'it' : 'them'} in itself.
+        </p>
+      )}
 
       <ol className="membership-requests">
         {requests.map((request, i) => (
           <li key={i} data-testid="membership-request" data-kind={request.kind}>
             <div className="mono">
-              <strong>{request.kind === 'patch' ? 'PATCH' : 'PUT'}</strong> {endpoint}/{String(request.groupId)} <span className="muted">({request.groupName}: +{request.add.length} −{request.remove.length})</span>
+              <strong>{request.kind === 'patch' ? 'PATCH' : 'PUT'}</strong> {endpoint}/<ServerText value={String(request.groupId)} />{' '}
+              <span className="muted">
+                (<ServerText value={request.groupName} />: +{request.add.length} −{request.remove.length})
+              </span>
             </div>
             {request.kind === 'patch' ? (
               <pre className="mono detail-pre membership-body" data-testid="membership-body">
-                {pretty(encodePatch(request.ops, dialect))}
+                {jsonWithVisibleControls(pretty(encodePatch(request.ops, dialect)))}
               </pre>
             ) : (
               <ul className="mono detail-list">
                 {request.add.map((m) => (
-                  <li key={`a${m.value}`}>+ {describeRef(m)}</li>
+                  <li key={`a${m.value}`}>
+                    + <RefLabel member={m} />
+                  </li>
                 ))}
                 {request.remove.map((m) => (
-                  <li key={`r${m.value}`}>− {describeRef(m)}</li>
+                  <li key={`r${m.value}`}>
+                    − <RefLabel member={m} />
+                  </li>
                 ))}
               </ul>
             )}
@@ -139,7 +169,7 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
         <div className="detail-result" data-testid="membership-result" data-state={resultState} data-differences={differences}>
           {failures.map((f, i) => (
             <p key={i} className="detail-warn" role="alert">
-              {f.request.kind.toUpperCase()} {String(f.request.groupId)} failed: {f.error?.message ?? 'unknown error'}
+              {f.request.kind.toUpperCase()} <ServerText value={String(f.request.groupId)} /> failed: <ServerText value={f.error?.message ?? 'unknown error'} />
             </p>
           ))}
           {result.cancelled && <p className="detail-warn">Cancelled: {skipped} request{skipped === 1 ? ' was' : 's were'} not sent.</p>}
@@ -149,10 +179,14 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
               <p className="detail-warn">The server's membership differs from what was asked ({differences}):</p>
               <ul className="mono detail-list">
                 {verification.missing.map((m) => (
-                  <li key={`m${m.value}`}>not a member after add: {describeRef(m)}</li>
+                  <li key={`m${m.value}`}>
+                    not a member after add: <RefLabel member={m} />
+                  </li>
                 ))}
                 {verification.remaining.map((m) => (
-                  <li key={`r${m.value}`}>still a member after remove: {describeRef(m)}</li>
+                  <li key={`r${m.value}`}>
+                    still a member after remove: <RefLabel member={m} />
+                  </li>
                 ))}
               </ul>
             </>

@@ -2,6 +2,7 @@ import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstac
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
 import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, membersAsUsersFilter, refOf, searchRefs, userAndGroupTypes, verify, type MemberRef, type MembershipChange } from './model';
@@ -94,13 +95,19 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
     >
       <div className="membership" data-testid="group-members" data-state={state} data-source={asUsers ? 'users-filter' : 'group-read'}>
         <p className="muted membership-source" data-testid="members-source">
-          {asUsers
-            ? `Users whose groups include this group, paged by the server (filter ${membersAsUsersFilter(groupId)}); the group itself is read without its members.`
-            : 'Members read from the group with attributes=members and paged here.'}
+          {asUsers ? (
+            <>
+              Users whose groups include this group, paged by the server (filter <ServerText value={membersAsUsersFilter(groupId)} />); the group itself is read
+              without its members.
+            </>
+          ) : (
+            'Members read from the group with attributes=members and paged here.'
+          )}
         </p>
         {fallback && (
           <p className="detail-note-bar" role="note" data-testid="members-fallback">
-            {fallback}
+            {/* Quotes the group id and the server's own refusal. */}
+            <ServerText value={fallback} />
           </p>
         )}
         <SelectableList

@@ -1,9 +1,11 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useBridge } from '../../bridge';
+import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
-import { describeRef, type MemberRef } from './model';
+import type { MemberRef } from './model';
 import { foundText, pickerQuery } from './queries';
+import { RefLabel } from './RefLabel';
 
 export interface MemberPickerProps {
   connectionId: string;
@@ -54,7 +56,7 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
       </div>
       {results.data?.note && (
         <p className="detail-note-bar" role="note" data-testid="picker-note">
-          {results.data.note}
+          <ServerText value={results.data.note} />
         </p>
       )}
       {results.isError && (
@@ -69,8 +71,8 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
             <li key={ref.value}>
               <label className={member ? 'membership-row is-disabled' : 'membership-row'} data-testid="picker-option">
                 <input type="checkbox" checked={member || selected.has(ref.value)} disabled={member} onChange={() => toggle(ref)} />
-                <span className="membership-name">{ref.display ?? ref.value}</span>
-                <span className="mono muted">{ref.value}</span>
+                <ServerText className="membership-name" value={ref.display ?? ref.value} />
+                <ServerText className="mono muted" value={ref.value} />
                 {member && <span className="muted">{kind === 'users' ? 'already a member' : 'already in it'}</span>}
               </label>
             </li>
@@ -80,7 +82,13 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
       </ul>
       {selected.size > 0 && (
         <p className="muted" data-testid="picker-selection">
-          Selected: {[...selected.values()].map(describeRef).join(', ')}
+          Selected:{' '}
+          {[...selected.values()].map((ref, i) => (
+            <span key={ref.value}>
+              {i > 0 && ', '}
+              <RefLabel member={ref} />
+            </span>
+          ))}
         </p>
       )}
       <div className="detail-actions">

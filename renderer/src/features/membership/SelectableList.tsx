@@ -1,5 +1,6 @@
 import type { MemberRef } from './model';
 import { formatCount } from '../../lib/format';
+import { ServerText } from '../../ui/ServerText';
 import { MEMBER_PAGE_SIZE } from './model';
 
 export interface SelectableListProps {
@@ -94,9 +95,9 @@ export function SelectableList(props: SelectableListProps) {
                 <li key={row.value}>
                   <label className={why ? 'membership-row is-disabled' : 'membership-row'} data-testid="membership-row" data-id={row.value}>
                     <input type="checkbox" checked={selected.has(row.value)} onChange={() => toggle(row)} disabled={!!why || !!readOnlyReason} />
-                    <span className="membership-name">{row.display ?? row.value}</span>
-                    <span className="mono muted">{row.value}</span>
-                    {row.type && <span className="muted">{row.type}</span>}
+                    <ServerText className="membership-name" value={row.display ?? row.value} />
+                    <ServerText className="mono muted" value={row.value} />
+                    {row.type && <ServerText className="muted" value={row.type} />}
                     {why && <span className="muted">{why}</span>}
                   </label>
                 </li>

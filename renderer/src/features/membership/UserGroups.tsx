@@ -2,6 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
+import { ServerText } from '../../ui/ServerText';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
 import { groupsWithMemberFilter, MEMBER_PAGE_SIZE, searchRefs, userAndGroupTypes, usersHaveGroups, verify, type MemberRef, type MembershipChange } from './model';
 import { userGroupsQuery } from './queries';
@@ -69,11 +70,17 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
     >
       <div className="membership" data-testid="user-groups" data-state={state} data-source={groups.data?.source ?? ''}>
         <p className="muted membership-source" data-testid="groups-source">
-          {viaAttribute ? 'From the user’s groups attribute.' : `Groups found with the filter ${groupsWithMemberFilter(user.value)} (this server’s users carry no groups attribute).`}
+          {viaAttribute ? (
+            'From the user’s groups attribute.'
+          ) : (
+            <>
+              Groups found with the filter <ServerText value={groupsWithMemberFilter(user.value)} /> (this server’s users carry no groups attribute).
+            </>
+          )}
         </p>
         {groups.data?.note && (
           <p className="detail-note-bar" role="note" data-testid="groups-note">
-            {groups.data.note}
+            <ServerText value={groups.data.note} />
           </p>
         )}
         <SelectableList

@@ -42,7 +42,7 @@ describe('executePlan', () => {
     expect(result.outcomes.every((o) => o.status === 'done')).toBe(true);
     const sent = result.outcomes.flatMap((o) => o.request.add.map((m) => m.value));
     expect(sent.sort()).toEqual(adds(100).map((m) => m.value).sort());
-    expect(calls.filter((c) => c.channel === 'scim.patch').every((c) => (c.input.attributes as string[])[0] === 'id' && c.input.etag === undefined)).toBe(true);
+    expect(calls.filter((c) => c.channel === 'scim.patch').every((c) => c.input.attributes === undefined && c.input.readBack === false && c.input.etag === undefined)).toBe(true);
     expect(progress.at(-1)).toBe(result.outcomes.length);
   });
 

@@ -57,8 +57,9 @@ export async function executePlan(requests: readonly PlannedRequest[], options: 
     const request = queue.shift()!;
     try {
       if (request.kind === 'patch') {
-        // attributes=id: the answer need not echo a 10,000-member group.
-        await bridge.call('scim.patch', { connectionId, endpoint, id: request.groupId, operations: request.ops, dialect, attributes: ['id'] }, { signal });
+        // No optional parameters on a write (some servers fail a PATCH that carries `attributes`), and no
+        // read-back of a 10,000-member group after a 204: the membership is verified separately afterwards.
+        await bridge.call('scim.patch', { connectionId, endpoint, id: request.groupId, operations: request.ops, dialect, readBack: false }, { signal });
       } else {
         const read = await bridge.call('scim.get', { connectionId, endpoint, id: request.groupId }, { signal });
         await bridge.call('scim.replace', { connectionId, endpoint, id: request.groupId, resource: putBody(read.resource, request), ...(read.etag ? { etag: read.etag } : {}) }, { signal });

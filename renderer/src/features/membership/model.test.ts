@@ -78,3 +78,21 @@ describe('membership model', () => {
     expect(searchRefs(list, '  ')).toHaveLength(3);
   });
 });
+
+describe('member values follow the server schema', () => {
+  const change = { groupId: 'g1', groupName: 'Engineering', add: [{ value: 'u1', display: 'Bob Abbott', type: 'User' }], remove: [{ value: 'u2' }] };
+
+  it('leaves out the sub-attributes the server marks readOnly, in PATCH and PUT', () => {
+    const [patch] = planRequests(change, { patch: true, chunkSize: 10, readOnly: ['display'] });
+    expect(patch!.ops[0]).toEqual({ op: 'add', path: 'members', value: [{ value: 'u1' }] });
+    const [put] = planRequests(change, { patch: false, chunkSize: 10, readOnly: ['display', 'type'] });
+    expect(putBody({ id: 'g1', displayName: 'Engineering', members: [{ value: 'u3', display: 'Carol', type: 'User' }] }, put!).members).toEqual([{ value: 'u3' }, { value: 'u1' }]);
+  });
+
+  it('keeps display where the schema allows it, and after a 413 split', () => {
+    const [patch] = planRequests(change, { patch: true, chunkSize: 10 });
+    expect(patch!.ops[0]).toEqual({ op: 'add', path: 'members', value: [{ value: 'u1', display: 'Bob Abbott' }] });
+    const [first] = halve(planRequests(change, { patch: true, chunkSize: 10, readOnly: ['display'] })[0]!)!;
+    expect(first.ops[0]).toEqual({ op: 'add', path: 'members', value: [{ value: 'u1' }] });
+  });
+});

@@ -4,6 +4,7 @@
  */
 import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import type { PatchOperation } from '../../../../shared/patch';
+import { withoutKeys } from '../../../../shared/scim';
 import { scimString } from '../browser/search';
 import { isObject, keyOf, nameOf, withoutMeta } from '../detail/model';
 
@@ -31,6 +32,8 @@ export interface PlannedRequest {
   remove: MemberRef[];
   /** The PATCH operations (also shown for PUT, as what the PUT body changes). */
   ops: PatchOperation[];
+  /** Member sub-attributes left out because the server's schema marks them readOnly. */
+  readOnly?: readonly string[];
 }
 
 /** Without a limit stated by the server, members per request; editable before sending, halved on a 413. */
@@ -121,10 +124,18 @@ export function listsMember(group: ScimResource, memberId: string): boolean | un
   return members ? members.some((m) => m.value === memberId) : undefined;
 }
 
-/** The PatchOp operations of a membership change: one `add` of every new member, a `remove` per member by value filter. */
-export function memberOps(add: readonly MemberRef[], remove: readonly MemberRef[]): PatchOperation[] {
+/** A member entry as sent: without the sub-attributes the server's schema marks readOnly (e.g. `display`). */
+function memberValue(m: MemberRef, readOnly: readonly string[], withType = false): Record<string, unknown> {
+  return withoutKeys({ value: m.value, ...(m.display ? { display: m.display } : {}), ...(withType && m.type ? { type: m.type } : {}) }, readOnly);
+}
+
+/**
+ * The PatchOp operations of a membership change: one `add` of every new member, a `remove` per member
+ * by value filter. `readOnly` names member sub-attributes the server computes itself, left out.
+ */
+export function memberOps(add: readonly MemberRef[], remove: readonly MemberRef[], readOnly: readonly string[] = []): PatchOperation[] {
   const ops: PatchOperation[] = [];
-  if (add.length) ops.push({ op: 'add', path: 'members', value: add.map((m) => ({ value: m.value, ...(m.display ? { display: m.display } : {}) })) });
+  if (add.length) ops.push({ op: 'add', path: 'members', value: add.map((m) => memberValue(m, readOnly)) });
   for (const m of remove) ops.push({ op: 'remove', path: `members[value eq ${scimString(m.value)}]` });
   return ops;
 }
@@ -133,12 +144,13 @@ export function memberOps(add: readonly MemberRef[], remove: readonly MemberRef[
  * The requests of a change: one PATCH when it fits in `chunkSize` members, else PATCHes of at most
  * `chunkSize` members each (adds first); a single PUT where the server has no PATCH.
  */
-export function planRequests(change: MembershipChange, options: { patch: boolean; chunkSize: number }): PlannedRequest[] {
+export function planRequests(change: MembershipChange, options: { patch: boolean; chunkSize: number; readOnly?: readonly string[] }): PlannedRequest[] {
   const add = dedupe(change.add);
   const remove = dedupe(change.remove).filter((r) => !add.some((a) => a.value === r.value));
   if (add.length + remove.length === 0) return [];
   const base = { groupId: change.groupId, groupName: change.groupName };
-  if (!options.patch) return [{ ...base, kind: 'put', add, remove, ops: memberOps(add, remove) }];
+  const readOnly = options.readOnly ?? [];
+  if (!options.patch) return [{ ...base, kind: 'put', add, remove, ops: memberOps(add, remove, readOnly), readOnly }];
   const size = Math.max(1, Math.floor(options.chunkSize));
   const entries: Array<{ ref: MemberRef; adding: boolean }> = [...add.map((ref) => ({ ref, adding: true })), ...remove.map((ref) => ({ ref, adding: false }))];
   const out: PlannedRequest[] = [];
@@ -146,7 +158,7 @@ export function planRequests(change: MembershipChange, options: { patch: boolean
     const slice = entries.slice(i, i + size);
     const chunkAdd = slice.filter((e) => e.adding).map((e) => e.ref);
     const chunkRemove = slice.filter((e) => !e.adding).map((e) => e.ref);
-    out.push({ ...base, kind: 'patch', add: chunkAdd, remove: chunkRemove, ops: memberOps(chunkAdd, chunkRemove) });
+    out.push({ ...base, kind: 'patch', add: chunkAdd, remove: chunkRemove, ops: memberOps(chunkAdd, chunkRemove, readOnly), readOnly });
   }
   return out;
 }
@@ -155,7 +167,7 @@ export function planRequests(change: MembershipChange, options: { patch: boolean
 export function halve(request: PlannedRequest): [PlannedRequest, PlannedRequest] | undefined {
   const total = request.add.length + request.remove.length;
   if (request.kind !== 'patch' || total < 2) return undefined;
-  const [first, second] = planRequests({ groupId: request.groupId, groupName: request.groupName, add: request.add, remove: request.remove }, { patch: true, chunkSize: Math.ceil(total / 2) });
+  const [first, second] = planRequests({ groupId: request.groupId, groupName: request.groupName, add: request.add, remove: request.remove }, { patch: true, chunkSize: Math.ceil(total / 2), readOnly: request.readOnly });
   return first && second ? [first, second] : undefined;
 }
 
@@ -165,7 +177,7 @@ export function putBody(group: ScimResource, request: PlannedRequest): ScimResou
   const removed = new Set(request.remove.map((r) => r.value));
   const kept = current.filter((m) => !removed.has(m.value));
   const added = request.add.filter((a) => !kept.some((m) => m.value === a.value));
-  const members = [...kept, ...added].map((m) => ({ value: m.value, ...(m.display ? { display: m.display } : {}), ...(m.type ? { type: m.type } : {}) }));
+  const members = [...kept, ...added].map((m) => memberValue(m, request.readOnly ?? [], true));
   return { ...withoutMeta(group), [keyOf(group, 'members')]: members };
 }
 

@@ -72,47 +72,92 @@ export type UserGroupsSource = 'groups-attribute' | 'members-filter' | 'filtered
 export interface UserGroups {
   groups: MemberRef[];
   source: UserGroupsSource;
-  /** Set when the server ignored the filter and the groups were picked here from what it sent. */
+  /** How the groups were found when not as asked (a filter the server ignored or refused, an attribute it does not keep). */
   note?: string;
 }
 
 const MAX_GROUP_PAGES = 20;
+const GROUP_PAGE = 200;
+
+type GroupsOf = { connectionId: string; groupsEndpoint: string };
+
+/** A refused filter: 400/501 from the server, or refused at once because the server refused it before (learned). */
+const refusedFilter = (error: unknown) => isBridgeError(error) && (error.data.status === 400 || error.data.status === 501 || (error.code === 'unsupported' && !!error.data.learnedKeys?.length));
 
 /**
- * The groups a user is in: its `groups` attribute where users carry one (RFC 7643 §4.1.2), else a search of
- * Groups with `members.value eq "<id>"`. A server that ignores that filter sends every group: those carrying
- * `members` are then picked here, and the answer says so.
+ * Groups listing `memberId`, by searching Groups with `members.value eq`. A server that ignores the
+ * filter sends every group: those carrying `members` are picked here. A server that refuses it has its
+ * groups read with their members (bounded) and picked here. The note says which way was used.
+ */
+async function groupsListing(bridge: Bridge, scope: GroupsOf, memberId: string, signal: AbortSignal): Promise<UserGroups> {
+  const filter = groupsWithMemberFilter(memberId);
+  const found: MemberRef[] = [];
+  let ignored = 0;
+  let startIndex = 1;
+  try {
+    for (let n = 0; n < MAX_GROUP_PAGES; n++) {
+      const page: ListPage = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter, startIndex, count: GROUP_PAGE, excludedAttributes: ['members'] }, { signal });
+      for (const group of page.resources) {
+        // A group that came back with its members (the server ignored excludedAttributes) is checked here.
+        const lists = listsMember(group, memberId);
+        if (lists === false) ignored += 1;
+        else found.push(refOf(group));
+      }
+      startIndex += page.resources.length;
+      if (page.resources.length === 0 || page.totalResults === null || startIndex > page.totalResults) break;
+    }
+  } catch (error) {
+    if (!refusedFilter(error)) throw error;
+    return groupsReadWhole(bridge, scope, memberId, filter, signal);
+  }
+  return ignored > 0
+    ? { groups: found, source: 'filtered-here', note: `The server ignored the filter ${filter} and sent ${ignored + found.length} groups; the ${found.length} that list this user were picked here.` }
+    : { groups: found, source: 'members-filter' };
+}
+
+/** Every group with its members (at most MAX_GROUP_PAGES pages), the ones listing `memberId` picked here. */
+async function groupsReadWhole(bridge: Bridge, scope: GroupsOf, memberId: string, refused: string, signal: AbortSignal): Promise<UserGroups> {
+  const found: MemberRef[] = [];
+  let read = 0;
+  let total: number | null = null;
+  let startIndex = 1;
+  for (let n = 0; n < MAX_GROUP_PAGES; n++) {
+    const page: ListPage = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, startIndex, count: GROUP_PAGE }, { signal });
+    for (const group of page.resources) if (listsMember(group, memberId)) found.push(refOf(group));
+    read += page.resources.length;
+    total = page.totalResults;
+    startIndex += page.resources.length;
+    if (page.resources.length === 0 || total === null || startIndex > total) break;
+  }
+  const bound = total !== null && read < total ? ` Only the first ${formatCount(read)} of ${formatCount(total)} groups were read.` : '';
+  return {
+    groups: found,
+    source: 'filtered-here',
+    note: `The server refuses the filter ${refused}; its ${formatCount(read)} groups were read with their members and the ${formatCount(found.length)} that list this user picked here.${bound}`,
+  };
+}
+
+/**
+ * The groups a user is in: its `groups` attribute where users carry one (RFC 7643 §4.1.2), cross-checked
+ * by a search of Groups when that attribute is empty or missing (some servers do not maintain it), else
+ * the search alone. Every way reaches the answer; the note says which was used and why.
  */
 export const userGroupsQuery = (bridge: Bridge, scope: { connectionId: string; usersEndpoint: string; groupsEndpoint: string; userId: string | number; viaAttribute: boolean }) =>
   queryOptions({
     queryKey: [...membershipKey(scope.connectionId), 'user', String(scope.userId), 'groups'] as const,
     queryFn: async ({ signal }): Promise<UserGroups> => {
-      if (scope.viaAttribute) {
-        const read = await bridge.call('scim.get', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id: scope.userId, attributes: ['groups'] }, { signal });
-        return { groups: refsIn(read.resource, 'groups') ?? [], source: 'groups-attribute' };
-      }
       const memberId = String(scope.userId);
-      const found: MemberRef[] = [];
-      let ignored = 0;
-      let startIndex = 1;
-      for (let n = 0; n < MAX_GROUP_PAGES; n++) {
-        const page: ListPage = await bridge.call(
-          'scim.list',
-          { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter: groupsWithMemberFilter(memberId), startIndex, count: 200, excludedAttributes: ['members'] },
-          { signal },
-        );
-        for (const group of page.resources) {
-          // A group that came back with its members (the server ignored excludedAttributes) is checked here.
-          const lists = listsMember(group, memberId);
-          if (lists === false) ignored += 1;
-          else found.push(refOf(group));
-        }
-        startIndex += page.resources.length;
-        if (page.resources.length === 0 || page.totalResults === null || startIndex > page.totalResults) break;
-      }
-      return ignored > 0
-        ? { groups: found, source: 'filtered-here', note: `The server ignored the filter ${groupsWithMemberFilter(memberId)} and sent ${ignored + found.length} groups; the ${found.length} that list this user were picked here.` }
-        : { groups: found, source: 'members-filter' };
+      if (!scope.viaAttribute) return groupsListing(bridge, scope, memberId, signal);
+      const read = await bridge.call('scim.get', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id: scope.userId, attributes: ['groups'] }, { signal });
+      const attribute = refsIn(read.resource, 'groups');
+      if (attribute && attribute.length > 0) return { groups: attribute, source: 'groups-attribute' };
+      const searched = await groupsListing(bridge, scope, memberId, signal);
+      if (searched.groups.length === 0) return { groups: [], source: 'groups-attribute', ...(searched.note ? { note: searched.note } : {}) };
+      const said = attribute ? 'is empty' : 'is missing';
+      return {
+        ...searched,
+        note: `This user's groups attribute ${said}, but ${formatCount(searched.groups.length)} group${searched.groups.length === 1 ? ' lists' : 's list'} the user as a member: the server does not keep groups on users up to date.${searched.note ? ` ${searched.note}` : ''}`,
+      };
     },
     staleTime: 30_000,
   });

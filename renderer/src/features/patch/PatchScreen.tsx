@@ -4,6 +4,7 @@ import { usePatchDraft } from './state';
 import type { Capabilities, ConnectionView, ScimResource } from '../../../../shared/contract';
 import { encodePatch, type PatchBody, type PatchOperation } from '../../../../shared/patch';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { ServerText } from '../../ui/ServerText';
 import { browseKey } from '../browser/queries';
 import { useActiveConnection } from '../connections/useActiveConnection';
 import { nameOf, sectionsFor } from '../detail/model';
@@ -183,10 +184,10 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
             {target && (
               <>
                 <strong className="patch-target-label" data-testid="patch-target-name">
-                  {nameOf(current?.resource ?? {}) || target.label}
+                  <ServerText value={nameOf(current?.resource ?? {}) || target.label} />
                 </strong>
                 <span className="mono muted patch-target-id" title={String(target.id)}>
-                  {String(target.id)}
+                  <ServerText value={String(target.id)} />
                 </span>
                 {current?.etag && (
                   <span className="mono muted" title="ETag of the version read" data-testid="patch-target-etag">

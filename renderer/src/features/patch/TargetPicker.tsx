@@ -2,6 +2,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { ResourceTypeDef } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
+import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
 import { isUserType } from '../detail/model';
 import { foundText, pickerQuery } from '../membership/queries';
@@ -83,8 +84,8 @@ export function TargetPicker({ connectionId, types, type, onType, onPick }: Targ
                 }
               }}
             >
-              <span className="patch-target-name">{ref.display ?? ref.value}</span>
-              <span className="mono muted">{ref.value}</span>
+              <ServerText className="patch-target-name" value={ref.display ?? ref.value} />
+              <ServerText className="mono muted" value={ref.value} />
             </button>
           </li>
         ))}

@@ -1,0 +1,438 @@
+import { AppError, MATCH_HERE_LIMIT, type LearnedFact, type ListInput, type ListPage, type ScanProgressEvent } from '../../../shared/contract';
+import { compileFilter, parseFilter } from '../../../shared/filter';
+import { blameTerms, filterFactKey, filterTerms, normalizeEndpoint, pageCapKey, paramFactKey, predictFilter, searchFactKey } from '../../../shared/scim';
+import type { NewFact } from './learned-store';
+import { listResources, type OperationContext } from './operations';
+
+type ListArgs = Omit<ListInput, 'connectionId'> & { startIndex?: number; count?: number };
+
+/** What the lister needs of the learned record: read it, and add to it (a fact that is new raises a quirk). */
+export interface LearnedAccess {
+  facts(): ReadonlyMap<string, LearnedFact>;
+  learn(fact: NewFact): void;
+  /** Progress of a match-here scan (pushed to the screen that asked). */
+  progress?(event: Omit<ScanProgressEvent, 'connectionId'>): void;
+}
+
+/** Page size of a match-here scan, before any learned cap. */
+const SCAN_PAGE = 500;
+
+interface MatchedScan {
+  at: number;
+  matches: Record<string, unknown>[];
+  scan: NonNullable<ListPage['scan']>;
+  template: ListPage;
+}
+
+/** A collection read whole (for a server that ignores startIndex) is kept briefly, so scrolling does not read it again per page. */
+const WHOLE_READ_LIMIT = 20_000;
+const WHOLE_READ_TTL_MS = 60_000;
+const FIRST_IDS_KEPT = 200;
+/** Sub-requests made to fill one page past a server's page-size cap. */
+const MAX_FILL_REQUESTS = 50;
+
+interface WholeRead {
+  at: number;
+  resources: Record<string, unknown>[];
+  template: ListPage;
+}
+
+/**
+ * Lists one page the way the server has been seen to accept: a filter term the server refused is not
+ * sent again; a page the server cannot serve by startIndex is fetched through POST /.search or read
+ * whole and paged here; a page cut short by a page-size cap is filled with further requests. Every
+ * new thing seen becomes a learned fact (and so a quirk with its exchange).
+ */
+export class AdaptiveLister {
+  private readonly firstIds = new Map<string, string>();
+  private readonly wholeReads = new Map<string, WholeRead>();
+  private readonly scans = new Map<string, MatchedScan>();
+
+  async list(ctx: OperationContext, learned: LearnedAccess, input: ListArgs): Promise<ListPage> {
+    const endpoint = normalizeEndpoint(input.endpoint);
+    if (input.filter && input.matchHere) return this.listOrMatchHere(ctx, learned, input);
+    if (input.filter) refuseKnownRefusal(learned.facts(), input.endpoint, input.filter);
+    const startIndex = input.startIndex ?? 1;
+    const byIndex = input.cursor === undefined;
+
+    if (byIndex && startIndex > 1 && input.via !== 'search' && learned.facts().get(paramFactKey(endpoint, 'startIndex'))?.state === 'ignored') {
+      return this.pageAround(ctx, learned, input);
+    }
+    const page = await this.send(ctx, learned, input);
+    if (!byIndex) return page;
+
+    const queryKey = this.queryKey(ctx, input);
+    if (startIndex === 1 && page.resources[0]?.id !== undefined) this.rememberFirstId(queryKey, String(page.resources[0].id));
+    if (startIndex > 1 && this.ignoredStartIndex(queryKey, startIndex, page)) {
+      const via = input.via === 'search' ? 'POST /.search' : 'GET';
+      if (input.via === 'search') {
+        learned.learn(searchFact(endpoint, 'refused', `POST ${input.endpoint}/.search answers page 1 whatever startIndex asks.`, page.exchangeId));
+      } else {
+        learned.learn({
+          key: paramFactKey(endpoint, 'startIndex'),
+          kind: 'param',
+          endpoint,
+          subject: 'startIndex',
+          state: 'ignored',
+          message: `${via} ${input.endpoint} answers the first page whatever startIndex asks (asked ${startIndex}, got the resources of page 1).`,
+          action: 'Later pages are fetched through POST /.search where that pages correctly, else the collection is read whole and paged here; the screen says how many rows can be shown when neither works.',
+          exchangeId: page.exchangeId,
+        });
+      }
+      return this.pageAround(ctx, learned, input);
+    }
+    return this.fillPastCap(ctx, learned, input, page);
+  }
+
+  /**
+   * A search that must come back right: sent as asked while the server is not known to refuse or ignore
+   * the filter; otherwise (known, or learned from this very answer) matched here over the collection.
+   */
+  private async listOrMatchHere(ctx: OperationContext, learned: LearnedAccess, input: ListArgs): Promise<ListPage> {
+    const plain = { ...input, matchHere: undefined, progressKey: undefined };
+    const verdict = predictFilter(learned.facts(), input.endpoint, input.filter!).verdict;
+    if (verdict !== 'refused' && verdict !== 'ignored') {
+      try {
+        const page = await this.list(ctx, learned, plain);
+        if (!page.filterCheck || page.filterCheck.mismatches === 0) return page;
+      } catch (error) {
+        if (!(error instanceof AppError && isFilterRefusal(error))) throw error;
+      }
+    }
+    return this.matchHere(ctx, learned, input);
+  }
+
+  /** Reads the collection (bounded), keeps what matches the filter, and pages the matches. */
+  private async matchHere(ctx: OperationContext, learned: LearnedAccess, input: ListArgs): Promise<ListPage> {
+    const startIndex = input.startIndex ?? 1;
+    const count = input.count ?? 50;
+    const key = `${this.queryKey(ctx, input)}\u0000match`;
+    let found = this.scans.get(key);
+    if (found && Date.now() - found.at > WHOLE_READ_TTL_MS) found = undefined;
+    if (!found) {
+      let matches: (resource: Record<string, unknown>) => boolean;
+      try {
+        matches = compileFilter(parseFilter(input.filter!), ctx.lookupFor(input.endpoint));
+      } catch (error) {
+        throw new AppError({ code: 'invalid_input', field: 'filter', message: `The filter cannot be matched here: ${error instanceof Error ? error.message : String(error)}` });
+      }
+      const cap = learned.facts().get(pageCapKey(normalizeEndpoint(input.endpoint)))?.value;
+      const pageSize = Math.min(SCAN_PAGE, cap ?? SCAN_PAGE);
+      const base: ListArgs = { endpoint: input.endpoint, attributes: input.attributes, excludedAttributes: input.excludedAttributes, sortBy: input.sortBy, sortOrder: input.sortOrder, via: input.via };
+      const kept: Record<string, unknown>[] = [];
+      let scanned = 0;
+      let total: number | null = null;
+      let template: ListPage | undefined;
+      let stoppedBy: string | undefined;
+      for (let at = 1; scanned < MATCH_HERE_LIMIT; ) {
+        ctx.signal?.throwIfAborted();
+        const page = await this.list(ctx, learned, { ...base, startIndex: at, count: Math.min(pageSize, MATCH_HERE_LIMIT - scanned) });
+        template ??= page;
+        total = page.totalResults ?? total;
+        for (const resource of page.resources) if (matches(resource)) kept.push(resource);
+        scanned += page.resources.length;
+        at += page.resources.length;
+        if (input.progressKey) learned.progress?.({ progressKey: input.progressKey, scanned, total, matched: kept.length });
+        if (page.gap) stoppedBy = page.gap.reason;
+        if (page.resources.length === 0 || page.gap || (total !== null && scanned >= total)) break;
+      }
+      const complete = !stoppedBy && (total === null ? scanned < MATCH_HERE_LIMIT : scanned >= total);
+      const why = describeUnhelpfulFilter(learned.facts(), input.endpoint, input.filter!);
+      const reason = complete
+        ? `${why} Matched here over all ${scanned.toLocaleString('en-US')} resources.`
+        : stoppedBy
+          ? `${why} Matched here over the ${scanned.toLocaleString('en-US')} resources the server can list: ${stoppedBy}`
+          : `${why} Matched here over the first ${scanned.toLocaleString('en-US')}${total !== null ? ` of ${total.toLocaleString('en-US')}` : ''} resources (the most read for one search).`;
+      found = { at: Date.now(), matches: kept, scan: { scanned, total, complete, reason }, template: template ?? emptyTemplate() };
+      this.scans.set(key, found);
+      if (this.scans.size > 20) this.scans.delete(this.scans.keys().next().value as string);
+    }
+    const resources = found.matches.slice(startIndex - 1, startIndex - 1 + count);
+    return {
+      ...found.template,
+      resources,
+      startIndex,
+      itemsPerPage: resources.length,
+      totalResults: found.matches.length,
+      filterCheck: { checked: resources.length, mismatches: 0 },
+      nextCursor: null,
+      servedBy: 'local',
+      scan: found.scan,
+      gap: undefined,
+    };
+  }
+
+  /** Forgets cached whole reads and first-page ids for a connection (its profile or learned facts changed). */
+  reset(connectionKey?: string): void {
+    for (const map of [this.firstIds, this.wholeReads, this.scans] as Map<string, unknown>[]) {
+      for (const key of [...map.keys()]) if (!connectionKey || key.startsWith(`${connectionKey}\u0000`)) map.delete(key);
+    }
+  }
+
+  /** Sends one request, learning from a refused filter and from the answer's fit to the filter and sort. */
+  private async send(ctx: OperationContext, learned: LearnedAccess, input: ListArgs): Promise<ListPage> {
+    const endpoint = normalizeEndpoint(input.endpoint);
+    let page: ListPage;
+    try {
+      page = await listResources(ctx, input);
+    } catch (error) {
+      if (input.filter && error instanceof AppError && isFilterRefusal(error)) learnFilterRefusal(learned, input.endpoint, input.filter, error);
+      throw error;
+    }
+    if (input.filter) learnFilterOutcome(learned, input.endpoint, input.filter, page);
+    if (input.sortBy && page.quirks.some((q) => q.code === 'sort.ignored')) {
+      learned.learn({
+        key: paramFactKey(endpoint, 'sortBy'),
+        kind: 'param',
+        endpoint,
+        subject: 'sortBy',
+        state: 'ignored',
+        message: `${input.endpoint} did not sort by "${input.sortBy}" as asked: the server ignores or misapplies sortBy.`,
+        action: 'Sorting by column is offered as unsupported on this server.',
+        exchangeId: page.exchangeId,
+      });
+    }
+    return page;
+  }
+
+  /** A page the server will not serve by startIndex on GET: through POST /.search, else from a whole read, else a stated gap. */
+  private async pageAround(ctx: OperationContext, learned: LearnedAccess, input: ListArgs): Promise<ListPage> {
+    const endpoint = normalizeEndpoint(input.endpoint);
+    const startIndex = input.startIndex ?? 1;
+    const search = learned.facts().get(searchFactKey(endpoint));
+    if (search?.state !== 'refused') {
+      try {
+        const page = await this.send(ctx, learned, { ...input, via: 'search' });
+        const queryKey = this.queryKey(ctx, { ...input, via: undefined });
+        if (!this.ignoredStartIndex(queryKey, startIndex, page)) {
+          if (!search) learned.learn(searchFact(endpoint, 'accepted', `POST ${input.endpoint}/.search pages by startIndex correctly.`, page.exchangeId));
+          return this.fillPastCap(ctx, learned, { ...input, via: 'search' }, { ...page, servedBy: 'search' });
+        }
+        learned.learn(searchFact(endpoint, 'refused', `POST ${input.endpoint}/.search answers page 1 whatever startIndex asks, like GET.`, page.exchangeId));
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code === 'cancelled' || error.code === 'timeout' || error.code === 'auth') throw error;
+        learned.learn(searchFact(endpoint, 'refused', `POST ${input.endpoint}/.search failed: ${error.message}`, error.data.exchangeId));
+      }
+    }
+    return this.pageFromWholeRead(ctx, learned, input);
+  }
+
+  private async pageFromWholeRead(ctx: OperationContext, learned: LearnedAccess, input: ListArgs): Promise<ListPage> {
+    const endpoint = normalizeEndpoint(input.endpoint);
+    const startIndex = input.startIndex ?? 1;
+    const count = input.count ?? 50;
+    const key = this.queryKey(ctx, { ...input, via: undefined });
+    let whole = this.wholeReads.get(key);
+    if (whole && Date.now() - whole.at > WHOLE_READ_TTL_MS) whole = undefined;
+    const cap = learned.facts().get(pageCapKey(endpoint));
+    if (!whole) {
+      const wanted = WHOLE_READ_LIMIT;
+      if (cap?.value !== undefined) return gapPage(emptyTemplate(), cap.value, startIndex, count, capGapReason(input.endpoint, cap.value));
+      const first = await this.send(ctx, learned, { ...input, via: undefined, startIndex: 1, count: wanted });
+      const total = first.totalResults;
+      const complete = total === null ? first.resources.length < wanted : first.resources.length >= total;
+      if (!complete) {
+        const reachable = first.resources.length;
+        learned.learn({
+          key: pageCapKey(endpoint),
+          kind: 'page-cap',
+          endpoint,
+          subject: 'count',
+          state: 'capped',
+          value: reachable,
+          message: `${input.endpoint} sends at most ${reachable.toLocaleString('en-US')} resources per request (asked for ${wanted.toLocaleString('en-US')}).`,
+          action: 'Pages are asked for at that size.',
+          exchangeId: first.exchangeId,
+        });
+        return gapPage(first, reachable, startIndex, count, capGapReason(input.endpoint, reachable));
+      }
+      whole = { at: Date.now(), resources: first.resources, template: first };
+      this.wholeReads.set(key, whole);
+      if (this.wholeReads.size > 20) this.wholeReads.delete(this.wholeReads.keys().next().value as string);
+    }
+    const resources = whole.resources.slice(startIndex - 1, startIndex - 1 + count);
+    return { ...whole.template, resources, startIndex, itemsPerPage: resources.length, totalResults: whole.template.totalResults ?? whole.resources.length, servedBy: 'local' };
+  }
+
+  /** A page shorter than asked while the total says more exist: the server caps the page size. Fill it. */
+  private async fillPastCap(ctx: OperationContext, learned: LearnedAccess, input: ListArgs, page: ListPage): Promise<ListPage> {
+    const endpoint = normalizeEndpoint(input.endpoint);
+    const asked = input.count ?? 50;
+    const startIndex = input.startIndex ?? 1;
+    const total = page.totalResults;
+    const got = page.resources.length;
+    if (got === 0 || got >= asked || total === null || startIndex - 1 + got >= total) return page;
+    const known = learned.facts().get(pageCapKey(endpoint));
+    if (known?.value === undefined || known.value > got) {
+      learned.learn({
+        key: pageCapKey(endpoint),
+        kind: 'page-cap',
+        endpoint,
+        subject: 'count',
+        state: 'capped',
+        value: got,
+        message: `${input.endpoint} sends at most ${got.toLocaleString('en-US')} resources per page (asked for ${asked.toLocaleString('en-US')}).`,
+        action: 'A page asked for larger is filled with further requests of that size; exports step by it.',
+        exchangeId: page.exchangeId,
+      });
+    }
+    const resources = [...page.resources];
+    const seen = new Set(resources.map((r, i) => (r.id === undefined ? `#${i}` : String(r.id))));
+    for (let request = 0; request < MAX_FILL_REQUESTS && resources.length < asked && startIndex - 1 + resources.length < total; request++) {
+      const next = await listResources(ctx, { ...input, startIndex: startIndex + resources.length, count: asked - resources.length });
+      const fresh = next.resources.filter((r) => r.id === undefined || !seen.has(String(r.id)));
+      if (fresh.length === 0) break; // the server repeats itself: what we have is the page
+      for (const r of fresh) {
+        if (r.id !== undefined) seen.add(String(r.id));
+        resources.push(r);
+      }
+    }
+    return { ...page, resources, itemsPerPage: resources.length };
+  }
+
+  /** Whether a page asked from `startIndex` > 1 is really page 1 again. */
+  private ignoredStartIndex(queryKey: string, startIndex: number, page: ListPage): boolean {
+    if (page.resources.length === 0) return false;
+    if (page.startIndex !== null && page.startIndex !== startIndex && page.servedBy !== 'local') return page.startIndex === 1;
+    const first = this.firstIds.get(queryKey);
+    return first !== undefined && page.resources[0]?.id !== undefined && String(page.resources[0].id) === first;
+  }
+
+  private rememberFirstId(queryKey: string, id: string): void {
+    this.firstIds.delete(queryKey);
+    this.firstIds.set(queryKey, id);
+    if (this.firstIds.size > FIRST_IDS_KEPT) this.firstIds.delete(this.firstIds.keys().next().value as string);
+  }
+
+  private queryKey(ctx: OperationContext, input: ListArgs): string {
+    return [ctx.connection.key, normalizeEndpoint(input.endpoint), input.filter ?? '', input.sortBy ?? '', input.sortOrder ?? '', (input.attributes ?? []).join(','), (input.excludedAttributes ?? []).join(',')].join('\u0000');
+  }
+}
+
+function searchFact(endpoint: string, state: 'accepted' | 'refused', message: string, exchangeId?: string): NewFact {
+  return {
+    key: searchFactKey(endpoint),
+    kind: 'search',
+    endpoint,
+    subject: 'POST /.search paging',
+    state,
+    message,
+    action: state === 'accepted' ? 'Pages GET cannot serve are fetched this way.' : 'Not used for paging on this server.',
+    exchangeId,
+  };
+}
+
+function capGapReason(endpoint: string, reachable: number): string {
+  return `The server ignores startIndex on ${endpoint} and sends at most ${reachable.toLocaleString('en-US')} resources per request, so only the first ${reachable.toLocaleString('en-US')} can be listed.`;
+}
+
+function emptyTemplate(): ListPage {
+  return { resources: [], totalResults: null, startIndex: null, itemsPerPage: null, nextCursor: null, filterCheck: null, quirks: [] };
+}
+
+/** A page past what the server can serve: no rows, and the reason, so no placeholder waits forever. */
+function gapPage(template: ListPage, reachable: number, startIndex: number, count: number, reason: string): ListPage {
+  const resources = startIndex <= reachable ? template.resources.slice(startIndex - 1, startIndex - 1 + count) : [];
+  return { ...template, resources, startIndex, itemsPerPage: resources.length, gap: { reachable, reason }, servedBy: 'local' };
+}
+
+/** Throws before sending a filter whose terms this server already refused. */
+function refuseKnownRefusal(facts: ReadonlyMap<string, LearnedFact>, endpoint: string, filter: string): void {
+  const prediction = predictFilter(facts, endpoint, filter);
+  if (prediction.verdict !== 'refused') return;
+  const fact = prediction.because[0]!;
+  throw new AppError({
+    code: 'unsupported',
+    message: `Not sent: this server refused filters with "${fact.subject}" on ${endpoint} (learned ${fact.learnedAt.slice(0, 16).replace('T', ' ')} UTC: ${fact.message}). Forget what was learned about this server to try again.`,
+    exchangeId: fact.exchangeId,
+    learnedKeys: prediction.because.map((f) => f.key),
+  });
+}
+
+/** Why a filter is matched here, in words: the terms the server refused or ignored. */
+function describeUnhelpfulFilter(facts: ReadonlyMap<string, LearnedFact>, endpoint: string, filter: string): string {
+  const prediction = predictFilter(facts, endpoint, filter);
+  const terms = prediction.because.map((f) => `"${f.subject}"`).join(', ');
+  if (prediction.verdict === 'refused') return `The server refuses ${terms} in filters.`;
+  if (prediction.verdict === 'ignored') return `The server ignores ${terms} in filters.`;
+  return 'The server did not apply this filter.';
+}
+
+function isFilterRefusal(error: AppError): boolean {
+  if (error.code !== 'http' || (error.status !== 400 && error.status !== 501)) return false;
+  const scimType = (error.data.scimType ?? '').toLowerCase();
+  if (scimType === 'invalidfilter' || scimType === 'invalidpath' || scimType === 'toomany') return scimType !== 'toomany';
+  return /filter|operator|not supported|unsupported/i.test(`${error.data.detail ?? ''} ${error.message}`);
+}
+
+function learnFilterRefusal(learned: LearnedAccess, endpointName: string, filter: string, error: AppError): void {
+  const endpoint = normalizeEndpoint(endpointName);
+  let terms: string[];
+  try {
+    terms = filterTerms(parseFilter(filter));
+  } catch {
+    return;
+  }
+  const facts = learned.facts();
+  // A server that quotes the filter back names every term: only its own words say what it refused.
+  const said = [filter, JSON.stringify(filter).slice(1, -1)].reduce((text, quoted) => text.split(quoted).join(' '), `${error.data.detail ?? ''} ${error.message}`);
+  const blamed = blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted', said);
+  for (const term of blamed) {
+    learned.learn({
+      key: filterFactKey(endpoint, term),
+      kind: 'filter',
+      endpoint,
+      subject: term,
+      state: 'refused',
+      message: `The server refused the filter ${quoteFilter(filter)} with HTTP ${error.status}${error.data.detail ? `: ${error.data.detail.slice(0, 300)}` : ''}.`,
+      action: `Filters using "${term}" are not sent to ${endpointName} again; searches use what the server accepts and match the rest here.`,
+      exchangeId: error.data.exchangeId,
+    });
+  }
+}
+
+function learnFilterOutcome(learned: LearnedAccess, endpointName: string, filter: string, page: ListPage): void {
+  const endpoint = normalizeEndpoint(endpointName);
+  let terms: string[];
+  try {
+    terms = filterTerms(parseFilter(filter));
+  } catch {
+    return;
+  }
+  const facts = learned.facts();
+  const check = page.filterCheck;
+  if (check && check.mismatches > 0) {
+    for (const term of blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted')) {
+      learned.learn({
+        key: filterFactKey(endpoint, term),
+        kind: 'filter',
+        endpoint,
+        subject: term,
+        state: 'ignored',
+        message: `The server answered the filter ${quoteFilter(filter)} with ${check.mismatches} of ${check.checked} resources that do not match it: it ignores "${term}".`,
+        action: `Results of filters using "${term}" are checked here, and searches match that part here.`,
+        exchangeId: page.exchangeId,
+      });
+    }
+    return;
+  }
+  if (!check) return;
+  for (const term of terms) {
+    if (facts.get(filterFactKey(endpoint, term))) continue;
+    learned.learn({
+      key: filterFactKey(endpoint, term),
+      kind: 'filter',
+      endpoint,
+      subject: term,
+      state: 'accepted',
+      message: `The server applied the filter ${quoteFilter(filter)} correctly.`,
+      action: 'Used where it helps.',
+      exchangeId: page.exchangeId,
+    });
+  }
+}
+
+/** A filter as it reads in a sentence: ‹userName sw "a"›, cut short when long. */
+function quoteFilter(filter: string): string {
+  return `‹${filter.length > 200 ? `${filter.slice(0, 199)}…` : filter}›`;
+}

@@ -1,0 +1,41 @@
+import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import type { Bridge } from '../../../shared/contract';
+import { useBridge } from '../bridge';
+import { useForgetQuirks } from '../stores';
+
+/**
+ * What the main side has learned a server really does, and the quirks it raised. Every feature that
+ * adapts to a server reads these; the one event hook invalidates them on `learned.changed`.
+ */
+export const learnedKeys = {
+  all: ['learned'] as const,
+  connection: (connectionId: string) => ['learned', connectionId] as const,
+};
+
+export const learnedFactsQuery = (bridge: Bridge, connectionId: string) =>
+  queryOptions({
+    queryKey: [...learnedKeys.connection(connectionId), 'facts'] as const,
+    queryFn: ({ signal }) => bridge.call('scim.learned', { connectionId }, { signal }),
+    staleTime: Infinity,
+  });
+
+export const quirkReportQuery = (bridge: Bridge, connectionId: string) =>
+  queryOptions({
+    queryKey: [...learnedKeys.connection(connectionId), 'quirks'] as const,
+    queryFn: ({ signal }) => bridge.call('scim.quirks', { connectionId }, { signal }),
+    staleTime: 0,
+  });
+
+/** Forgets what was learned about a connection's server: its next requests go out as if it were new. */
+export function useForgetLearned(connectionId: string) {
+  const bridge = useBridge();
+  const queryClient = useQueryClient();
+  const forgetQuirks = useForgetQuirks();
+  return useMutation({
+    mutationFn: () => bridge.call('scim.forget', { connectionId }),
+    onSuccess: () => {
+      forgetQuirks(connectionId);
+      void queryClient.invalidateQueries({ queryKey: learnedKeys.connection(connectionId) });
+    },
+  });
+}
