@@ -6,7 +6,7 @@ import { connectionIdSchema } from './connections';
  * term it refused or ignored, a parameter it does not honour, the real page-size cap. Each fact names
  * the exchange that proved it, is kept with the connection across launches, and can be forgotten.
  */
-export const learnedFactKinds = ['filter', 'param', 'page-cap', 'search'] as const;
+export const learnedFactKinds = ['filter', 'param', 'page-cap', 'search', 'method'] as const;
 export const learnedStates = ['accepted', 'refused', 'ignored', 'capped'] as const;
 
 export const learnedFactSchema = z.object({

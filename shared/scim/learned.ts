@@ -52,6 +52,14 @@ export const filterFactKey = (endpoint: string, term: string) => `filter|${norma
 export const paramFactKey = (endpoint: string, param: string) => `param|${normalizeEndpoint(endpoint)}|${param}`;
 export const pageCapKey = (endpoint: string) => `page-cap|${normalizeEndpoint(endpoint)}|count`;
 export const searchFactKey = (endpoint: string) => `search|${normalizeEndpoint(endpoint)}|paging`;
+export const methodFactKey = (endpoint: string, method: string) => `method|${normalizeEndpoint(endpoint)}|${method.toUpperCase()}`;
+
+/** The learned refusal of a method on an endpoint (405/501), if any: e.g. PATCH, so edits go as PUT. */
+export function refusedMethod(facts: ReadonlyMap<string, LearnedFact> | readonly LearnedFact[], endpoint: string, method: string): LearnedFact | undefined {
+  const key = methodFactKey(endpoint, method);
+  const fact = Array.isArray(facts) ? facts.find((f) => f.key === key) : (facts as ReadonlyMap<string, LearnedFact>).get(key);
+  return fact?.state === 'refused' ? fact : undefined;
+}
 
 export type FilterVerdict = 'refused' | 'ignored' | 'accepted' | 'unknown';
 

@@ -1,18 +1,11 @@
-import { AppError, MATCH_HERE_LIMIT, type LearnedFact, type ListInput, type ListPage, type ScanProgressEvent } from '../../../shared/contract';
+import { AppError, MATCH_HERE_LIMIT, type ListInput, type ListPage } from '../../../shared/contract';
 import { compileFilter, parseFilter } from '../../../shared/filter';
-import { blameTerms, filterFactKey, filterTerms, normalizeEndpoint, pageCapKey, paramFactKey, predictFilter, searchFactKey } from '../../../shared/scim';
+import { normalizeEndpoint, pageCapKey, paramFactKey, predictFilter, searchFactKey } from '../../../shared/scim';
 import type { NewFact } from './learned-store';
+import { describeUnhelpfulFilter, isFilterRefusal, learnFilterOutcome, learnFilterRefusal, refuseKnownRefusal, type LearnedAccess } from './learned-filters';
 import { listResources, type OperationContext } from './operations';
 
 type ListArgs = Omit<ListInput, 'connectionId'> & { startIndex?: number; count?: number };
-
-/** What the lister needs of the learned record: read it, and add to it (a fact that is new raises a quirk). */
-export interface LearnedAccess {
-  facts(): ReadonlyMap<string, LearnedFact>;
-  learn(fact: NewFact): void;
-  /** Progress of a match-here scan (pushed to the screen that asked). */
-  progress?(event: Omit<ScanProgressEvent, 'connectionId'>): void;
-}
 
 /** Page size of a match-here scan, before any learned cap. */
 const SCAN_PAGE = 500;
@@ -170,14 +163,30 @@ export class AdaptiveLister {
   }
 
   /** Sends one request, learning from a refused filter and from the answer's fit to the filter and sort. */
-  private async send(ctx: OperationContext, learned: LearnedAccess, input: ListArgs): Promise<ListPage> {
-    const endpoint = normalizeEndpoint(input.endpoint);
+  private async send(ctx: OperationContext, learned: LearnedAccess, asked: ListArgs): Promise<ListPage> {
+    const endpoint = normalizeEndpoint(asked.endpoint);
+    // A projection the server refused before is left out: it only shapes the answer, so nothing is lost but bytes.
+    const input = withoutRefusedProjection(learned.facts(), asked);
     let page: ListPage;
     try {
       page = await listResources(ctx, input);
     } catch (error) {
-      if (input.filter && error instanceof AppError && isFilterRefusal(error)) learnFilterRefusal(learned, input.endpoint, input.filter, error);
-      throw error;
+      if (!(error instanceof AppError)) throw error;
+      if (input.filter && isFilterRefusal(error)) {
+        learnFilterRefusal(learned, input.endpoint, input.filter, error);
+        throw error;
+      }
+      const projection = PROJECTIONS.filter((p) => input[p]?.length);
+      if (error.code !== 'http' || error.status !== 400 || projection.length === 0) throw error;
+      for (const param of projection) learned.learn(projectionFact(endpoint, param, 'refused', `${input.endpoint} answered 400 to a list carrying ${param}=${input[param]!.join(',')}.`, error.data.exchangeId));
+      return this.send(ctx, learned, { ...input, attributes: undefined, excludedAttributes: undefined });
+    }
+    for (const param of PROJECTIONS) {
+      if (!input[param]?.length) continue;
+      const honoured = projectionHonoured(param, input[param]!, page.resources);
+      if (honoured === false) {
+        learned.learn(projectionFact(endpoint, param, 'ignored', `${input.endpoint} ignored ${param}=${input[param]!.join(',')}: its answer carried attributes that were left out.`, page.exchangeId));
+      }
     }
     if (input.filter) learnFilterOutcome(learned, input.endpoint, input.filter, page);
     if (input.sortBy && page.quirks.some((q) => q.code === 'sort.ignored')) {
@@ -336,103 +345,36 @@ function gapPage(template: ListPage, reachable: number, startIndex: number, coun
   return { ...template, resources, startIndex, itemsPerPage: resources.length, gap: { reachable, reason }, servedBy: 'local' };
 }
 
-/** Throws before sending a filter whose terms this server already refused. */
-function refuseKnownRefusal(facts: ReadonlyMap<string, LearnedFact>, endpoint: string, filter: string): void {
-  const prediction = predictFilter(facts, endpoint, filter);
-  if (prediction.verdict !== 'refused') return;
-  const fact = prediction.because[0]!;
-  throw new AppError({
-    code: 'unsupported',
-    message: `Not sent: this server refused filters with "${fact.subject}" on ${endpoint} (learned ${fact.learnedAt.slice(0, 16).replace('T', ' ')} UTC: ${fact.message}). Forget what was learned about this server to try again.`,
-    exchangeId: fact.exchangeId,
-    learnedKeys: prediction.because.map((f) => f.key),
-  });
+const PROJECTIONS = ['attributes', 'excludedAttributes'] as const;
+type Projection = (typeof PROJECTIONS)[number];
+
+function projectionFact(endpoint: string, param: Projection, state: 'refused' | 'ignored', message: string, exchangeId?: string): NewFact {
+  return {
+    key: paramFactKey(endpoint, param),
+    kind: 'param',
+    endpoint,
+    subject: param,
+    state,
+    message,
+    action: state === 'refused' ? `Lists are asked for without ${param}; the whole resources come back.` : 'Resources come back whole; screens that need less ignore the rest.',
+    exchangeId,
+  };
 }
 
-/** Why a filter is matched here, in words: the terms the server refused or ignored. */
-function describeUnhelpfulFilter(facts: ReadonlyMap<string, LearnedFact>, endpoint: string, filter: string): string {
-  const prediction = predictFilter(facts, endpoint, filter);
-  const terms = prediction.because.map((f) => `"${f.subject}"`).join(', ');
-  if (prediction.verdict === 'refused') return `The server refuses ${terms} in filters.`;
-  if (prediction.verdict === 'ignored') return `The server ignores ${terms} in filters.`;
-  return 'The server did not apply this filter.';
+function withoutRefusedProjection(facts: ReadonlyMap<string, { state: string }>, input: ListArgs): ListArgs {
+  const endpoint = normalizeEndpoint(input.endpoint);
+  const drop = PROJECTIONS.filter((p) => input[p]?.length && facts.get(paramFactKey(endpoint, p))?.state === 'refused');
+  if (drop.length === 0) return input;
+  return { ...input, ...Object.fromEntries(drop.map((p) => [p, undefined])) };
 }
 
-function isFilterRefusal(error: AppError): boolean {
-  if (error.code !== 'http' || (error.status !== 400 && error.status !== 501)) return false;
-  const scimType = (error.data.scimType ?? '').toLowerCase();
-  if (scimType === 'invalidfilter' || scimType === 'invalidpath' || scimType === 'toomany') return scimType !== 'toomany';
-  return /filter|operator|not supported|unsupported/i.test(`${error.data.detail ?? ''} ${error.message}`);
-}
-
-function learnFilterRefusal(learned: LearnedAccess, endpointName: string, filter: string, error: AppError): void {
-  const endpoint = normalizeEndpoint(endpointName);
-  let terms: string[];
-  try {
-    terms = filterTerms(parseFilter(filter));
-  } catch {
-    return;
-  }
-  const facts = learned.facts();
-  // A server that quotes the filter back names every term: only its own words say what it refused.
-  const said = [filter, JSON.stringify(filter).slice(1, -1)].reduce((text, quoted) => text.split(quoted).join(' '), `${error.data.detail ?? ''} ${error.message}`);
-  const blamed = blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted', said);
-  for (const term of blamed) {
-    learned.learn({
-      key: filterFactKey(endpoint, term),
-      kind: 'filter',
-      endpoint,
-      subject: term,
-      state: 'refused',
-      message: `The server refused the filter ${quoteFilter(filter)} with HTTP ${error.status}${error.data.detail ? `: ${error.data.detail.slice(0, 300)}` : ''}.`,
-      action: `Filters using "${term}" are not sent to ${endpointName} again; searches use what the server accepts and match the rest here.`,
-      exchangeId: error.data.exchangeId,
-    });
-  }
-}
-
-function learnFilterOutcome(learned: LearnedAccess, endpointName: string, filter: string, page: ListPage): void {
-  const endpoint = normalizeEndpoint(endpointName);
-  let terms: string[];
-  try {
-    terms = filterTerms(parseFilter(filter));
-  } catch {
-    return;
-  }
-  const facts = learned.facts();
-  const check = page.filterCheck;
-  if (check && check.mismatches > 0) {
-    for (const term of blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted')) {
-      learned.learn({
-        key: filterFactKey(endpoint, term),
-        kind: 'filter',
-        endpoint,
-        subject: term,
-        state: 'ignored',
-        message: `The server answered the filter ${quoteFilter(filter)} with ${check.mismatches} of ${check.checked} resources that do not match it: it ignores "${term}".`,
-        action: `Results of filters using "${term}" are checked here, and searches match that part here.`,
-        exchangeId: page.exchangeId,
-      });
-    }
-    return;
-  }
-  if (!check) return;
-  for (const term of terms) {
-    if (facts.get(filterFactKey(endpoint, term))) continue;
-    learned.learn({
-      key: filterFactKey(endpoint, term),
-      kind: 'filter',
-      endpoint,
-      subject: term,
-      state: 'accepted',
-      message: `The server applied the filter ${quoteFilter(filter)} correctly.`,
-      action: 'Used where it helps.',
-      exchangeId: page.exchangeId,
-    });
-  }
-}
-
-/** A filter as it reads in a sentence: ‹userName sw "a"›, cut short when long. */
-function quoteFilter(filter: string): string {
-  return `‹${filter.length > 200 ? `${filter.slice(0, 199)}…` : filter}›`;
+/** Whether a page respected a projection; undefined when it cannot tell (no resources). */
+function projectionHonoured(param: Projection, names: readonly string[], resources: readonly Record<string, unknown>[]): boolean | undefined {
+  if (resources.length === 0) return undefined;
+  const asked = new Set(names.map((n) => n.replace(/^urn:.*:/i, '').split('.')[0]!.toLowerCase()));
+  // Always returned (RFC 7643 §7 `returned: always`) or envelope: never evidence either way.
+  const always = new Set(['id', 'schemas', 'meta', 'externalid']);
+  const keys = (r: Record<string, unknown>) => Object.keys(r).map((k) => k.toLowerCase()).filter((k) => !always.has(k) && !k.startsWith('urn:'));
+  if (param === 'excludedAttributes') return !resources.some((r) => keys(r).some((k) => asked.has(k)));
+  return !resources.some((r) => keys(r).some((k) => !asked.has(k)));
 }

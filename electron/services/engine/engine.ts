@@ -1,7 +1,7 @@
 import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
 import { encodePatch, validateAgainstSchema, type PatchDialect, type PatchOperation } from '../../../shared/patch';
-import { createAttributeLookup, pageCapKey, type ScimSchema } from '../../../shared/scim';
+import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, refusedMethod, type ScimSchema } from '../../../shared/scim';
 import type { ConnectionService } from '../connections/service';
 import type { HttpClient, ResolvedConnection } from '../http/client';
 import { discover } from './discovery';
@@ -162,7 +162,29 @@ export class ScimEngine {
         });
       }
     }
-    return patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack);
+    const refused = refusedMethod(this.learned.map(input.connectionId), input.endpoint, 'PATCH');
+    if (refused) {
+      throw new AppError({ code: 'unsupported', exchangeId: refused.exchangeId, learnedKeys: [refused.key], message: `Not sent: ${refused.message} Replace the resource (PUT) instead.` });
+    }
+    try {
+      return await patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack);
+    } catch (error) {
+      // 405 Method Not Allowed / 501 Not Implemented: the server has no PATCH here, whatever it advertised.
+      if (error instanceof AppError && error.code === 'http' && (error.status === 405 || error.status === 501)) {
+        const endpoint = normalizeEndpoint(input.endpoint);
+        this.learnedAccess(input.connectionId).learn({
+          key: methodFactKey(endpoint, 'PATCH'),
+          kind: 'method',
+          endpoint,
+          subject: 'PATCH',
+          state: 'refused',
+          message: `The server answered PATCH on ${input.endpoint} with HTTP ${error.status}.`,
+          action: 'Edits and membership changes on this endpoint are sent as PUT of the whole resource.',
+          exchangeId: error.data.exchangeId,
+        });
+      }
+      throw error;
+    }
   }
 
   async delete(input: { connectionId: string; endpoint: string; id: string | number; etag?: string }, signal?: AbortSignal) {

@@ -31,6 +31,10 @@ interface Behaviour {
   refuse?: string[];
   /** Operators silently ignored (every resource comes back). */
   ignore?: string[];
+  /** How `excludedAttributes` is treated: applied (default), refused with 400, or ignored. */
+  projection?: 'applied' | 'refused' | 'ignored';
+  /** PATCH answers 405 Method Not Allowed although discovery says nothing against it. */
+  noPatch?: boolean;
 }
 
 let server: ScriptedServer | undefined;
@@ -45,6 +49,10 @@ function route(behaviour: Behaviour) {
   return (req: SeenRequest, res: ServerResponse) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { schemas: [ERROR], status: '401' });
     const url = new URL(req.url, 'http://x');
+    if (req.method === 'PATCH') {
+      if (behaviour.noPatch) return json(res, 405, { schemas: [ERROR], status: '405', detail: 'Method Not Allowed' });
+      return json(res, 200, users.find((u) => url.pathname.endsWith(`/${u.id}`)) ?? {});
+    }
     const isSearch = req.method === 'POST' && url.pathname === '/scim/v2/Users/.search';
     if (url.pathname !== '/scim/v2/Users' && !(isSearch && behaviour.search)) return json(res, 404, { schemas: [ERROR], status: '404', detail: 'Not found' });
     const params = isSearch ? (JSON.parse(req.body) as Record<string, unknown>) : Object.fromEntries(url.searchParams);
@@ -56,10 +64,13 @@ function route(behaviour: Behaviour) {
       const value = op[2]!;
       matching = users.filter((u) => (op[1] === 'eq' ? u.userName === value : op[1] === 'sw' ? u.userName.startsWith(value) : u.userName.includes(value)));
     }
+    const excluded = typeof params.excludedAttributes === 'string' ? params.excludedAttributes : undefined;
+    if (excluded && behaviour.projection === 'refused') return json(res, 400, { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: 'Unexpected parameter' });
+    const project = (u: Record<string, unknown>) => (excluded && behaviour.projection !== 'ignored' ? Object.fromEntries(Object.entries(u).filter(([k]) => k !== excluded)) : u);
     const asked = Number(params.startIndex ?? 1);
     const startIndex = behaviour.getIgnoresStartIndex && !isSearch ? 1 : asked;
     const count = Math.min(Number(params.count ?? 50), behaviour.cap ?? Number.MAX_SAFE_INTEGER);
-    const page = matching.slice(startIndex - 1, startIndex - 1 + count);
+    const page = matching.slice(startIndex - 1, startIndex - 1 + count).map(project);
     json(res, 200, { schemas: [LIST], totalResults: matching.length, startIndex, itemsPerPage: page.length, Resources: page });
   };
 }
@@ -221,5 +232,51 @@ describe('a search that must come back right (matchHere)', () => {
     expect(page.scan).toBeUndefined();
     expect(page.totalResults).toBe(10);
     expect(userRequests().filter((r) => new URL(r.url, 'http://x').searchParams.has('filter'))).toHaveLength(1);
+  });
+});
+
+describe('projections the server refuses or ignores', () => {
+  it('retries a list without a refused excludedAttributes, and leaves it out from then on', async () => {
+    const { engine, connectionId } = await connect({ projection: 'refused' });
+    const page = await engine.list({ connectionId, endpoint: 'Users', count: 10, excludedAttributes: ['userName'] });
+    expect(ids(page.resources)).toEqual(ids(users.slice(0, 10)));
+    expect(engine.learned.get(connectionId, 'param|users|excludedAttributes')?.state).toBe('refused');
+    const before = userRequests().length;
+    await engine.list({ connectionId, endpoint: 'Users', startIndex: 11, count: 10, excludedAttributes: ['userName'] });
+    const sent = userRequests().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(new URL(sent[0]!.url, 'http://x').searchParams.has('excludedAttributes')).toBe(false);
+  });
+
+  it('learns that the server ignores excludedAttributes from what comes back', async () => {
+    const { engine, connectionId } = await connect({ projection: 'ignored' });
+    await engine.list({ connectionId, endpoint: 'Users', count: 10, excludedAttributes: ['userName'] });
+    expect(engine.learned.get(connectionId, 'param|users|excludedAttributes')?.state).toBe('ignored');
+  });
+
+  it('learns nothing about a projection the server applies', async () => {
+    const { engine, connectionId } = await connect({});
+    await engine.list({ connectionId, endpoint: 'Users', count: 10, excludedAttributes: ['userName'] });
+    expect(engine.learned.get(connectionId, 'param|users|excludedAttributes')).toBeUndefined();
+  });
+});
+
+describe('a method the server does not allow', () => {
+  it('learns a 405 on PATCH and does not send PATCH there again, pointing to PUT', async () => {
+    const { engine, connectionId } = await connect({ noPatch: true });
+    const patch = () => engine.patch({ connectionId, endpoint: 'Users', id: 'u1', operations: [{ op: 'replace', path: 'displayName', value: 'X' }], dialect: 'rfc' }).then(
+        () => {
+          throw new Error('expected the PATCH to fail');
+        },
+        (e: unknown) => e as AppError,
+      );
+    const first = await patch();
+    expect(first.status).toBe(405);
+    expect(engine.learned.get(connectionId, 'method|users|PATCH')).toMatchObject({ state: 'refused', exchangeId: first.data.exchangeId });
+    const before = server!.seen.filter((r) => r.method === 'PATCH').length;
+    const second = await patch();
+    expect(second.code).toBe('unsupported');
+    expect(second.message).toMatch(/^Not sent: The server answered PATCH on Users with HTTP 405\. Replace the resource \(PUT\) instead\.$/);
+    expect(server!.seen.filter((r) => r.method === 'PATCH').length).toBe(before);
   });
 });
