@@ -242,17 +242,7 @@ export class AdaptiveLister {
       const complete = total === null ? first.resources.length < wanted : first.resources.length >= total;
       if (!complete) {
         const reachable = first.resources.length;
-        learned.learn({
-          key: pageCapKey(endpoint),
-          kind: 'page-cap',
-          endpoint,
-          subject: 'count',
-          state: 'capped',
-          value: reachable,
-          message: `${input.endpoint} sends at most ${reachable.toLocaleString('en-US')} resources per request (asked for ${wanted.toLocaleString('en-US')}).`,
-          action: 'Pages are asked for at that size.',
-          exchangeId: first.exchangeId,
-        });
+        learned.learn(capFact(endpoint, reachable, `${input.endpoint} sends at most ${reachable.toLocaleString('en-US')} resources per request (asked for ${wanted.toLocaleString('en-US')}).`, 'Pages are asked for at that size.', first.exchangeId));
         return gapPage(first, reachable, startIndex, count, capGapReason(input.endpoint, reachable));
       }
       whole = { at: Date.now(), resources: first.resources, template: first };
@@ -273,17 +263,8 @@ export class AdaptiveLister {
     if (got === 0 || got >= asked || total === null || startIndex - 1 + got >= total) return page;
     const known = learned.facts().get(pageCapKey(endpoint));
     if (known?.value === undefined || known.value > got) {
-      learned.learn({
-        key: pageCapKey(endpoint),
-        kind: 'page-cap',
-        endpoint,
-        subject: 'count',
-        state: 'capped',
-        value: got,
-        message: `${input.endpoint} sends at most ${got.toLocaleString('en-US')} resources per page (asked for ${asked.toLocaleString('en-US')}).`,
-        action: 'A page asked for larger is filled with further requests of that size; exports step by it.',
-        exchangeId: page.exchangeId,
-      });
+      const message = `${input.endpoint} sends at most ${got.toLocaleString('en-US')} resources per page (asked for ${asked.toLocaleString('en-US')}).`;
+      learned.learn(capFact(endpoint, got, message, 'A page asked for larger is filled with further requests of that size; exports step by it.', page.exchangeId));
     }
     const resources = [...page.resources];
     const seen = new Set(resources.map((r, i) => (r.id === undefined ? `#${i}` : String(r.id))));
@@ -329,6 +310,10 @@ function searchFact(endpoint: string, state: 'accepted' | 'refused', message: st
     action: state === 'accepted' ? 'Pages GET cannot serve are fetched this way.' : 'Not used for paging on this server.',
     exchangeId,
   };
+}
+
+function capFact(endpoint: string, value: number, message: string, action: string, exchangeId?: string): NewFact {
+  return { key: pageCapKey(endpoint), kind: 'page-cap', endpoint, subject: 'count', state: 'capped', value, message, action, exchangeId };
 }
 
 function capGapReason(endpoint: string, reachable: number): string {

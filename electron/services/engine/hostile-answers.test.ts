@@ -2,7 +2,7 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { AppError, connectionDraftSchema, type RetryingEvent } from '../../../shared/contract';
+import { connectionDraftSchema, type RetryingEvent } from '../../../shared/contract';
 import { json, listResponse, startScriptedServer, type Route, type ScriptedServer } from '../../../test/support/scripted-server';
 import { ConnectionService } from '../connections/service';
 import { ConnectionStore } from '../connections/store';
@@ -13,6 +13,7 @@ import { KeyFileCipher } from '../secrets/cipher';
 import { SecretVault } from '../secrets/vault';
 import { ScimEngine } from './engine';
 import { worstCaseWaitMs } from './reliability';
+import { failure } from '../../../test/support/failure';
 
 const dispatchers = new DispatcherCache();
 let server: ScriptedServer | undefined;
@@ -39,15 +40,6 @@ async function engineFor(route: Route, timeoutMs = 5_000) {
   return { engine, id, exchanges, retries };
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 const discovery: Route = (req, res) => {
   if (req.url === '/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, filter: { supported: true } });

@@ -46,70 +46,51 @@ export function isFilterRefusal(error: AppError): boolean {
   return /filter|operator|not supported|unsupported/i.test(`${error.data.detail ?? ''} ${error.message}`);
 }
 
+/** The filter's terms, or null for a filter we cannot parse (the server was the only judge of it). */
+function termsOf(filter: string): string[] | null {
+  try {
+    return filterTerms(parseFilter(filter));
+  } catch {
+    return null;
+  }
+}
+
+function filterFact(endpoint: string, term: string, state: 'refused' | 'ignored' | 'accepted', message: string, action: string, exchangeId?: string): NewFact {
+  return { key: filterFactKey(endpoint, term), kind: 'filter', endpoint, subject: term, state, message, action, exchangeId };
+}
+
 export function learnFilterRefusal(learned: LearnedAccess, endpointName: string, filter: string, error: AppError): void {
   const endpoint = normalizeEndpoint(endpointName);
-  let terms: string[];
-  try {
-    terms = filterTerms(parseFilter(filter));
-  } catch {
-    return;
-  }
+  const terms = termsOf(filter);
+  if (!terms) return;
   const facts = learned.facts();
   // A server that quotes the filter back names every term: only its own words say what it refused.
   const said = [filter, JSON.stringify(filter).slice(1, -1)].reduce((text, quoted) => text.split(quoted).join(' '), `${error.data.detail ?? ''} ${error.message}`);
   const blamed = blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted', said);
   for (const term of blamed) {
-    learned.learn({
-      key: filterFactKey(endpoint, term),
-      kind: 'filter',
-      endpoint,
-      subject: term,
-      state: 'refused',
-      message: `The server refused the filter ${quoteFilter(filter)} with HTTP ${error.status}${error.data.detail ? `: ${error.data.detail.slice(0, 300)}` : ''}.`,
-      action: `Filters using "${term}" are not sent to ${endpointName} again; searches use what the server accepts and match the rest here.`,
-      exchangeId: error.data.exchangeId,
-    });
+    const message = `The server refused the filter ${quoteFilter(filter)} with HTTP ${error.status}${error.data.detail ? `: ${error.data.detail.slice(0, 300)}` : ''}.`;
+    const action = `Filters using "${term}" are not sent to ${endpointName} again; searches use what the server accepts and match the rest here.`;
+    learned.learn(filterFact(endpoint, term, 'refused', message, action, error.data.exchangeId));
   }
 }
 
 export function learnFilterOutcome(learned: LearnedAccess, endpointName: string, filter: string, page: ListPage): void {
   const endpoint = normalizeEndpoint(endpointName);
-  let terms: string[];
-  try {
-    terms = filterTerms(parseFilter(filter));
-  } catch {
-    return;
-  }
+  const terms = termsOf(filter);
+  if (!terms) return;
   const facts = learned.facts();
   const check = page.filterCheck;
   if (check && check.mismatches > 0) {
     for (const term of blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted')) {
-      learned.learn({
-        key: filterFactKey(endpoint, term),
-        kind: 'filter',
-        endpoint,
-        subject: term,
-        state: 'ignored',
-        message: `The server answered the filter ${quoteFilter(filter)} with ${check.mismatches} of ${check.checked} resources that do not match it: it ignores "${term}".`,
-        action: `Results of filters using "${term}" are checked here, and searches match that part here.`,
-        exchangeId: page.exchangeId,
-      });
+      const message = `The server answered the filter ${quoteFilter(filter)} with ${check.mismatches} of ${check.checked} resources that do not match it: it ignores "${term}".`;
+      learned.learn(filterFact(endpoint, term, 'ignored', message, `Results of filters using "${term}" are checked here, and searches match that part here.`, page.exchangeId));
     }
     return;
   }
   if (!check) return;
   for (const term of terms) {
     if (facts.get(filterFactKey(endpoint, term))) continue;
-    learned.learn({
-      key: filterFactKey(endpoint, term),
-      kind: 'filter',
-      endpoint,
-      subject: term,
-      state: 'accepted',
-      message: `The server applied the filter ${quoteFilter(filter)} correctly.`,
-      action: 'Used where it helps.',
-      exchangeId: page.exchangeId,
-    });
+    learned.learn(filterFact(endpoint, term, 'accepted', `The server applied the filter ${quoteFilter(filter)} correctly.`, 'Used where it helps.', page.exchangeId));
   }
 }
 

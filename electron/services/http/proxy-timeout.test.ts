@@ -1,10 +1,11 @@
 import { createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { AppError, connectionSettingsSchema } from '../../../shared/contract';
+import { connectionSettingsSchema } from '../../../shared/contract';
 import { OAuthTokenManager } from './auth';
 import { HttpClient, type ResolvedConnection } from './client';
 import { DispatcherCache } from './dispatchers';
+import { failure } from '../../../test/support/failure';
 
 /** A "proxy" that accepts the TCP connection, reads the CONNECT and never answers it. */
 async function startSwallowingProxy(): Promise<{ url: string; sockets: Socket[]; close: () => Promise<void> }> {
@@ -47,15 +48,6 @@ function viaProxy(timeoutMs: number): ResolvedConnection {
   };
 }
 
-async function failure(promise: Promise<unknown>): Promise<AppError> {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof AppError) return error;
-    throw error;
-  }
-  throw new Error('expected a failure');
-}
 
 describe('a custom proxy that swallows CONNECT', () => {
   it('fails within the timeout with a message naming the proxy', async () => {
