@@ -229,6 +229,11 @@ async function resourceCall(ctx: OperationContext, method: HttpMethod, url: URL,
     throw new AppError({ code: 'not_scim', status: response.status, exchangeId: response.exchangeId, message: `${what}: the server answered ${response.status} with an empty body.` });
   }
   const etag = readEtag(response.headers, resource) ?? null;
+  // What the server does with versions, against what its ServiceProviderConfig says.
+  if (method === 'GET' && resource.id !== undefined && !url.searchParams.has('attributes')) {
+    if (ctx.etagSupported && !etag) quirks.push({ code: 'etag.missing', message: 'The server says it supports ETags (ServiceProviderConfig etag.supported) but sends none with resources: edits go without If-Match.' });
+    if (!ctx.etagSupported && etag) quirks.push({ code: 'etag.undeclared', message: 'The server sends ETags although its ServiceProviderConfig does not say it supports them: they are not sent back as If-Match.' });
+  }
   const storeKey = key ?? (resource.id !== undefined ? etagKey(connection, options.endpoint, resource.id as string) : undefined);
   if (storeKey && etag) ctx.etags.remember(storeKey, etag);
   return {

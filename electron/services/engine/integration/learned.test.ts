@@ -280,3 +280,26 @@ describe('a method the server does not allow', () => {
     expect(server!.seen.filter((r) => r.method === 'PATCH').length).toBe(before);
   });
 });
+
+describe('ETags, against what ServiceProviderConfig says', () => {
+  for (const [declared, sends, code] of [
+    [true, false, 'etag.missing'],
+    [false, true, 'etag.undeclared'],
+  ] as const) {
+    it(`records ${code} when the server ${declared ? 'claims ETags and sends none' : 'sends ETags it does not declare'}`, async () => {
+      server = await startScriptedServer((req, res) => {
+        if (req.url === '/scim/v2/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, filter: { supported: true }, etag: { supported: declared } });
+        if (req.url?.startsWith('/scim/v2/Users/u1')) {
+          if (sends) res.setHeader('etag', 'W/"1"');
+          return json(res, 200, { ...users[0], meta: { resourceType: 'User' } });
+        }
+        return json(res, 404, { schemas: [ERROR], status: '404' });
+      });
+      harness = await createEngineHarness();
+      const connectionId = await harness.connect('etags', `${server.url}/scim/v2`, TOKEN);
+      const read = await harness.engine.get({ connectionId, endpoint: '/Users', id: 'u1' });
+      expect(read.quirks.map((q) => q.code)).toContain(code);
+      expect(harness.engine.quirks.list(connectionId).find((q) => q.code === code)?.exchangeId).toBe(read.exchangeId);
+    });
+  }
+});
