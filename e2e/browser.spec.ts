@@ -11,6 +11,10 @@ test('scrolling to the bottom of 2,500 users renders the last one, keeping few r
   // Virtualized: only rows near the viewport exist.
   expect(await users.table.getByRole('row').count()).toBeLessThan(120);
   await expect(users.row(1)).toHaveCount(0);
+  // Four-digit row numbers fit their column: "2,500", not "2,5…".
+  const number = users.row(2500).getByRole('cell').first();
+  await expect(number).toHaveText('2,500');
+  expect(await number.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
 });
 
 test('the quick search narrows the results on the server', async ({ app }) => {

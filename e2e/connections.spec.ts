@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { startScimmyServer, type ScimmyServer } from '../test/support/scimmy-server';
 import { expect, startShell, test } from './fixtures';
 import { AppPage } from './pages/app-page';
+import { InspectorPage } from './pages/inspector-page';
 
 const TOKEN = 'e2e-outside-token-7c1d2f9a';
 let scimmy: ScimmyServer;
@@ -179,4 +180,42 @@ test('switching read-only off asks first, naming the connection, and Cancel keep
   await checkbox.click();
   await expect(app.connections.readOnlyField).toHaveAttribute('data-state', 'on');
   await expect(app.connections.dialog).toHaveCount(0);
+});
+
+test("Test connection's result is brought into view and focused, \"Send edits as\" shows its choice whole, and a test's journal is no earlier-run connection", async ({ app, page, shell }) => {
+  await app.goTo('connections');
+  await app.connections.startNew();
+  await app.connections.fill({ name: 'Outside', baseUrl: scimmy.baseUrl, authType: 'Bearer token', secret: { label: 'Bearer token', value: TOKEN } });
+  // The select is as wide as the text of its choice (plus padding and its arrow): nothing cut off.
+  const select = app.connections.form.getByLabel('Send edits as');
+  for (const value of ['patch', 'put']) {
+    await select.selectOption(value);
+    const fits = await select.evaluate((el: HTMLSelectElement) => {
+      const style = getComputedStyle(el);
+      const context = document.createElement('canvas').getContext('2d')!;
+      context.font = `${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+      const needed = context.measureText(el.selectedOptions[0]!.text).width + parseFloat(style.paddingLeft) + parseFloat(style.paddingRight) + 16;
+      return el.getBoundingClientRect().width >= needed;
+    });
+    expect(fits, `"${value}" fits its select`).toBe(true);
+  }
+
+  // The result sits under the whole form: it is scrolled to and focused when it arrives.
+  const result = await app.connections.runTest();
+  await expect(result).toHaveAttribute('data-state', 'ok');
+  const verdict = result.getByTestId('connection-test-verdict');
+  await expect(verdict).toHaveText('The connection works.');
+  await expect(verdict).toBeInViewport();
+  await expect(verdict).toBeFocused();
+
+  // The unsaved draft's exchanges are listed in this run, but never written as a journal of their own,
+  // so the inspector does not offer "Outside (earlier run)" (now or after a restart).
+  await app.goTo('inspector');
+  const inspector = new InspectorPage(page);
+  await inspector.waitReady();
+  await expect(inspector.rows.first()).toBeVisible();
+  const offered = await inspector.connectionFilter.locator('option').allTextContents();
+  expect(offered.filter((o) => /earlier run|Outside/.test(o))).toEqual([]);
+  const files = await readdir(join(shell.dataDir, 'journal')).catch(() => [] as string[]);
+  expect(files.filter((f) => f.startsWith('draft'))).toEqual([]);
 });

@@ -93,6 +93,49 @@ test('create a user from the prefilled editor, it opens, then delete it after co
   await expect(app.toast(/Deleted/)).toBeVisible();
 });
 
+test('the create form shows active as not set and sends a boolean as shown: unchecked creates an inactive user', async ({ app }) => {
+  await app.userBrowser.waitReady();
+  await app.page.getByTestId('new-resource').click();
+  const detail = new DetailPage(app.page);
+  const create = detail.create;
+  await expect(create).toBeVisible();
+  const active = create.getByLabel('active', { exact: true });
+  const field = create.getByTestId('boolean-field').filter({ has: app.page.getByLabel('active', { exact: true }) });
+  const json = async () => {
+    await create.getByRole('tab', { name: 'JSON' }).click();
+    const body = JSON.parse(await create.getByTestId('json-editor').inputValue()) as Record<string, unknown>;
+    await create.getByRole('tab', { name: 'Form' }).click();
+    return body;
+  };
+
+  // Labels built from attribute names read as English: "Add address", not "Add addresse".
+  await expect(create.getByRole('button', { name: 'Add addresses' })).toHaveText('Add address');
+  await expect(create.getByRole('button', { name: 'Add phoneNumbers' })).toHaveText('Add phoneNumber');
+
+  // Not set: shown as such (not as false), and not sent.
+  await expect(field).toHaveAttribute('data-state', 'unset');
+  await expect(field).toContainText('not set');
+  expect(await active.evaluate((box) => (box as HTMLInputElement).indeterminate)).toBe(true);
+  expect(await json()).not.toHaveProperty('active');
+
+  // Set, it is sent as shown; unset again, it is left out again.
+  await active.check();
+  await expect(field).toHaveAttribute('data-state', 'true');
+  await active.uncheck();
+  await expect(field).toHaveAttribute('data-state', 'false');
+  expect(await json()).toHaveProperty('active', false);
+  await field.getByRole('button', { name: 'Unset active' }).click();
+  await expect(field).toHaveAttribute('data-state', 'unset');
+  expect(await json()).not.toHaveProperty('active');
+
+  await active.check();
+  await active.uncheck();
+  await expect(field).toHaveAttribute('data-state', 'false');
+  await create.getByRole('button', { name: 'Create' }).click();
+  await detail.waitLoaded();
+  await expect(detail.activeState).toHaveText('inactive');
+});
+
 test('a 412 conflict shows the current version beside the edit and re-applies it on top', async ({ app, shell }) => {
   const detailA = await openUser(app, 3);
   await detailA.edit();
@@ -125,6 +168,37 @@ test('a 412 conflict shows the current version beside the edit and re-applies it
   await expect(detailA.storedDiff).toHaveText('Server stored exactly what was asked.');
   await expect(detailA.root.locator('[data-attr="displayName"]')).toContainText('Edit From Page A');
   await expect(detailA.root.locator('[data-attr="title"]')).toContainText('Changed By Page B');
+});
+
+test('a server whose ServiceProviderConfig says it has no ETags gets no If-Match from the editor, and the review says so', async ({ app, page }) => {
+  // The rfc demo sends ETags; here its ServiceProviderConfig is made to say it has none (as SCIMMY's does
+  // while still sending meta.version). Set before the app's first discovery.
+  await page.route('**/api/call/scim.discover', async (route) => {
+    const response = await route.fetch();
+    const body = (await response.json()) as { ok: boolean; data?: { etag: boolean | null } };
+    if (body.ok && body.data) body.data.etag = false;
+    await route.fulfill({ response, json: body });
+  });
+  const sent: Array<Record<string, unknown>> = [];
+  page.on('request', (request) => {
+    if (/\/api\/call\/scim\.(patch|replace|delete)$/.test(request.url())) sent.push((request.postDataJSON() as { input: Record<string, unknown> }).input);
+  });
+  await page.reload();
+  await expect(page.locator('#root')).toHaveAttribute('data-state', 'ready');
+  const detail = await openUser(app, 4);
+  await detail.edit();
+  await detail.field('displayName').fill('No ETag Here');
+  await detail.review();
+  await expect(detail.preview.getByTestId('review-if-match')).toHaveText('The server does not support ETags (ServiceProviderConfig etag.supported is false): no If-Match.');
+  await expect(detail.preview).not.toContainText('If-Match: W/');
+  await detail.send();
+  await detail.waitSent();
+  await expect(detail.storedDiff).toHaveText('Server stored exactly what was asked.');
+  // Deactivate goes the same way.
+  await detail.root.getByTestId('toggle-active').click();
+  await expect(app.toast(/Deactivated|Reactivated/)).toBeVisible();
+  expect(sent.length).toBe(2);
+  for (const input of sent) expect(input).not.toHaveProperty('etag');
 });
 
 test('on a read-only connection Send and Delete are disabled with the reason', async ({ app }) => {

@@ -123,6 +123,22 @@ test('Coginiti ignores the membership filter: the fallback is shown and changes 
   await expect(members.range).toHaveText('1–47 of 47 members');
 });
 
+test('Coginiti ignores filters: the member picker finds users by part of a name over the whole collection, and says so', async ({ app }) => {
+  await useConnection(app, /coginiti/i);
+  await app.goTo('groups');
+  const detail = await open(app, app.groupBrowser, SECURITY);
+  const members = new MembershipPage(detail, 'group');
+  await members.open();
+  await members.addButton.click();
+  await members.picker.getByTestId('picker-search').fill('khalil');
+  await expect(members.picker).toHaveAttribute('data-state', 'ready');
+  // Matched on the main side over all 2,500 users, not among the first 200 the server sent, nor by exact userName.
+  await expect(members.picker.getByTestId('picker-note')).toContainText('Matched here over all 2,500 resources.');
+  const names = await members.picker.getByTestId('picker-option').locator('.membership-name').allTextContents();
+  expect(names.length).toBeGreaterThan(1);
+  for (const name of names) expect(name).toMatch(/khalil/i);
+});
+
 test('Cortex has no Groups: the user Groups tab says so', async ({ app }) => {
   await useConnection(app, /cortex/i);
   await app.goTo('users');
@@ -193,7 +209,13 @@ test('a request that fails is reported with the server error, and Retry sends on
   await expect(groups.result).toHaveAttribute('data-state', 'failed');
   await expect(groups.result).toContainText('HTTP 503');
   await expect(groups.result).toHaveAttribute('data-differences', '1');
-  await groups.review.getByTestId('membership-retry').click();
+  // A request that got an error "failed" (it was sent); the outcome is in view and focused, and no toast covers its buttons.
+  const retry = groups.review.getByTestId('membership-retry');
+  await expect(retry).toHaveText('Retry 1 request that failed');
+  await expect(retry).toBeInViewport();
+  await expect(groups.result).toBeFocused();
+  await expect(page.getByTestId('toast')).toHaveCount(0);
+  await retry.click();
   await expect(groups.result).toHaveAttribute('data-state', 'verified');
   expect(failed).toBe(3);
 });

@@ -121,6 +121,55 @@ test('a template is inserted, edited, sent; a refused PATCH shows the server err
   await expect(patch.ops).toHaveCount(2);
 });
 
+test('adding a member: the $ref and type the server fills in are its own values, listed, not differences', async ({ app }) => {
+  const patch = await openPatch(app);
+  await patch.pickTarget('Group', 'Security');
+  await patch.insertPickingUsers('add-members', 'b');
+  const row = patch.op(0);
+  await expect(row.getByTestId('patch-path')).toHaveText('members');
+  // The template obeys the RFC schema: display is immutable (sent), no readOnly sub-attribute in the value.
+  await expect(patch.requestBody).toContainText('"display"');
+  await expect(patch.requestBody).not.toContainText('"$ref"');
+  await expect(row).toHaveAttribute('data-state', 'ok');
+
+  expect(await patch.send()).toBe('matched');
+  await expect(patch.result).toHaveAttribute('data-divergences', '0');
+  await expect(patch.verdict).toHaveText('Server stored exactly the preview.');
+  await expect(patch.divergences).toHaveCount(0);
+  // What the server computed is listed: $ref and type on the new member, the new version in meta.
+  await expect(patch.computed.filter({ hasText: /^members\[value eq "[^"]+"\]\.\$ref = "http/ })).toHaveCount(1);
+  await expect(patch.computed.filter({ hasText: /^members\[value eq "[^"]+"\]\.type = "User"/ })).toHaveCount(1);
+  await expect(patch.computed.filter({ hasText: /^meta\.version = / })).toHaveCount(1);
+  await expect(patch.result).toHaveAttribute('data-computed', String(await patch.computed.count()));
+
+  // Composing anything else puts the last result away: it belonged to the request sent.
+  await patch.addOperation();
+  await expect(patch.result).toHaveCount(0);
+});
+
+test('the target bar keeps Change visible and the name whole in its tooltip, however narrow the window', async ({ app }) => {
+  const patch = await openPatch(app);
+  // A user: named by its userName, an email address, longer than most group names.
+  await patch.pickTarget('User', 'a');
+  const change = patch.root.getByTestId('patch-change-target');
+  const name = patch.root.getByTestId('patch-target-name');
+  await expect(name).toHaveAttribute('title', (await name.textContent())!);
+  for (const [width, height] of [
+    [1400, 900],
+    [1200, 800],
+    [1024, 768],
+  ] as const) {
+    await app.page.setViewportSize({ width, height });
+    await expect(change).toBeVisible();
+    const card = (await patch.target.boundingBox())!;
+    const button = (await change.boundingBox())!;
+    expect(button.x + button.width, `Change inside the card at ${width}×${height}`).toBeLessThanOrEqual(card.x + card.width);
+    expect(button.x).toBeGreaterThanOrEqual(card.x);
+  }
+  await change.click();
+  await expect(patch.picker).toBeVisible();
+});
+
 test('a read-only connection previews everything but keeps Send disabled with the reason', async ({ app }) => {
   await app.goTo('connections');
   await app.connections.item('Demo').first().click();

@@ -17,6 +17,8 @@ export class BrowserPage {
   readonly matchedHere: Locator;
   readonly sortUnsupported: Locator;
   readonly error: Locator;
+  /** "Showing the first N of M: why": rows the server cannot serve, explained instead of placeholders. */
+  readonly gap: Locator;
 
   constructor(
     readonly page: Page,
@@ -36,6 +38,7 @@ export class BrowserPage {
     this.matchedHere = this.root.getByTestId('filter-matched-here');
     this.sortUnsupported = this.root.getByTestId('sort-unsupported');
     this.error = this.root.getByTestId('browser-error');
+    this.gap = this.root.getByTestId('browser-gap');
   }
 
   async waitReady(): Promise<void> {

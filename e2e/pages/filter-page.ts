@@ -11,6 +11,9 @@ export class FilterPage {
   readonly rootGroup: Locator;
   readonly conditions: Locator;
   readonly warnings: Locator;
+  /** Warnings proper: not the notes about terms not seen working yet. */
+  readonly problems: Locator;
+  readonly runBlocked: Locator;
   readonly url: Locator;
   readonly runButton: Locator;
   readonly results: Locator;
@@ -32,6 +35,8 @@ export class FilterPage {
     this.rootGroup = this.builder.getByTestId('filter-group').first();
     this.conditions = this.builder.getByTestId('filter-condition');
     this.warnings = this.root.getByTestId('filter-warnings');
+    this.problems = this.warnings.locator('li:not([data-severity="note"])');
+    this.runBlocked = this.root.getByTestId('filter-run-blocked');
     this.url = this.root.getByTestId('filter-url');
     this.runButton = this.root.getByTestId('filter-run');
     this.results = this.root.getByTestId('filter-results');
@@ -61,6 +66,11 @@ export class FilterPage {
       else await input.fill(value);
     }
     return condition;
+  }
+
+  /** A warning or note by its code (learned.refused, attribute.unknown, …). */
+  warning(code: string): Locator {
+    return this.warnings.locator(`[data-code="${code}"]`);
   }
 
   async typeFilter(text: string): Promise<void> {

@@ -14,6 +14,8 @@ export class PatchPage {
   readonly result: Locator;
   readonly verdict: Locator;
   readonly divergences: Locator;
+  /** Values the server computes itself (readOnly, returned always, filled in): listed, not counted. */
+  readonly computed: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('screen-patch');
@@ -28,6 +30,7 @@ export class PatchPage {
     this.result = this.root.getByTestId('patch-result');
     this.verdict = this.result.getByTestId('patch-verdict');
     this.divergences = this.result.getByTestId('patch-divergence');
+    this.computed = this.result.getByTestId('patch-computed-value');
   }
 
   async waitReady(): Promise<void> {
@@ -67,6 +70,18 @@ export class PatchPage {
   async setJsonValue(row: Locator, json: string): Promise<void> {
     await row.getByTestId('patch-value').getByRole('button', { name: 'JSON' }).click();
     await row.getByTestId('patch-value-json').fill(json);
+  }
+
+  /** Inserts a template that picks users: searches, ticks the first `count` users not already in, confirms. */
+  async insertPickingUsers(id: string, query: string, count = 1): Promise<void> {
+    await this.template(id).click();
+    const picker = this.root.getByTestId('member-picker');
+    await picker.getByTestId('picker-search').fill(query);
+    await expect(picker).toHaveAttribute('data-state', 'ready');
+    const free = picker.getByTestId('picker-option').filter({ has: this.page.locator('input:not([disabled])') });
+    for (let i = 0; i < count; i++) await free.nth(i).locator('input').check();
+    await picker.getByTestId('picker-confirm').click();
+    await expect(picker).toHaveCount(0);
   }
 
   template(id: string): Locator {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_SCHEMAS } from '../scim';
-import { attributeCatalogue, filterWarnings, findAttribute, listRequestUrl, opsForType, parseFilter, valueKindForType, type WarningContext } from './index';
+import type { LearnedFact } from '../contract/learned';
+import { CORE_SCHEMAS, filterFactKey, predictFilter, termAttribute } from '../scim';
+import { attributeCatalogue, filterWarnings, findAttribute, learnedForOp, listRequestUrl, opsForType, parseFilter, valueKindForType, type LearnedFilterLookup, type WarningContext } from './index';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -84,6 +85,80 @@ describe('filterWarnings', () => {
     expect(warn('active eq "true"')).toEqual(['value.type']);
     expect(warn('meta.created gt "yesterday"')).toEqual(['value.type']);
     expect(warn('active eq null')).toEqual([]);
+  });
+});
+
+describe('filterWarnings with what the server was seen to do', () => {
+  const context: WarningContext = { catalogue: attributeCatalogue(usersType, CORE_SCHEMAS), filterSupported: true, schemasKnown: true, coreUri: USER, typeName: 'User' };
+  const fact = (subject: string, state: LearnedFact['state'], exchangeId = `x-${subject}`): LearnedFact => ({
+    key: filterFactKey('users', subject),
+    kind: 'filter',
+    endpoint: 'users',
+    subject,
+    state,
+    message: `The server did something with ${subject}.`,
+    action: 'Something.',
+    exchangeId,
+    learnedAt: '2025-05-03T12:03:09.000Z',
+  });
+  // As the renderer builds it: terms named by shared/scim, facts by key.
+  const lookupOf = (facts: LearnedFact[], endpoint = '/Users'): LearnedFilterLookup => {
+    const byKey = new Map(facts.map((f) => [f.key, f]));
+    return { attribute: termAttribute, fact: (term) => byKey.get(filterFactKey(endpoint, term)) };
+  };
+  const facts = [fact('username sw', 'refused'), fact('displayname co', 'ignored'), fact('username eq', 'accepted'), fact('and', 'accepted'), fact('emails[]', 'accepted'), fact('emails.type eq', 'accepted')];
+  const warnings = (text: string, list = facts) => filterWarnings(parseFilter(text), { ...context, learned: lookupOf(list) });
+
+  it('blocks a term the server refused, naming it as written, when, what it said and the exchange', () => {
+    const [w, ...rest] = warnings('userName sw "a"');
+    expect(rest).toEqual([]);
+    expect(w).toEqual({
+      code: 'learned.refused',
+      severity: 'blocks',
+      message: 'Will not be sent: the server refused "userName sw" on 2025-05-03 at 12:03 UTC.',
+      detail: 'The server did something with username sw.',
+      exchangeId: 'x-username sw',
+    });
+  });
+
+  it('warns about a term the server ignored: its answers are checked here', () => {
+    const found = warnings('displayName co "x" and userName eq "a"');
+    expect(found.map((w) => w.code)).toEqual(['learned.ignored']);
+    expect(found[0]!.message).toBe('The server ignores "displayName co" (seen on 2025-05-03 at 12:03 UTC): what it answers is checked here.');
+    expect(found[0]!.exchangeId).toBe('x-displayname co');
+  });
+
+  it('notes the terms not seen working yet, logical operators and value filters included, once each', () => {
+    const found = warnings('name.familyName ew "z" or (userName eq "a" or emails[type eq "work" and value co "@"])');
+    expect(found.map((w) => [w.code, w.severity])).toEqual([['learned.unseen', 'note']]);
+    expect(found[0]!.message).toBe('Not seen working on this server yet: "or", "name.familyName ew", "emails.value co".');
+    expect(warnings('userName eq "a" and emails[type eq "work"]')).toEqual([]);
+  });
+
+  it('says nothing learned when nothing is known yet (no lookup), and keeps the schema warnings beside', () => {
+    expect(filterWarnings(parseFilter('userName sw "a"'), context)).toEqual([]);
+    expect(warnings('active co "t" and userName sw "a"').map((w) => w.code)).toEqual(['operator.type', 'learned.refused', 'learned.unseen']);
+  });
+
+  it('takes the time phrase from the caller', () => {
+    const lookup = { ...lookupOf(facts), when: () => 'at 14:03' };
+    expect(filterWarnings(parseFilter('userName sw "a"'), { ...context, learned: lookup })[0]!.message).toBe('Will not be sent: the server refused "userName sw" at 14:03.');
+  });
+
+  it('judges a filter as the main side does: refused exactly when predictFilter says so', () => {
+    for (const text of ['userName sw "a"', 'userName eq "a" and userName sw "b"', 'emails[type eq "work" and value sw "x"]', 'displayName co "x"', 'userName eq "a"', 'not (userName sw "q")']) {
+      const blocked = warnings(text).some((w) => w.code === 'learned.refused');
+      expect(blocked, text).toBe(predictFilter(facts, '/Users', text).verdict === 'refused');
+    }
+  });
+
+  it('tells the operator picker what the server did with each operator on an attribute', () => {
+    const lookup = lookupOf(facts);
+    expect(learnedForOp(lookup, { name: 'userName' }, 'sw')?.state).toBe('refused');
+    expect(learnedForOp(lookup, { uri: USER, name: 'userName' }, 'sw')?.state).toBe('refused');
+    expect(learnedForOp(lookup, { name: 'userName' }, 'co')).toBeUndefined();
+    expect(learnedForOp(lookup, { name: 'type' }, 'eq', { name: 'emails' })?.state).toBe('accepted');
+    expect(learnedForOp(undefined, { name: 'userName' }, 'sw')).toBeUndefined();
   });
 });
 

@@ -178,9 +178,62 @@ export function findAttribute(catalogue: readonly AttributeEntry[], path: AttrPa
 }
 
 export interface FilterWarning {
-  code: 'filter.unsupported' | 'attribute.unknown' | 'attribute.never-returned' | 'operator.type' | 'value.type';
+  code:
+    | 'filter.unsupported'
+    | 'attribute.unknown'
+    | 'attribute.never-returned'
+    | 'operator.type'
+    | 'value.type'
+    /** A term this server refused before: the filter is not sent (the main side refuses it too). */
+    | 'learned.refused'
+    /** A term this server silently ignored before: what it answers is checked here. */
+    | 'learned.ignored'
+    /** Terms not seen working on this server yet. */
+    | 'learned.unseen';
   message: string;
+  /** `blocks`: the filter will not be sent; `note`: worth knowing, nothing wrong. Absent: a warning. */
+  severity?: 'blocks' | 'note';
+  /** For learned facts: what the server did, in words, and the exchange that showed it. */
+  detail?: string;
+  exchangeId?: string;
 }
+
+/**
+ * What the server was seen to do with one filter term (`userName sw`, `emails[]`, `or`).
+ * Structural, so shared/contract's LearnedFact fits.
+ */
+export interface LearnedTermFact {
+  state: string;
+  message: string;
+  exchangeId?: string;
+  learnedAt: string;
+}
+
+/**
+ * What was learned about this server's filters on one endpoint, as the builder reads it. The caller
+ * names terms the way the learned facts do (shared/scim's `termAttribute`), so both sides judge a
+ * filter by the same terms.
+ */
+export interface LearnedFilterLookup {
+  /** A condition's attribute as a term names it: `name.familyname`, `emails.type` inside emails[…]. */
+  attribute(path: AttrPath, parent?: AttrPath): string;
+  /** The fact about a term (`username sw`, `emails[]`, `or`), if the server showed anything. */
+  fact(term: string): LearnedTermFact | undefined;
+  /** When a fact was learned, as a phrase: "at 12:03"; by default the UTC date and time. */
+  when?(iso: string): string;
+}
+
+/** The term a comparison (or `pr`) is judged by. */
+export function conditionTerm(lookup: LearnedFilterLookup, path: AttrPath, op: BuilderOp, parent?: AttrPath): string {
+  return `${lookup.attribute(path, parent)} ${op}`;
+}
+
+/** What the server did with `op` on this attribute before, if anything. */
+export function learnedForOp(lookup: LearnedFilterLookup | undefined, path: AttrPath, op: BuilderOp, parent?: AttrPath): LearnedTermFact | undefined {
+  return lookup?.fact(conditionTerm(lookup, path, op, parent));
+}
+
+export const learnedWhen = (lookup: LearnedFilterLookup, iso: string): string => lookup.when?.(iso) ?? `on ${iso.slice(0, 10)} at ${iso.slice(11, 16)} UTC`;
 
 export interface WarningContext {
   catalogue: readonly AttributeEntry[];
@@ -190,6 +243,8 @@ export interface WarningContext {
   schemasKnown: boolean;
   coreUri?: string;
   typeName: string;
+  /** What this server was seen to do with filter terms on this endpoint; absent while unknown. */
+  learned?: LearnedFilterLookup;
 }
 
 function valueWarning(name: string, kind: ValueKind, value: unknown): string | null {
@@ -209,26 +264,36 @@ export function filterWarnings(node: FilterNode | null, context: WarningContext)
   if (node !== null && context.filterSupported === false) {
     add({ code: 'filter.unsupported', message: 'This server says it does not support filtering (ServiceProviderConfig filter.supported is false): it may refuse the filter or ignore it and return everything.' });
   }
+  // The filter's terms as the learned facts name them, each with how it reads here (the filter's own spelling).
+  const terms = new Map<string, string>();
+  const term = (key: string | undefined, shown: string) => {
+    if (key !== undefined && !terms.has(key)) terms.set(key, shown);
+  };
+  const learned = context.learned;
   const visit = (n: FilterNode, parent?: AttrPath) => {
     switch (n.kind) {
       case 'and':
       case 'or':
+        term(n.kind, n.kind);
         visit(n.left, parent);
         visit(n.right, parent);
         return;
       case 'not':
+        term('not', 'not');
         visit(n.expr, parent);
         return;
       case 'valuePath':
+        term(learned && `${learned.attribute(n.path, parent)}[]`, `${printAttrPath(n.path)}[…]`);
         check(n.path, undefined, 'pr', undefined);
         visit(n.filter, n.path);
         return;
       case 'present':
-        check(n.path, parent, 'pr', undefined);
+      case 'compare': {
+        const op = n.kind === 'present' ? 'pr' : n.op;
+        term(learned && conditionTerm(learned, n.path, op, parent), `${parent ? `${printAttrPath(parent)}.` : ''}${printAttrPath(n.path)} ${op}`);
+        check(n.path, parent, op, n.kind === 'compare' ? n.value : undefined);
         return;
-      case 'compare':
-        check(n.path, parent, n.op, n.value);
-        return;
+      }
     }
   };
   const check = (path: AttrPath, parent: AttrPath | undefined, op: BuilderOp, value: unknown) => {
@@ -249,6 +314,19 @@ export function filterWarnings(node: FilterNode | null, context: WarningContext)
     }
   };
   if (node) visit(node);
+  if (learned) {
+    const unseen: string[] = [];
+    for (const [key, shown] of terms) {
+      const fact = learned.fact(key);
+      const exchange = fact?.exchangeId ? { exchangeId: fact.exchangeId } : {};
+      if (fact?.state === 'refused') {
+        add({ code: 'learned.refused', severity: 'blocks', message: `Will not be sent: the server refused "${shown}" ${learnedWhen(learned, fact.learnedAt)}.`, detail: fact.message, ...exchange });
+      } else if (fact?.state === 'ignored') {
+        add({ code: 'learned.ignored', message: `The server ignores "${shown}" (seen ${learnedWhen(learned, fact.learnedAt)}): what it answers is checked here.`, detail: fact.message, ...exchange });
+      } else if (fact?.state !== 'accepted') unseen.push(`"${shown}"`);
+    }
+    if (unseen.length > 0) add({ code: 'learned.unseen', severity: 'note', message: `Not seen working on this server yet: ${unseen.join(', ')}.` });
+  }
   return warnings;
 }
 

@@ -10,6 +10,7 @@ import {
 import type { ResolvedConnection, ResolvedSecretHeader } from '../http/client';
 import { authSecretMismatch, authSecretOrigin, headerSecretMismatch, headerSecretOrigin, originOf } from '../secrets/origin-binding';
 import { SecretUnreadableError, type SecretVault, type SecretWrite, type VaultChange } from '../secrets/vault';
+import { draftKey } from './draft-key';
 import type { ConnectionStore, ProfileSettings, StoredConnection } from './store';
 
 /** What the connection service needs of the running demo server. */
@@ -171,7 +172,7 @@ export class ConnectionService {
     const plan = this.plan(draft, stored);
     const headers = (read: (name: string) => string | undefined): ResolvedSecretHeader[] =>
       plan.headers.map((h) => ({ name: h.name, value: h.kind === 'set' ? h.value : read(h.name), origin: h.origin }));
-    const key = `draft:${randomUUID()}`;
+    const key = draftKey(randomUUID());
     if (stored?.demo) {
       const saved = this.resolve(stored.id);
       const settings = this.keepManagedDemoFields(stored, stripProfile(plan.settings), saved.settings.baseUrl);

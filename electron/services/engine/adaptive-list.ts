@@ -2,7 +2,7 @@ import { AppError, MATCH_HERE_LIMIT, type ListInput, type ListPage } from '../..
 import { compileFilter, parseFilter } from '../../../shared/filter';
 import { normalizeEndpoint, pageCapKey, paramFactKey, predictFilter, searchFactKey } from '../../../shared/scim';
 import type { NewFact } from './learned-store';
-import { describeUnhelpfulFilter, isFilterRefusal, learnFilterOutcome, learnFilterRefusal, refuseKnownRefusal, type LearnedAccess } from './learned-filters';
+import { describeUnhelpfulFilter, isFilterRefusal, learnFilterOutcome, learnFilterRefusal, namedFilterRefusal, refuseKnownRefusal, type LearnedAccess } from './learned-filters';
 import { listResources, type OperationContext } from './operations';
 
 type ListArgs = Omit<ListInput, 'connectionId'> & { startIndex?: number; count?: number };
@@ -28,6 +28,8 @@ interface WholeRead {
   at: number;
   resources: Record<string, unknown>[];
   template: ListPage;
+  /** Set when the read was cut short by a page-size cap: only these resources can be listed. */
+  gap?: NonNullable<ListPage['gap']>;
 }
 
 /**
@@ -174,20 +176,14 @@ export class AdaptiveLister {
       if (!(error instanceof AppError)) throw error;
       if (input.filter && isFilterRefusal(error)) {
         learnFilterRefusal(learned, input.endpoint, input.filter, error);
-        throw error;
+        throw namedFilterRefusal(error, input.filter);
       }
       const projection = PROJECTIONS.filter((p) => input[p]?.length);
       if (error.code !== 'http' || error.status !== 400 || projection.length === 0) throw error;
       for (const param of projection) learned.learn(projectionFact(endpoint, param, 'refused', `${input.endpoint} answered 400 to a list carrying ${param}=${input[param]!.join(',')}.`, error.data.exchangeId));
       return this.send(ctx, learned, { ...input, attributes: undefined, excludedAttributes: undefined });
     }
-    for (const param of PROJECTIONS) {
-      if (!input[param]?.length) continue;
-      const honoured = projectionHonoured(param, input[param]!, page.resources);
-      if (honoured === false) {
-        learned.learn(projectionFact(endpoint, param, 'ignored', `${input.endpoint} ignored ${param}=${input[param]!.join(',')}: its answer carried attributes that were left out.`, page.exchangeId));
-      }
-    }
+    learnIgnoredProjection(learned, input.endpoint, input, page.resources, page.exchangeId);
     if (input.filter) learnFilterOutcome(learned, input.endpoint, input.filter, page);
     if (input.sortBy && page.quirks.some((q) => q.code === 'sort.ignored')) {
       learned.learn({
@@ -233,22 +229,23 @@ export class AdaptiveLister {
     const key = this.queryKey(ctx, { ...input, via: undefined });
     let whole = this.wholeReads.get(key);
     if (whole && Date.now() - whole.at > WHOLE_READ_TTL_MS) whole = undefined;
-    const cap = learned.facts().get(pageCapKey(endpoint));
     if (!whole) {
       const wanted = WHOLE_READ_LIMIT;
-      if (cap?.value !== undefined) return gapPage(emptyTemplate(), cap.value, startIndex, count, capGapReason(input.endpoint, cap.value));
       const first = await this.send(ctx, learned, { ...input, via: undefined, startIndex: 1, count: wanted });
       const total = first.totalResults;
       const complete = total === null ? first.resources.length < wanted : first.resources.length >= total;
+      let gap: WholeRead['gap'];
       if (!complete) {
+        // Kept too: the rows within reach are served from it (a later page of them must not come back empty).
         const reachable = first.resources.length;
         learned.learn(capFact(endpoint, reachable, `${input.endpoint} sends at most ${reachable.toLocaleString('en-US')} resources per request (asked for ${wanted.toLocaleString('en-US')}).`, 'Pages are asked for at that size.', first.exchangeId));
-        return gapPage(first, reachable, startIndex, count, capGapReason(input.endpoint, reachable));
+        gap = { reachable, reason: capGapReason(input.endpoint, reachable) };
       }
-      whole = { at: Date.now(), resources: first.resources, template: first };
+      whole = { at: Date.now(), resources: first.resources, template: first, ...(gap ? { gap } : {}) };
       this.wholeReads.set(key, whole);
       if (this.wholeReads.size > 20) this.wholeReads.delete(this.wholeReads.keys().next().value as string);
     }
+    if (whole.gap) return gapPage(whole.template, whole.gap.reachable, startIndex, count, whole.gap.reason);
     const resources = whole.resources.slice(startIndex - 1, startIndex - 1 + count);
     return { ...whole.template, resources, startIndex, itemsPerPage: resources.length, totalResults: whole.template.totalResults ?? whole.resources.length, servedBy: 'local' };
   }
@@ -268,8 +265,15 @@ export class AdaptiveLister {
     }
     const resources = [...page.resources];
     const seen = new Set(resources.map((r, i) => (r.id === undefined ? `#${i}` : String(r.id))));
-    for (let request = 0; request < MAX_FILL_REQUESTS && resources.length < asked && startIndex - 1 + resources.length < total; request++) {
-      const next = await listResources(ctx, { ...input, startIndex: startIndex + resources.length, count: asked - resources.length });
+    let gap = page.gap;
+    // The page's check against the filter covers every part of it: a server that ignores the filter may show it only further on.
+    let filterCheck = page.filterCheck;
+    for (let request = 0; request < MAX_FILL_REQUESTS && resources.length < asked && startIndex - 1 + resources.length < total && !gap; request++) {
+      // Through list(), not straight to the server: a server that also ignores startIndex has the rest
+      // of the page served through POST /.search or a whole read, or a stated gap, like any later page.
+      const next = await this.list(ctx, learned, { ...input, startIndex: startIndex + resources.length, count: asked - resources.length });
+      gap = next.gap;
+      if (next.filterCheck) filterCheck = { checked: (filterCheck?.checked ?? 0) + next.filterCheck.checked, mismatches: (filterCheck?.mismatches ?? 0) + next.filterCheck.mismatches };
       const fresh = next.resources.filter((r) => r.id === undefined || !seen.has(String(r.id)));
       if (fresh.length === 0) break; // the server repeats itself: what we have is the page
       for (const r of fresh) {
@@ -277,7 +281,7 @@ export class AdaptiveLister {
         resources.push(r);
       }
     }
-    return { ...page, resources, itemsPerPage: resources.length };
+    return { ...page, resources, itemsPerPage: resources.length, filterCheck, ...(gap ? { gap } : {}) };
   }
 
   /** Whether a page asked from `startIndex` > 1 is really page 1 again. */
@@ -344,6 +348,14 @@ function projectionFact(endpoint: string, param: Projection, state: 'refused' | 
     action: state === 'refused' ? `Lists are asked for without ${param}; the whole resources come back.` : 'Resources come back whole; screens that need less ignore the rest.',
     exchangeId,
   };
+}
+
+/** Learns that the server ignores `attributes`/`excludedAttributes` when an answer (a page, or one resource read) carries what they left out. */
+export function learnIgnoredProjection(learned: LearnedAccess, endpointName: string, asked: Pick<ListArgs, Projection>, resources: readonly Record<string, unknown>[], exchangeId?: string): void {
+  for (const param of PROJECTIONS) {
+    if (!asked[param]?.length || projectionHonoured(param, asked[param]!, resources) !== false) continue;
+    learned.learn(projectionFact(normalizeEndpoint(endpointName), param, 'ignored', `${endpointName} ignored ${param}=${asked[param]!.join(',')}: its answer carried attributes that were left out.`, exchangeId));
+  }
 }
 
 function withoutRefusedProjection(facts: ReadonlyMap<string, { state: string }>, input: ListArgs): ListArgs {

@@ -14,7 +14,7 @@ import {
   replaceResource,
   type OperationContext,
 } from './operations';
-import { AdaptiveLister } from './adaptive-list';
+import { AdaptiveLister, learnIgnoredProjection } from './adaptive-list';
 import { LearnedStore, type NewFact } from './learned-store';
 import { iteratePages, type PagingResult } from './paging';
 import { QuirkRegistry } from './quirks';
@@ -131,15 +131,17 @@ export class ScimEngine {
   }
 
   async get(input: { connectionId: string; endpoint: string; id: string | number; attributes?: string[]; excludedAttributes?: string[] }, signal?: AbortSignal): Promise<ResourceResult> {
-    return getResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input);
+    const result = await getResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input);
+    learnIgnoredProjection(this.learnedAccess(input.connectionId), input.endpoint, input, [result.resource], result.exchangeId);
+    return result;
   }
 
   async create(input: { connectionId: string; endpoint: string; resource: Record<string, unknown> }, signal?: AbortSignal): Promise<ResourceResult> {
-    return createResource(await this.context(input.connectionId, signal), input.endpoint, input.resource);
+    return createResource(await this.context(input.connectionId, signal), input.endpoint, input.resource).finally(() => this.wrote(input.connectionId));
   }
 
   async replace(input: { connectionId: string; endpoint: string; id: string | number; resource: Record<string, unknown>; etag?: string }, signal?: AbortSignal): Promise<ResourceResult> {
-    return replaceResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.resource, input.etag);
+    return replaceResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.resource, input.etag).finally(() => this.wrote(input.connectionId));
   }
 
   async patch(
@@ -167,7 +169,7 @@ export class ScimEngine {
       throw new AppError({ code: 'unsupported', exchangeId: refused.exchangeId, learnedKeys: [refused.key], message: `Not sent: ${refused.message} Replace the resource (PUT) instead.` });
     }
     try {
-      return await patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack);
+      return await patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack).finally(() => this.wrote(input.connectionId));
     } catch (error) {
       // 405 Method Not Allowed / 501 Not Implemented: the server has no PATCH here, whatever it advertised.
       if (error instanceof AppError && error.code === 'http' && (error.status === 405 || error.status === 501)) {
@@ -188,7 +190,12 @@ export class ScimEngine {
   }
 
   async delete(input: { connectionId: string; endpoint: string; id: string | number; etag?: string }, signal?: AbortSignal) {
-    return deleteResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.etag);
+    return deleteResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.etag).finally(() => this.wrote(input.connectionId));
+  }
+
+  /** After a write, collections read whole and searches matched here are out of date: the next read goes to the server. */
+  private wrote(connectionId: string): void {
+    this.lister.reset(connectionId);
   }
 
   async bulk(input: { connectionId: string; failOnErrors?: number; operations: Array<{ method: string; path: string; bulkId?: string; version?: string; data?: unknown }> }, signal?: AbortSignal) {

@@ -43,6 +43,8 @@ export function isFilterRefusal(error: AppError): boolean {
   if (error.code !== 'http' || (error.status !== 400 && error.status !== 501)) return false;
   const scimType = (error.data.scimType ?? '').toLowerCase();
   if (scimType === 'invalidfilter' || scimType === 'invalidpath' || scimType === 'toomany') return scimType !== 'toomany';
+  // A 400 that says nothing (an empty body) to a filtered request: the filter is what it refused.
+  if (error.status === 400 && !scimType && !error.data.detail) return true;
   return /filter|operator|not supported|unsupported/i.test(`${error.data.detail ?? ''} ${error.message}`);
 }
 
@@ -57,6 +59,12 @@ function termsOf(filter: string): string[] | null {
 
 function filterFact(endpoint: string, term: string, state: 'refused' | 'ignored' | 'accepted', message: string, action: string, exchangeId?: string): NewFact {
   return { key: filterFactKey(endpoint, term), kind: 'filter', endpoint, subject: term, state, message, action, exchangeId };
+}
+
+/** The refusal as thrown: where the server said nothing (an empty 400), the message names the filter it refused. */
+export function namedFilterRefusal(error: AppError, filter: string): AppError {
+  if (error.data.detail) return error;
+  return new AppError({ ...error.data, message: `${error.message}: the server refused the filter ${quoteFilter(filter)}` });
 }
 
 export function learnFilterRefusal(learned: LearnedAccess, endpointName: string, filter: string, error: AppError): void {
@@ -81,7 +89,11 @@ export function learnFilterOutcome(learned: LearnedAccess, endpointName: string,
   const facts = learned.facts();
   const check = page.filterCheck;
   if (check && check.mismatches > 0) {
-    for (const term of blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted')) {
+    // A term seen to work on a page where nothing happened to mismatch can still be the one ignored: when
+    // every term was accepted before, the blame falls among all of them.
+    const accepted = (t: string) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted';
+    const blamed = blameTerms(terms, accepted);
+    for (const term of blamed.length > 0 ? blamed : blameTerms(terms, () => false)) {
       const message = `The server answered the filter ${quoteFilter(filter)} with ${check.mismatches} of ${check.checked} resources that do not match it: it ignores "${term}".`;
       learned.learn(filterFact(endpoint, term, 'ignored', message, `Results of filters using "${term}" are checked here, and searches match that part here.`, page.exchangeId));
     }

@@ -5,7 +5,8 @@ import {
   type Quirk,
   type ResourceResult,
 } from '../../../shared/contract';
-import { compileFilter, parseFilter } from '../../../shared/filter';
+import { compileFilter, parseFilter, type FilterNode } from '../../../shared/filter';
+import { filterTerms } from '../../../shared/scim';
 import type { ResolvedConnection } from '../http/client';
 import { readListResponse, resourceUrl } from './list-response';
 import { readEtag, type EtagCache, type EtagKey } from './reliability';
@@ -67,7 +68,7 @@ export async function listResources(ctx: OperationContext, input: ListArgs): Pro
     quirks.push({ code: 'list.duplicate-ids', message: `The server listed the same resource more than once in one page (id "${duplicate.slice(0, 100)}"); the rows are shown as sent.` });
   }
   const listed = input.cursor === undefined ? endUnreachableTotal(page, input.startIndex ?? 1, input.count ?? 50, quirks) : page;
-  const filterCheck = input.filter ? checkFilter(input.filter, answered.resources, ctx.lookupFor(input.endpoint)) : null;
+  const filterCheck = input.filter ? checkFilter(input.filter, answered.resources, ctx.lookupFor(input.endpoint), input) : null;
   if (filterCheck && filterCheck.mismatches > 0) {
     quirks.push({ code: 'filter.ignored', message: `The server returned ${filterCheck.mismatches} of ${filterCheck.checked} resources that do not match the filter: it ignored or misapplied it.` });
   }
@@ -138,16 +139,34 @@ function isSorted(resources: Record<string, unknown>[], sortBy: string, order: '
   return fits((a, b) => a.localeCompare(b, 'en', { numeric: true })) || fits((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function checkFilter(filter: string, resources: Record<string, unknown>[], lookup: AttributeLookup | undefined): { checked: number; mismatches: number } | null {
+function checkFilter(filter: string, resources: Record<string, unknown>[], lookup: AttributeLookup | undefined, projection: Pick<ListArgs, 'attributes' | 'excludedAttributes'>): { checked: number; mismatches: number } | null {
   let matches: (r: Record<string, unknown>) => boolean;
   try {
-    matches = compileFilter(parseFilter(filter), lookup);
+    const node = parseFilter(filter);
+    // What the projection left out (members.value eq "…" with excludedAttributes=members) cannot be judged:
+    // only resources that carry it anyway (the server ignored the projection) are checked.
+    const hidden = projectionHides(node, projection);
+    if (hidden.length > 0) resources = resources.filter((r) => Object.keys(r).some((k) => hidden.includes(k.toLowerCase())));
+    if (hidden.length > 0 && resources.length === 0) return null;
+    matches = compileFilter(node, lookup);
   } catch {
     return null; // a filter we cannot parse locally cannot be checked; the server was the judge
   }
   let mismatches = 0;
   for (const resource of resources) if (!matches(resource)) mismatches++;
   return { checked: resources.length, mismatches };
+}
+
+/** The attributes the filter tests that `attributes`/`excludedAttributes` leave out (top-level names, lowercase). */
+function projectionHides(node: FilterNode, { attributes, excludedAttributes }: Pick<ListArgs, 'attributes' | 'excludedAttributes'>): string[] {
+  if (!attributes?.length && !excludedAttributes?.length) return [];
+  const top = (text: string) => (text.toLowerCase().startsWith('urn:') ? text : text.split('.')[0]!).toLowerCase();
+  const tested = filterTerms(node)
+    .filter((term) => term.includes(' '))
+    .map((term) => top(term.slice(0, term.lastIndexOf(' ')).replace(/\[\]$/, '')));
+  const excluded = new Set((excludedAttributes ?? []).map(top));
+  const kept = attributes?.length ? new Set([...attributes.map(top), 'id']) : null;
+  return [...new Set(tested.filter((name) => excluded.has(name) || (kept !== null && !kept.has(name))))];
 }
 
 export async function getResource(ctx: OperationContext, endpoint: string, id: string | number, projection: { attributes?: string[]; excludedAttributes?: string[] } = {}): Promise<ResourceResult> {
@@ -235,7 +254,8 @@ async function resourceCall(ctx: OperationContext, method: HttpMethod, url: URL,
     if (!ctx.etagSupported && etag) quirks.push({ code: 'etag.undeclared', message: 'The server sends ETags although its ServiceProviderConfig does not say it supports them: they are not sent back as If-Match.' });
   }
   const storeKey = key ?? (resource.id !== undefined ? etagKey(connection, options.endpoint, resource.id as string) : undefined);
-  if (storeKey && etag) ctx.etags.remember(storeKey, etag);
+  // An answer without a tag (a 204 to a PATCH) leaves the remembered one stale: it is forgotten, never sent as If-Match.
+  if (storeKey) ctx.etags.remember(storeKey, etag ?? undefined);
   return {
     resource,
     status: response.status,

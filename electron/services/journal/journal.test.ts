@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -174,13 +174,13 @@ describe('RequestJournal list, memory and files', () => {
   it('writes 0600 files in a 0700 directory, one NDJSON file per connection', async () => {
     const journal = open();
     journal.record(exchange(0, { connectionKey: 'conn-a' }));
-    journal.record(exchange(1, { connectionKey: 'draft:1234/../x' }));
+    journal.record(exchange(1, { connectionKey: 'conn:1234/../x' }));
     await journal.flush();
     expect((await stat(dir)).mode & 0o777).toBe(0o700);
     const names = (await readdir(dir)).sort();
     expect(names).toHaveLength(2);
     expect(names[0]).toBe('conn-a.ndjson');
-    expect(names[1]).toMatch(/^draft_1234____x-[0-9a-f]{12}\.ndjson$/);
+    expect(names[1]).toMatch(/^conn_1234____x-[0-9a-f]{12}\.ndjson$/);
     for (const name of names) expect((await stat(join(dir, name))).mode & 0o777).toBe(0o600);
   });
 
@@ -217,6 +217,34 @@ describe('RequestJournal list, memory and files', () => {
       await new Promise((resolve) => setTimeout(resolve, 15)); // distinct modification times
     }
     expect((await readdir(dir)).sort()).toEqual(['draft-2.ndjson', 'draft-3.ndjson', 'draft-4.ndjson']);
+  });
+
+  it("keeps a draft's exchanges (Test connection before saving) in memory only: never on disk, never an earlier-run connection", async () => {
+    const journal = open({ maxSessions: 2 });
+    journal.record(exchange(0, { connectionKey: 'conn-a', connectionName: 'A' }));
+    journal.record(exchange(1, { connectionKey: 'conn-b', connectionName: 'B' }));
+    const tests = Array.from({ length: 3 }, (_, i) => journal.record(exchange(2 + i, { connectionKey: `draft:${i}`, connectionName: 'A' })));
+    expect(await journal.annotate(tests[0]!.id, [{ code: 'q', message: 'a quirk' }])).toBe(true);
+    await journal.flush();
+    // Shown in this run, with its quirk…
+    expect((await journal.list()).map((s) => s.connectionId)).toEqual(['draft:2', 'draft:1', 'draft:0', 'conn-b', 'conn-a']);
+    expect((await journal.get(tests[0]!.id)).quirks.map((q) => q.code)).toEqual(['q']);
+    // …but not written: the saved connections' journals are all still there, and no draft is a session.
+    expect((await readdir(dir)).sort()).toEqual(['conn-a.ndjson', 'conn-b.ndjson']);
+    expect((await journal.sessions()).map((s) => s.connectionId).sort()).toEqual(['conn-a', 'conn-b']);
+    await journal.close();
+    expect((await open().list()).map((s) => s.connectionId)).toEqual(['conn-b', 'conn-a']);
+  });
+
+  it('does not offer a draft journal written by an earlier version as an earlier-run connection', async () => {
+    const first = open();
+    first.record(exchange(0, { connectionKey: 'conn-a', connectionName: 'A' }));
+    await first.close();
+    // A file an older version wrote for a draft key, next to a real connection's.
+    const line = (await readFile(join(dir, 'conn-a.ndjson'), 'utf8')).replaceAll('"conn-a"', '"draft:old"').replaceAll('"id":"', '"id":"d');
+    await writeFile(join(dir, 'draft_old-0123456789ab.ndjson'), line);
+    const second = open();
+    expect((await second.sessions()).map((s) => s.connectionId)).toEqual(['conn-a']);
   });
 
   it('reopens a journal from an earlier run, annotations included, and annotates it further', async () => {

@@ -8,6 +8,7 @@ import type {
   JournalSummary,
 } from '../../../shared/contract/journal';
 import type { Quirk } from '../../../shared/contract/scim';
+import { isDraftKey } from '../connections/draft-key';
 import type { HttpClient, RawExchange } from '../http/client';
 import { entryContains, entryCost, toJournalEntry, toSummary } from './entry';
 import { JournalStore, mergeQuirks } from './store';
@@ -84,7 +85,8 @@ export class RequestJournal {
   record(raw: RawExchange): JournalEntry {
     const entry = toJournalEntry(raw, this.settings.maxBodyBytes);
     this.remember(entry);
-    this.store.append(entry.connectionId, { type: 'exchange', id: entry.id, entry });
+    // A draft's exchanges (Test connection before saving) are kept for this run only: see draft-key.ts.
+    if (!isDraftKey(entry.connectionId)) this.store.append(entry.connectionId, { type: 'exchange', id: entry.id, entry });
     this.emit('journal.exchange', toSummary(entry));
     return copy(entry);
   }
@@ -101,7 +103,7 @@ export class RequestJournal {
     if (!entry) return false;
     const merged = mergeQuirks(entry.quirks, tagged);
     if (held) held.quirks = merged;
-    this.store.append(entry.connectionId, { type: 'annotate', id, quirks: tagged, at: new Date().toISOString() });
+    if (!isDraftKey(entry.connectionId)) this.store.append(entry.connectionId, { type: 'annotate', id, quirks: tagged, at: new Date().toISOString() });
     this.emit('journal.annotated', { id, quirks: merged.map((q) => ({ ...q })) });
     return true;
   }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { journalEntrySchema, type JournalEntry, type JournalSession, type JournalSummary } from '../../../shared/contract/journal';
 import { quirkSchema, type Quirk } from '../../../shared/contract/scim';
+import { isDraftKey } from '../connections/draft-key';
 import { WriteQueue } from '../storage/json-file';
 import { toSummary } from './entry';
 
@@ -176,7 +177,7 @@ export class JournalStore {
     });
   }
 
-  /** Connections with journals on disk, most recently active first. */
+  /** Connections with journals on disk, most recently active first (drafts' throwaway keys left out). */
   sessions(): Promise<JournalSession[]> {
     return this.queue.run(async () => {
       await this.drain();
@@ -193,7 +194,8 @@ export class JournalStore {
             if (!oldest || summary.timings.startedAt < oldest.timings.startedAt) oldest = summary;
           }
         }
-        if (!newest || !oldest) continue;
+        // Journals of drafts written by earlier versions are not connections to pick from.
+        if (!newest || !oldest || isDraftKey(newest.connectionId)) continue;
         out.push({
           connectionId: newest.connectionId,
           connectionName: newest.connectionName,

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AppInfo, Capabilities } from '../../../shared/contract';
 import { useBridge } from '../bridge';
-import { capabilitiesQuery } from '../features/users/queries';
+import { capabilitiesQuery } from '../scim';
 import { useActiveConnection } from '../features/connections/useActiveConnection';
 import { formatCount, hostOf } from '../lib/format';
 import { quirkList, useConnectionQuirks } from '../stores';

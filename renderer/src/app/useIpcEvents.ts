@@ -3,8 +3,7 @@ import { useEffect } from 'react';
 import { useBridge } from '../bridge';
 import { connectionKeys } from '../features/connections/queries';
 import { addExchangeToCache, annotateInCache } from '../features/inspector/queries';
-import { scimKeys } from '../features/users/queries';
-import { learnedKeys } from '../scim/learned';
+import { learnedKeys, scimKeys } from '../scim';
 import { useRecordQuirks, useRetryEnded, useRetryStarted, useScanProgressed, useShowToast } from '../stores';
 
 /** Every push event from the main side is subscribed here, and only here. */

@@ -1,5 +1,6 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Bridge } from '../../../shared/contract';
+import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { Bridge, LearnedFact } from '../../../shared/contract';
+import { refusedMethod } from '../../../shared/scim';
 import { useBridge } from '../bridge';
 import { useForgetQuirks } from '../stores';
 
@@ -38,4 +39,11 @@ export function useForgetLearned(connectionId: string) {
       void queryClient.invalidateQueries({ queryKey: learnedKeys.connection(connectionId) });
     },
   });
+}
+
+/** The learned refusal of PATCH on an endpoint (a 405/501 seen there), so edits are planned as PUT. */
+export function usePatchRefused(connectionId: string, endpoint: string): LearnedFact | undefined {
+  const bridge = useBridge();
+  const facts = useQuery(learnedFactsQuery(bridge, connectionId));
+  return facts.data ? refusedMethod(facts.data, endpoint, 'PATCH') : undefined;
 }

@@ -8,7 +8,7 @@ import { CreatePanel } from '../detail/CreatePanel';
 import { DetailPanel } from '../detail/DetailPanel';
 import { ExportDialog } from '../export';
 import { idOf } from '../detail/model';
-import { capabilitiesQuery } from '../users/queries';
+import { capabilitiesQuery, resourceKind } from '../../scim';
 import type { BrowseView } from './queries';
 import { ResourceBrowser, type BrowserTestIds } from './ResourceBrowser';
 
@@ -67,7 +67,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
               connection={connection}
               capabilities={capabilities.data}
               resourceType={type}
-              kind={props.screenId === 'groups' ? 'groups' : 'users'}
+              kind={resourceKind(type) === 'groups' ? 'groups' : 'users'}
               noun={props.noun.one}
               onCreated={(resource) => setSide({ kind: 'open', resource })}
               onClose={() => setSide(null)}

@@ -8,12 +8,12 @@ import { useRecordQuirks, useScanProgress } from '../../stores';
 import { browserViewKey, useResetColumns, useSavedColumns, useSetColumns } from '../../stores/browserColumnsSlice';
 import { Badge } from '../../ui/Badge';
 import { textOf } from '../users/userFields';
-import { attributeChoices, cellText, columnFor, defaultColumns, excludedFor, kindOf, type ColumnDef } from './columns';
+import { quickSearchFilter, quickSearchHint, resourceKind } from '../../scim';
+import { attributeChoices, cellText, columnFor, defaultColumns, excludedFor, numberColumnWidth, type ColumnDef } from './columns';
 import { BrowserHeaderRow, BrowserHints, type Sort } from './BrowserParts';
 import { ColumnPicker } from './ColumnPicker';
 import { ResourceDetail } from './ResourceDetail';
 import { browseKey, browsePageQuery, PAGE_SIZE, scanKey, type BrowseView } from './queries';
-import { quickFilter } from './search';
 import { useDebounced } from './useDebounced';
 import { ServerText } from '../../ui/ServerText';
 
@@ -71,7 +71,7 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const recordQuirks = useRecordQuirks();
-  const kind = kindOf(resourceType);
+  const kind = resourceKind(resourceType);
   const endpoint = resourceType.endpoint;
 
   // Columns: the saved choice for this connection and endpoint, else the type's defaults.
@@ -96,7 +96,7 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const baseView: BrowseView = { connectionId: connection.id, endpoint, ...(sort ? { sortBy: sort.by, sortOrder: sort.order } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) };
   // A quick search must find what it says: where the server refuses or ignores its filter (seen now or
   // learned before), the main side matches it over the collection instead, bounded, with progress.
-  const view: BrowseView = { ...baseView, ...(query && filterSupported ? { filter: rawMode ? query : quickFilter(kind, query), ...(rawMode ? {} : { matchHere: true }) } : {}) };
+  const view: BrowseView = { ...baseView, ...(query && filterSupported ? { filter: rawMode ? query : quickSearchFilter(kind, query), ...(rawMode ? {} : { matchHere: true }) } : {}) };
   const progressKey = scanKey(view);
   const scanProgress = useScanProgress(progressKey);
   const viewSignature = JSON.stringify(view);
@@ -247,16 +247,16 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   // Cancelled (e.g. from the status bar while main waited to retry) is not a failure of the server's.
   const cancelled = first.isError && isBridgeError(first.error) && first.error.code === 'cancelled';
   const state = first.isError ? (cancelled ? 'cancelled' : 'error') : loading ? 'loading' : rowCount === 0 ? 'empty' : 'ready';
-  const gridTemplateColumns = `3.5rem repeat(${columns.length}, minmax(9rem, 1fr))`;
-  const minWidth = `calc(3.5rem + ${columns.length * 9}rem)`;
+  // Sized from the largest row number, so "1,000" and "100,000" fit rather than being cut to "1,0…".
+  const numberWidth = numberColumnWidth(rowCount);
+  const gridTemplateColumns = `${numberWidth} repeat(${columns.length}, minmax(9rem, 1fr))`;
+  const minWidth = `calc(${numberWidth} + ${columns.length * 9}rem)`;
   const titleId = `${screenId}-title`;
   const filterHint = !filterSupported
     ? 'Search is off: this server does not support filtering (ServiceProviderConfig filter.supported is false).'
     : rawMode
       ? 'A SCIM filter (RFC 7644 §3.4.2.2), sent exactly as typed.'
-      : kind === 'users'
-        ? 'Matches userName (starts with), displayName or email (contains).'
-        : 'Matches displayName (contains).';
+      : quickSearchHint(kind);
 
   return (
     <section className="screen browser" data-testid={`screen-${screenId}`} data-state={state} aria-labelledby={titleId} aria-busy={loading} onKeyDown={onKeyDown}>

@@ -4,8 +4,8 @@ import { useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { useActiveConnection } from '../connections/useActiveConnection';
 import { DetailPanel } from '../detail/DetailPanel';
-import { idOf, pretty, resourceTypeOf } from '../detail/model';
-import { capabilitiesQuery } from '../users/queries';
+import { capabilitiesQuery, resourceTypeOf } from '../../scim';
+import { idOf, pretty } from '../detail/model';
 
 /** The opened row: read fresh from the server, with a form, its JSON, editing and writes. Escape (handled by the browser) closes it. */
 export function ResourceDetail({ resource, index, onClose }: { resource: ScimResource; index: number; onClose: () => void }) {

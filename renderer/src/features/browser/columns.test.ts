@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceTypeDef, SchemaDef } from '../../../../shared/contract';
-import { attributeChoices, cellText, ENTERPRISE_USER_SCHEMA, excludedFor, USER_SCHEMA } from './columns';
-import { fallbackFilter, quickFilter } from './search';
+import { SCHEMA_ENTERPRISE_USER as ENTERPRISE_USER_SCHEMA, SCHEMA_USER as USER_SCHEMA } from '../../../../shared/scim';
+import { attributeChoices, cellText, excludedFor, numberColumnWidth } from './columns';
 
 const attr = (name: string, o: Partial<SchemaDef['attributes'][number]> = {}): SchemaDef['attributes'][number] => ({
   name,
@@ -52,9 +52,11 @@ describe('browser columns', () => {
     expect(paths).not.toContain('password');
   });
 
-  it('builds quick-search filters with escaped strings', () => {
-    expect(quickFilter('users', 'a"b')).toBe('userName sw "a\\"b" or displayName co "a\\"b" or emails.value co "a\\"b"');
-    expect(quickFilter('groups', 'eng')).toBe('displayName co "eng"');
-    expect(fallbackFilter('x@y')).toBe('userName eq "x@y"');
+  it('sizes the # column from the largest row number, so "1,000" and "100,000" are not cut short', () => {
+    expect(numberColumnWidth(0)).toBe('max(3.5rem, calc(1ch + 24px))');
+    expect(numberColumnWidth(999)).toBe('max(3.5rem, calc(3ch + 24px))');
+    expect(numberColumnWidth(2500)).toBe('max(3.5rem, calc(5ch + 24px))');
+    expect(numberColumnWidth(100_000)).toBe('max(3.5rem, calc(7ch + 24px))');
+    expect(numberColumnWidth(12_345_678)).toBe('max(3.5rem, calc(10ch + 24px))');
   });
 });

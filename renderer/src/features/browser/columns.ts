@@ -1,11 +1,10 @@
 import type { ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
+import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from '../../../../shared/scim';
+import type { ResourceKind } from '../../scim/kinds';
+import { formatCount } from '../../lib/format';
 import { textOf } from '../users/userFields';
 
 // Servers differ in what they send; every reader here takes whatever is there and never throws.
-
-export const USER_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:User';
-export const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-export const ENTERPRISE_USER_SCHEMA = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 /** Shown instead of an attribute: the number of entries of a multi-valued attribute. */
 export const COUNT_SUFFIX = '#count';
@@ -18,13 +17,13 @@ export interface ColumnDef {
   sortBy: string | null;
 }
 
-export type BrowserKind = 'users' | 'groups' | 'other';
-
-export function kindOf(type: ResourceTypeDef): BrowserKind {
-  const name = type.name.toLowerCase();
-  if (type.schema === USER_SCHEMA || name === 'user') return 'users';
-  if (type.schema === GROUP_SCHEMA || name === 'group') return 'groups';
-  return 'other';
+/**
+ * The `#` column's width: wide enough for the largest row number as shown ("2,500", "100,000"), in
+ * tabular digits plus the cell's padding, and never narrower than 3.5rem.
+ */
+export function numberColumnWidth(rowCount: number): string {
+  const chars = formatCount(Math.max(0, Math.floor(rowCount))).length;
+  return `max(3.5rem, calc(${chars}ch + 24px))`;
 }
 
 const labelOf = (path: string): string => {
@@ -42,8 +41,8 @@ export function columnFor(path: string): ColumnDef {
   return { path, label: labelOf(path), sortBy: path.endsWith(COUNT_SUFFIX) ? null : path };
 }
 
-export function defaultColumns(kind: BrowserKind): string[] {
-  if (kind === 'users') return ['userName', 'displayName', 'emails', 'active', `${ENTERPRISE_USER_SCHEMA}:department`];
+export function defaultColumns(kind: ResourceKind): string[] {
+  if (kind === 'users') return ['userName', 'displayName', 'emails', 'active', `${SCHEMA_ENTERPRISE_USER}:department`];
   // No member count by default: it needs every member of every group in the page (see membersExcluded).
   if (kind === 'groups') return ['displayName', 'externalId', 'id'];
   return ['id', 'displayName', 'externalId'];
@@ -113,7 +112,7 @@ export function valueAt(resource: ScimResource, path: string): unknown {
     const urn = path.slice(0, cut);
     rest = path.slice(cut + 1);
     // Core attributes may be written with their schema's URN; extensions live under theirs.
-    if (urn !== USER_SCHEMA && urn !== GROUP_SCHEMA) base = member(resource, urn);
+    if (urn !== SCHEMA_USER && urn !== SCHEMA_GROUP) base = member(resource, urn);
   }
   const [head, ...subs] = rest.split('.');
   let value = member(base, head ?? '');
@@ -145,7 +144,7 @@ export function cellText(resource: ScimResource, path: string): string {
 }
 
 /** `members` left out of a Groups page unless a visible column reads it (RFC 7644 §3.4.2.5 excludedAttributes). */
-export function excludedFor(kind: BrowserKind, columnPaths: readonly string[]): string[] | undefined {
+export function excludedFor(kind: ResourceKind, columnPaths: readonly string[]): string[] | undefined {
   if (kind !== 'groups') return undefined;
   return columnPaths.some((path) => /^members(\.|#|$)/i.test(path)) ? undefined : ['members'];
 }

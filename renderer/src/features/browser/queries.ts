@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Bridge } from '../../../../shared/contract';
-import { scimKeys } from '../users/queries';
+import { scanProgressKey, scimKeys } from '../../scim';
 
 export const PAGE_SIZE = 100;
 
@@ -18,15 +18,10 @@ export interface BrowseView {
 }
 
 /** Names a match-here scan's progress events: one key per connection, endpoint and filter. */
-export function scanKey(view: BrowseView): string | undefined {
-  if (!view.matchHere || !view.filter) return undefined;
-  let hash = 0;
-  for (const ch of view.filter) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
-  return `scan:${view.connectionId.slice(0, 60)}:${view.endpoint.slice(0, 60)}:${(hash >>> 0).toString(36)}:${view.filter.length}`;
-}
+export const scanKey = (view: BrowseView): string | undefined => (view.matchHere && view.filter ? scanProgressKey(view.connectionId, view.endpoint, view.filter) : undefined);
 
-/** Everything listed from one endpoint, whatever the filter, sort or page: what Refresh invalidates. */
-export const browseKey = (connectionId: string, endpoint: string) => [...scimKeys.connection(connectionId), 'browse', endpoint] as const;
+/** Everything listed from one endpoint, whatever the filter, sort or page: what Refresh invalidates (scimKeys.browse). */
+export const browseKey = scimKeys.browse;
 
 /**
  * One page of 100 of a view. Pages are fetched as their rows scroll near the viewport and dropped

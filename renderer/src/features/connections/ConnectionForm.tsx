@@ -163,7 +163,7 @@ export function ConnectionForm({ connection, onSaved, onDirtyChange, onDuplicate
               The app refuses every write (POST, PUT, PATCH, DELETE) on this connection.
             </div>
           </div>
-          <Field id={`${ids}-update`} label="Send edits as" className="field-narrow">
+          <Field id={`${ids}-update`} label="Send edits as" className="field-fit">
             <select {...describedBy(`${ids}-update`, undefined)} className="input" value={form.updateMethod} onChange={(e) => change({ updateMethod: e.target.value === 'put' ? 'put' : 'patch' })}>
               <option value="patch">PATCH (only what changed)</option>
               <option value="put">PUT (the whole resource)</option>

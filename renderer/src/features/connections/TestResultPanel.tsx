@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { DiscoverySummary } from '../../../../shared/contract';
 import { formatCount, formatDuration } from '../../lib/format';
 import { CheckIcon, CrossIcon } from '../../ui/icons';
@@ -5,8 +6,20 @@ import { testStepLabels } from './labels';
 import type { TestState } from './useConnectionTester';
 
 export function TestResultPanel({ state, onCancel }: { state: TestState; onCancel: () => void }) {
+  const panelRef = useRef<HTMLElement>(null);
+  const verdictRef = useRef<HTMLParagraphElement>(null);
+  // The panel sits under a long form: when a test starts or its result arrives it is brought into view,
+  // and the result is focused (unless the user has moved on to typing elsewhere) so it is read out.
+  useEffect(() => {
+    if (state.status === 'idle') return;
+    panelRef.current?.scrollIntoView?.({ block: 'nearest' });
+    if (state.status !== 'ok' && state.status !== 'failed') return;
+    const active = document.activeElement;
+    const typing = active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement || active instanceof HTMLSelectElement;
+    if (!typing) verdictRef.current?.focus({ preventScroll: true });
+  }, [state.status]);
   return (
-    <section className={`test-panel test-${state.status}`} data-testid="connection-test" data-state={state.status} aria-live="polite" aria-label="Connection test">
+    <section ref={panelRef} className={`test-panel test-${state.status}`} data-testid="connection-test" data-state={state.status} aria-live="polite" aria-label="Connection test">
       {state.status === 'idle' && <p className="muted">{state.note ?? 'Test the settings as they are in the form, before or after saving.'}</p>}
       {state.status === 'running' && (
         <div className="test-running">
@@ -18,7 +31,7 @@ export function TestResultPanel({ state, onCancel }: { state: TestState; onCance
       )}
       {(state.status === 'ok' || state.status === 'failed') && (
         <>
-          <p className={state.status === 'ok' ? 'test-verdict ok' : 'test-verdict failed'}>
+          <p ref={verdictRef} tabIndex={-1} className={state.status === 'ok' ? 'test-verdict ok' : 'test-verdict failed'} data-testid="connection-test-verdict">
             {state.status === 'ok' ? 'The connection works.' : state.error ? `The test could not run: ${state.error}` : 'The connection test failed.'}
           </p>
           {state.result && (

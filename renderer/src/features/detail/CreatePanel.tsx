@@ -97,7 +97,7 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
       </div>
       {tab === 'form' && (
         <div className="detail-body">
-          <FormView resource={draft} sections={sections} editing onChange={busy ? undefined : (path, value) => setDraft((d) => setIn(d, path, value))} />
+          <FormView resource={draft} sections={sections} editing unsetBooleans onChange={busy ? undefined : (path, value) => setDraft((d) => setIn(d, path, value))} />
           {failure && <WriteError failure={failure} title="The server refused to create it." />}
         </div>
       )}

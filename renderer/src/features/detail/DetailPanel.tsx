@@ -6,8 +6,7 @@ import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { useShowToast } from '../../stores';
 import { Badge } from '../../ui/Badge';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { browseKey } from '../browser/queries';
-import { scimKeys } from '../users/queries';
+import { ifMatchFor, ifMatchNote, resourceKind, resourceKindOf, scimKeys, usePatchRefused, writeMethod } from '../../scim';
 import { GroupMembers } from '../membership/GroupMembers';
 import { UserGroups } from '../membership/UserGroups';
 import { ConflictView, JsonEditor, ReviewView, StoredResult, type JsonProblem } from './DetailSections';
@@ -15,7 +14,7 @@ import { FormView } from './FormView';
 import { ResourceHistory } from './ResourceHistory';
 import { useResourceWrites, type Versioned } from './useResourceWrites';
 import { WriteError } from './WriteError';
-import { askedFor, idOf, isGroupType, isUserType, makeReview, nameOf, pretty, pruneEmptyEntries, readResourceJson, reapply, sectionsFor, setIn, storedDifferences, writeKind, type Review } from './model';
+import { askedFor, idOf, makeReview, nameOf, pretty, pruneEmptyEntries, readResourceJson, reapply, sectionsFor, setIn, storedDifferences, type Review } from './model';
 import { ServerText } from '../../ui/ServerText';
 
 export interface DetailPanelProps {
@@ -38,8 +37,6 @@ interface Sent {
   differences: PatchOperation[];
 }
 
-export const detailKey = (connectionId: string, endpoint: string, id: string | number) => [...scimKeys.connection(connectionId), 'detail', endpoint, String(id)] as const;
-
 type ViewTab = 'form' | 'json' | 'membership' | 'history';
 
 /** A group is read without its members (RFC 7644 §3.4.2.5): they can be 10,000 entries; the Members tab pages them. */
@@ -52,10 +49,10 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const showToast = useShowToast();
-  const isGroup = isGroupType(resourceType);
+  const isGroup = !!resourceType && resourceKind(resourceType) === 'groups';
   const excluded = isGroup ? EXCLUDED_FROM_GROUP : undefined;
   const fetched = useQuery({
-    queryKey: detailKey(connection.id, endpoint, id),
+    queryKey: scimKeys.detail(connection.id, endpoint, id),
     queryFn: ({ signal }) => bridge.call('scim.get', { connectionId: connection.id, endpoint, id, ...(excluded ? { excludedAttributes: excluded } : {}) }, { signal }),
     staleTime: 0,
     gcTime: 0,
@@ -82,12 +79,20 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const writable = !readOnlyReason;
   const shown = current?.resource ?? initial ?? {};
   const editing = phase === 'edit' || phase === 'failed' || phase === 'review' || phase === 'conflict' || phase === 'sending';
-  const isUser = isUserType(resourceType, shown);
+  const isUser = resourceKindOf(resourceType, shown) === 'users';
+  // If-Match only where the server says it supports ETags, as the main side decides: the review shows what is sent.
+  const ifMatch = (etag: string | null | undefined) => ifMatchFor(capabilities, etag) ?? null;
   const active = shown.active;
-  const kind = writeKind(capabilities, connection);
-  const putReason = capabilities.patch === false ? 'This server does not support PATCH: the full resource is replaced.' : 'This connection sends edits as PUT: the full resource is replaced.';
+  const patchRefused = usePatchRefused(connection.id, endpoint);
+  const kind = writeMethod(capabilities, connection, Boolean(patchRefused));
+  const putReason =
+    capabilities.patch === false
+      ? 'This server does not support PATCH: the full resource is replaced.'
+      : patchRefused
+        ? `This server refused PATCH here (${patchRefused.message}): the full resource is replaced.`
+        : 'This connection sends edits as PUT: the full resource is replaced.';
 
-  const refreshList = () => queryClient.invalidateQueries({ queryKey: browseKey(connection.id, endpoint) });
+  const refreshList = () => queryClient.invalidateQueries({ queryKey: scimKeys.browse(connection.id, endpoint) });
 
   const startEdit = () => {
     if (!current) return;
@@ -146,7 +151,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     if (!edited) return;
     setDraft(edited);
     setFailure(null);
-    setReview(makeReview(current.resource, edited, current.etag, capabilities, kind));
+    setReview(makeReview(current.resource, edited, ifMatch(current.etag), capabilities, kind));
     setPhase('review');
   };
 
@@ -184,7 +189,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     setOverride(conflict);
     setDraft(edited);
     setJsonText(pretty(edited));
-    setReview(makeReview(conflict.resource, edited, conflict.etag, capabilities, kind));
+    setReview(makeReview(conflict.resource, edited, ifMatch(conflict.etag), capabilities, kind));
     setConflict(null);
     setFailure(null);
     setPhase('review');
@@ -201,7 +206,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const toggleActive = async () => {
     if (!current || !writable) return;
     const next = current.resource.active !== true;
-    const r: Review = { kind, original: current.resource, etag: current.etag, edited: { ...current.resource, active: next }, ops: [{ op: 'replace', path: 'active', value: next }] };
+    const r: Review = { kind, original: current.resource, etag: ifMatch(current.etag), edited: { ...current.resource, active: next }, ops: [{ op: 'replace', path: 'active', value: next }] };
     setBusy(true);
     setFailure(null);
     try {
@@ -219,7 +224,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const remove = async () => {
     setBusy(true);
     try {
-      await writes.remove(current?.etag);
+      await writes.remove(ifMatch(current?.etag));
       setConfirmingDelete(false);
       void refreshList();
       showToast('success', `Deleted ${nameOf(shown) || ''} (${String(id)}).`);
@@ -371,7 +376,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
 
         {phase === 'conflict' && <ConflictView etag={review?.etag} current={conflict} mine={review?.edited ?? draft} onReapply={reapplyOnCurrent} onReload={() => void reloadCurrent()} />}
 
-        {review && (phase === 'review' || phase === 'sending') && <ReviewView review={review} dialect={dialect} onDialect={setDialect} endpoint={endpoint} id={id} putReason={putReason} />}
+        {review && (phase === 'review' || phase === 'sending') && <ReviewView review={review} dialect={dialect} onDialect={setDialect} endpoint={endpoint} id={id} putReason={putReason} etagNote={ifMatchNote(capabilities, current?.etag)} />}
 
         {current && tab === 'membership' && membership}
         {tab === 'history' && <ResourceHistory connectionId={connection.id} endpoint={endpoint} id={id} />}

@@ -80,10 +80,12 @@ export interface ReviewViewProps {
   id: string | number;
   /** Why PUT is used, when it is. */
   putReason: string;
+  /** Why the write carries no If-Match (the server has no ETags, or none came with the read); null when it carries one. */
+  etagNote?: string | null;
 }
 
 /** What Send will do: the PatchOp in the chosen dialect, or the PUT body, with the If-Match it carries. */
-export function ReviewView({ review, dialect, onDialect, endpoint, id, putReason }: ReviewViewProps) {
+export function ReviewView({ review, dialect, onDialect, endpoint, id, putReason, etagNote }: ReviewViewProps) {
   return (
     <div className="detail-review" data-testid="patch-preview" data-kind={review.kind} data-operations={review.ops.length}>
       <div className="detail-review-head">
@@ -95,7 +97,17 @@ export function ReviewView({ review, dialect, onDialect, endpoint, id, putReason
         ) : (
           <DialectSelect value={dialect} onChange={onDialect} />
         )}
-        {review.etag && <span className="mono muted">If-Match: {review.etag}</span>}
+        {review.etag ? (
+          <span className="mono muted" data-testid="review-if-match">
+            If-Match: {review.etag}
+          </span>
+        ) : (
+          etagNote && (
+            <span className="muted" data-testid="review-if-match" data-state="none">
+              {etagNote}
+            </span>
+          )
+        )}
       </div>
       {review.ops.length === 0 ? <p className="muted">No changes to send.</p> : <pre className="mono detail-pre">{pretty(wireBody(review, dialect))}</pre>}
     </div>

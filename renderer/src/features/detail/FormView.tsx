@@ -2,6 +2,7 @@ import { useId } from 'react';
 import type { ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { getIn, isObject, isReadOnlyAttr, isWritable, type SchemaSection } from './model';
 import { ServerText } from '../../ui/ServerText';
+import { singular } from '../../lib/words';
 
 interface FormViewProps {
   resource: ScimResource;
@@ -9,6 +10,12 @@ interface FormViewProps {
   /** Editing: writable simple attributes become inputs; readOnly ones are shown disabled. */
   editing: boolean;
   onChange?: (path: string[], value: unknown) => void;
+  /**
+   * Creating: a boolean without a value is shown as "not set" (the server decides, e.g. `active`
+   * defaults to true on most servers) rather than as an unchecked box that is then not sent; once
+   * set it is sent as shown, and "unset" takes it out again.
+   */
+  unsetBooleans?: boolean;
 }
 
 const isSimple = (attr: ScimAttributeDef) => attr.type !== 'complex';
@@ -20,7 +27,7 @@ function text(value: unknown): string {
 }
 
 /** A read (or edit) view of a resource built from its schema: core attributes, then each extension by name. */
-export function FormView({ resource, sections, editing, onChange }: FormViewProps) {
+export function FormView({ resource, sections, editing, onChange, unsetBooleans = false }: FormViewProps) {
   if (sections.length === 0) {
     return (
       <div className="detail-form" data-testid="detail-form">
@@ -45,7 +52,7 @@ export function FormView({ resource, sections, editing, onChange }: FormViewProp
             </h3>
             {shown.length === 0 && <p className="muted">No values.</p>}
             {shown.map((attr) => (
-              <AttributeView key={attr.name} attr={attr} value={root[matchKey(root, attr.name)]} path={[...base, attr.name]} editing={editing} onChange={onChange} />
+              <AttributeView key={attr.name} attr={attr} value={root[matchKey(root, attr.name)]} path={[...base, attr.name]} editing={editing} onChange={onChange} unsetBooleans={unsetBooleans} />
             ))}
           </section>
         );
@@ -66,7 +73,9 @@ function ReadOnlyMark({ attr }: { attr: ScimAttributeDef }) {
   );
 }
 
-function AttributeView({ attr, value, path, editing, onChange }: { attr: ScimAttributeDef; value: unknown; path: string[]; editing: boolean; onChange?: FormViewProps['onChange'] }) {
+type FieldProps = { attr: ScimAttributeDef; value: unknown; path: string[]; editing: boolean; onChange?: FormViewProps['onChange']; unsetBooleans?: boolean };
+
+function AttributeView({ attr, value, path, editing, onChange, unsetBooleans }: FieldProps) {
   const label = path.filter((p) => !p.includes(':')).join('.');
   if (attr.multiValued && editing && onChange && !isReadOnlyAttr(attr) && !/^members$/i.test(attr.name)) {
     return <MultiValuedField attr={attr} value={value} path={path} label={label} onChange={onChange} />;
@@ -113,6 +122,7 @@ function AttributeView({ attr, value, path, editing, onChange }: { attr: ScimAtt
               path={[...path, sub.name]}
               editing={editing}
               onChange={onChange}
+              unsetBooleans={unsetBooleans}
             />
           ))}
         {extra.map((k) => (
@@ -124,10 +134,10 @@ function AttributeView({ attr, value, path, editing, onChange }: { attr: ScimAtt
       </fieldset>
     );
   }
-  return <SimpleField attr={attr} value={value} path={path} label={label} editing={editing} onChange={onChange} />;
+  return <SimpleField attr={attr} value={value} path={path} label={label} editing={editing} onChange={onChange} unsetBooleans={unsetBooleans} />;
 }
 
-function SimpleField({ attr, value, path, label, editing, onChange }: { attr: ScimAttributeDef; value: unknown; path: string[]; label: string; editing: boolean; onChange?: FormViewProps['onChange'] }) {
+function SimpleField({ attr, value, path, label, editing, onChange, unsetBooleans }: FieldProps & { label: string }) {
   const id = useId();
   const readOnly = isReadOnlyAttr(attr);
   if (!editing) {
@@ -145,7 +155,36 @@ function SimpleField({ attr, value, path, label, editing, onChange }: { attr: Sc
   const disabled = readOnly || !onChange;
   const change = (next: unknown) => onChange?.(path, next);
   let control;
-  if (attr.type === 'boolean') {
+  if (attr.type === 'boolean' && unsetBooleans) {
+    const unset = typeof value !== 'boolean';
+    control = (
+      <span className="detail-boolean" data-testid="boolean-field" data-state={unset ? 'unset' : String(value)}>
+        <input
+          id={id}
+          type="checkbox"
+          aria-label={label}
+          checked={value === true}
+          ref={(el) => {
+            if (el) el.indeterminate = unset;
+          }}
+          disabled={disabled}
+          onChange={(e) => change(e.target.checked)}
+        />
+        {unset ? (
+          <span className="muted">not set: not sent, the server decides</span>
+        ) : (
+          <>
+            <span className="muted">{value ? 'true' : 'false'}: sent</span>
+            {!disabled && (
+              <button type="button" className="link-button" aria-label={`Unset ${label}`} onClick={() => change(undefined)}>
+                unset
+              </button>
+            )}
+          </>
+        )}
+      </span>
+    );
+  } else if (attr.type === 'boolean') {
     control = <input id={id} type="checkbox" aria-label={label} checked={value === true} disabled={disabled} onChange={(e) => change(e.target.checked)} />;
   } else if (attr.canonicalValues && attr.canonicalValues.length > 0) {
     const current = text(value);
@@ -241,7 +280,7 @@ function MultiValuedField({ attr, value, path, label, onChange }: { attr: ScimAt
         </div>
       ))}
       <button type="button" className="button" aria-label={`Add ${label}`} onClick={() => commit([...items, complex ? {} : ''])}>
-        Add {attr.name.replace(/s$/, '')}
+        Add {singular(attr.name)}
       </button>
     </fieldset>
   );

@@ -1,12 +1,12 @@
 import { queryOptions, useQuery } from '@tanstack/react-query';
 import type { Bridge, JournalSummary } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
-import { scimKeys } from '../users/queries';
+import { scimKeys } from '../../scim';
 
 /** This resource's exchanges: the journal's recent entries for the connection whose path names the resource. */
 export const resourceHistoryQuery = (bridge: Bridge, connectionId: string, endpoint: string, id: string | number) =>
   queryOptions({
-    queryKey: [...scimKeys.connection(connectionId), 'history', endpoint, String(id)] as const,
+    queryKey: scimKeys.history(connectionId, endpoint, id),
     queryFn: async ({ signal }) => {
       const entries = await bridge.call('journal.list', { connectionId, limit: 2000 }, { signal });
       return entries.filter((e) => namesResource(e, endpoint, id));

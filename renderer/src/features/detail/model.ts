@@ -1,4 +1,4 @@
-import type { Capabilities, ConnectionView, ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
+import type { Capabilities, ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { applyPatch, diffResources, encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
 import type { ScimSchema } from '../../../../shared/scim/types';
 
@@ -8,25 +8,6 @@ export const dialectLabels: Record<PatchDialect, string> = { rfc: 'RFC 7644', en
 
 /** Capabilities' schema definitions in the shape the patch module takes (same fields, looser strings). */
 export const scimSchemas = (capabilities: Capabilities): ScimSchema[] => capabilities.schemas as unknown as ScimSchema[];
-
-/** Which discovered resource type a resource belongs to: meta.resourceType, else its schemas, else its location. */
-export function resourceTypeOf(resource: ScimResource, capabilities: Capabilities): ResourceTypeDef | undefined {
-  const types = capabilities.resourceTypes;
-  const meta = isObject(resource.meta) ? resource.meta : {};
-  if (typeof meta.resourceType === 'string') {
-    const byName = types.find((t) => t.name.toLowerCase() === String(meta.resourceType).toLowerCase());
-    if (byName) return byName;
-  }
-  const schemas = Array.isArray(resource.schemas) ? resource.schemas.map((s) => String(s).toLowerCase()) : [];
-  const bySchema = types.find((t) => schemas.includes(t.schema.toLowerCase()));
-  if (bySchema) return bySchema;
-  if (typeof meta.location === 'string') {
-    const location = meta.location.toLowerCase();
-    return types.find((t) => location.includes(`/${t.endpoint.replace(/^\//, '').toLowerCase()}/`));
-  }
-  if ('members' in resource) return types.find((t) => /group/i.test(t.name));
-  return types.find((t) => /user/i.test(t.name)) ?? types[0];
-}
 
 export interface SchemaSection {
   /** undefined: the core schema (attributes at the top level); else the extension's URN (the container key). */
@@ -144,10 +125,6 @@ export interface Review {
   ops: PatchOperation[];
 }
 
-/** PUT where the server has no PATCH or the connection prefers it; PATCH otherwise. */
-export const writeKind = (capabilities: Capabilities, connection: Pick<ConnectionView, 'updateMethod'>): Review['kind'] =>
-  capabilities.patch === false || connection.updateMethod === 'put' ? 'put' : 'patch';
-
 export function makeReview(original: ScimResource, edited: ScimResource, etag: string | null, capabilities: Capabilities, kind: Review['kind']): Review {
   const ops = diffResources(original, edited, { schemas: scimSchemas(capabilities) });
   return { kind, original, etag, edited, ops };
@@ -200,13 +177,6 @@ export const idOf = (resource: ScimResource): string | number | undefined => {
   const id = resource.id;
   return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 };
-
-export const isGroupType = (type: ResourceTypeDef | undefined): boolean => !!type && (/:Group$/i.test(type.schema) || /^groups?$/i.test(type.name));
-
-export function isUserType(type: ResourceTypeDef | undefined, resource: ScimResource): boolean {
-  if (type) return /:User$/i.test(type.schema) || /^users?$/i.test(type.name);
-  return 'userName' in resource;
-}
 
 export function newResourceTemplate(type: ResourceTypeDef, kind: 'users' | 'groups'): ScimResource {
   const suffix = Math.random().toString(36).slice(2, 8);

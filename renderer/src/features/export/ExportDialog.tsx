@@ -4,7 +4,8 @@ import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { useShowToast } from '../../stores';
 import { browserViewKey, useSavedColumns } from '../../stores/browserColumnsSlice';
-import { columnFor, defaultColumns, kindOf } from '../browser/columns';
+import { resourceKind } from '../../scim';
+import { columnFor, defaultColumns } from '../browser/columns';
 import type { BrowseView } from '../browser/queries';
 import { toCsv } from './csv';
 import { fetchAll } from './fetchAll';
@@ -38,7 +39,7 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
   const showToast = useShowToast();
   const endpoint = resourceType.endpoint;
   const saved = useSavedColumns(browserViewKey(connectionId, endpoint));
-  const kind = kindOf(resourceType);
+  const kind = resourceKind(resourceType);
   const columns = useMemo(() => (saved ?? defaultColumns(kind)).map(columnFor), [saved, kind]);
   // The view as it was when the dialog opened: what the user sees behind it.
   const [view] = useState(openedView);

@@ -1,6 +1,8 @@
 import type { AttrPath, FilterValue } from '../../../../shared/filter';
 import {
   findAttribute,
+  learnedForOp,
+  learnedWhen,
   OP_LABELS,
   opsForType,
   printAttrPath,
@@ -10,6 +12,7 @@ import {
   type AttributeEntry,
   type BuilderOp,
   type ConditionNode,
+  type LearnedTermFact,
   type ValueKind,
 } from '../../../../shared/filter';
 import type { TreeContext } from './FilterTree';
@@ -103,24 +106,46 @@ export function ConditionEditor({ node, ctx, entries, parent }: { node: Conditio
   const changeAttribute = (value: string) => {
     const next = entries.find((e) => e.text === value);
     if (!next) return;
-    const nextOps = opsForType(next.type);
+    // Keep the operator where it fits and the server did not refuse it; else the first one that is not refused.
+    const usable = opsForType(next.type).filter((o) => learnedForOp(ctx.learned, next.path, o, parent)?.state !== 'refused');
+    const nextOps = usable.length > 0 ? usable : opsForType(next.type);
     const op: BuilderOp = nextOps.includes(node.op) ? node.op : nextOps[0]!;
     set({ path: next.path, op, value: op === 'pr' ? undefined : coerce(node.value, valueKindForType(next.type)) });
   };
   const changeOp = (op: BuilderOp) => set({ op, value: op === 'pr' ? undefined : node.op === 'pr' ? coerce(undefined, kind) : node.value });
+  // What this server did with each operator on this attribute: refused ones are greyed out, with why.
+  const seen = new Map<BuilderOp, LearnedTermFact>();
+  for (const op of new Set([...ops, node.op])) {
+    const fact = learnedForOp(ctx.learned, node.path, op, parent);
+    if (fact && fact.state !== 'accepted') seen.set(op, fact);
+  }
+  const refused = [...seen].filter(([, fact]) => fact.state === 'refused');
+  const learnedState = seen.get(node.op)?.state;
 
   return (
-    <div className="filter-condition" data-testid="filter-condition" data-id={node.id} data-state={incomplete ? 'incomplete' : 'complete'} role="group" aria-label={`Condition on ${text}`}>
+    <div
+      className="filter-condition"
+      data-testid="filter-condition"
+      data-id={node.id}
+      data-state={incomplete ? 'incomplete' : 'complete'}
+      data-learned={learnedState}
+      role="group"
+      aria-label={`Condition on ${text}`}
+    >
       <select className="input filter-attr" aria-label="Attribute" data-testid="condition-attribute" value={text} onChange={(e) => changeAttribute(e.target.value)}>
         <AttributeOptions entries={entries} current={text} />
       </select>
       <select className="input filter-op" aria-label="Operator" data-testid="condition-op" value={node.op} onChange={(e) => changeOp(e.target.value as BuilderOp)}>
         {!ops.includes(node.op) && <option value={node.op}>{node.op} (not for {entry?.type})</option>}
-        {ops.map((op) => (
-          <option key={op} value={op}>
-            {op} · {OP_LABELS[op]}
-          </option>
-        ))}
+        {ops.map((op) => {
+          const state = seen.get(op)?.state;
+          return (
+            <option key={op} value={op} disabled={state === 'refused'} data-learned={state}>
+              {op} · {OP_LABELS[op]}
+              {state === 'refused' ? ' (refused here)' : state === 'ignored' ? ' (ignored here)' : ''}
+            </option>
+          );
+        })}
       </select>
       {node.op !== 'pr' && <ValueInput kind={kind} value={node.value} label={`Value for ${text}`} onChange={(value) => set({ value })} />}
       {entry && <span className="filter-type muted">{entry.type}</span>}
@@ -128,6 +153,24 @@ export function ConditionEditor({ node, ctx, entries, parent }: { node: Conditio
       <button type="button" className="button button-icon filter-remove" aria-label={`Remove condition on ${text}`} title="Remove condition" onClick={() => ctx.edit((tree) => removeNode(tree, node.id))}>
         ×
       </button>
+      {refused.length > 0 && ctx.learned && (
+        <p className="filter-learned-note" data-testid="condition-refused">
+          {refused.map(([op, fact], i) => (
+            <span key={op}>
+              {i > 0 && ' '}
+              Greyed out: this server refused <code>{`${text} ${op}`}</code> {learnedWhen(ctx.learned!, fact.learnedAt)}.
+              {fact.exchangeId && ctx.showExchange && (
+                <>
+                  {' '}
+                  <button type="button" className="link-button" data-testid="condition-show-exchange" onClick={() => ctx.showExchange!(fact.exchangeId!)}>
+                    Show the exchange
+                  </button>
+                </>
+              )}
+            </span>
+          ))}
+        </p>
+      )}
     </div>
   );
 }

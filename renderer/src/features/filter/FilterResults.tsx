@@ -3,7 +3,8 @@ import type { ListPage, ResourceTypeDef } from '../../../../shared/contract';
 import { errorMessage, isBridgeError } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { ServerText } from '../../ui/ServerText';
-import { cellText, columnFor, defaultColumns, kindOf } from '../browser/columns';
+import { resourceKind } from '../../scim';
+import { cellText, columnFor, defaultColumns } from '../browser/columns';
 import { textOf } from '../users/userFields';
 
 function failureText(error: unknown): string {
@@ -18,15 +19,21 @@ interface FilterResultsProps {
   run: { filter: string; endpoint: string } | null;
   result: UseQueryResult<ListPage>;
   resourceType: ResourceTypeDef;
-  onRetry: () => void;
+  /** Absent when retrying is pointless (the server refused this filter before: main would not send it). */
+  onRetry?: () => void;
+  /** Opens an exchange in the inspector (the one that showed a refusal). */
+  onShowExchange?: (exchangeId: string) => void;
 }
 
 /** The first page of what the server answered to a run, its total, and whether it really filtered. */
-export function FilterResults({ run, result, resourceType, onRetry }: FilterResultsProps) {
-  const columns = defaultColumns(kindOf(resourceType)).map(columnFor);
+export function FilterResults({ run, result, resourceType, onRetry, onShowExchange }: FilterResultsProps) {
+  const columns = defaultColumns(resourceKind(resourceType)).map(columnFor);
   const page = result.data;
   const state = run === null ? 'idle' : result.isError ? 'error' : result.isPending || result.isFetching ? 'loading' : page && page.resources.length > 0 ? 'ready' : 'empty';
   const check = run?.filter && page?.filterCheck && page.filterCheck.mismatches > 0 ? page.filterCheck : null;
+  // Main refuses at once a filter with a term the server refused before: nothing was sent this time.
+  const notSent = isBridgeError(result.error) && result.error.data.code === 'unsupported';
+  const exchangeId = isBridgeError(result.error) ? result.error.data.exchangeId : undefined;
   return (
     <section className="filter-results" data-testid="filter-results" data-state={state} aria-label="Results" aria-busy={state === 'loading'}>
       <header className="filter-results-head">
@@ -49,11 +56,21 @@ export function FilterResults({ run, result, resourceType, onRetry }: FilterResu
       {state === 'error' && (
         <div className="error-state" role="alert" data-testid="filter-run-error">
           <p>
-            <strong>The server refused this filter.</strong> {failureText(result.error)}
+            <strong>{notSent ? 'Not sent.' : 'The server refused this filter.'}</strong> {failureText(result.error)}
+            {exchangeId && onShowExchange && (
+              <>
+                {' '}
+                <button type="button" className="link-button" data-testid="run-error-show-exchange" onClick={() => onShowExchange(exchangeId)}>
+                  Show the exchange
+                </button>
+              </>
+            )}
           </p>
-          <button type="button" className="button" onClick={onRetry}>
-            Retry
-          </button>
+          {!notSent && onRetry && (
+            <button type="button" className="button" onClick={onRetry}>
+              Retry
+            </button>
+          )}
         </div>
       )}
       {state === 'empty' && page && <p className="empty-state">Nothing matches this filter.</p>}

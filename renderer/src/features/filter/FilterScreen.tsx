@@ -4,17 +4,19 @@ import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { attributeCatalogue, filterWarnings, incompleteIds, listRequestUrl, parseFilter, type FilterNode } from '../../../../shared/filter';
 import { useBridge } from '../../bridge';
 import { useRecordQuirks } from '../../stores';
-import { kindOf } from '../browser/columns';
 import { DiscoveryStates } from '../connections/DiscoveryStates';
 import { useActiveConnection } from '../connections/useActiveConnection';
-import { capabilitiesQuery } from '../users/queries';
+import { predictFilter } from '../../../../shared/scim';
+import { capabilitiesQuery, learnedFactsQuery, resourceKind } from '../../scim';
 import { FilterResults } from './FilterResults';
 import { FilterTextEditor } from './FilterTextEditor';
 import { GroupEditor, type TreeContext } from './FilterTree';
+import { learnedFilterLookup } from './learned';
 import { filterRunQuery, RUN_PAGE_SIZE, useFiltersChange } from './queries';
 import { SavedFilters } from './SavedFilters';
 import { useFilterDraftStore } from './state';
 import { useFilterEditor } from './useFilterEditor';
+import { useShowExchange } from './useShowExchange';
 
 const DEFAULT_ATTRIBUTE: Record<string, string> = { users: 'userName', groups: 'displayName', other: 'displayName' };
 
@@ -35,12 +37,17 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
   const [draft] = useState(() => useFilterDraftStore.getState().drafts[connection.id]);
   const setDraft = useFilterDraftStore((s) => s.setDraft);
   const [endpoint, setEndpoint] = useState(() =>
-    draft && types.some((t) => t.endpoint === draft.endpoint) ? draft.endpoint : (types.find((t) => kindOf(t) === 'users') ?? types[0])!.endpoint,
+    draft && types.some((t) => t.endpoint === draft.endpoint) ? draft.endpoint : (types.find((t) => resourceKind(t) === 'users') ?? types[0])!.endpoint,
   );
   const type = types.find((t) => t.endpoint === endpoint) ?? types[0]!;
   const editor = useFilterEditor(draft?.text ?? '');
   useEffect(() => setDraft(connection.id, { endpoint, text: editor.text }), [connection.id, endpoint, editor.text, setDraft]);
   const catalogue = useMemo(() => attributeCatalogue(type, capabilities.schemas), [type, capabilities.schemas]);
+
+  // What the server was seen to do with filters (refetched when main learns more, e.g. after a Run it refused).
+  const facts = useQuery(learnedFactsQuery(bridge, connection.id));
+  const learned = useMemo(() => (facts.data ? learnedFilterLookup(facts.data, endpoint) : undefined), [facts.data, endpoint]);
+  const showExchange = useShowExchange(connection.id);
 
   const filter = editor.error ? null : editor.text.trim();
   const warnings = useMemo(
@@ -51,28 +58,37 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
         schemasKnown: capabilities.discovery.schemas,
         coreUri: type.schema,
         typeName: type.name,
+        learned,
       }),
-    [filter, catalogue, capabilities, type],
+    [filter, catalogue, capabilities, type, learned],
   );
+  // A term the server refused before: the main side would refuse the filter at once, so it is not offered.
+  const blocked = warnings.find((w) => w.severity === 'blocks');
+  const runBlocked = filter === null ? 'Fix the filter text first' : blocked ? `${blocked.message} Change that part of the filter.` : null;
   const incomplete = useMemo(() => new Set(incompleteIds(editor.tree)), [editor.tree]);
   const ctx: TreeContext = {
     catalogue,
     coreUri: type.schema,
     incomplete,
     edit: editor.editTree,
-    defaultEntry: catalogue.find((e) => e.text === DEFAULT_ATTRIBUTE[kindOf(type)]) ?? catalogue.find((e) => e.type === 'string'),
+    defaultEntry: catalogue.find((e) => e.text === DEFAULT_ATTRIBUTE[resourceKind(type)]) ?? catalogue.find((e) => e.type === 'string'),
+    learned,
+    showExchange,
   };
 
   const [run, setRun] = useState<{ filter: string; endpoint: string } | null>(null);
   const result = useQuery({ ...filterRunQuery(bridge, connection.id, run?.endpoint ?? endpoint, run?.filter ?? ''), enabled: run !== null });
   const history = useFiltersChange(connection.id);
   const onRun = () => {
-    if (filter === null) return;
+    if (filter === null || runBlocked) return;
     const next = { filter, endpoint };
     if (run && run.filter === next.filter && run.endpoint === next.endpoint) void result.refetch();
     else setRun(next);
     history.mutate({ kind: 'history', ...next });
   };
+
+  // The last run's filter, once the server refused it, is not sent again: no Retry.
+  const runRefused = !!run?.filter && !!facts.data && predictFilter(facts.data, run.endpoint, run.filter).verdict === 'refused';
 
   const quirks = result.data?.quirks;
   useEffect(() => {
@@ -113,10 +129,19 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
             <GroupEditor group={editor.tree} ctx={ctx} entries={catalogue} isRoot depth={0} />
           </div>
           {(warnings.length > 0 || incomplete.size > 0) && (
-            <ul className="filter-warnings" data-testid="filter-warnings" role="status">
+            <ul className={warnings.every((w) => w.severity === 'note') && incomplete.size === 0 ? 'filter-warnings is-notes' : 'filter-warnings'} data-testid="filter-warnings" role="status">
               {warnings.map((w) => (
-                <li key={w.message} data-code={w.code}>
+                <li key={w.message} data-code={w.code} data-severity={w.severity ?? 'warning'} className={w.severity ? `is-${w.severity}` : undefined}>
                   {w.message}
+                  {w.detail && <span className="filter-warning-detail"> {w.detail}</span>}
+                  {w.exchangeId && (
+                    <>
+                      {' '}
+                      <button type="button" className="link-button" data-testid="warning-show-exchange" onClick={() => showExchange(w.exchangeId!)}>
+                        Show the exchange
+                      </button>
+                    </>
+                  )}
                 </li>
               ))}
               {incomplete.size > 0 && <li data-code="incomplete">{incomplete.size === 1 ? 'One condition has' : `${incomplete.size} conditions have`} no value yet and is left out of the filter.</li>}
@@ -127,11 +152,17 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
             <code className="filter-url" data-testid="filter-url" title={url}>
               {url}
             </code>
-            <button type="button" className="button button-primary" data-testid="filter-run" disabled={filter === null} onClick={onRun} title={filter === null ? 'Fix the filter text first' : 'Run (Ctrl+Enter in the text)'}>
+            <button type="button" className="button button-primary" data-testid="filter-run" disabled={runBlocked !== null} onClick={onRun} title={runBlocked ?? 'Run (Ctrl+Enter in the text)'}>
               Run
             </button>
           </div>
-          <FilterResults run={run} result={result} resourceType={types.find((t) => t.endpoint === run?.endpoint) ?? type} onRetry={() => void result.refetch()} />
+          {blocked && (
+            <p className="filter-run-blocked" data-testid="filter-run-blocked" role="note">
+              Run is off: SCIM Desk does not send a filter this server refused before. Change the part marked above, or forget what was learned about this server
+              (the quirk count in the status bar) to try it again.
+            </p>
+          )}
+          <FilterResults run={run} result={result} resourceType={types.find((t) => t.endpoint === run?.endpoint) ?? type} onRetry={runRefused ? undefined : () => void result.refetch()} onShowExchange={showExchange} />
         </div>
         <SavedFilters
           connectionId={connection.id}

@@ -13,6 +13,7 @@ import {
   type AttributeEntry,
   type BuilderNode,
   type GroupNode,
+  type LearnedFilterLookup,
   type ValuePathNode,
 } from '../../../../shared/filter';
 import { AttributeOptions, ConditionEditor, defaultValue } from './ConditionEditor';
@@ -25,6 +26,10 @@ export interface TreeContext {
   edit: (change: (tree: GroupNode) => GroupNode) => void;
   /** Where a new top-level condition starts, e.g. userName for Users. */
   defaultEntry: AttributeEntry | undefined;
+  /** What this server was seen to do with filter terms here: refused operators are greyed out. */
+  learned?: LearnedFilterLookup;
+  /** Opens the exchange that showed a learned fact in the inspector. */
+  showExchange?: (exchangeId: string) => void;
 }
 
 interface GroupProps {
@@ -72,8 +77,15 @@ export function GroupEditor({ group, ctx, entries, parent, isRoot = false, depth
           value={group.op}
           onChange={(e) => ctx.edit((tree) => updateGroup(tree, group.id, { op: e.target.value as 'and' | 'or' }))}
         >
-          <option value="and">all of (and)</option>
-          <option value="or">any of (or)</option>
+          {(['and', 'or'] as const).map((op) => {
+            const refused = ctx.learned?.fact(op)?.state === 'refused';
+            return (
+              <option key={op} value={op} disabled={refused} title={refused ? `This server refused "${op}" in filters` : undefined}>
+                {op === 'and' ? 'all of (and)' : 'any of (or)'}
+                {refused ? ': refused by this server' : ''}
+              </option>
+            );
+          })}
         </select>
         <div className="spacer" />
         <button type="button" className="button button-subtle" data-testid="add-condition" onClick={() => add(newConditionFor(firstEntry))}>

@@ -1,7 +1,7 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Bridge, ConnectionFilters } from '../../../../shared/contract';
 import { useBridge } from '../../bridge';
-import { scimKeys } from '../users/queries';
+import { scimKeys } from '../../scim';
 
 /** Results on the first page of a run. */
 export const RUN_PAGE_SIZE = 50;

@@ -1,8 +1,8 @@
 import type { Capabilities } from '../../../../shared/contract';
+import { userAndGroupTypes } from '../../scim';
 import { BrowserScreen } from '../browser/BrowserScreen';
-import { kindOf } from '../browser/columns';
 
-const pickGroupType = (capabilities: Capabilities) => capabilities.resourceTypes.find((t) => kindOf(t) === 'groups');
+const pickGroupType = (capabilities: Capabilities) => userAndGroupTypes(capabilities).groups;
 
 /** Every group of the active connection in one virtualized table (see features/browser). */
 export function GroupsScreen() {

@@ -1,20 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { encodePatch, type PatchDialect } from '../../../../shared/patch';
 import { errorMessage, useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { jsonWithVisibleControls } from '../../lib/visible-controls';
-import { useShowToast } from '../../stores';
 import { ServerText } from '../../ui/ServerText';
 import { DialectSelect } from '../detail/DetailSections';
-import { pretty, writeKind } from '../detail/model';
-import { executePlan, type ExecuteProgress, type ExecuteResult } from './execute';
-import { readOnlySubAttributes } from '../../../../shared/scim';
-import { DEFAULT_CHUNK_SIZE, planRequests, userAndGroupTypes, type MembershipChange, type PlannedRequest, type Verification } from './model';
-
-const GROUP_SCHEMA = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-import { membershipKey } from './queries';
+import { memberReadOnlySubAttributes, scimKeys, usePatchRefused, writeMethod } from '../../scim';
+import { pretty } from '../detail/model';
+import { executePlan, retryLabel, type ExecuteProgress, type ExecuteResult } from './execute';
+import { DEFAULT_CHUNK_SIZE, planRequests, type MembershipChange, type PlannedRequest, type Verification } from './model';
 import { RefLabel } from './RefLabel';
 
 export interface ChangeReviewProps {
@@ -35,16 +31,13 @@ type Phase = 'review' | 'sending' | 'verifying' | 'done';
 export function ChangeReview({ connection, capabilities, groupsEndpoint, changes, verify, readOnlyReason, onBack, onFinished }: ChangeReviewProps) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  const showToast = useShowToast();
-  const patch = writeKind(capabilities, connection) === 'patch';
+  const patchRefused = usePatchRefused(connection.id, groupsEndpoint);
+  const patch = writeMethod(capabilities, connection, Boolean(patchRefused)) === 'patch';
   const [dialect, setDialect] = useState<PatchDialect>('rfc');
   const [chunkText, setChunkText] = useState(String(DEFAULT_CHUNK_SIZE));
   const chunkSize = Math.max(1, Number.parseInt(chunkText, 10) || DEFAULT_CHUNK_SIZE);
   // Sub-attributes the server computes (its schema marks them readOnly) are left out of the member values.
-  const readOnly = useMemo(() => {
-    const groupSchema = userAndGroupTypes(capabilities).groups?.schema ?? GROUP_SCHEMA;
-    return readOnlySubAttributes(capabilities.schemas, groupSchema, 'members');
-  }, [capabilities]);
+  const readOnly = useMemo(() => memberReadOnlySubAttributes(capabilities), [capabilities]);
   const requests = useMemo(() => changes.flatMap((change) => planRequests(change, { patch, chunkSize, readOnly })), [changes, patch, chunkSize, readOnly]);
   const [phase, setPhase] = useState<Phase>('review');
   const [progress, setProgress] = useState<ExecuteProgress | null>(null);
@@ -52,6 +45,8 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
   const [verification, setVerification] = useState<Verification | null>(null);
   const [verifyError, setVerifyError] = useState<string | null>(null);
   const abort = useRef<AbortController | null>(null);
+  const outcomeRef = useRef<HTMLDivElement>(null);
+  const resultRef = useRef<HTMLDivElement>(null);
   const endpoint = groupsEndpoint.replace(/\/$/, '');
   const added = changes.reduce((n, c) => n + c.add.length, 0);
   const removed = changes.reduce((n, c) => n + c.remove.length, 0);
@@ -68,21 +63,28 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
     const outcome = await executePlan(batch, { bridge, connectionId: connection.id, groupsEndpoint, dialect, signal: controller.signal, onProgress: setProgress });
     setResult(outcome);
     setPhase('verifying');
-    void queryClient.invalidateQueries({ queryKey: membershipKey(connection.id) });
+    void queryClient.invalidateQueries({ queryKey: scimKeys.membership(connection.id) });
     try {
       setVerification(await verify(changes));
     } catch (error) {
       setVerifyError(errorMessage(error));
     }
+    // The outcome is shown here, below the requests (no toast: one would cover Retry and Done).
     setPhase('done');
-    const failed = outcome.outcomes.filter((o) => o.status === 'failed').length;
-    showToast(failed || outcome.cancelled ? 'error' : 'success', failed ? `${failed} of ${outcome.outcomes.length} requests failed.` : outcome.cancelled ? 'Cancelled: later requests were not sent.' : 'Membership updated.');
   };
+
+  // When the outcome arrives it is brought into view with its buttons, and focused so it is read out.
+  useEffect(() => {
+    if (phase !== 'done') return;
+    outcomeRef.current?.scrollIntoView?.({ block: 'end' });
+    resultRef.current?.focus({ preventScroll: true });
+  }, [phase]);
 
   const failures = result?.outcomes.filter((o) => o.status === 'failed') ?? [];
   const skipped = result?.outcomes.filter((o) => o.status === 'skipped').length ?? 0;
   // What a retry would send: the requests that failed or were never sent (the selection is kept until Done).
-  const unsent = result?.outcomes.filter((o) => o.status !== 'done').map((o) => o.request) ?? [];
+  const toRetry = result?.outcomes.filter((o) => o.status !== 'done').map((o) => o.request) ?? [];
+  const retryText = result ? retryLabel(result.outcomes) : null;
   const differences = verification ? verification.missing.length + verification.remaining.length : 0;
   const resultState = !result ? undefined : failures.length || result.cancelled ? 'failed' : differences ? 'differences' : verification ? 'verified' : 'unverified';
 
@@ -114,7 +116,7 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
           </>
         ) : (
           <span className="muted">
-            {capabilities.patch === false ? 'This server has no PATCH' : 'This connection sends edits as PUT'}: each group is read and replaced (PUT) with its members changed.
+            {capabilities.patch === false ? 'This server has no PATCH' : patchRefused ? 'This server refused PATCH on its groups' : 'This connection sends edits as PUT'}: each group is read and replaced (PUT) with its members changed.
           </span>
         )}
       </div>
@@ -165,63 +167,65 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
         </div>
       )}
 
-      {phase === 'done' && result && (
-        <div className="detail-result" data-testid="membership-result" data-state={resultState} data-differences={differences}>
-          {failures.map((f, i) => (
-            <p key={i} className="detail-warn" role="alert">
-              {f.request.kind.toUpperCase()} <ServerText value={String(f.request.groupId)} /> failed: <ServerText value={f.error?.message ?? 'unknown error'} />
-            </p>
-          ))}
-          {result.cancelled && <p className="detail-warn">Cancelled: {skipped} request{skipped === 1 ? ' was' : 's were'} not sent.</p>}
-          {verification && differences === 0 && <p className="detail-ok">Server stored exactly what was asked ({verification.checked} membership{verification.checked === 1 ? '' : 's'} checked).</p>}
-          {verification && differences > 0 && (
+      <div className="membership-outcome" ref={outcomeRef}>
+        {phase === 'done' && result && (
+          <div className="detail-result" data-testid="membership-result" data-state={resultState} data-differences={differences} ref={resultRef} tabIndex={-1}>
+            {failures.map((f, i) => (
+              <p key={i} className="detail-warn" role="alert">
+                {f.request.kind.toUpperCase()} <ServerText value={String(f.request.groupId)} /> failed: <ServerText value={f.error?.message ?? 'unknown error'} />
+              </p>
+            ))}
+            {result.cancelled && <p className="detail-warn">Cancelled: {skipped} request{skipped === 1 ? ' was' : 's were'} not sent.</p>}
+            {verification && differences === 0 && <p className="detail-ok">Server stored exactly what was asked ({verification.checked} membership{verification.checked === 1 ? '' : 's'} checked).</p>}
+            {verification && differences > 0 && (
+              <>
+                <p className="detail-warn">The server's membership differs from what was asked ({differences}):</p>
+                <ul className="mono detail-list">
+                  {verification.missing.map((m) => (
+                    <li key={`m${m.value}`}>
+                      not a member after add: <RefLabel member={m} />
+                    </li>
+                  ))}
+                  {verification.remaining.map((m) => (
+                    <li key={`r${m.value}`}>
+                      still a member after remove: <RefLabel member={m} />
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {verifyError && <p className="detail-warn">The result could not be read back: {verifyError}</p>}
+          </div>
+        )}
+
+        <div className="detail-actions">
+          {phase === 'review' && (
             <>
-              <p className="detail-warn">The server's membership differs from what was asked ({differences}):</p>
-              <ul className="mono detail-list">
-                {verification.missing.map((m) => (
-                  <li key={`m${m.value}`}>
-                    not a member after add: <RefLabel member={m} />
-                  </li>
-                ))}
-                {verification.remaining.map((m) => (
-                  <li key={`r${m.value}`}>
-                    still a member after remove: <RefLabel member={m} />
-                  </li>
-                ))}
-              </ul>
+              <button type="button" className="button" onClick={onBack}>
+                Back
+              </button>
+              <button type="button" className="button button-primary" data-testid="membership-send" onClick={() => void send()} disabled={!!readOnlyReason || requests.length === 0} title={readOnlyReason ?? undefined}>
+                Send {requests.length} request{requests.length === 1 ? '' : 's'}
+              </button>
             </>
           )}
-          {verifyError && <p className="detail-warn">The result could not be read back: {verifyError}</p>}
+          {phase === 'sending' && (
+            <button type="button" className="button" onClick={() => abort.current?.abort()}>
+              Cancel
+            </button>
+          )}
+          {phase === 'verifying' && <span className="muted">Reading back what the server stored…</span>}
+          {phase === 'done' && toRetry.length > 0 && retryText && !readOnlyReason && (
+            <button type="button" className="button" data-testid="membership-retry" onClick={() => void send(toRetry)}>
+              {retryText}
+            </button>
+          )}
+          {phase === 'done' && (
+            <button type="button" className="button button-primary" data-testid="membership-done" onClick={onFinished}>
+              Done
+            </button>
+          )}
         </div>
-      )}
-
-      <div className="detail-actions">
-        {phase === 'review' && (
-          <>
-            <button type="button" className="button" onClick={onBack}>
-              Back
-            </button>
-            <button type="button" className="button button-primary" data-testid="membership-send" onClick={() => void send()} disabled={!!readOnlyReason || requests.length === 0} title={readOnlyReason ?? undefined}>
-              Send {requests.length} request{requests.length === 1 ? '' : 's'}
-            </button>
-          </>
-        )}
-        {phase === 'sending' && (
-          <button type="button" className="button" onClick={() => abort.current?.abort()}>
-            Cancel
-          </button>
-        )}
-        {phase === 'verifying' && <span className="muted">Reading back what the server stored…</span>}
-        {phase === 'done' && unsent.length > 0 && !readOnlyReason && (
-          <button type="button" className="button" data-testid="membership-retry" onClick={() => void send(unsent)}>
-            Retry {unsent.length} unsent request{unsent.length === 1 ? '' : 's'}
-          </button>
-        )}
-        {phase === 'done' && (
-          <button type="button" className="button button-primary" data-testid="membership-done" onClick={onFinished}>
-            Done
-          </button>
-        )}
       </div>
     </div>
   );

@@ -1,12 +1,14 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
-import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { errorMessage, useBridge } from '../../bridge';
+import { isRefusedFilter, membersAsUsersFilter, scanNote, userAndGroupTypes } from '../../scim';
 import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
-import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, membersAsUsersFilter, refOf, searchRefs, userAndGroupTypes, verify, type MemberRef, type MembershipChange } from './model';
-import { groupMembersQuery, memberNameQuery, memberUsersPageQuery, membersPresentAsUsers } from './queries';
+import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, refOf, searchRefs, verify, type MemberRef, type MembershipChange } from './model';
+import { groupMembersQuery, memberNameQuery, memberUsersFilter, memberUsersPageQuery, membersPresentAsUsers } from './queries';
+import { ScanNote } from './ScanNote';
 import { SelectableList } from './SelectableList';
 
 export interface GroupMembersProps {
@@ -36,12 +38,14 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
   const [mode, setMode] = useState<MembershipMode>({ kind: 'list' });
   const scope = { connectionId: connection.id, groupId };
 
-  const usersPage = useQuery({ ...memberUsersPageQuery(bridge, { ...scope, usersEndpoint, query, page }), enabled: asUsers, placeholderData: keepPreviousData });
+  const usersPageQuery = memberUsersPageQuery(bridge, { ...scope, usersEndpoint, query, page });
+  const usersPage = useQuery({ ...usersPageQuery, enabled: asUsers, placeholderData: keepPreviousData });
+  const search = memberUsersFilter({ ...scope, usersEndpoint, query });
   const allMembers = useQuery({ ...groupMembersQuery(bridge, { ...scope, groupsEndpoint }), enabled: !asUsers });
 
   // A server that ignores (or refuses) the membership filter is caught here and the group is read instead.
   const check = usersPage.data?.filterCheck;
-  const refusal = asUsers && usersPage.isError && isBridgeError(usersPage.error) && usersPage.error.data.status === 400 ? errorMessage(usersPage.error) : null;
+  const refusal = asUsers && usersPage.isError && isRefusedFilter(usersPage.error) ? errorMessage(usersPage.error) : null;
   const filter = membersAsUsersFilter(groupId, query);
   const detected =
     asUsers && check && check.mismatches > 0
@@ -104,6 +108,15 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
             'Members read from the group with attributes=members and paged here.'
           )}
         </p>
+        {asUsers && (
+          <ScanNote
+            progressKey={'progressKey' in search ? search.progressKey : undefined}
+            searching={usersPage.isFetching}
+            note={usersPage.isPlaceholderData ? undefined : scanNote(usersPage.data)}
+            onCancel={() => void queryClient.cancelQueries({ queryKey: usersPageQuery.queryKey })}
+            testId="members-matched-here"
+          />
+        )}
         {fallback && (
           <p className="detail-note-bar" role="note" data-testid="members-fallback">
             {/* Quotes the group id and the server's own refusal. */}

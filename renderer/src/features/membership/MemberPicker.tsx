@@ -1,11 +1,12 @@
-import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { errorMessage, useBridge } from '../../bridge';
 import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
 import type { MemberRef } from './model';
-import { foundText, pickerQuery } from './queries';
+import { foundText, pickerQuery, pickerSearch } from './queries';
 import { RefLabel } from './RefLabel';
+import { ScanNote } from './ScanNote';
 
 export interface MemberPickerProps {
   connectionId: string;
@@ -27,7 +28,10 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
   const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
-  const results = useQuery({ ...pickerQuery(bridge, { connectionId, endpoint, kind, query }), placeholderData: keepPreviousData });
+  const queryClient = useQueryClient();
+  const scope = { connectionId, endpoint, kind, query };
+  const picker = pickerQuery(bridge, scope);
+  const results = useQuery({ ...picker, placeholderData: keepPreviousData });
   const state = results.isError ? 'error' : results.isPending || results.isPlaceholderData || text !== query ? 'loading' : 'ready';
   const noun = kind === 'users' ? 'users' : 'groups';
 
@@ -54,11 +58,13 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
         />
         <span className="muted">{foundText(results.data)}</span>
       </div>
-      {results.data?.note && (
-        <p className="detail-note-bar" role="note" data-testid="picker-note">
-          <ServerText value={results.data.note} />
-        </p>
-      )}
+      <ScanNote
+        progressKey={pickerSearch(scope)?.progressKey}
+        searching={results.isFetching}
+        note={results.isPlaceholderData ? undefined : results.data?.note}
+        onCancel={() => void queryClient.cancelQueries({ queryKey: picker.queryKey })}
+        testId="picker-note"
+      />
       {results.isError && (
         <p className="field-error" role="alert">
           The search failed: {errorMessage(results.error)}

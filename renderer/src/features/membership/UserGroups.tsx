@@ -2,9 +2,10 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
+import { groupsWithMemberFilter, userAndGroupTypes, usersHaveGroups } from '../../scim';
 import { ServerText } from '../../ui/ServerText';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
-import { groupsWithMemberFilter, MEMBER_PAGE_SIZE, searchRefs, userAndGroupTypes, usersHaveGroups, verify, type MemberRef, type MembershipChange } from './model';
+import { MEMBER_PAGE_SIZE, searchRefs, verify, type MemberRef, type MembershipChange } from './model';
 import { userGroupsQuery } from './queries';
 import { SelectableList } from './SelectableList';
 
@@ -31,7 +32,7 @@ export function UserGroups({ connection, capabilities, usersEndpoint, user, read
 function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoint, user, readOnlyReason }: UserGroupsProps & { groupsEndpoint: string }) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  const viaAttribute = usersHaveGroups(capabilities, userAndGroupTypes(capabilities).users);
+  const viaAttribute = usersHaveGroups(capabilities);
   const options = userGroupsQuery(bridge, { connectionId: connection.id, usersEndpoint, groupsEndpoint, userId: user.value, viaAttribute });
   const groups = useQuery(options);
   const [text, setText] = useState('');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Bridge } from '../../../../shared/contract';
 import { BridgeError } from '../../bridge/BridgeError';
-import { executePlan } from './execute';
+import { executePlan, retryLabel } from './execute';
 import { planRequests } from './model';
 
 type Call = { channel: string; input: Record<string, unknown> };
@@ -73,5 +73,21 @@ describe('executePlan', () => {
     const put = calls.find((c) => c.channel === 'scim.replace')!;
     expect(put.input.etag).toBe('W/"3"');
     expect((put.input.resource as { members: unknown }).members).toEqual([{ value: 'new' }]);
+  });
+});
+
+describe('retryLabel', () => {
+  it('says "failed" for requests the server answered with an error and "not sent" for those never sent', async () => {
+    // One request gets a 500 and the rest go: the retry is of a failed request, not an "unsent" one.
+    const { bridge } = fakeBridge(1000, (input) => (input.id === 'g1' ? new BridgeError({ code: 'http', message: 'Internal Server Error', status: 500 }) : undefined));
+    const requests = ['g1', 'g2'].flatMap((groupId) => planRequests({ groupId, groupName: groupId, add: adds(1), remove: [] }, { patch: true, chunkSize: 1000 }));
+    const result = await executePlan(requests, { bridge, connectionId: 'c', groupsEndpoint: '/Groups', dialect: 'rfc', signal: new AbortController().signal });
+    expect(retryLabel(result.outcomes)).toBe('Retry 1 request that failed');
+
+    expect(retryLabel([{ status: 'failed' }, { status: 'failed' }, { status: 'done' }])).toBe('Retry 2 requests that failed');
+    expect(retryLabel([{ status: 'skipped' }])).toBe('Send 1 request not sent');
+    expect(retryLabel([{ status: 'skipped' }, { status: 'skipped' }])).toBe('Send 2 requests not sent');
+    expect(retryLabel([{ status: 'failed' }, { status: 'skipped' }, { status: 'skipped' }])).toBe('Retry 1 request that failed and send 2 not sent');
+    expect(retryLabel([{ status: 'done' }])).toBeNull();
   });
 });

@@ -83,3 +83,17 @@ export async function executePlan(requests: readonly PlannedRequest[], options: 
   }
   return { outcomes, splits, cancelled: false };
 }
+
+/**
+ * What a retry sends, in words: requests the server answered with an error (a 500, a refusal) "failed";
+ * requests never sent (cancelled before their turn) "not sent". Null when there is nothing to retry.
+ */
+export function retryLabel(outcomes: readonly Pick<RequestOutcome, 'status'>[]): string | null {
+  const failed = outcomes.filter((o) => o.status === 'failed').length;
+  const notSent = outcomes.filter((o) => o.status === 'skipped').length;
+  const requests = (count: number) => `${count} ${count === 1 ? 'request' : 'requests'}`;
+  if (failed && notSent) return `Retry ${requests(failed)} that failed and send ${notSent} not sent`;
+  if (failed) return `Retry ${requests(failed)} that failed`;
+  if (notSent) return `Send ${requests(notSent)} not sent`;
+  return null;
+}

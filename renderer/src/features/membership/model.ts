@@ -2,10 +2,11 @@
  * Group membership as SCIM servers allow it to be read and changed: which requests list a group's
  * members without one 10,000-member response, and which PATCH (or PUT) requests carry a change.
  */
-import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import type { Capabilities, ScimResource } from '../../../../shared/contract';
 import type { PatchOperation } from '../../../../shared/patch';
 import { withoutKeys } from '../../../../shared/scim';
-import { scimString } from '../browser/search';
+import { usersHaveGroups } from '../../scim/capabilities';
+import { memberValuePath } from '../../scim/filters';
 import { isObject, keyOf, nameOf, withoutMeta } from '../detail/model';
 
 /** A member or a group as the workbench shows it: ids are text (servers send numbers too). */
@@ -68,48 +69,13 @@ export function refsIn(resource: ScimResource, attribute: 'members' | 'groups'):
   return out;
 }
 
-/** The Users and Groups resource types, when the server has them. */
-export function userAndGroupTypes(capabilities: Capabilities): { users?: ResourceTypeDef; groups?: ResourceTypeDef } {
-  const users = capabilities.resourceTypes.find((t) => /:User$/i.test(t.schema) || /^users?$/i.test(t.name));
-  const groups = capabilities.resourceTypes.find((t) => /:Group$/i.test(t.schema) || /^groups?$/i.test(t.name));
-  return { ...(users ? { users } : {}), ...(groups ? { groups } : {}) };
-}
-
-/** Whether the User schema declares the `groups` attribute (RFC 7643 §4.1.2). */
-export function usersHaveGroups(capabilities: Capabilities, users: ResourceTypeDef | undefined): boolean {
-  if (!users) return false;
-  const schema = capabilities.schemas.find((s) => s.id.toLowerCase() === users.schema.toLowerCase());
-  return schema?.attributes.some((a) => a.name.toLowerCase() === 'groups') ?? false;
-}
-
 /**
  * A group's members can be paged by the server by searching Users with `groups.value eq "<id>"`
  * when users carry `groups` and the server filters; otherwise the group is read with only its members.
  */
 export function canPageMembersAsUsers(capabilities: Capabilities): boolean {
-  const { users } = userAndGroupTypes(capabilities);
-  return capabilities.filter.supported !== false && usersHaveGroups(capabilities, users);
+  return capabilities.filter.supported !== false && usersHaveGroups(capabilities);
 }
-
-/** The users quick search, as a clause to AND with a membership filter. */
-export const userSearchClause = (query: string): string => {
-  const q = scimString(query);
-  return `(userName sw ${q} or displayName co ${q} or name.formatted co ${q})`;
-};
-
-/** Users whose `groups` include the group, optionally narrowed by a search. */
-export function membersAsUsersFilter(groupId: string | number, query = ''): string {
-  const base = `groups.value eq ${scimString(String(groupId))}`;
-  return query.trim() ? `${base} and ${userSearchClause(query.trim())}` : base;
-}
-
-/** Users among `ids` that are in the group: the server-side check after a change. */
-export function presenceFilter(groupId: string | number, ids: readonly string[]): string {
-  return `groups.value eq ${scimString(String(groupId))} and (${ids.map((id) => `id eq ${scimString(id)}`).join(' or ')})`;
-}
-
-/** Groups that list the resource as a member (for servers whose users do not carry `groups`). */
-export const groupsWithMemberFilter = (memberId: string): string => `members.value eq ${scimString(memberId)}`;
 
 /** Case-insensitive search over display names and ids, for member lists held in memory. */
 export function searchRefs(refs: readonly MemberRef[], query: string): MemberRef[] {
@@ -136,7 +102,7 @@ function memberValue(m: MemberRef, readOnly: readonly string[], withType = false
 export function memberOps(add: readonly MemberRef[], remove: readonly MemberRef[], readOnly: readonly string[] = []): PatchOperation[] {
   const ops: PatchOperation[] = [];
   if (add.length) ops.push({ op: 'add', path: 'members', value: add.map((m) => memberValue(m, readOnly)) });
-  for (const m of remove) ops.push({ op: 'remove', path: `members[value eq ${scimString(m.value)}]` });
+  for (const m of remove) ops.push({ op: 'remove', path: memberValuePath(m.value) });
   return ops;
 }
 

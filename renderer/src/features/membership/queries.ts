@@ -1,20 +1,29 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Bridge, ListPage } from '../../../../shared/contract';
-import { isBridgeError } from '../../bridge/BridgeError';
 import { formatCount } from '../../lib/format';
-import { fallbackFilter, quickFilter, scimString } from '../browser/search';
-import { scimKeys } from '../users/queries';
-import { groupsWithMemberFilter, idText, listsMember, MEMBER_PAGE_SIZE, MEMBER_USER_ATTRIBUTES, membersAsUsersFilter, presenceFilter, refOf, refsIn, searchRefs, type MemberRef } from './model';
+import { groupsWithMemberFilter, isRefusedFilter, membersAsUsersFilter, presenceFilter, quickSearchFilter, scanNote, scimKeys, searchInput, type SearchInput } from '../../scim';
+import { idText, listsMember, MEMBER_PAGE_SIZE, MEMBER_USER_ATTRIBUTES, refOf, refsIn, type MemberRef } from './model';
 
 /** Everything the workbench read from one connection: invalidated after every membership change. */
-export const membershipKey = (connectionId: string) => [...scimKeys.connection(connectionId), 'membership'] as const;
+const membershipKey = scimKeys.membership;
 
 interface GroupScope {
   connectionId: string;
   groupId: string | number;
 }
 
-/** One page of a group's members as Users (`groups.value eq "<group>"`), paged and searched by the server. */
+/**
+ * The `scim.list` filter parameters of a page of a group's members as Users: `groups.value eq "<group>"`
+ * alone (its fit is checked by the Members tab, which reads the group instead when the server ignores
+ * or refuses it), or narrowed by a search, which must come back right: where the server refuses or
+ * ignores the search's terms, the main side matches it over the users instead (bounded, with progress).
+ */
+export function memberUsersFilter(scope: GroupScope & { usersEndpoint: string; query: string }): SearchInput | { filter: string } {
+  const filter = membersAsUsersFilter(scope.groupId, scope.query);
+  return scope.query.trim() ? searchInput(scope.connectionId, scope.usersEndpoint, filter) : { filter };
+}
+
+/** One page of a group's members as Users (`groups.value eq "<group>"`), paged and searched by the server (or matched on the main side). */
 export const memberUsersPageQuery = (bridge: Bridge, scope: GroupScope & { usersEndpoint: string; query: string; page: number }) =>
   queryOptions({
     queryKey: [...membershipKey(scope.connectionId), 'group', String(scope.groupId), 'as-users', scope.query, scope.page] as const,
@@ -24,7 +33,7 @@ export const memberUsersPageQuery = (bridge: Bridge, scope: GroupScope & { users
         {
           connectionId: scope.connectionId,
           endpoint: scope.usersEndpoint,
-          filter: membersAsUsersFilter(scope.groupId, scope.query),
+          ...memberUsersFilter(scope),
           startIndex: scope.page * MEMBER_PAGE_SIZE + 1,
           count: MEMBER_PAGE_SIZE,
           attributes: MEMBER_USER_ATTRIBUTES,
@@ -57,13 +66,25 @@ export const memberNameQuery = (bridge: Bridge, scope: { connectionId: string; u
     retry: false,
   });
 
-/** Which of `ids` are members now, asked of the server in pages of 50 ids (the check after a change). */
+/**
+ * Which of `ids` are members now, asked of the server in pages of 50 ids (the check after a change). It
+ * must come back right: where the server refuses or ignores the check's filter (`and`, `id eq`), the main
+ * side matches it over the users instead.
+ */
 export async function membersPresentAsUsers(bridge: Bridge, scope: GroupScope & { usersEndpoint: string }, ids: readonly string[]): Promise<Set<string>> {
   const present = new Set<string>();
   for (let i = 0; i < ids.length; i += 50) {
     const chunk = ids.slice(i, i + 50);
-    const page = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, filter: presenceFilter(scope.groupId, chunk), count: chunk.length, attributes: ['groups'] });
+    const search = searchInput(scope.connectionId, scope.usersEndpoint, presenceFilter(scope.groupId, chunk));
+    const page = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, ...search, count: chunk.length, attributes: ['groups'] });
     for (const r of page.resources) if (chunk.includes(idText(r))) present.add(idText(r));
+    // A check over only part of the users (the server cannot list them all) proves nothing for the rest: their own `groups` say.
+    if (page.gap || page.scan?.complete === false) {
+      for (const id of chunk.filter((id) => !present.has(id))) {
+        const read = await bridge.call('scim.get', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id, attributes: ['groups'] });
+        if ((refsIn(read.resource, 'groups') ?? []).some((g) => g.value === String(scope.groupId))) present.add(id);
+      }
+    }
   }
   return present;
 }
@@ -81,9 +102,6 @@ const GROUP_PAGE = 200;
 
 type GroupsOf = { connectionId: string; groupsEndpoint: string };
 
-/** A refused filter: 400/501 from the server, or refused at once because the server refused it before (learned). */
-const refusedFilter = (error: unknown) => isBridgeError(error) && (error.data.status === 400 || error.data.status === 501 || (error.code === 'unsupported' && !!error.data.learnedKeys?.length));
-
 /**
  * Groups listing `memberId`, by searching Groups with `members.value eq`. A server that ignores the
  * filter sends every group: those carrying `members` are picked here. A server that refuses it has its
@@ -93,30 +111,47 @@ async function groupsListing(bridge: Bridge, scope: GroupsOf, memberId: string, 
   const filter = groupsWithMemberFilter(memberId);
   const found: MemberRef[] = [];
   let ignored = 0;
+  let unchecked = 0;
+  let total: number | null = null;
   let startIndex = 1;
   try {
     for (let n = 0; n < MAX_GROUP_PAGES; n++) {
       const page: ListPage = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter, startIndex, count: GROUP_PAGE, excludedAttributes: ['members'] }, { signal });
+      // Groups that came back with their members (the server ignored excludedAttributes) are checked here;
+      // on such a page a group without `members` has none (RFC 7643 leaves an empty attribute out).
+      const withMembers = page.resources.some((group) => listsMember(group, memberId) !== undefined);
       for (const group of page.resources) {
-        // A group that came back with its members (the server ignored excludedAttributes) is checked here.
-        const lists = listsMember(group, memberId);
+        const lists = listsMember(group, memberId) ?? (withMembers ? false : undefined);
         if (lists === false) ignored += 1;
         else found.push(refOf(group));
+        if (lists === undefined) unchecked += 1;
       }
+      total = page.totalResults;
       startIndex += page.resources.length;
       if (page.resources.length === 0 || page.totalResults === null || startIndex > page.totalResults) break;
     }
   } catch (error) {
-    if (!refusedFilter(error)) throw error;
-    return groupsReadWhole(bridge, scope, memberId, filter, signal);
+    if (!isRefusedFilter(error)) throw error;
+    return groupsReadWhole(bridge, scope, memberId, filter, signal, 'refuses');
   }
+  // Groups sent without their members cannot be checked here: ask once for a member no group has (one
+  // group, with its members). A server that sends a group for it ignores the filter; read them instead.
+  if (unchecked > 0 && ignored === 0) {
+    const probe: ListPage = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter: groupsWithMemberFilter(NO_SUCH_MEMBER), count: 1 }, { signal });
+    if (probe.resources.length > 0) return groupsReadWhole(bridge, scope, memberId, filter, signal, 'ignores');
+  }
+  const read = ignored + found.length;
+  const bound = total !== null && read < total ? ` Only the first ${formatCount(read)} of ${formatCount(total)} groups could be read.` : '';
   return ignored > 0
-    ? { groups: found, source: 'filtered-here', note: `The server ignored the filter ${filter} and sent ${ignored + found.length} groups; the ${found.length} that list this user were picked here.` }
-    : { groups: found, source: 'members-filter' };
+    ? { groups: found, source: 'filtered-here', note: `The server ignored the filter ${filter} and sent ${read} groups; the ${found.length} that list this user were picked here.${bound}` }
+    : { groups: found, source: 'members-filter', ...(bound ? { note: `The server found ${formatCount(total!)} groups listing this user.${bound}` } : {}) };
 }
 
+/** A member id no group lists: a server that applies `members.value eq` answers none for it. */
+const NO_SUCH_MEMBER = 'scim-desk-no-such-member';
+
 /** Every group with its members (at most MAX_GROUP_PAGES pages), the ones listing `memberId` picked here. */
-async function groupsReadWhole(bridge: Bridge, scope: GroupsOf, memberId: string, refused: string, signal: AbortSignal): Promise<UserGroups> {
+async function groupsReadWhole(bridge: Bridge, scope: GroupsOf, memberId: string, refused: string, signal: AbortSignal, why: 'refuses' | 'ignores'): Promise<UserGroups> {
   const found: MemberRef[] = [];
   let read = 0;
   let total: number | null = null;
@@ -133,7 +168,7 @@ async function groupsReadWhole(bridge: Bridge, scope: GroupsOf, memberId: string
   return {
     groups: found,
     source: 'filtered-here',
-    note: `The server refuses the filter ${refused}; its ${formatCount(read)} groups were read with their members and the ${formatCount(found.length)} that list this user picked here.${bound}`,
+    note: `The server ${why} the filter ${refused}; its ${formatCount(read)} groups were read with their members and the ${formatCount(found.length)} that list this user picked here.${bound}`,
   };
 }
 
@@ -165,7 +200,7 @@ export const userGroupsQuery = (bridge: Bridge, scope: { connectionId: string; u
 export interface PickerResults {
   refs: MemberRef[];
   total: number | null;
-  /** How the search was done, when not as asked (a fallback filter, or matching done here). */
+  /** How the search was done, when not as asked: matched on the main side, and over how much of the collection. */
   note?: string;
 }
 
@@ -176,43 +211,30 @@ export function foundText(results: PickerResults | undefined): string {
   return `${formatCount(refs.length)}${total !== null && total > refs.length ? ` of ${formatCount(total)}` : ''} found`;
 }
 
-const looksInvalidFilter = (error: unknown) => isBridgeError(error) && error.data.status === 400;
+/** The picker's search: the quick-search filter of its kind, matched on the main side where the server refuses or ignores it. */
+export function pickerSearch(scope: { connectionId: string; endpoint: string; kind: 'users' | 'groups'; query: string }): SearchInput | null {
+  const q = scope.query.trim();
+  return q ? searchInput(scope.connectionId, scope.endpoint, quickSearchFilter(scope.kind, q)) : null;
+}
 
 /**
- * Search for the member picker: the browsers' quick filter; `userName eq` where the server refuses
- * that; and, where the server ignores filters, matching here among the first results it sent.
+ * Search for the member picker: the same quick-search filter as the browsers. A server that refuses or
+ * ignores it (seen now, or learned before) has it matched on the main side over the whole collection
+ * (at most MATCH_HERE_LIMIT resources), so part of a name finds everyone it should; the note says so,
+ * and how much was read. Without text, the first page as the server lists it.
  */
 export const pickerQuery = (bridge: Bridge, scope: { connectionId: string; endpoint: string; kind: 'users' | 'groups'; query: string }) =>
   queryOptions({
     queryKey: [...membershipKey(scope.connectionId), 'picker', scope.endpoint, scope.query] as const,
     queryFn: async ({ signal }): Promise<PickerResults> => {
-      const q = scope.query.trim();
-      const list = (filter?: string) =>
-        bridge.call(
-          'scim.list',
-          { connectionId: scope.connectionId, endpoint: scope.endpoint, count: q ? 200 : 50, ...(filter ? { filter } : {}), ...(scope.kind === 'groups' ? { excludedAttributes: ['members'] } : {}) },
-          { signal },
-        );
-      if (!q) {
-        const page = await list();
-        return { refs: page.resources.map(refOf), total: page.totalResults };
-      }
-      const filter = scope.kind === 'users' ? quickFilter('users', q) : `displayName co ${scimString(q)}`;
-      let page: ListPage;
-      let note: string | undefined;
-      try {
-        page = await list(filter);
-      } catch (error) {
-        if (!(scope.kind === 'users' && looksInvalidFilter(error))) throw error;
-        page = await list(fallbackFilter(q));
-        note = `The server refused ${filter}; searched with ${fallbackFilter(q)} (exact user name).`;
-      }
-      if (page.filterCheck && page.filterCheck.mismatches > 0) {
-        const matched = searchRefs(page.resources.map(refOf), q);
-        return { refs: matched, total: matched.length, note: `The server ignored the filter; matched here among the ${page.resources.length} results it sent.` };
-      }
+      const search = pickerSearch(scope);
+      const page = await bridge.call(
+        'scim.list',
+        { connectionId: scope.connectionId, endpoint: scope.endpoint, count: search ? 200 : 50, ...(search ?? {}), ...(scope.kind === 'groups' ? { excludedAttributes: ['members'] } : {}) },
+        { signal },
+      );
+      const note = scanNote(page);
       return { refs: page.resources.map(refOf), total: page.totalResults, ...(note ? { note } : {}) };
     },
     staleTime: 15_000,
   });
-

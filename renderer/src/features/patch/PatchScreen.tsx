@@ -2,16 +2,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState, type KeyboardEvent } from 'react';
 import { usePatchDraft } from './state';
 import type { Capabilities, ConnectionView, ScimResource } from '../../../../shared/contract';
-import { encodePatch, type PatchBody, type PatchOperation } from '../../../../shared/patch';
+import { encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { ServerText } from '../../ui/ServerText';
 import { browseKey } from '../browser/queries';
 import { useActiveConnection } from '../connections/useActiveConnection';
 import { nameOf, sectionsFor } from '../detail/model';
-import { userAndGroupTypes } from '../membership/model';
-import { capabilitiesQuery } from '../users/queries';
+import { capabilitiesQuery, ifMatchFor, ifMatchNote, userAndGroupTypes } from '../../scim';
 import { LineDiff } from './LineDiff';
-import { blankDraft, compose, divergences, draftFromOperation, moveDraft, resolverFor, schemaIdsOf, type DraftOp, type RowIssue } from './model';
+import { blankDraft, compareStored, compose, draftFromOperation, moveDraft, resolverFor, schemaIdsOf, type DraftOp, type RowIssue } from './model';
 import { OperationRow } from './OperationRow';
 import { targetQuery, type TargetRef } from './queries';
 import { RequestPane } from './RequestPane';
@@ -83,7 +82,9 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   const read = useQuery({ ...targetQuery(bridge, connection.id, target ?? { endpoint: '', id: '', label: '' }), enabled: !!target });
   const [override, setOverride] = useState<Versioned | null>(null);
   const current: Versioned | null = target ? (override ?? read.data ?? null) : null;
-  const [outcome, setOutcome] = useState<SendOutcome | null>(null);
+  // The result of the last Send, with what it was sent for: composing anything else (operations, target, dialect) puts it away.
+  const [sent, setOutcome] = useState<(SendOutcome & { for: { drafts: DraftOp[]; target: TargetRef | null; dialect: PatchDialect } }) | null>(null);
+  const outcome: SendOutcome | null = sent && sent.for.drafts === drafts && sent.for.target === target && sent.for.dialect === dialect ? sent : null;
 
   const schemaIds = useMemo(() => schemaIdsOf(capabilities), [capabilities]);
   const resolve = useMemo(() => (type ? resolverFor(capabilities, type) : () => undefined), [capabilities, type]);
@@ -100,15 +101,15 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   }, [operations, dialect, resolve]);
 
   const readOnlyReason = connection.readOnly ? `“${connection.name}” is in read-only mode: Send is turned off (everything else works).` : null;
-  const useEtag = capabilities.etag === true && !!current?.etag;
-  const etagNote = capabilities.etag === true ? 'No ETag came with the read: no If-Match.' : 'The server does not support ETags: no If-Match.';
+  const ifMatch = ifMatchFor(capabilities, current?.etag);
+  const etagNote = ifMatchNote(capabilities, current?.etag) ?? '';
   const issues = composition?.issues.flat() ?? [];
   // Schema errors are refused by the main side before anything is sent. A local apply failure, or an immutable
   // attribute that already has a value (main cannot know that), is only a prediction: those can be sent anyway.
   const predicted = (i: RowIssue) => i.kind === 'apply' || i.kind === 'immutable';
   const forbidden = issues.filter((i) => i.severity === 'error' && i.kind !== 'draft' && !predicted(i)).length;
   const applyFails = issues.some((i) => i.severity === 'error' && predicted(i));
-  const sending = outcome?.phase === 'sending';
+  const sending = sent?.phase === 'sending';
   const sendBlocked =
     readOnlyReason ??
     (!current
@@ -139,9 +140,10 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   const send = async () => {
     if (sendBlocked || !target || !current || !operations) return;
     const preview = composition?.preview ?? null;
-    setOutcome({ phase: 'sending', dialect });
+    const basis = { drafts, target, dialect };
+    setOutcome({ phase: 'sending', dialect, for: basis });
     try {
-      const result = await bridge.call('scim.patch', { connectionId: connection.id, endpoint: target.endpoint, id: target.id, operations, dialect, ...(useEtag ? { etag: current.etag! } : {}) });
+      const result = await bridge.call('scim.patch', { connectionId: connection.id, endpoint: target.endpoint, id: target.id, operations, dialect, ...(ifMatch ? { etag: ifMatch } : {}) });
       let stored: Versioned = { resource: result.resource, etag: result.etag };
       const reread = Object.keys(result.resource).length === 0;
       if (reread) {
@@ -149,6 +151,7 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
         stored = { resource: again.resource, etag: again.etag };
       }
       setOverride(stored);
+      const comparison = preview && type ? compareStored(preview, stored.resource, capabilities, type) : null;
       setOutcome({
         phase: 'sent',
         dialect,
@@ -156,12 +159,15 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
         reread,
         response: result.resource,
         preview,
+        expected: comparison?.expected ?? null,
         stored: stored.resource,
-        divergences: preview ? divergences(preview, stored.resource, capabilities) : [],
+        divergences: comparison?.differences ?? [],
+        computed: comparison?.computed ?? [],
+        for: basis,
       });
       void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, target.endpoint) });
     } catch (error) {
-      setOutcome({ phase: 'failed', dialect, failure: isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) } });
+      setOutcome({ phase: 'failed', dialect, failure: isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) }, for: basis });
     }
   };
 
@@ -183,24 +189,26 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
             <h2 className="patch-card-title">Target</h2>
             {target && (
               <>
-                <strong className="patch-target-label" data-testid="patch-target-name">
+                {/* A long name or id is cut short (whole in the tooltip); the buttons wrap below rather than leave the card. */}
+                <strong className="patch-target-label" data-testid="patch-target-name" title={nameOf(current?.resource ?? {}) || target.label}>
                   <ServerText value={nameOf(current?.resource ?? {}) || target.label} />
                 </strong>
                 <span className="mono muted patch-target-id" title={String(target.id)}>
                   <ServerText value={String(target.id)} />
                 </span>
                 {current?.etag && (
-                  <span className="mono muted" title="ETag of the version read" data-testid="patch-target-etag">
+                  <span className="mono muted patch-target-etag" title="ETag of the version read" data-testid="patch-target-etag">
                     {current.etag}
                   </span>
                 )}
-                <div className="spacer" />
-                <button type="button" className="button button-subtle" onClick={() => void reread()} disabled={!current}>
-                  Read again
-                </button>
-                <button type="button" className="button button-subtle" data-testid="patch-change-target" onClick={() => setTarget(null)}>
-                  Change
-                </button>
+                <div className="patch-target-actions">
+                  <button type="button" className="button button-subtle" onClick={() => void reread()} disabled={!current}>
+                    Read again
+                  </button>
+                  <button type="button" className="button button-subtle" data-testid="patch-change-target" onClick={() => setTarget(null)}>
+                    Change
+                  </button>
+                </div>
               </>
             )}
           </div>
@@ -238,7 +246,14 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
               Add operation
             </button>
           </div>
-          <Templates connectionId={connection.id} type={type} usersEndpoint={userAndGroupTypes(capabilities).users?.endpoint} resource={current?.resource ?? null} onInsert={insert} />
+          <Templates
+            connectionId={connection.id}
+            type={type}
+            usersEndpoint={userAndGroupTypes(capabilities).users?.endpoint}
+            resource={current?.resource ?? null}
+            capabilities={capabilities}
+            onInsert={insert}
+          />
           {drafts.length === 0 ? (
             <p className="empty-state" data-testid="patch-ops-empty">
               No operations yet: add one, or insert a template.
@@ -272,7 +287,7 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
             id={target.id}
             dialect={dialect}
             onDialect={setDialect}
-            etag={useEtag ? current!.etag : null}
+            etag={ifMatch ?? null}
             etagNote={etagNote}
             body={body}
             emptyReason={drafts.length === 0 ? 'Add operations to see the request.' : 'Fix the operations marked in red to see the request.'}

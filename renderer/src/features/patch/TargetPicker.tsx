@@ -4,7 +4,7 @@ import type { ResourceTypeDef } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
-import { isUserType } from '../detail/model';
+import { resourceKind } from '../../scim';
 import { foundText, pickerQuery } from '../membership/queries';
 import type { TargetRef } from './queries';
 
@@ -16,7 +16,7 @@ export interface TargetPickerProps {
   onPick: (target: TargetRef) => void;
 }
 
-export const pickerKind = (type: ResourceTypeDef | undefined): 'users' | 'groups' => (isUserType(type, {}) ? 'users' : 'groups');
+export const pickerKind = (type: ResourceTypeDef | undefined): 'users' | 'groups' => (type && resourceKind(type) === 'users' ? 'users' : 'groups');
 
 /** The resource type (from discovery) and a search of it; picking a result reads that resource fresh. */
 export function TargetPicker({ connectionId, types, type, onType, onPick }: TargetPickerProps) {

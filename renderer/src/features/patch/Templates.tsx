@@ -1,10 +1,10 @@
-import { useState } from 'react';
-import type { ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import { useMemo, useState } from 'react';
+import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import type { PatchOperation } from '../../../../shared/patch';
-import { isGroupType, isUserType } from '../detail/model';
+import { resourceKindOf } from '../../scim';
 import { MemberPicker } from '../membership/MemberPicker';
 import { refsIn } from '../membership/model';
-import { templateOperations, TEMPLATES, type TemplateDef } from './model';
+import { templateOperations, templateSchemaOf, TEMPLATES, type TemplateDef } from './model';
 
 export interface TemplatesProps {
   connectionId: string;
@@ -12,13 +12,17 @@ export interface TemplatesProps {
   /** Where users are searched for the templates that pick members or a manager. */
   usersEndpoint: string | undefined;
   resource: ScimResource | null;
+  /** The server's resource types and schemas: generated values leave out what they mark readOnly. */
+  capabilities: Pick<Capabilities, 'resourceTypes' | 'schemas'>;
   onInsert: (operations: PatchOperation[]) => void;
 }
 
 /** Ready-made operations (deactivate, members, manager, …), inserted as editable rows. */
-export function Templates({ connectionId, type, usersEndpoint, resource, onInsert }: TemplatesProps) {
+export function Templates({ connectionId, type, usersEndpoint, resource, capabilities, onInsert }: TemplatesProps) {
   const [picking, setPicking] = useState<TemplateDef | null>(null);
-  const kind = isGroupType(type) ? 'group' : isUserType(type, resource ?? {}) ? 'user' : null;
+  const resourceKind = resourceKindOf(type, resource ?? {});
+  const kind = resourceKind === 'groups' ? 'group' : resourceKind === 'users' ? 'user' : null;
+  const schema = useMemo(() => templateSchemaOf(capabilities), [capabilities]);
   const why = (t: TemplateDef): string | null => {
     if (!resource) return 'Pick a resource first';
     if (t.for !== kind) return `For ${t.for}s: the target is ${kind ? `a ${kind}` : 'neither a user nor a group'}`;
@@ -28,7 +32,7 @@ export function Templates({ connectionId, type, usersEndpoint, resource, onInser
   const insert = (t: TemplateDef) => {
     if (!resource) return;
     if (t.pick) setPicking(t);
-    else onInsert(templateOperations(t.id, resource));
+    else onInsert(templateOperations(t.id, resource, [], schema));
   };
 
   return (
@@ -54,7 +58,7 @@ export function Templates({ connectionId, type, usersEndpoint, resource, onInser
             single={picking.pick === 'user'}
             confirmLabel={picking.pick === 'user' ? 'Use as manager' : 'Insert operations'}
             onPick={(refs) => {
-              onInsert(templateOperations(picking.id, resource, picking.pick === 'user' ? refs.slice(0, 1) : refs));
+              onInsert(templateOperations(picking.id, resource, picking.pick === 'user' ? refs.slice(0, 1) : refs, schema));
               setPicking(null);
             }}
           />

@@ -1,4 +1,5 @@
 import type { ScimAttributeDef } from '../../../../shared/contract';
+import { singular } from '../../lib/words';
 import { isObject } from '../detail/model';
 import { fitsShape, scalarFromText, valueText, withKey, type ValueShape } from './model';
 
@@ -89,7 +90,7 @@ function ShapeForm({ shape, value, onChange, label }: { shape: Exclude<ValueShap
         </div>
       ))}
       <button type="button" className="button button-subtle patch-add-entry" onClick={() => onChange([...list, blank])}>
-        Add {attr.name} entry
+        Add {singular(attr.name)}
       </button>
     </div>
   );

@@ -4,8 +4,8 @@ import { encodePatch } from '../../../../shared/patch';
 import { CORE_SCHEMAS, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from '../../../../shared/scim';
 import {
   blankDraft,
+  compareStored,
   compose,
-  divergences,
   draftFromOperation,
   emptyValue,
   fitsShape,
@@ -16,6 +16,7 @@ import {
   resolverFor,
   scalarFromText,
   templateOperations,
+  templateSchemaOf,
   TEMPLATES,
   valueShape,
   type PathParts,
@@ -154,10 +155,94 @@ describe('compose', () => {
     expect(failing.issues.flat().length).toBeGreaterThan(0);
   });
 
-  it('compares the preview with what the server stored, ignoring meta', () => {
-    const stored = { ...user, name: { ...user.name, formatted: 'Barbara Jensen' }, meta: { resourceType: 'User', lastModified: 'now' } };
-    expect(divergences(user, { ...user, meta: {} }, capabilities)).toEqual([]);
-    expect(divergences(user, stored, capabilities)).toEqual([{ op: 'add', path: 'name.formatted', value: 'Barbara Jensen' }]);
+});
+
+/** The RFC schemas with some attributes changed, as a server may publish them. */
+function schemasWith(change: (schemas: typeof CORE_SCHEMAS) => void): Capabilities {
+  const schemas = structuredClone(CORE_SCHEMAS);
+  change(schemas);
+  return { schemas, resourceTypes: [userType, groupType] } as unknown as Capabilities;
+}
+const attr = (schemas: typeof CORE_SCHEMAS, schema: string, name: string) => schemas.find((s) => s.id === schema)!.attributes.find((a) => a.name === name)!;
+
+describe('what the server stored, compared with the preview', () => {
+  const group = { schemas: [SCHEMA_GROUP], id: 'g1', displayName: 'Sales', members: [{ value: 'u1', display: 'One', $ref: 'https://x/Users/u1', type: 'User' }], meta: { resourceType: 'Group', version: 'W/"1"' } };
+  // The preview after "Add members": the new member as sent, without the values the server fills in.
+  const preview = { ...group, members: [...group.members, { value: 'u3', display: 'Three' }] };
+  const member3 = { value: 'u3', display: 'Three', $ref: 'https://x/Users/u3', type: 'User' };
+
+  it('a new version (meta) alone: no difference, and meta listed as the server’s', () => {
+    const result = compareStored(user, { ...user, meta: { ...user.meta, lastModified: '2025-05-03T12:00:00Z', version: 'W/"2"' } }, capabilities, userType);
+    expect(result.differences).toEqual([]);
+    expect(result.computed).toEqual([
+      { path: 'meta.lastModified', value: '2025-05-03T12:00:00Z', why: 'readOnly' },
+      { path: 'meta.version', value: 'W/"2"', why: 'readOnly' },
+    ]);
+  });
+
+  it('$ref and type the server filled in on a new member are computed values, not differences', () => {
+    const stored = { ...group, members: [...group.members, member3], meta: { resourceType: 'Group', version: 'W/"2"' } };
+    const result = compareStored(preview, stored, capabilities, groupType);
+    expect(result.differences).toEqual([]);
+    expect(result.computed).toEqual([
+      { path: 'members[value eq "u3"].$ref', value: 'https://x/Users/u3', why: 'immutable, not sent' },
+      { path: 'members[value eq "u3"].type', value: 'User', why: 'immutable, not sent' },
+      { path: 'meta.version', value: 'W/"2"', why: 'readOnly' },
+    ]);
+    // What the answer is judged against is then exactly what was stored.
+    expect(result.expected).toEqual(stored);
+  });
+
+  it('display filled in on a member sent with its value alone is computed too (a value typed, changed by the server, is not)', () => {
+    const bare = { ...group, members: [...group.members, { value: 'u3' }] };
+    const stored = { ...group, members: [...group.members, member3] };
+    expect(compareStored(bare, stored, capabilities, groupType).differences).toEqual([]);
+    const renamed = { ...group, members: [...group.members, { ...member3, display: 'Someone else' }] };
+    expect(compareStored(preview, renamed, capabilities, groupType).differences).not.toEqual([]);
+    expect(compareStored(preview, renamed, capabilities, groupType).computed.map((c) => c.path)).toEqual(['members[value eq "u3"].$ref', 'members[value eq "u3"].type']);
+  });
+
+  it('a sub-attribute the server’s schema marks readOnly is its own even when it differs from what was sent', () => {
+    const strict = schemasWith((schemas) => {
+      for (const sub of attr(schemas, SCHEMA_GROUP, 'members').subAttributes!) if (sub.name !== 'value') sub.mutability = 'readOnly';
+    });
+    const renamed = { ...group, members: [...group.members, { ...member3, display: 'Server Name' }] };
+    const result = compareStored(preview, renamed, strict, groupType);
+    expect(result.differences).toEqual([]);
+    expect(result.computed.map((c) => [c.path, c.why])).toEqual([
+      ['members[value eq "u3"].display', 'readOnly'],
+      ['members[value eq "u3"].$ref', 'readOnly'],
+      ['members[value eq "u3"].type', 'readOnly'],
+    ]);
+  });
+
+  it('something else stored is a difference: a value the server added on its own, changed or dropped', () => {
+    const added = compareStored(user, { ...user, name: { ...user.name, formatted: 'Barbara Jensen' } }, capabilities, userType);
+    expect(added.differences).toEqual([{ op: 'add', path: 'name.formatted', value: 'Barbara Jensen' }]);
+    expect(added.computed).toEqual([]);
+    const changed = compareStored(user, { ...user, userName: 'BJENSEN2' }, capabilities, userType);
+    expect(changed.differences).toEqual([{ op: 'replace', path: 'userName', value: 'BJENSEN2' }]);
+    const dropped = compareStored(preview, group, capabilities, groupType);
+    expect(dropped.differences).toEqual([{ op: 'remove', path: 'members[value eq "u3"]' }]);
+    const extra = compareStored(preview, { ...group, members: [...group.members, member3, { value: 'u9' }] }, capabilities, groupType);
+    expect(extra.differences).toEqual([{ op: 'add', path: 'members', value: [{ value: 'u9' }] }]);
+  });
+
+  it('returned "always" attributes the preview lacks are the server’s; one the request set and the server changed is not', () => {
+    const always = schemasWith((schemas) => {
+      attr(schemas, SCHEMA_USER, 'nickName').returned = 'always';
+    });
+    expect(compareStored(user, { ...user, nickName: 'Babs' }, always, userType)).toMatchObject({ differences: [], computed: [{ path: 'nickName', value: 'Babs', why: 'returned always' }] });
+    const asked = { ...user, nickName: 'Bee' };
+    expect(compareStored(asked, { ...user, nickName: 'Babs' }, always, userType).differences).toEqual([{ op: 'replace', path: 'nickName', value: 'Babs' }]);
+  });
+
+  it('readOnly sub-attributes of an extension attribute (manager.displayName) are the server’s', () => {
+    const manager = { [SCHEMA_ENTERPRISE_USER]: { manager: { value: 'm1' } } };
+    const stored = { ...user, [SCHEMA_ENTERPRISE_USER]: { manager: { value: 'm1', displayName: 'Boss' } } };
+    const result = compareStored({ ...user, ...manager }, stored, capabilities, userType);
+    expect(result.differences).toEqual([]);
+    expect(result.computed).toEqual([{ path: `${SCHEMA_ENTERPRISE_USER}:manager.displayName`, value: 'Boss', why: 'readOnly' }]);
   });
 });
 
@@ -175,6 +260,33 @@ describe('templates', () => {
       expect(result.preview).not.toBeNull();
       expect(() => encodePatch(ops, 'entra')).not.toThrow();
     }
+  });
+
+  it('leave out of generated values the sub-attributes the server’s schema marks readOnly', () => {
+    const picked = [{ value: 'u3', display: 'Three' }];
+    // RFC 7643: members.display is immutable (it may be sent), manager.displayName readOnly.
+    expect(templateOperations('add-members', group, picked, templateSchemaOf(capabilities))[0]!.value).toEqual([{ value: 'u3', display: 'Three' }]);
+    expect(templateOperations('set-manager', user, picked, templateSchemaOf(capabilities))[0]!.value).toEqual({ value: 'u3' });
+    const strict = schemasWith((schemas) => {
+      for (const sub of attr(schemas, SCHEMA_GROUP, 'members').subAttributes!) if (sub.name !== 'value') sub.mutability = 'readOnly';
+      attr(schemas, SCHEMA_ENTERPRISE_USER, 'manager').subAttributes!.find((s) => s.name === 'displayName')!.mutability = 'readWrite';
+    });
+    for (const id of ['add-members', 'replace-members'] as const) {
+      const ops = templateOperations(id, group, picked, templateSchemaOf(strict));
+      expect(ops[0]!.value).toEqual([{ value: 'u3' }]);
+      // Nothing the composer generated is flagged by the same schema.
+      expect(compose(ops.map((op) => draftFromOperation(op, schemaIds)), { capabilities: strict, type: groupType, current: group }).issues.flat()).toEqual([]);
+    }
+    expect(templateOperations('set-manager', user, picked, templateSchemaOf(strict))[0]!.value).toEqual({ value: 'u3', displayName: 'Three' });
+  });
+
+  it('a readOnly sub-attribute the user typed into a generated value is still flagged on its row', () => {
+    const strict = schemasWith((schemas) => {
+      attr(schemas, SCHEMA_GROUP, 'members').subAttributes!.find((s) => s.name === 'display')!.mutability = 'readOnly';
+    });
+    const typed = draftFromOperation({ op: 'add', path: 'members', value: [{ value: 'u3', display: 'Typed' }] }, schemaIds);
+    const { issues } = compose([typed], { capabilities: strict, type: groupType, current: group });
+    expect(issues[0]).toEqual([expect.objectContaining({ kind: 'readOnly', severity: 'error' })]);
   });
 
   it('fill in from the resource and the picked users', () => {

@@ -6,7 +6,9 @@
 import type { Capabilities, ResourceTypeDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { FilterParseError, printFilter } from '../../../../shared/filter';
 import { applyPatch, parsePatchPath, PatchError, validateAgainstSchema, type PatchOpName, type PatchOperation, type SchemaProblem } from '../../../../shared/patch';
-import { createAttributeResolver, SCHEMA_ENTERPRISE_USER, type AttributeResolver } from '../../../../shared/scim';
+import { CORE_SCHEMAS, createAttributeResolver, readOnlySubAttributes, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, withoutKeys, type AttributeResolver, type ScimAttribute } from '../../../../shared/scim';
+import { jsonEquals } from '../../../../shared/patch/json';
+import { memberReadOnlySubAttributes } from '../../scim/capabilities';
 import { isObject, keyOf, pretty, scimSchemas, storedDifferences } from '../detail/model';
 
 /** A PATCH path in pieces: `urn:…:User:manager`, `emails[type eq "work"].value`, `name.givenName`. */
@@ -228,8 +230,131 @@ export function compose(drafts: readonly DraftOp[], { capabilities, type, curren
   return { operations: complete ? operations : null, issues, preview };
 }
 
-/** Differences between the local preview and what the server stored, ignoring meta (as the detail panel's check). */
-export const divergences = (preview: ScimResource, stored: ScimResource, capabilities: Capabilities): PatchOperation[] => storedDifferences(preview, stored, capabilities);
+/** A value the server set itself, which the preview could not know: not a difference from what was asked. */
+export interface ComputedValue {
+  /** Where it is: `meta.lastModified`, `members[value eq "u1"].$ref`. */
+  path: string;
+  value: unknown;
+  /** Why it is the server's to set, from its schema. */
+  why: 'readOnly' | 'returned always' | 'immutable, not sent';
+}
+
+export interface StoredComparison {
+  /** What the server stored other than asked: the operations that would turn the preview into it (meta aside). */
+  differences: PatchOperation[];
+  /** Values the server computes (readOnly, `returned: always`, or immutable sub-attributes it filled in on a value sent without them). */
+  computed: ComputedValue[];
+  /** The preview with the computed values in: what the server's answer is judged against. */
+  expected: ScimResource;
+}
+
+/** RFC 7643 §2.5: null, "", [] and {} are unassigned. */
+const assigned = (value: unknown): boolean =>
+  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0) && !(isObject(value) && Object.keys(value).length === 0);
+
+const readOnlyDef = (def: ScimAttribute | undefined) => def?.mutability?.toLowerCase() === 'readonly';
+const alwaysReturned = (def: ScimAttribute | undefined) => def?.returned?.toLowerCase() === 'always';
+
+/** Why the server may set a (sub-)attribute the request left without a value, or null when only the client sets it. */
+function computedWhenAdded(def: ScimAttribute | undefined, inElement: boolean): ComputedValue['why'] | null {
+  if (readOnlyDef(def)) return 'readOnly';
+  if (alwaysReturned(def)) return 'returned always';
+  // RFC 7643 §2.2: immutable sub-attributes are set when the value is added; sent without them, the server fills them in ($ref, type, display).
+  if (inElement && def?.mutability?.toLowerCase() === 'immutable') return 'immutable, not sent';
+  return null;
+}
+
+const sameIdentity = (a: unknown, b: unknown) =>
+  (typeof a === 'string' || typeof a === 'number') && (typeof b === 'string' || typeof b === 'number') && String(a).toLowerCase() === String(b).toLowerCase();
+
+const subDef = (def: ScimAttribute | undefined, name: string) => def?.subAttributes?.find((s) => s.name.toLowerCase() === name.toLowerCase());
+
+/** Whether the server computed a stored value, given what was asked there (undefined: nothing). */
+type Judge = (name: string, asked: unknown, stored: unknown) => ComputedValue['why'] | null;
+
+/** A sub-attribute of `def`: readOnly ones whenever they differ, the others when the server filled in what was not sent. */
+const subJudge =
+  (def: ScimAttribute | undefined, inElement: boolean): Judge =>
+  (name, asked, stored) => {
+    const sdef = subDef(def, name);
+    if (readOnlyDef(sdef)) return jsonEquals(asked, stored) ? null : 'readOnly';
+    return assigned(asked) ? null : computedWhenAdded(sdef, inElement);
+  };
+
+/** Every sub-attribute of a readOnly complex attribute (meta) is the server's. */
+const allServers: Judge = (_name, asked, stored) => (jsonEquals(asked, stored) ? null : 'readOnly');
+
+/**
+ * One complex value (meta, name, manager, or an element of members): the sub-attributes the server
+ * computed are listed and copied into the expected value.
+ */
+function mergeComputedSubs(asked: Record<string, unknown>, stored: Record<string, unknown>, at: string, judge: Judge, out: ComputedValue[]): Record<string, unknown> {
+  const merged = { ...asked };
+  for (const [sub, value] of Object.entries(stored)) {
+    const key = keyOf(asked, sub);
+    const why = assigned(value) ? judge(sub, asked[key], value) : null;
+    if (why === null) continue;
+    out.push({ path: `${at}.${sub}`, value, why });
+    delete merged[key];
+    merged[sub] = value;
+  }
+  return merged;
+}
+
+function mergeContainer(resolve: AttributeResolver, uri: string | undefined, asked: Record<string, unknown>, stored: Record<string, unknown>, out: ComputedValue[]): Record<string, unknown> {
+  const merged = { ...asked };
+  for (const [name, value] of Object.entries(stored)) {
+    if (name.toLowerCase() === 'schemas') continue;
+    const key = keyOf(asked, name);
+    const was = asked[key];
+    if (uri === undefined && name.includes(':')) {
+      // An extension: its attributes one by one, by URN.
+      if (isObject(value)) merged[key] = mergeContainer(resolve, name, isObject(was) ? was : {}, value, out);
+      continue;
+    }
+    const at = uri === undefined ? name : `${uri}:${name}`;
+    const def = resolve(uri === undefined ? { name } : { uri, name }) as ScimAttribute | undefined;
+    // RFC 7643 §3.1: id and meta are the server's whatever a schema says.
+    if ((uri === undefined && /^(id|meta)$/i.test(name)) || readOnlyDef(def)) {
+      if (isObject(value) && isObject(was)) merged[key] = mergeComputedSubs(was, value, at, allServers, out);
+      else if (assigned(value) && !jsonEquals(was, value)) {
+        out.push({ path: at, value, why: 'readOnly' });
+        merged[key] = value;
+      }
+      continue;
+    }
+    if (!assigned(was)) {
+      if (alwaysReturned(def) && assigned(value)) {
+        out.push({ path: at, value, why: 'returned always' });
+        merged[key] = value;
+      }
+      continue;
+    }
+    if (isObject(value) && isObject(was)) merged[key] = mergeComputedSubs(was, value, at, subJudge(def, false), out);
+    else if (Array.isArray(value) && Array.isArray(was)) {
+      // Elements told apart by their value (members, emails): what the server filled in on each.
+      merged[key] = was.map((element) => {
+        if (!isObject(element)) return element;
+        const id = element[keyOf(element, 'value')];
+        const match = value.find((s): s is Record<string, unknown> => isObject(s) && sameIdentity(s[keyOf(s, 'value')], id));
+        return match ? mergeComputedSubs(element, match, `${at}[value eq ${JSON.stringify(String(id))}]`, subJudge(def, true), out) : element;
+      });
+    }
+  }
+  return merged;
+}
+
+/**
+ * What the server stored compared with the preview: values it computes itself (its schema marks them
+ * readOnly or `returned: always`, or they are immutable sub-attributes it filled in on a value sent
+ * without them, such as `$ref`, `display` and `type` on new members; and meta) are told apart from
+ * what it stored other than asked. Only the second are differences.
+ */
+export function compareStored(preview: ScimResource, stored: ScimResource, capabilities: Capabilities, type: ResourceTypeDef): StoredComparison {
+  const computed: ComputedValue[] = [];
+  const expected = mergeContainer(resolverFor(capabilities, type), undefined, preview, stored, computed) as ScimResource;
+  return { differences: storedDifferences(expected, stored, capabilities), computed, expected };
+}
 
 // --- Templates ------------------------------------------------------------------------------------------
 
@@ -280,9 +405,29 @@ function firstMember(resource: ScimResource): string | undefined {
 
 const quoted = (text: string) => JSON.stringify(text);
 
-/** A template's operations for a resource, with picked users where the template asks for them. */
-export function templateOperations(id: TemplateId, resource: ScimResource, picked: readonly PickedRef[] = []): PatchOperation[] {
-  const refs = picked.map((p) => ({ value: p.value }));
+/** Sub-attributes the server's schema marks readOnly (lowercase), left out of the values templates generate. */
+export interface TemplateSchema {
+  member: readonly string[];
+  manager: readonly string[];
+}
+
+/** What the server's schemas forbid in generated member and manager values (the RFC's where it publishes none). */
+export function templateSchemaOf(capabilities: Pick<Capabilities, 'resourceTypes' | 'schemas'>): TemplateSchema {
+  return { member: memberReadOnlySubAttributes(capabilities), manager: readOnlySubAttributes(capabilities.schemas, SCHEMA_ENTERPRISE_USER, 'manager') };
+}
+
+const RFC_TEMPLATE_SCHEMA: TemplateSchema = {
+  member: readOnlySubAttributes(CORE_SCHEMAS, SCHEMA_GROUP, 'members'),
+  manager: readOnlySubAttributes(CORE_SCHEMAS, SCHEMA_ENTERPRISE_USER, 'manager'),
+};
+
+/**
+ * A template's operations for a resource, with picked users where the template asks for them. Generated
+ * values obey the server's schema: sub-attributes it marks readOnly (`members.display` on some servers,
+ * `manager.displayName`) are left out; values typed later are checked on their row as any other.
+ */
+export function templateOperations(id: TemplateId, resource: ScimResource, picked: readonly PickedRef[] = [], schema: TemplateSchema = RFC_TEMPLATE_SCHEMA): PatchOperation[] {
+  const refs = picked.map((p) => withoutKeys({ value: p.value, ...(p.display ? { display: p.display } : {}) }, schema.member));
   switch (id) {
     case 'deactivate':
       return [{ op: 'replace', path: 'active', value: false }];
@@ -291,8 +436,11 @@ export function templateOperations(id: TemplateId, resource: ScimResource, picke
       const next = now ? now.replace(/^([^@]*)@/, '$1.new@') : 'new.address@example.com';
       return [{ op: 'replace', path: 'emails[primary eq true].value', value: next }];
     }
-    case 'set-manager':
-      return [{ op: 'replace', path: `${SCHEMA_ENTERPRISE_USER}:manager`, value: { value: picked[0]?.value ?? 'manager-id' } }];
+    case 'set-manager': {
+      const manager = picked[0];
+      const value = { value: manager?.value ?? 'manager-id', ...(manager?.display ? { displayName: manager.display } : {}) };
+      return [{ op: 'replace', path: `${SCHEMA_ENTERPRISE_USER}:manager`, value: withoutKeys(value, schema.manager) }];
+    }
     case 'add-members':
       return [{ op: 'add', path: 'members', value: refs.length ? refs : [{ value: PLACEHOLDER_ID }] }];
     case 'replace-members':

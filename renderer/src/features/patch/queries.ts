@@ -1,6 +1,6 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Bridge } from '../../../../shared/contract';
-import { scimKeys } from '../users/queries';
+import { scimKeys } from '../../scim';
 
 export interface TargetRef {
   endpoint: string;

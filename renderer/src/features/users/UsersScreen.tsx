@@ -1,8 +1,8 @@
 import type { Capabilities } from '../../../../shared/contract';
+import { userAndGroupTypes } from '../../scim';
 import { BrowserScreen } from '../browser/BrowserScreen';
-import { kindOf } from '../browser/columns';
 
-const pickUserType = (capabilities: Capabilities) => capabilities.resourceTypes.find((t) => kindOf(t) === 'users');
+const pickUserType = (capabilities: Capabilities) => userAndGroupTypes(capabilities).users;
 
 /** Every user of the active connection in one virtualized table (see features/browser). */
 export function UsersScreen() {
