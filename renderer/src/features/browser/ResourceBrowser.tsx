@@ -1,8 +1,8 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
-import { defaultRangeExtractor, useVirtualizer, type Range } from '@tanstack/react-virtual';
+import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Capabilities, ConnectionView, ListPage, Quirk, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
-import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { isBridgeError, useBridge } from '../../bridge';
 import { formatCount, formatRange } from '../../lib/format';
 import { useRecordQuirks, useScanProgress } from '../../stores';
 import { browserViewKey, useResetColumns, useSavedColumns, useSetColumns } from '../../stores/browserColumnsSlice';
@@ -15,6 +15,7 @@ import { ColumnPicker } from './ColumnPicker';
 import { ResourceDetail } from './ResourceDetail';
 import { browseKey, browsePageQuery, PAGE_SIZE, scanKey, type BrowseView } from './queries';
 import { useDebounced } from './useDebounced';
+import { failureText, isTextEntry, renderedRange } from './grid';
 import { ServerText } from '../../ui/ServerText';
 
 export interface BrowserTestIds {
@@ -38,33 +39,9 @@ export interface ResourceBrowserProps {
 
 const ROW_HEIGHT = 30;
 const HEADER_HEIGHT = 30;
-/**
- * At least this many rows are rendered around the viewport. Kept small with a small overscan: a fling
- * replaces every rendered row each frame, and rendering 50+ rows pushed frames past 16 ms on 2 cores.
- */
-const MIN_RENDERED = 20;
 const SEARCH_DEBOUNCE_MS = 300;
 /** How long the pages under the rendered rows must stay the same before the missing ones are fetched. */
 const FETCH_SETTLE_MS = 100;
-
-function renderedRange(range: Range): number[] {
-  const indexes = defaultRangeExtractor(range);
-  if (range.count === 0 || indexes.length >= MIN_RENDERED) return indexes;
-  const first = indexes[0] ?? 0;
-  const start = Math.max(0, Math.min(first, range.count - MIN_RENDERED));
-  const end = Math.min(range.count, start + MIN_RENDERED);
-  return Array.from({ length: end - start }, (_, i) => start + i);
-}
-
-const isTextEntry = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-
-function failureText(error: unknown): string {
-  if (!isBridgeError(error)) return errorMessage(error);
-  const { message, detail, scimType, status } = error.data;
-  const extra = [status ? `HTTP ${status}` : '', scimType ?? ''].filter(Boolean).join(' ');
-  return [message, detail && !message.includes(detail) ? detail : '', extra ? `(${extra})` : ''].filter(Boolean).join(' ');
-}
 
 /** A virtualized table over a whole result set, fetched a page of 100 at a time as rows come into view. */
 export function ResourceBrowser({ screenId, title, noun, testIds, connection, capabilities, resourceType, onViewChange }: ResourceBrowserProps) {

@@ -3,7 +3,7 @@ import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
 import { describeOp, dialectLabels, pretty, withoutMeta } from '../detail/model';
 import { WriteError } from '../detail/WriteError';
 import { LineDiff } from './LineDiff';
-import type { ComputedValue } from './model';
+import type { ComputedValue } from './stored';
 
 export type SendOutcome =
   | { phase: 'sending'; dialect: PatchDialect }

@@ -4,7 +4,7 @@ import type { PatchOperation } from '../../../../shared/patch';
 import { resourceKindOf } from '../../scim';
 import { MemberPicker } from '../membership/MemberPicker';
 import { refsIn } from '../membership/model';
-import { templateOperations, templateSchemaOf, TEMPLATES, type TemplateDef } from './model';
+import { templateOperations, templateSchemaOf, TEMPLATES, type TemplateDef } from './templates';
 
 export interface TemplatesProps {
   connectionId: string;

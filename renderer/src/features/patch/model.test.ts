@@ -4,7 +4,6 @@ import { encodePatch } from '../../../../shared/patch';
 import { CORE_SCHEMAS, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from '../../../../shared/scim';
 import {
   blankDraft,
-  compareStored,
   compose,
   draftFromOperation,
   emptyValue,
@@ -15,12 +14,11 @@ import {
   pathFromParts,
   resolverFor,
   scalarFromText,
-  templateOperations,
-  templateSchemaOf,
-  TEMPLATES,
   valueShape,
   type PathParts,
 } from './model';
+import { compareStored } from './stored';
+import { templateOperations, templateSchemaOf, TEMPLATES } from './templates';
 
 const userType: ResourceTypeDef = { name: 'User', endpoint: '/Users', schema: SCHEMA_USER, schemaExtensions: [{ schema: SCHEMA_ENTERPRISE_USER, required: false }], source: 'discovery' };
 const groupType: ResourceTypeDef = { name: 'Group', endpoint: '/Groups', schema: SCHEMA_GROUP, schemaExtensions: [], source: 'discovery' };
