@@ -122,3 +122,27 @@ describe('checkInputBounds / measureValue / jsonTextDepth', () => {
     expect(jsonTextDepth('[]')).toBe(1);
   });
 });
+
+describe('nestsDeeperThan', () => {
+  it('is false at the limit and true one past it, for objects and arrays alike', async () => {
+    const { nestsDeeperThan } = await import('./bounds');
+    const nested = (levels: number, kind: 'object' | 'array') => {
+      let value: unknown = 'leaf';
+      for (let i = 0; i < levels; i++) value = kind === 'object' ? { a: value } : [value];
+      return value;
+    };
+    for (const kind of ['object', 'array'] as const) {
+      expect(nestsDeeperThan(nested(64, kind), 64)).toBe(false);
+      expect(nestsDeeperThan(nested(65, kind), 64)).toBe(true);
+    }
+    expect(nestsDeeperThan('text', 0)).toBe(false);
+    expect(nestsDeeperThan({ a: [1, { b: 2 }] }, 3)).toBe(false);
+    expect(nestsDeeperThan({ a: [1, { b: {} }] }, 3)).toBe(true);
+  });
+
+  it('handles what JSON.parse gives for 20,000 levels without recursion', async () => {
+    const { nestsDeeperThan } = await import('./bounds');
+    const value = JSON.parse(`${'['.repeat(20_000)}${']'.repeat(20_000)}`);
+    expect(nestsDeeperThan(value, 64)).toBe(true);
+  });
+});

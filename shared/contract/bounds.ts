@@ -37,6 +37,40 @@ export function jsonTextDepth(text: string, limit = Number.POSITIVE_INFINITY): n
   return max;
 }
 
+/**
+ * Whether a parsed value nests deeper than `limit` ({} or [] is one level). Iterative, and cheap: it
+ * visits each object once without allocating per key, so it can run on every page a server sends
+ * (V8's JSON.parse is itself iterative; the recursion to guard against comes after it: serialising,
+ * cloning over IPC, walking for redaction).
+ */
+export function nestsDeeperThan(value: unknown, limit: number): boolean {
+  if (typeof value !== 'object' || value === null) return false;
+  const stack: unknown[] = [value];
+  const levels: number[] = [1];
+  while (stack.length > 0) {
+    const node = stack.pop() as Record<string, unknown> | unknown[];
+    const level = levels.pop()!;
+    if (level > limit) return true;
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        if (typeof item === 'object' && item !== null) {
+          stack.push(item);
+          levels.push(level + 1);
+        }
+      }
+    } else {
+      for (const key in node) {
+        const item = node[key];
+        if (typeof item === 'object' && item !== null) {
+          stack.push(item);
+          levels.push(level + 1);
+        }
+      }
+    }
+  }
+  return false;
+}
+
 export interface ValueMeasure {
   /** Nesting depth: a scalar is 0, `{}` or `[]` is 1. Stops counting past the depth limit. */
   depth: number;

@@ -1,4 +1,4 @@
-import { AppError, jsonTextDepth, MAX_JSON_DEPTH, type Quirk } from '../../../shared/contract';
+import { AppError, MAX_JSON_DEPTH, nestsDeeperThan, type Quirk } from '../../../shared/contract';
 import type { HttpResponse } from '../http/client';
 
 /** A parsed SCIM answer plus the deviations noticed while parsing it; the raw response is never rewritten. */
@@ -18,15 +18,6 @@ export function parseScimBody(response: HttpResponse, what: string): ParsedBody 
   const quirks: Quirk[] = [];
   const type = contentTypeOf(response);
   const text = response.body;
-  if (isTooDeep(text)) {
-    // The raw text stays in the journal; parsing and re-serialising it would overflow the stack.
-    throw new AppError({
-      code: 'not_scim',
-      status: response.status,
-      exchangeId: response.exchangeId || undefined,
-      message: `The server's answer is too deeply nested to display (over ${MAX_JSON_DEPTH} levels). ${what}: the raw answer is kept in the request journal.`,
-    });
-  }
   let json: unknown;
   try {
     json = text.length === 0 ? null : JSON.parse(text);
@@ -38,6 +29,15 @@ export function parseScimBody(response: HttpResponse, what: string): ParsedBody 
       message: malformed
         ? `${what} answered malformed JSON that cannot be read (${text.length.toLocaleString('en-US')} characters, beginning ${JSON.stringify(text.trim().slice(0, 80))}${text.length > 80 ? '…' : ''}).`
         : `${what} answered ${describeBody(type, text)} instead of SCIM JSON.`,
+    });
+  }
+  if (nestsDeeperThan(json, MAX_JSON_DEPTH)) {
+    // The raw text stays in the journal; re-serialising or walking it would overflow the stack.
+    throw new AppError({
+      code: 'not_scim',
+      status: response.status,
+      exchangeId: response.exchangeId || undefined,
+      message: `The server's answer is too deeply nested to display (over ${MAX_JSON_DEPTH} levels). ${what}: the raw answer is kept in the request journal.`,
     });
   }
   if (!SCIM_TYPES.includes(type)) {
@@ -56,8 +56,8 @@ export function httpError(response: HttpResponse, what: string): AppError {
   let scimType: string | undefined;
   let detail: string | undefined;
   try {
-    if (isTooDeep(response.body)) throw new Error('too deeply nested');
     const body = JSON.parse(response.body) as Record<string, unknown>;
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new Error('too deeply nested');
     const pick = (key: string) => {
       const found = Object.keys(body).find((k) => k.toLowerCase() === key);
       const value = found ? body[found] : undefined;
@@ -104,11 +104,6 @@ function redirectError(response: HttpResponse, what: string, base: { status: num
   });
 }
 
-/** Checked before every JSON.parse of a server body: a fast scan that stops past the bound. */
-function isTooDeep(text: string): boolean {
-  return jsonTextDepth(text, MAX_JSON_DEPTH) > MAX_JSON_DEPTH;
-}
-
 function describeBody(type: string, text: string): string {
   if (!text.trim()) return 'an empty body';
   if (type.includes('html') || /^\s*<(!doctype|html)/i.test(text)) {
@@ -140,8 +135,8 @@ export function errorQuirks(response: HttpResponse): Quirk[] {
   }
   let body: unknown;
   try {
-    if (isTooDeep(response.body)) throw new Error('too deeply nested');
     body = JSON.parse(response.body);
+    if (nestsDeeperThan(body, MAX_JSON_DEPTH)) throw new Error('too deeply nested');
   } catch {
     quirks.push({ code: 'error.not-json', message: `The server answers errors with ${type || 'untyped'} text instead of a SCIM Error body.` });
     return quirks;

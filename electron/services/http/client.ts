@@ -254,7 +254,9 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, 
     }
     chunks.push(chunk);
   }
-  return new TextDecoder().decode(Buffer.concat(chunks, bytes));
+  // utf8Slice-backed toString is several times faster than TextDecoder on page-sized bodies.
+  const text = Buffer.concat(chunks, bytes).toString('utf8');
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** The connection's own extra headers as sent (lowercase names): plain ones, then secret ones. */
