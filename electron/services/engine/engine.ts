@@ -96,7 +96,46 @@ export class ScimEngine {
   /** One page, adapted to what the server was seen to accept (see AdaptiveLister). */
   async list(input: ListInput & { connectionId: string }, signal?: AbortSignal): Promise<ListPage> {
     const ctx = await this.context(input.connectionId, signal);
-    return this.lister.list(ctx, this.learnedAccess(input.connectionId), input);
+    // Only an unfiltered listing proves a missing endpoint: some servers answer 404 to a filter that matches nothing.
+    if (input.filter) return this.lister.list(ctx, this.learnedAccess(input.connectionId), input);
+    return this.guardMethod(input.connectionId, input.endpoint, 'GET', () => this.lister.list(ctx, this.learnedAccess(input.connectionId), input));
+  }
+
+  /**
+   * Sends `method` on an endpoint unless the server was seen to refuse it there, and learns a refusal:
+   * 405/501 for a method, or 404 for a listing (the endpoint does not exist, whatever discovery said).
+   */
+  private async guardMethod<T>(connectionId: string, endpointName: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', send: () => Promise<T>): Promise<T> {
+    const refused = refusedMethod(this.learned.map(connectionId), endpointName, method);
+    if (refused) {
+      const instead = method === 'PATCH' ? ' Replace the resource (PUT) instead.' : method === 'GET' ? '' : ' Forget what was learned about this server to try again.';
+      throw new AppError({ code: 'unsupported', exchangeId: refused.exchangeId, learnedKeys: [refused.key], message: `Not sent: ${refused.message}${instead}` });
+    }
+    try {
+      return await send();
+    } catch (error) {
+      const status = error instanceof AppError && error.code === 'http' ? error.status : undefined;
+      const missing = method === 'GET' ? status === 404 : status === 405 || status === 501;
+      if (missing) {
+        const endpoint = normalizeEndpoint(endpointName);
+        this.learnedAccess(connectionId).learn({
+          key: methodFactKey(endpoint, method),
+          kind: 'method',
+          endpoint,
+          subject: method === 'GET' ? `GET /${endpoint}` : method,
+          state: 'refused',
+          message: method === 'GET' ? `The server answered a listing of ${endpointName} with HTTP 404: there is no such endpoint.` : `The server answered ${method} on ${endpointName} with HTTP ${status}.`,
+          action:
+            method === 'PATCH'
+              ? 'Edits and membership changes on this endpoint are sent as PUT of the whole resource.'
+              : method === 'GET'
+                ? 'It is not listed again; screens say it is not available.'
+                : `${method} is not sent to this endpoint again.`,
+          exchangeId: (error as AppError).data.exchangeId,
+        });
+      }
+      throw error;
+    }
   }
 
   private learnedAccess(connectionId: string) {
@@ -137,11 +176,13 @@ export class ScimEngine {
   }
 
   async create(input: { connectionId: string; endpoint: string; resource: Record<string, unknown> }, signal?: AbortSignal): Promise<ResourceResult> {
-    return createResource(await this.context(input.connectionId, signal), input.endpoint, input.resource).finally(() => this.wrote(input.connectionId));
+    const ctx = await this.context(input.connectionId, signal);
+    return this.guardMethod(input.connectionId, input.endpoint, 'POST', () => createResource(ctx, input.endpoint, input.resource)).finally(() => this.wrote(input.connectionId));
   }
 
   async replace(input: { connectionId: string; endpoint: string; id: string | number; resource: Record<string, unknown>; etag?: string }, signal?: AbortSignal): Promise<ResourceResult> {
-    return replaceResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.resource, input.etag).finally(() => this.wrote(input.connectionId));
+    const ctx = await this.context(input.connectionId, signal);
+    return this.guardMethod(input.connectionId, input.endpoint, 'PUT', () => replaceResource(ctx, input.endpoint, input.id, input.resource, input.etag)).finally(() => this.wrote(input.connectionId));
   }
 
   async patch(
@@ -164,33 +205,15 @@ export class ScimEngine {
         });
       }
     }
-    const refused = refusedMethod(this.learned.map(input.connectionId), input.endpoint, 'PATCH');
-    if (refused) {
-      throw new AppError({ code: 'unsupported', exchangeId: refused.exchangeId, learnedKeys: [refused.key], message: `Not sent: ${refused.message} Replace the resource (PUT) instead.` });
-    }
-    try {
-      return await patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack).finally(() => this.wrote(input.connectionId));
-    } catch (error) {
-      // 405 Method Not Allowed / 501 Not Implemented: the server has no PATCH here, whatever it advertised.
-      if (error instanceof AppError && error.code === 'http' && (error.status === 405 || error.status === 501)) {
-        const endpoint = normalizeEndpoint(input.endpoint);
-        this.learnedAccess(input.connectionId).learn({
-          key: methodFactKey(endpoint, 'PATCH'),
-          kind: 'method',
-          endpoint,
-          subject: 'PATCH',
-          state: 'refused',
-          message: `The server answered PATCH on ${input.endpoint} with HTTP ${error.status}.`,
-          action: 'Edits and membership changes on this endpoint are sent as PUT of the whole resource.',
-          exchangeId: error.data.exchangeId,
-        });
-      }
-      throw error;
-    }
+    // 405 Method Not Allowed / 501 Not Implemented: the server has no PATCH here, whatever it advertised.
+    return this.guardMethod(input.connectionId, input.endpoint, 'PATCH', () =>
+      patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack),
+    ).finally(() => this.wrote(input.connectionId));
   }
 
   async delete(input: { connectionId: string; endpoint: string; id: string | number; etag?: string }, signal?: AbortSignal) {
-    return deleteResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input.etag).finally(() => this.wrote(input.connectionId));
+    const ctx = await this.context(input.connectionId, signal);
+    return this.guardMethod(input.connectionId, input.endpoint, 'DELETE', () => deleteResource(ctx, input.endpoint, input.id, input.etag)).finally(() => this.wrote(input.connectionId));
   }
 
   /** After a write, collections read whole and searches matched here are out of date: the next read goes to the server. */

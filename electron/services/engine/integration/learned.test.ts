@@ -35,6 +35,8 @@ interface Behaviour {
   projection?: 'applied' | 'refused' | 'ignored';
   /** PATCH answers 405 Method Not Allowed although discovery says nothing against it. */
   noPatch?: boolean;
+  /** DELETE answers 501 Not Implemented. */
+  noDelete?: boolean;
 }
 
 let server: ScriptedServer | undefined;
@@ -49,6 +51,8 @@ function route(behaviour: Behaviour) {
   return (req: SeenRequest, res: ServerResponse) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { schemas: [ERROR], status: '401' });
     const url = new URL(req.url, 'http://x');
+    if (req.method === 'DELETE') return behaviour.noDelete ? json(res, 501, { schemas: [ERROR], status: '501', detail: 'Not Implemented' }) : void res.writeHead(204).end();
+    if (url.pathname.toLowerCase().startsWith('/scim/v2/groups')) return json(res, 404, { schemas: [ERROR], status: '404', detail: 'Not found' });
     if (req.method === 'PATCH') {
       if (behaviour.noPatch) return json(res, 405, { schemas: [ERROR], status: '405', detail: 'Method Not Allowed' });
       return json(res, 200, users.find((u) => url.pathname.endsWith(`/${u.id}`)) ?? {});
@@ -302,4 +306,33 @@ describe('ETags, against what ServiceProviderConfig says', () => {
       expect(harness.engine.quirks.list(connectionId).find((q) => q.code === code)?.exchangeId).toBe(read.exchangeId);
     });
   }
+});
+
+describe('methods and endpoints the server does not have', () => {
+  it('learns a 501 on DELETE and does not send DELETE there again', async () => {
+    const { engine, connectionId } = await connect({ noDelete: true });
+    const remove = () => engine.delete({ connectionId, endpoint: 'Users', id: 'u1' }).then(
+      () => {
+        throw new Error('expected the DELETE to fail');
+      },
+      (e: unknown) => e as AppError,
+    );
+    expect((await remove()).status).toBe(501);
+    const again = await remove();
+    expect(again.code).toBe('unsupported');
+    expect(again.data.learnedKeys).toEqual(['method|users|DELETE']);
+    expect(server!.seen.filter((r) => r.method === 'DELETE')).toHaveLength(1);
+  });
+
+  it('learns that an unfiltered listing answers 404 (no such endpoint), but not from a filtered one', async () => {
+    const { engine, connectionId } = await connect({});
+    const list = (filter?: string) => engine.list({ connectionId, endpoint: 'Groups', count: 5, ...(filter ? { filter } : {}) }).catch((e: unknown) => e as AppError);
+    expect(((await list('displayName eq "x"')) as AppError).status).toBe(404);
+    expect(engine.learned.get(connectionId, 'method|groups|GET')).toBeUndefined();
+    expect(((await list()) as AppError).status).toBe(404);
+    expect(engine.learned.get(connectionId, 'method|groups|GET')).toMatchObject({ state: 'refused', subject: 'GET /groups' });
+    const before = server!.seen.length;
+    expect(((await list()) as AppError).code).toBe('unsupported');
+    expect(server!.seen.length).toBe(before);
+  });
 });
