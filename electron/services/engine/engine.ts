@@ -15,6 +15,7 @@ import {
   type OperationContext,
 } from './operations';
 import { AdaptiveLister, learnIgnoredProjection } from './adaptive-list';
+import { UsersGroupsCheck } from './users-groups';
 import { LearnedStore, type NewFact } from './learned-store';
 import { iteratePages, type PagingResult } from './paging';
 import { QuirkRegistry } from './quirks';
@@ -41,6 +42,7 @@ export class ScimEngine {
   private readonly etags = new EtagCache();
   private readonly capabilityCache = new Map<string, Promise<Capabilities>>();
   private readonly lister = new AdaptiveLister();
+  private readonly groupsCheck = new UsersGroupsCheck();
   private readonly annotate: (exchangeId: string, quirks: Quirk[]) => void;
   private readonly scanProgress: (event: ScanProgressEvent) => void;
 
@@ -97,7 +99,16 @@ export class ScimEngine {
   async list(input: ListInput & { connectionId: string }, signal?: AbortSignal): Promise<ListPage> {
     const ctx = await this.context(input.connectionId, signal);
     // Only an unfiltered listing proves a missing endpoint: some servers answer 404 to a filter that matches nothing.
-    if (input.filter) return this.lister.list(ctx, this.learnedAccess(input.connectionId), input);
+    if (input.filter) {
+      const page = await this.lister.list(ctx, this.learnedAccess(input.connectionId), input);
+      const caps = await this.capabilities(input.connectionId, { signal });
+      const users = caps.resourceTypes.find((t) => t.name.toLowerCase() === 'user');
+      if (users && resourceTypeFor(caps, input.endpoint)?.name.toLowerCase() === 'group') {
+        const fact = this.groupsCheck.listedGroups(input.connectionId, users.endpoint, input.filter, page);
+        if (fact) this.learnedAccess(input.connectionId).learn(fact);
+      }
+      return page;
+    }
     return this.guardMethod(input.connectionId, input.endpoint, 'GET', () => this.lister.list(ctx, this.learnedAccess(input.connectionId), input));
   }
 
@@ -172,6 +183,10 @@ export class ScimEngine {
   async get(input: { connectionId: string; endpoint: string; id: string | number; attributes?: string[]; excludedAttributes?: string[] }, signal?: AbortSignal): Promise<ResourceResult> {
     const result = await getResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input);
     learnIgnoredProjection(this.learnedAccess(input.connectionId), input.endpoint, input, [result.resource], result.exchangeId);
+    const caps = await this.capabilities(input.connectionId, { signal });
+    if (resourceTypeFor(caps, input.endpoint)?.name.toLowerCase() === 'user' && !input.excludedAttributes?.some((a) => a.toLowerCase() === 'groups')) {
+      this.groupsCheck.readUser(input.connectionId, String(input.id), result.resource);
+    }
     return result;
   }
 

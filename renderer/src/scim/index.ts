@@ -9,5 +9,5 @@ export { capabilitiesQuery, ifMatchFor, ifMatchNote, memberReadOnlySubAttributes
 export { groupsWithMemberFilter, membersAsUsersFilter, memberValuePath, presenceFilter, quickSearchFilter, quickSearchHint } from './filters';
 export { resourceKind, resourceKindOf, resourceTypeOf, typeOfKind, userAndGroupTypes, type ResourceKind } from './kinds';
 export { scanProgressKey, scimKeys } from './keys';
-export { learnedFactsQuery, learnedKeys, quirkReportQuery, useForgetLearned, usePatchRefused } from './learned';
+export { learnedFactsQuery, learnedKeys, quirkReportQuery, useForgetLearned, usePatchRefused, useUsersGroupsNotKept } from './learned';
 export { isRefusedFilter, scanNote, searchInput, type SearchInput } from './search';

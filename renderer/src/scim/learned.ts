@@ -1,6 +1,6 @@
 import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Bridge, LearnedFact } from '../../../shared/contract';
-import { refusedMethod } from '../../../shared/scim';
+import { paramFactKey, refusedMethod } from '../../../shared/scim';
 import { useBridge } from '../bridge';
 import { useForgetQuirks } from '../stores';
 
@@ -46,4 +46,12 @@ export function usePatchRefused(connectionId: string, endpoint: string): Learned
   const bridge = useBridge();
   const facts = useQuery(learnedFactsQuery(bridge, connectionId));
   return facts.data ? refusedMethod(facts.data, endpoint, 'PATCH') : undefined;
+}
+
+/** Whether the server was seen not to keep users' `groups` up to date (a user without groups that groups list as a member). */
+export function useUsersGroupsNotKept(connectionId: string, usersEndpoint: string): boolean {
+  const bridge = useBridge();
+  const facts = useQuery(learnedFactsQuery(bridge, connectionId));
+  const key = paramFactKey(usersEndpoint, 'groups');
+  return facts.data?.some((f) => f.key === key && f.state === 'ignored') ?? false;
 }

@@ -2,7 +2,7 @@ import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstac
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
-import { isRefusedFilter, membersAsUsersFilter, scanNote, userAndGroupTypes } from '../../scim';
+import { isRefusedFilter, membersAsUsersFilter, scanNote, userAndGroupTypes, useUsersGroupsNotKept } from '../../scim';
 import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
@@ -30,7 +30,9 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
   const { users } = userAndGroupTypes(capabilities);
   const usersEndpoint = users?.endpoint ?? 'Users';
   const [fallback, setFallback] = useState<string | null>(null);
-  const asUsers = canPageMembersAsUsers(capabilities) && !fallback;
+  // Paging members as Users by groups.value needs a server that keeps users' groups up to date.
+  const groupsNotKept = useUsersGroupsNotKept(connection.id, usersEndpoint);
+  const asUsers = canPageMembersAsUsers(capabilities) && !fallback && !groupsNotKept;
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
   const [page, setPage] = useState(0);

@@ -2,7 +2,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
-import { groupsWithMemberFilter, userAndGroupTypes, usersHaveGroups } from '../../scim';
+import { groupsWithMemberFilter, userAndGroupTypes, usersHaveGroups, useUsersGroupsNotKept } from '../../scim';
 import { ServerText } from '../../ui/ServerText';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
 import { MEMBER_PAGE_SIZE, searchRefs, verify, type MemberRef, type MembershipChange } from './model';
@@ -32,7 +32,9 @@ export function UserGroups({ connection, capabilities, usersEndpoint, user, read
 function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoint, user, readOnlyReason }: UserGroupsProps & { groupsEndpoint: string }) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  const viaAttribute = usersHaveGroups(capabilities);
+  // Users carry `groups` per their schema, unless the server was seen not to keep it up to date.
+  const groupsNotKept = useUsersGroupsNotKept(connection.id, usersEndpoint);
+  const viaAttribute = usersHaveGroups(capabilities) && !groupsNotKept;
   const options = userGroupsQuery(bridge, { connectionId: connection.id, usersEndpoint, groupsEndpoint, userId: user.value, viaAttribute });
   const groups = useQuery(options);
   const [text, setText] = useState('');
