@@ -1,7 +1,7 @@
 import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
 import { encodePatch, validateAgainstSchema, type PatchDialect, type PatchOperation } from '../../../shared/patch';
-import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, refusedMethod, type ScimSchema } from '../../../shared/scim';
+import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, paramFactKey, refusedMethod, type ScimSchema } from '../../../shared/scim';
 import type { ConnectionService } from '../connections/service';
 import type { HttpClient, ResolvedConnection } from '../http/client';
 import { discover } from './discovery';
@@ -220,10 +220,31 @@ export class ScimEngine {
         });
       }
     }
+    // `attributes` only shapes the answer: where the server failed a write carrying it, it is left out.
+    const endpoint = normalizeEndpoint(input.endpoint);
+    const shapeKey = paramFactKey(endpoint, 'attributes on writes');
+    const attributes = this.learned.get(input.connectionId, shapeKey)?.state === 'refused' ? undefined : input.attributes;
     // 405 Method Not Allowed / 501 Not Implemented: the server has no PATCH here, whatever it advertised.
-    return this.guardMethod(input.connectionId, input.endpoint, 'PATCH', () =>
-      patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, input.attributes, input.readBack),
-    ).finally(() => this.wrote(input.connectionId));
+    return this.guardMethod(input.connectionId, input.endpoint, 'PATCH', async () => {
+      try {
+        return await patchResource(ctx, input.endpoint, input.id, encodePatch(input.operations, input.dialect), input.etag, attributes, input.readBack);
+      } catch (error) {
+        const status = error instanceof AppError && error.code === 'http' ? error.status : undefined;
+        if (!attributes?.length || status === undefined || (status !== 400 && status < 500)) throw error;
+        this.learnedAccess(input.connectionId).learn({
+          key: shapeKey,
+          kind: 'param',
+          endpoint,
+          subject: 'attributes on writes',
+          state: 'refused',
+          message: `The server failed a PATCH on ${input.endpoint} that carried attributes=${attributes.join(',')} (HTTP ${status}).`,
+          action: 'Writes to this endpoint are sent without attributes; the answer comes back whole.',
+          exchangeId: (error as AppError).data.exchangeId,
+        });
+        const failed = error as AppError;
+        throw new AppError({ ...failed.data, message: `${failed.message} It may be the attributes parameter this server does not take with writes: it is left out from now on; send again.` });
+      }
+    }).finally(() => this.wrote(input.connectionId));
   }
 
   async delete(input: { connectionId: string; endpoint: string; id: string | number; etag?: string }, signal?: AbortSignal) {

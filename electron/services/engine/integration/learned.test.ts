@@ -37,6 +37,8 @@ interface Behaviour {
   noPatch?: boolean;
   /** DELETE answers 501 Not Implemented. */
   noDelete?: boolean;
+  /** A PATCH carrying `attributes` fails with 500, as SCIMMY's did. */
+  patchFailsWithAttributes?: boolean;
 }
 
 let server: ScriptedServer | undefined;
@@ -55,6 +57,7 @@ function route(behaviour: Behaviour) {
     if (url.pathname.toLowerCase().startsWith('/scim/v2/groups')) return json(res, 404, { schemas: [ERROR], status: '404', detail: 'Not found' });
     if (req.method === 'PATCH') {
       if (behaviour.noPatch) return json(res, 405, { schemas: [ERROR], status: '405', detail: 'Method Not Allowed' });
+      if (behaviour.patchFailsWithAttributes && url.searchParams.has('attributes')) return json(res, 500, { schemas: [ERROR], status: '500', detail: "Required attribute 'displayName' is missing" });
       return json(res, 200, users.find((u) => url.pathname.endsWith(`/${u.id}`)) ?? {});
     }
     const isSearch = req.method === 'POST' && url.pathname === '/scim/v2/Users/.search';
@@ -334,5 +337,25 @@ describe('methods and endpoints the server does not have', () => {
     const before = server!.seen.length;
     expect(((await list()) as AppError).code).toBe('unsupported');
     expect(server!.seen.length).toBe(before);
+  });
+});
+
+describe('an optional parameter a server fails a write on', () => {
+  it('learns that PATCH must go without attributes, says so, and leaves it out of the next one', async () => {
+    const { engine, connectionId } = await connect({ patchFailsWithAttributes: true });
+    const patch = () => engine.patch({ connectionId, endpoint: 'Users', id: 'u1', operations: [{ op: 'replace', path: 'displayName', value: 'X' }], dialect: 'rfc', attributes: ['id'] });
+    const failed = await patch().then(
+      () => {
+        throw new Error('expected the first PATCH to fail');
+      },
+      (e: unknown) => e as AppError,
+    );
+    expect(failed.status).toBe(500);
+    expect(failed.message).toMatch(/left out from now on; send again\.$/);
+    expect(engine.learned.get(connectionId, 'param|users|attributes on writes')?.state).toBe('refused');
+    const stored = await patch();
+    expect(stored.status).toBe(200);
+    const patches = server!.seen.filter((r) => r.method === 'PATCH').map((r) => new URL(r.url, 'http://x').searchParams.has('attributes'));
+    expect(patches).toEqual([true, false]);
   });
 });
