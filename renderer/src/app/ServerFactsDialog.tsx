@@ -1,11 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useRef, useState } from 'react';
+import { useId, useState } from 'react';
 import type { LearnedFact, Quirk } from '../../../shared/contract';
 import { useBridge } from '../bridge';
-import { useSelectExchange, useSetInspectorFilters } from '../features/inspector/state';
 import { learnedFactsQuery, quirkReportQuery, useForgetLearned } from '../scim/learned';
-import { useGoTo } from '../stores';
-import { ConfirmDialog } from '../ui/Dialog';
+import { useShowExchange } from '../stores';
+import { ConfirmDialog, useModalDialog } from '../ui/Dialog';
 
 interface ServerFactsDialogProps {
   connectionId: string;
@@ -20,27 +19,16 @@ interface ServerFactsDialogProps {
  */
 export function ServerFactsDialog({ connectionId, connectionName, onClose }: ServerFactsDialogProps) {
   const bridge = useBridge();
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const titleId = useId();
   const facts = useQuery(learnedFactsQuery(bridge, connectionId));
   const report = useQuery(quirkReportQuery(bridge, connectionId));
   const forget = useForgetLearned(connectionId);
   const [confirming, setConfirming] = useState(false);
-  const goTo = useGoTo();
-  const selectExchange = useSelectExchange();
-  const setInspectorFilters = useSetInspectorFilters();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
-
+  const openExchange = useShowExchange(connectionId);
   const showExchange = (exchangeId: string) => {
-    setInspectorFilters({ connectionId, method: '', statusClass: '', text: '' });
-    selectExchange(exchangeId);
     onClose();
-    goTo('inspector');
+    openExchange(exchangeId);
   };
 
   const learned = (facts.data ?? []).filter((f) => f.state !== 'accepted');

@@ -4,3 +4,4 @@ export type { Toast, ToastKind } from './toastSlice';
 export type { ThemePreference } from './themeSlice';
 export { currentRetries, retryAnnouncement, retryText, type RetryEntry } from './retrySlice';
 export * from './selectors';
+export { useShowExchange } from './useShowExchange';

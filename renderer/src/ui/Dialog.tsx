@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, type ReactNode } from 'react';
+import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
 
 interface ConfirmDialogProps {
   title: string;
@@ -15,14 +15,28 @@ interface ConfirmDialogProps {
  * A modal confirmation on the native <dialog>: the browser traps focus and turns Escape into
  * `cancel`, which we route to onCancel so React stays the owner of whether it is open.
  */
-export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+/**
+ * Opens a native <dialog> as modal while the component is mounted (the browser traps focus and turns
+ * Escape into `cancel`), and closes it on unmount, after `onUnmount` if given.
+ */
+export function useModalDialog(onUnmount?: () => void) {
   const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  // The first callback is the one used: the dialog opens once per mount.
+  const [onClose] = useState(() => onUnmount);
   useEffect(() => {
     const dialog = ref.current;
     if (dialog && !dialog.open) dialog.showModal();
-    return () => dialog?.close();
-  }, []);
+    return () => {
+      onClose?.();
+      dialog?.close();
+    };
+  }, [onClose]);
+  return ref;
+}
+
+export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
+  const ref = useModalDialog();
+  const titleId = useId();
   return (
     <dialog
       ref={ref}

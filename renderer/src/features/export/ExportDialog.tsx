@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useRef, useState } from 'react';
 import type { ResourceTypeDef } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
@@ -9,6 +9,7 @@ import { columnFor, defaultColumns } from '../browser/columns';
 import type { BrowseView } from '../browser/queries';
 import { toCsv } from './csv';
 import { fetchAll } from './fetchAll';
+import { useModalDialog } from '../../ui/Dialog';
 import { chooseSaveTarget, discardTarget, isAbortError, saveBlob, suggestedFileName } from './saveFile';
 
 export type ExportFormat = 'csv' | 'json';
@@ -46,18 +47,10 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
   const [format, setFormat] = useState<ExportFormat>('csv');
   const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
   const abortRef = useRef<AbortController | null>(null);
-  const dialogRef = useRef<HTMLDialogElement>(null);
+  // Closing the dialog any way stops an export still running.
+  const dialogRef = useModalDialog(() => abortRef.current?.abort());
   const titleId = useId();
   const running = phase.kind === 'running';
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (dialog && !dialog.open) dialog.showModal();
-    return () => {
-      abortRef.current?.abort();
-      dialog?.close();
-    };
-  }, []);
 
   const start = async () => {
     const { mime } = FORMATS[format];

@@ -3,7 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { attributeCatalogue, filterWarnings, incompleteIds, listRequestUrl, parseFilter, type FilterNode } from '../../../../shared/filter';
 import { useBridge } from '../../bridge';
-import { useRecordQuirks } from '../../stores';
+import { useRecordQuirks, useShowExchange } from '../../stores';
 import { DiscoveryStates } from '../connections/DiscoveryStates';
 import { useActiveConnection } from '../connections/useActiveConnection';
 import { predictFilter } from '../../../../shared/scim';
@@ -16,7 +16,6 @@ import { filterRunQuery, RUN_PAGE_SIZE, useFiltersChange } from './queries';
 import { SavedFilters } from './SavedFilters';
 import { useFilterDraftStore } from './state';
 import { useFilterEditor } from './useFilterEditor';
-import { useShowExchange } from './useShowExchange';
 
 const DEFAULT_ATTRIBUTE: Record<string, string> = { users: 'userName', groups: 'displayName', other: 'displayName' };
 

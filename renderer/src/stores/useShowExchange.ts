@@ -1,12 +1,11 @@
 import { useCallback } from 'react';
-import { useGoTo } from '../../stores';
-import { useSelectExchange, useSetInspectorFilters } from '../inspector/state';
+import { useAppStore } from './appStore';
 
-/** Opens the inspector on the exchange that showed a learned fact, as the server-facts dialog does. */
+/** Opens the inspector on one exchange of a connection (the proof of a learned fact or quirk), from any screen. */
 export function useShowExchange(connectionId: string): (exchangeId: string) => void {
-  const goTo = useGoTo();
-  const selectExchange = useSelectExchange();
-  const setInspectorFilters = useSetInspectorFilters();
+  const goTo = useAppStore((s) => s.goTo);
+  const selectExchange = useAppStore((s) => s.selectExchange);
+  const setInspectorFilters = useAppStore((s) => s.setInspectorFilters);
   return useCallback(
     (exchangeId: string) => {
       setInspectorFilters({ connectionId, method: '', statusClass: '', text: '' });
