@@ -16,10 +16,10 @@
  * overlap its work with the server's, so `parallel` measures CPU contention rather than the engine.
  * BENCH_SERVER=main puts it on the main thread anyway.
  */
-import { Worker } from 'node:worker_threads';
-import { startDemoServer } from '../electron/services/demo';
 import { createEngineHarness } from '../electron/services/engine/integration/harness';
 import { runBrowserBench } from './browser';
+import { runJobsBench } from './jobs';
+import { median, startBenchServer } from './server';
 
 const USERS = 10_000;
 const PAGE_SIZE = 100;
@@ -29,40 +29,8 @@ const TOKEN = 'bench-token-6d2f0c1e9a';
 const TARGET_SEQUENTIAL = 1.1;
 const TARGET_PARALLEL = 0.6;
 
-interface RunningServer {
-  baseUrl: string;
-  close(): Promise<void>;
-}
-
-async function startServer(): Promise<RunningServer> {
-  if (process.env.BENCH_SERVER === 'main') {
-    const server = await startDemoServer({ users: USERS, token: TOKEN, personas: ['rfc'] });
-    return { baseUrl: server.baseUrl('rfc'), close: () => server.close() };
-  }
-  // The worker loads TypeScript the way this script was loaded: through tsx.
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const script = new URL('./demo-server-worker.ts', import.meta.url).href;
-  const worker = new Worker(`import(${JSON.stringify(tsx)}).then(({ register }) => { register(); return import(${JSON.stringify(script)}); })`, {
-    eval: true,
-    workerData: { users: USERS, token: TOKEN },
-  });
-  const baseUrl = await new Promise<string>((resolve, reject) => {
-    worker.once('error', reject);
-    worker.once('message', (message: { baseUrl: string }) => resolve(message.baseUrl));
-  });
-  return {
-    baseUrl,
-    close: async () => {
-      const closed = new Promise((resolve) => worker.once('message', resolve));
-      worker.postMessage('close');
-      await closed;
-      await worker.terminate();
-    },
-  };
-}
-
 async function main(): Promise<void> {
-  const server = await startServer();
+  const server = await startBenchServer({ users: USERS, token: TOKEN });
   console.error(`bench: demo server on ${process.env.BENCH_SERVER === 'main' ? 'the main thread' : 'a worker thread'}, ${USERS.toLocaleString('en-US')} users, page size ${PAGE_SIZE}`);
   const harness = await createEngineHarness({ capture: false });
   try {
@@ -110,11 +78,6 @@ async function main(): Promise<void> {
     for (const c of cases) await timeOnce(c.run, c.name); // warm-up: data set generation, discovery, JIT, sockets
     for (let i = 0; i < RUNS; i++) for (const c of cases) timings[c.name].push(await timeOnce(c.run, c.name));
 
-    const median = (values: number[]) => {
-      const sorted = [...values].sort((a, b) => a - b);
-      const mid = Math.floor(sorted.length / 2);
-      return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-    };
     const bareMs = median(timings.bare);
     const sequentialMs = median(timings.sequential);
     const parallelMs = median(timings.parallel);
@@ -134,6 +97,7 @@ async function main(): Promise<void> {
 }
 
 main()
+  .then(() => runJobsBench()) // export and rate-limit jobs (bench/jobs.ts)
   .then(() => runBrowserBench()) // then the Users browser in Chromium (bench/browser.ts)
   .catch((error: unknown) => {
     console.error(error);

@@ -1,40 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import type { Download, Route } from '@playwright/test';
-import { expect, openWithoutPicker, test } from './fixtures';
+import { parseCsv } from './csv';
+import { expect, test } from './fixtures';
 import { DetailPage } from './pages/detail-page';
 
-/** RFC 4180 parsing: quoted fields may hold commas, doubled quotes and line breaks. */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quoted) {
-      if (ch === '"' && text[i + 1] === '"') {
-        field += '"';
-        i++;
-      } else if (ch === '"') quoted = false;
-      else field += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') {
-      row.push(field);
-      field = '';
-    } else if (ch === '\r' && text[i + 1] === '\n') {
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-      i++;
-    } else field += ch;
-  }
-  if (field !== '' || row.length > 0) rows.push([...row, field]);
-  return rows;
-}
-
-test('exports the searched view to CSV with the table’s columns, every page, quoting per RFC 4180', async ({ page, shell }) => {
-  const app = await openWithoutPicker(page, shell);
+test('exports the searched view to CSV with the table’s columns, every page, quoting per RFC 4180', async ({ page, app }) => {
   const users = app.userBrowser;
   await users.waitReady();
   const displayName = (await users.row(1).getByRole('cell').nth(2).textContent())!.trim();
@@ -62,14 +31,15 @@ test('exports the searched view to CSV with the table’s columns, every page, q
   expect(total).toBeGreaterThan(0);
   const headers = (await users.table.getByRole('columnheader').allTextContents()).map((h) => h.trim()).filter((h) => h !== '#');
 
-  await page.getByTestId('export-open').click();
-  const dialog = page.getByTestId('export-dialog');
-  await expect(dialog).toBeVisible();
-  await expect(dialog.getByTestId('export-filter')).toContainText(family);
-  await expect(dialog.getByRole('radio', { name: 'CSV' })).toBeChecked();
-  const downloading = page.waitForEvent('download');
-  await dialog.getByTestId('export-start').click();
-  const download = await downloading;
+  // The export is a main-side job the dialog follows; once it has succeeded, Save file… downloads it (web shell).
+  const dialog = app.exportDialog;
+  await dialog.open();
+  await expect(dialog.filter).toContainText(family);
+  await expect(dialog.root.getByRole('radio', { name: 'CSV' })).toBeChecked();
+  await dialog.start();
+  await dialog.waitFor('succeeded');
+  await expect(dialog.summary).toContainText(`Exported ${total.toLocaleString('en-US')} users to CSV.`);
+  const download = await dialog.saveFile();
   expect(download.suggestedFilename()).toMatch(/^users-\d{4}-\d{2}-\d{2}\.csv$/);
   const text = await readFile((await download.path())!, 'utf8');
 
@@ -83,42 +53,5 @@ test('exports the searched view to CSV with the table’s columns, every page, q
   expect(rows.some((row) => row.includes(quotedName))).toBe(true);
 
   await expect(app.toast(`Exported ${total.toLocaleString('en-US')} users to CSV.`)).toBeVisible();
-  await expect(dialog).toHaveCount(0);
-});
-
-test('cancelling a JSON export midway stops the calls and saves nothing', async ({ page, shell }) => {
-  const app = await openWithoutPicker(page, shell);
-  const downloads: Download[] = [];
-  page.on('download', (d) => downloads.push(d));
-  // The export's second page is held at the network until the test is done, so "midway" is a state, not a moment.
-  const held: Route[] = [];
-  await page.route('**/api/call/scim.list', async (route) => {
-    const body = route.request().postDataJSON() as { input: { count?: number; startIndex?: number } };
-    if (body.input.count === 500 && (body.input.startIndex ?? 1) > 1) held.push(route);
-    else await route.continue();
-  });
-
-  const users = app.userBrowser;
-  await users.waitReady();
-  await expect(users.total).toHaveText('2,500 users');
-  await page.getByTestId('export-open').click();
-  const dialog = page.getByTestId('export-dialog');
-  await expect(dialog.getByTestId('export-filter')).toHaveText('none');
-  await dialog.getByRole('radio', { name: 'JSON' }).check();
-  await dialog.getByTestId('export-start').click();
-
-  const progress = dialog.getByTestId('export-progress');
-  await expect(progress).toHaveAttribute('role', 'progressbar');
-  await expect(progress).toHaveAttribute('aria-valuenow', '500');
-  await expect(dialog.getByTestId('export-progress-text')).toHaveText('500 of 2,500');
-  await expect.poll(() => held.length).toBe(1);
-
-  const cancelCall = page.waitForRequest('**/api/call/app.cancel');
-  await dialog.getByTestId('export-cancel').click();
-  await cancelCall;
-  await expect(dialog.getByTestId('export-status')).toContainText('cancelled');
-  await expect(progress).toHaveCount(0);
-  await expect(dialog).toBeVisible();
-  expect(downloads).toHaveLength(0);
-  for (const route of held) await route.abort().catch(() => undefined);
+  await expect(dialog.root).toHaveCount(0);
 });

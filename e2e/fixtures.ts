@@ -15,6 +15,8 @@ export interface WebShellProcess {
   /** Everything the process printed, to assert no secret is logged. */
   output: () => string;
   stop: () => Promise<void>;
+  /** Kills the process at once (SIGKILL), as a crash would: nothing is flushed or closed. */
+  kill: () => Promise<void>;
 }
 
 export interface ShellOptions {
@@ -64,9 +66,16 @@ export async function startShell(options: ShellOptions = {}): Promise<WebShellPr
     dataDir,
     output: () => output,
     async stop() {
-      if (child.exitCode === null) {
+      if (child.exitCode === null && child.signalCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
         child.kill('SIGTERM');
+        await exited;
+      }
+    },
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGKILL');
         await exited;
       }
     },

@@ -1,5 +1,7 @@
-import { expect, test } from './fixtures';
-import type { AppPage } from './pages/app-page';
+import { rm } from 'node:fs/promises';
+import { expect, startShell, test, type WebShellProcess } from './fixtures';
+import { connectTo, startOwnDemo } from './membership-fixtures';
+import { AppPage } from './pages/app-page';
 import type { BrowserPage } from './pages/browser-page';
 import { DetailPage } from './pages/detail-page';
 import { MembershipPage } from './pages/membership-page';
@@ -192,30 +194,95 @@ test('with "Send edits as PUT" an edit and a membership change go as PUT of the 
 });
 
 test('a request that fails is reported with the server error, and Retry sends only what was not stored', async ({ app, page }) => {
-  await app.goTo('users');
-  const detail = await open(app, app.userBrowser, 5);
-  const groups = new MembershipPage(detail, 'user');
-  await groups.open();
-  // The first PATCH fails as a 503 would; the second goes through.
-  let failed = 0;
-  await page.route('**/api/call/scim.patch', async (route) => {
-    if (failed++ === 0) await route.fulfill({ json: { ok: false, error: { code: 'http', status: 503, message: 'The server is unavailable (HTTP 503).' } } });
-    else await route.continue();
-  });
-  await groups.pick('Office', 2);
-  await expect(groups.review).toHaveAttribute('data-requests', '2');
-  await groups.review.getByTestId('membership-send').click();
-  await expect(groups.review).toHaveAttribute('data-state', 'done');
-  await expect(groups.result).toHaveAttribute('data-state', 'failed');
-  await expect(groups.result).toContainText('HTTP 503');
-  await expect(groups.result).toHaveAttribute('data-differences', '1');
-  // A request that got an error "failed" (it was sent); the outcome is in view and focused, and no toast covers its buttons.
-  const retry = groups.review.getByTestId('membership-retry');
-  await expect(retry).toHaveText('Retry 1 request that failed');
-  await expect(retry).toBeInViewport();
-  await expect(groups.result).toBeFocused();
-  await expect(page.getByTestId('toast')).toHaveCount(0);
-  await retry.click();
-  await expect(groups.result).toHaveAttribute('data-state', 'verified');
-  expect(failed).toBe(3);
+  // The requests go from the main side: the test's own demo server, behind a proxy that fails the first PATCH as a 503 would.
+  const own = await startOwnDemo();
+  try {
+    let patches = 0;
+    own.proxy.intercept = (req) => (req.method === 'PATCH' && ++patches === 1 ? { status: 503, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: 'Unavailable' } } : undefined);
+    await connectTo(app, 'Flaky demo', own.proxy.baseUrl);
+    await app.goTo('users');
+    const detail = await open(app, app.userBrowser, 5);
+    const groups = new MembershipPage(detail, 'user');
+    await groups.open();
+    await groups.pick('Office', 2);
+    await expect(groups.review).toHaveAttribute('data-requests', '2');
+    await groups.review.getByTestId('membership-send').click();
+    await expect(groups.review).toHaveAttribute('data-state', 'done');
+    await expect(groups.result).toHaveAttribute('data-state', 'failed');
+    await expect(groups.result).toContainText('HTTP 503');
+    await expect(groups.result).toHaveAttribute('data-differences', '1');
+    // A request that got an error "failed" (it was sent); the outcome is in view and focused, and no toast covers its buttons.
+    const retry = groups.review.getByTestId('membership-retry');
+    await expect(retry).toHaveText('Retry 1 request that failed');
+    await expect(retry).toBeInViewport();
+    await expect(groups.result).toBeFocused();
+    await expect(page.getByTestId('toast')).toHaveCount(0);
+    await retry.click();
+    await expect(groups.result).toHaveAttribute('data-state', 'verified');
+    expect(own.proxy.count('PATCH', /^\/Groups\//)).toBe(3);
+  } finally {
+    await own.close();
+  }
+});
+
+test('a membership change outlives a crash of the web shell: interrupted, resumed after a restart, verified', async ({ browser }) => {
+  // Two shells, and a hundred writes each recorded on disk before and after it is sent.
+  test.setTimeout(150_000);
+  // The test's own demo server keeps its data while the shell is killed and started again on the same data dir.
+  const own = await startOwnDemo();
+  const first = await startShell({ demoUsers: 50 });
+  let second: WebShellProcess | null = null;
+  try {
+    const page1 = await browser.newPage();
+    const app1 = new AppPage(page1);
+    await app1.open(first.launchUrl);
+    await connectTo(app1, 'Own demo', own.proxy.baseUrl);
+    await app1.goTo('groups');
+    await app1.groupBrowser.searchFor('All Employees');
+    await expect(app1.groupBrowser.rows).toHaveCount(1);
+    const detail = await open(app1, app1.groupBrowser, 1);
+    const members = new MembershipPage(detail, 'group');
+    await members.open();
+    // Two pages of members, each removed by a request of its own: slow enough to be cut off mid-way.
+    for (let page = 0; page < 2; page++) {
+      await members.list.getByText('Select all on this page').click();
+      if (page < 1) {
+        await members.list.getByRole('button', { name: 'Next page' }).click();
+        await expect(members.list).toHaveAttribute('data-state', 'ready');
+      }
+    }
+    await members.removeButton.click();
+    await members.review.getByLabel('Members per request').fill('1');
+    await expect(members.review).toHaveAttribute('data-requests', '100');
+    await members.review.getByTestId('membership-send').click();
+    // Killed as soon as the first request is confirmed done.
+    await page1.waitForFunction(() => Number(document.querySelector('[data-testid="membership-progress"]')?.getAttribute('data-done') ?? 0) >= 1, undefined, { polling: 'raf' });
+    await first.kill();
+    await page1.close();
+    const removedBefore = own.proxy.count('PATCH', /^\/Groups\//);
+    expect(removedBefore).toBeLessThan(100);
+
+    second = await startShell({ dataDir: first.dataDir, demoUsers: 50 });
+    const page2 = await browser.newPage();
+    const app2 = new AppPage(page2);
+    await app2.open(second.launchUrl);
+    await app2.goTo('jobs');
+    const row = app2.jobs.row('Remove 100 from “All Employees”');
+    await app2.jobs.waitFor(row, 'interrupted');
+    await expect(row.getByTestId('job-message')).toContainText('Interrupted');
+    await row.getByTestId('job-resume').click();
+    await app2.jobs.waitFor(row, 'succeeded', 90_000);
+    await app2.jobs.select(row);
+    await expect(app2.jobs.detail.getByTestId('job-result')).toHaveAttribute('data-outcome', 'verified');
+    await expect(app2.jobs.detail.getByTestId('job-summary')).toContainText('100 requests sent; the server stored exactly what was asked (100 memberships checked)');
+    // Only the request cut off by the kill may have gone twice; none confirmed done did.
+    const patches = own.proxy.count('PATCH', /^\/Groups\//);
+    expect(patches).toBeGreaterThanOrEqual(100);
+    expect(patches).toBeLessThanOrEqual(101);
+  } finally {
+    await second?.stop();
+    await first.stop();
+    await own.close();
+    await rm(first.dataDir, { recursive: true, force: true });
+  }
 });

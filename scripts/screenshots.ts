@@ -40,6 +40,22 @@ async function membershipShots(app: AppPage, colorScheme: string): Promise<void>
   await detail.button(/Close/).click();
 }
 
+/** The Jobs panel with a finished export selected (its step log and file). */
+async function jobsShots(app: AppPage, colorScheme: string): Promise<void> {
+  await app.goTo('users');
+  await app.userBrowser.waitReady();
+  const dialog = app.exportDialog;
+  await dialog.open();
+  await dialog.start();
+  await dialog.waitFor('succeeded', 60_000);
+  await app.page.keyboard.press('Escape');
+  await app.goTo('jobs');
+  const row = app.jobs.rows.first();
+  await app.jobs.waitFor(row, 'succeeded');
+  await app.jobs.select(row);
+  await app.page.screenshot({ path: `${outDir}/jobs-${colorScheme}.png` });
+}
+
 const shell = await startShell();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
 try {
@@ -56,6 +72,7 @@ try {
       await page.screenshot({ path: `${outDir}/${screen}-${colorScheme}.png` });
     }
     await membershipShots(app, colorScheme);
+    await jobsShots(app, colorScheme);
     await page.close();
   }
   console.log(`screenshots written to ${outDir}/`);

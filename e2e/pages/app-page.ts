@@ -1,9 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
 import { BrowserPage } from './browser-page';
 import { ConnectionsPage } from './connections-page';
+import { ExportDialogPage } from './export-page';
+import { JobsPage } from './jobs-page';
 import { UsersPage } from './users-page';
 
-export type ScreenName = 'users' | 'groups' | 'filter' | 'patch' | 'inspector' | 'connections';
+export type ScreenName = 'users' | 'groups' | 'filter' | 'patch' | 'inspector' | 'connections' | 'jobs';
 
 /** The app frame: boot, navigation, connection switcher, status bar, toasts. */
 export class AppPage {
@@ -11,6 +13,8 @@ export class AppPage {
   readonly connections: ConnectionsPage;
   readonly userBrowser: BrowserPage;
   readonly groupBrowser: BrowserPage;
+  readonly exportDialog: ExportDialogPage;
+  readonly jobs: JobsPage;
   readonly statusBar: Locator;
   readonly switcher: Locator;
 
@@ -19,6 +23,8 @@ export class AppPage {
     this.connections = new ConnectionsPage(page);
     this.userBrowser = new BrowserPage(page, 'users');
     this.groupBrowser = new BrowserPage(page, 'groups');
+    this.exportDialog = new ExportDialogPage(page);
+    this.jobs = new JobsPage(page);
     this.statusBar = page.getByTestId('status-bar');
     this.switcher = page.getByTestId('connection-switcher');
   }

@@ -18,6 +18,12 @@ import { SecretVault } from './secrets/vault';
 import { OutboundRedactor, redactingHandlers } from './secrets/outbound-redactor';
 import { SettingsStore } from './settings';
 import { SavedFilterStore } from './saved-filters';
+import { currentJob } from './jobs/context';
+import { exportJob } from './jobs/kinds/export';
+import { membershipJob } from './jobs/kinds/membership';
+import { JobManager } from './jobs/manager';
+import { JobStore } from './jobs/store';
+import type { AnyJobKindRunner } from './jobs/types';
 
 export interface AppCoreOptions {
   dataDir: string;
@@ -26,6 +32,22 @@ export interface AppCoreOptions {
   version: string;
   /** The embedded demo server; `false` to run without it. */
   demo?: false | { users?: number; port?: number; seed?: number };
+  /**
+   * Hands a job's finished file to the user. Electron asks where with the native save dialog and copies
+   * it; without one (the web shell), the renderer is given a same-origin download URL.
+   */
+  saveFile?: (file: JobFile) => Promise<{ saved: boolean; path?: string }>;
+  /** Job kinds besides the built-in ones (tests). */
+  extraJobKinds?: (engine: ScimEngine) => AnyJobKindRunner[];
+}
+
+/** A job's file on disk, as offered to the user. */
+export interface JobFile {
+  jobId: string;
+  path: string;
+  name: string;
+  mime: string;
+  bytes: number;
 }
 
 /** Everything the main side does, with no Electron in sight: both shells wrap this. */
@@ -33,6 +55,7 @@ export interface AppCore {
   handlers: Handlers;
   events: EventBus;
   calls: CallRegistry;
+  jobs: JobManager;
   close(): Promise<void>;
 }
 
@@ -75,6 +98,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   // Every secret the HTTP client puts on the wire is remembered, so no answer, error or event carries it back.
   const redactor = new OutboundRedactor();
   http.observe((exchange) => redactor.remember(exchange.secretValues));
+  // A job's requests join its step log (observers run in the sending request's async context).
+  http.observe((exchange) => currentJob()?.exchange(exchange.id));
   const events = new EventBus((payload) => redactor.redact(payload));
   const calls = new CallRegistry();
   const journal = new RequestJournal({ dir: join(options.dataDir, 'journal') });
@@ -90,6 +115,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   }, learned);
   learned.onChange((connectionId, facts) => events.emit('learned.changed', { connectionId, facts }));
 
+  const { store: jobStore, jobs: storedJobs } = await JobStore.open(join(options.dataDir, 'jobs'));
+  for (const message of jobStore.notices) notices.push({ level: 'warning', message });
+  const jobs = await JobManager.open({
+    store: jobStore,
+    stored: storedJobs,
+    kinds: [exportJob(engine), membershipJob(engine), ...(options.extraJobKinds?.(engine) ?? [])],
+    isReadOnly: (connectionId) => connections.resolve(connectionId).settings.readOnly,
+    emit: (view) => events.emit('jobs.progress', view),
+    redact: (value) => redactor.redact(value),
+  });
+
   const info = (): AppInfo => ({
     version: options.version,
     shell: options.shell,
@@ -99,13 +135,15 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoServer: { running: demoRuntime !== null, url: demoRuntime?.url, users: demoRuntime?.users ?? 0 },
   });
 
-  const handlers = redactingHandlers(createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info }), redactor);
+  const handlers = redactingHandlers(createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, saveFile: options.saveFile }), redactor);
   return {
     handlers,
     events,
     calls,
+    jobs,
     async close() {
       calls.cancelAll();
+      await jobs.close();
       await journal.close();
       await learned.flush();
       await dispatchers.close();

@@ -1,4 +1,4 @@
-import { AppError, type AppInfo, type Handlers } from '../../shared/contract';
+import { AppError, jobFileUrl, type AppInfo, type Handlers } from '../../shared/contract';
 import type { ConnectionService } from './connections/service';
 import { sendConsoleRequest } from './console';
 import type { CallRegistry } from './dispatch';
@@ -9,6 +9,8 @@ import type { RequestJournal } from './journal/journal';
 import type { SavedFilterStore } from './saved-filters';
 import { testConnection } from './engine/tester';
 import type { SettingsStore } from './settings';
+import type { JobManager } from './jobs/manager';
+import type { JobFile } from './core';
 
 interface HandlerDeps {
   connections: ConnectionService;
@@ -20,10 +22,12 @@ interface HandlerDeps {
   events: EventBus;
   calls: CallRegistry;
   info: () => AppInfo;
+  jobs: JobManager;
+  saveFile?: (file: JobFile) => Promise<{ saved: boolean; path?: string }>;
 }
 
 /** The contract's implementation: thin, each channel delegating to a service. */
-export function createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info }: HandlerDeps): Handlers {
+export function createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, saveFile }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => {
     for (const id of ids) engine.invalidate(id);
     events.emit('connections.changed', { ids });
@@ -66,6 +70,7 @@ export function createHandlers({ connections, settings, http, engine, journal, f
     },
     'scim.discover': async ({ connectionId, refresh }, { signal }) => engine.capabilities(connectionId, { refresh, signal }),
     'scim.list': async (input, { signal }) => engine.list(input, signal),
+    'scim.listAll': async (input, { signal }) => engine.collectAll(input, signal),
     'scim.get': async (input, { signal }) => engine.get(input, signal),
     'scim.create': async (input, { signal }) => engine.create(input, signal),
     'scim.replace': async (input, { signal }) => engine.replace(input, signal),
@@ -84,5 +89,21 @@ export function createHandlers({ connections, settings, http, engine, journal, f
     'filters.save': async ({ connectionId, ...input }) => filters.save(connectionId, input),
     'filters.delete': async ({ connectionId, id }) => filters.delete(connectionId, id),
     'filters.history.add': async ({ connectionId, ...input }) => filters.addHistory(connectionId, input),
+    'jobs.start': async (spec) => jobs.start(spec),
+    'jobs.list': async () => jobs.list(),
+    'jobs.get': async ({ id }) => jobs.get(id),
+    'jobs.cancel': async ({ id }) => jobs.cancel(id),
+    'jobs.pause': async ({ id }) => jobs.pause(id),
+    'jobs.resume': async ({ id }) => jobs.resume(id),
+    'jobs.remove': async ({ id }) => {
+      await jobs.remove(id);
+      return { ok: true };
+    },
+    'jobs.saveFile': async ({ id }) => {
+      const file = jobs.file(id);
+      // Without a native save dialog (the web shell) the browser downloads it from the shell's own origin.
+      if (!saveFile) return { saved: false, downloadUrl: jobFileUrl(id) };
+      return saveFile({ jobId: id, ...file });
+    },
   };
 }

@@ -20,6 +20,7 @@ export const CHANNEL_NAMES = [
   'connections.test',
   'scim.discover',
   'scim.list',
+  'scim.listAll',
   'scim.get',
   'scim.create',
   'scim.replace',
@@ -38,9 +39,17 @@ export const CHANNEL_NAMES = [
   'filters.history.add',
   'scim.learned',
   'scim.forget',
+  'jobs.start',
+  'jobs.list',
+  'jobs.get',
+  'jobs.cancel',
+  'jobs.pause',
+  'jobs.resume',
+  'jobs.remove',
+  'jobs.saveFile',
 ] as const satisfies readonly Channel[];
 
-export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated', 'scim.retrying', 'scim.retryEnded', 'learned.changed', 'scim.scanProgress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated', 'scim.retrying', 'scim.retryEnded', 'learned.changed', 'scim.scanProgress', 'jobs.progress'] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missingFromContractNames: Exclude<All, Listed> };
 export const channelNamesComplete: Missing<Channel, (typeof CHANNEL_NAMES)[number]> = true;

@@ -11,6 +11,7 @@ import { forwardEvents, registerIpc } from './ipc';
 import { closeOnQuit } from './lifecycle';
 import { chooseSecretCipher } from './safe-storage-cipher';
 import { createWindowOptions } from './window-options';
+import { nativeFileSaver } from './save-file';
 
 const DEMO_USERS = 2500;
 
@@ -38,7 +39,7 @@ function createMainWindow(core: AppCore): BrowserWindow {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const cipher = await chooseSecretCipher({ safeStorage, dataDir });
-  const core = await createAppCore({ dataDir, cipher, shell: 'electron', version: app.getVersion(), demo: { users: DEMO_USERS } });
+  const core = await createAppCore({ dataDir, cipher, shell: 'electron', version: app.getVersion(), demo: { users: DEMO_USERS }, saveFile: nativeFileSaver(dialog, () => mainWindow) });
   closeOnQuit(app, () => core.close());
 
   applySessionGuards(session.defaultSession);

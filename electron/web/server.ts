@@ -1,4 +1,6 @@
+import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import { webApiPrefix, type CallResult } from '../../shared/contract';
 import type { AppCore } from '../services/core';
@@ -62,6 +64,8 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
 
     if (url.pathname.startsWith(`${webApiPrefix}/call/`) && req.method === 'POST') return handleCall(req, res, url.pathname.slice(`${webApiPrefix}/call/`.length));
     if (url.pathname === `${webApiPrefix}/events` && req.method === 'GET') return handleEvents(req, res);
+    const jobFile = /^\/api\/jobs\/([A-Za-z0-9_-]{1,100})\/file$/.exec(url.pathname);
+    if (jobFile && req.method === 'GET') return sendJobFile(res, jobFile[1]!);
     if (url.pathname.startsWith(`${webApiPrefix}/`)) return sendJson(res, 404, { ok: false, error: { code: 'invalid_input', message: 'Unknown API route.' } });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
 
@@ -105,6 +109,24 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
       done();
     }
     sendJson(res, 200, result);
+  }
+
+  /** A finished job's file as a download (the web shell's stand-in for Electron's save dialog). */
+  async function sendJobFile(res: ServerResponse, jobId: string): Promise<void> {
+    let file: ReturnType<AppCore['jobs']['file']>;
+    try {
+      file = core.jobs.file(jobId);
+    } catch (error) {
+      return sendText(res, 404, error instanceof Error ? error.message : 'No such file.');
+    }
+    res.writeHead(200, {
+      ...SECURITY_HEADERS,
+      'content-type': `${file.mime}; charset=utf-8`,
+      'content-length': String(file.bytes),
+      'content-disposition': `attachment; filename="${file.name.replace(/[^A-Za-z0-9._-]/g, '_')}"`,
+      'cache-control': 'no-store',
+    });
+    await pipeline(createReadStream(file.path), res);
   }
 
   function handleEvents(req: IncomingMessage, res: ServerResponse): void {

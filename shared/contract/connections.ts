@@ -79,6 +79,10 @@ export const connectionSettingsSchema = z.object({
   tls: tlsConfigSchema.default({ allowInvalidCertificates: false }),
   proxy: proxyConfigSchema.default({ mode: 'environment' }),
   timeoutMs: z.number().int().min(1000, 'Use at least 1,000 ms').max(600_000, 'Use at most 600,000 ms').default(30_000),
+  /** Requests in flight at once, shared by browsing and every job; the app goes lower by itself on 429/503. */
+  maxConcurrency: z.number().int('Use a whole number').min(1, 'Use at least 1').max(32, 'Use at most 32').default(6),
+  /** Starts per second, evenly spaced; null: no limit but the one the app learns from 429 answers. */
+  maxRequestsPerSecond: z.number().positive('Use a number above 0').max(10_000, 'Use at most 10,000 per second').nullable().default(null),
   readOnly: z.boolean().default(false),
   /** How edits are sent: PATCH from the diff (RFC 7644 §3.5.2), or PUT of the whole resource (§3.5.1). PUT is used anyway where the server has no PATCH. */
   updateMethod: z.enum(['patch', 'put']).default('patch'),

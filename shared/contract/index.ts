@@ -11,7 +11,7 @@ import {
   connectionTestResultSchema,
   connectionViewSchema,
 } from './connections';
-import { listInputSchema, listPageSchema, quirkSchema, scanProgressEventSchema } from './scim';
+import { listAllInputSchema, listAllResultSchema, listInputSchema, listPageSchema, quirkSchema, scanProgressEventSchema } from './scim';
 import {
   bulkInputSchema,
   bulkResultSchema,
@@ -31,6 +31,7 @@ import { journalContract, journalEvents } from './journal';
 import { consoleContract } from './console';
 import { savedFiltersContract } from './savedFilters';
 import { learnedContract, learnedEvents } from './learned';
+import { jobEvents, jobsContract } from './jobs';
 import type { CallResult } from './errors';
 
 const byId = z.object({ id: connectionIdSchema });
@@ -55,6 +56,8 @@ export const contract = {
   /** The server's capabilities (ServiceProviderConfig, ResourceTypes, Schemas, or what probing found). */
   'scim.discover': { input: z.object({ connectionId: connectionIdSchema, refresh: z.boolean().default(false) }), output: capabilitiesSchema },
   'scim.list': { input: listInputSchema, output: listPageSchema },
+  /** Every resource of a listing, paged on the main side up to `limit`; `complete` false says why it stopped. */
+  'scim.listAll': { input: listAllInputSchema, output: listAllResultSchema },
   'scim.get': { input: getInputSchema, output: resourceResultSchema },
   'scim.create': { input: createInputSchema, output: resourceResultSchema },
   'scim.replace': { input: replaceInputSchema, output: resourceResultSchema },
@@ -71,6 +74,8 @@ export const contract = {
   ...savedFiltersContract,
   /** What the engine has learned a server really does (refusals, ignored parameters, page caps). */
   ...learnedContract,
+  /** Long work on the main side: exports, membership changes (start, watch, pause, resume, cancel). */
+  ...jobsContract,
 } as const;
 
 export const events = {
@@ -86,6 +91,7 @@ export const events = {
   ...learnedEvents,
   /** A match-here scan read another page (see ListInput.matchHere). */
   'scim.scanProgress': scanProgressEventSchema,
+  ...jobEvents,
 } as const;
 
 export type Contract = typeof contract;
@@ -134,3 +140,4 @@ export * from './console';
 export * from './savedFilters';
 export * from './bounds';
 export * from './learned';
+export * from './jobs';

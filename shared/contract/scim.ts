@@ -80,3 +80,24 @@ export const MATCH_HERE_LIMIT = 10_000;
 export const scanProgressEventSchema = z.object({ progressKey: z.string(), connectionId: z.string(), scanned: z.number().int(), total: z.number().int().nullable(), matched: z.number().int() });
 export type ScanProgressEvent = z.infer<typeof scanProgressEventSchema>;
 export type ListPage = z.infer<typeof listPageSchema>;
+
+/** The most resources `scim.listAll` returns unless asked otherwise, and the most it may be asked for: every one crosses to the renderer. */
+export const LIST_ALL_LIMIT = 10_000;
+export const LIST_ALL_MAX = 50_000;
+
+/** Every resource of a listing, paged by the main side (index or cursor, in parallel), up to `limit`. */
+export const listAllInputSchema = listInputSchema
+  .pick({ connectionId: true, endpoint: true, filter: true, attributes: true, excludedAttributes: true, sortBy: true, sortOrder: true })
+  .extend({ limit: z.number().int().min(1).max(LIST_ALL_MAX).default(LIST_ALL_LIMIT) });
+export type ListAllRequest = z.input<typeof listAllInputSchema>;
+
+export const listAllResultSchema = z.object({
+  resources: z.array(scimResourceSchema),
+  /** The server's count, when it gave one. */
+  totalResults: z.number().int().nullable(),
+  /** False when not every resource was read: `stoppedBecause` says why, for the screen to show. */
+  complete: z.boolean(),
+  stoppedBecause: z.string().optional(),
+  quirks: z.array(quirkSchema),
+});
+export type ListAllResult = z.infer<typeof listAllResultSchema>;

@@ -4,3 +4,7 @@ export * from './core-schemas';
 export * from './attribute-lookup';
 export * from './learned';
 export * from './writable';
+export * from './cells';
+export * from './resource-kinds';
+export * from './membership';
+export * from './membership-job';

@@ -1,11 +1,11 @@
 /**
  * Faults in paging: a total that lies, a server that ignores startIndex, overlapping pages and ids
  * listed twice. The listing must end and say why (a quirk), never loop. "Listing everything" is the
- * export's own loop (renderer/src/features/export/fetchAll.ts) run over dispatch, as the app runs it.
+ * export job (electron/services/jobs/kinds/export.ts) started over dispatch, as the app runs it.
  */
 import { describe, expect, it } from 'vitest';
 import type { Bridge } from '../../shared/contract';
-import { fetchAll } from '../../renderer/src/features/export/fetchAll';
+import { exportViaJob } from '../support/export-job';
 import { USER_COUNT } from '../support/fault-server';
 import { data, listUsers, seenOn, useFaultHarness, type FaultContext, type Page } from './harness';
 
@@ -28,9 +28,11 @@ function bridgeOver(context: FaultContext) {
 
 async function exportAll(connectionId: string) {
   const { bridge, pages } = bridgeOver(ctx);
-  const resources = await fetchAll(bridge, { connectionId, endpoint: 'Users' }, new AbortController().signal, () => undefined);
+  const { resources, job } = await exportViaJob(bridge, ctx.core, { connectionId, endpoint: 'Users' });
   const quirks = data<Array<{ code: string; message: string }>>(await ctx.call('scim.quirks', { connectionId }));
-  return { resources, pages, quirks };
+  // The job pages through the engine itself: what it cost is the requests it sent.
+  expect(pages).toEqual([]);
+  return { resources, requests: job.progress.requests, quirks };
 }
 
 describe('a healthy server (the baseline the faults are measured against)', () => {
@@ -55,9 +57,9 @@ describe('lying-total (totalResults 5,000, no Resources)', () => {
   it('an export ends after one request instead of asking for 5,000 rows that never come', async () => {
     const id = await ctx.connectDiscovered();
     ctx.server.set('lying-total');
-    const { resources, pages, quirks } = await exportAll(id);
+    const { resources, requests, quirks } = await exportAll(id);
     expect(resources).toEqual([]);
-    expect(pages).toHaveLength(1);
+    expect(requests).toBe(1);
     expect(quirks.map((q) => q.code)).toContain('list.total-unreachable');
   });
 
@@ -73,10 +75,10 @@ describe('ignored-start-index (every page is page 1)', () => {
   it('an export ends, lists no user twice, and records that startIndex is ignored', async () => {
     const id = await ctx.connectDiscovered();
     ctx.server.set('ignored-start-index');
-    const { resources, pages, quirks } = await exportAll(id);
+    const { resources, requests, quirks } = await exportAll(id);
     const ids = resources.map((r) => r.id);
     expect(new Set(ids).size).toBe(ids.length);
-    expect(pages.length).toBeLessThanOrEqual(3);
+    expect(requests).toBeLessThanOrEqual(6);
     expect(seenOn(ctx, /\/Users/).length).toBeLessThan(USER_COUNT / 10 + 10);
     expect(quirks.map((q) => q.message).join('\n')).toMatch(/startIndex/);
   });
@@ -102,8 +104,8 @@ describe('duplicate-ids (overlapping pages, an id twice in a page)', () => {
   it('an export over overlapping pages ends at the total', async () => {
     const id = await ctx.connectDiscovered();
     ctx.server.set('duplicate-ids');
-    const { pages, quirks } = await exportAll(id);
-    expect(pages.length).toBeLessThanOrEqual(2);
+    const { requests, quirks } = await exportAll(id);
+    expect(requests).toBeLessThanOrEqual(2);
     expect(quirks.map((q) => q.code)).toContain('list.duplicate-ids');
   });
 });

@@ -76,7 +76,7 @@ async function runServer(profile: RandomProfile, picks: Picks, order: JourneyNam
     const { users, groups } = userAndGroupTypes(caps);
     if (!users || !groups) throw new JourneyFailure(`discovery found ${caps.resourceTypes.map((t) => t.endpoint).join(', ') || 'no resource types'}`);
     const connection = (await bridge.call('connections.list', {})).find((c: ConnectionView) => c.id === connectionId)!;
-    const run: Run = { server, connectionId, connection, bridge, pages, caps, users, groups, client: new QueryClient({ defaultOptions: { queries: { retry: false } } }), picks, refused: [] };
+    const run: Run = { server, connectionId, connection, bridge, core: ctx.core, pages, caps, users, groups, client: new QueryClient({ defaultOptions: { queries: { retry: false } } }), picks, refused: [] };
     for (const name of order) {
       try {
         await JOURNEYS[name](run);

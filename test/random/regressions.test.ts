@@ -7,12 +7,12 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { LearnedFact, ListPage } from '../../shared/contract';
 import { BridgeError } from '../../renderer/src/bridge/BridgeError';
 import { browsePageQuery } from '../../renderer/src/features/browser/queries';
-import { executePlan } from '../../renderer/src/features/membership/execute';
-import { planRequests } from '../../renderer/src/features/membership/model';
 import { membersPresentAsUsers, userGroupsQuery } from '../../renderer/src/features/membership/queries';
+import { planRequests } from '../../shared/scim';
 import { rfcProfile, type RandomProfile } from '../support/random-profile';
 import { startRandomServer, type RandomServer } from '../support/random-server';
 import { bridgeOver, connect, data, useRandomCore } from './harness';
+import { jobProblems, sendMembershipJob } from './membership-job';
 
 const ctx = useRandomCore();
 let server: RandomServer | undefined;
@@ -100,8 +100,7 @@ describe('bugs found by the random servers', () => {
     const outsiders = userIds(server).filter((id) => !group.members.includes(id)).slice(0, 2);
     for (const value of outsiders) {
       const requests = planRequests({ groupId: group.id, groupName: group.displayName, add: [{ value }], remove: [] }, { patch: true, chunkSize: 10 });
-      const result = await executePlan(requests, { bridge, connectionId, groupsEndpoint: '/Groups', dialect: 'rfc', signal: new AbortController().signal });
-      expect(result.outcomes.map((o) => o.error?.message ?? o.status)).toEqual(['done']);
+      expect(jobProblems(await sendMembershipJob(bridge, { connectionId, groupsEndpoint: '/Groups', requests }))).toEqual([]);
     }
     expect(server.log.filter((r) => r.status === 412)).toEqual([]);
   });
@@ -112,8 +111,8 @@ describe('bugs found by the random servers', () => {
     const group = [...server.store.groups.values()][0]!;
     const user = userIds(server).slice(10).find((id) => !group.members.includes(id))!;
     const scope = { connectionId, groupId: group.id, usersEndpoint: '/Users' };
-    const send = (change: { add: Array<{ value: string }>; remove: Array<{ value: string }> }) =>
-      executePlan(planRequests({ groupId: group.id, groupName: group.displayName, ...change }, { patch: true, chunkSize: 10 }), { bridge, connectionId, groupsEndpoint: '/Groups', dialect: 'rfc', signal: new AbortController().signal });
+    const send = async (change: { add: Array<{ value: string }>; remove: Array<{ value: string }> }) =>
+      expect(jobProblems(await sendMembershipJob(bridge, { connectionId, groupsEndpoint: '/Groups', requests: planRequests({ groupId: group.id, groupName: group.displayName, ...change }, { patch: true, chunkSize: 10 }) }))).toEqual([]);
     await send({ add: [{ value: user }], remove: [] });
     expect([...(await membersPresentAsUsers(bridge, scope, [user]))]).toEqual([user]);
     await send({ add: [], remove: [{ value: user }] });

@@ -136,6 +136,8 @@ export class ConnectionService {
             tls: { allowInvalidCertificates: false },
             proxy: { mode: 'none' },
             timeoutMs: 30_000,
+            maxConcurrency: 6,
+            maxRequestsPerSecond: null,
             readOnly: false,
             updateMethod: 'patch',
           },

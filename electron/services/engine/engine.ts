@@ -1,9 +1,10 @@
-import { AppError, type Capabilities, type ListInput, type ListPage, type Quirk, type ResourceResult, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
+import { AppError, type Capabilities, type ListAllResult, type ListInput, type ListPage, type Quirk, type ResourceResult, type ScimResource, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
 import { encodePatch, validateAgainstSchema, type PatchDialect, type PatchOperation } from '../../../shared/patch';
 import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, paramFactKey, refusedMethod, type ScimSchema } from '../../../shared/scim';
 import type { ConnectionService } from '../connections/service';
 import type { HttpClient, ResolvedConnection } from '../http/client';
+import { collectPages, nounOf } from './collect';
 import { discover } from './discovery';
 import { resourceUrl } from './list-response';
 import {
@@ -17,7 +18,7 @@ import {
 import { AdaptiveLister, learnIgnoredProjection } from './adaptive-list';
 import { UsersGroupsCheck } from './users-groups';
 import { LearnedStore, type NewFact } from './learned-store';
-import { iteratePages, type PagingResult } from './paging';
+import { iteratePages, type PageRequest, type PagingResult } from './paging';
 import { QuirkRegistry } from './quirks';
 import { EtagCache } from './reliability';
 import { Requester } from './requester';
@@ -34,6 +35,10 @@ export interface EngineEvents {
 }
 
 export type ListAllInput = Omit<ListInput, 'startIndex' | 'cursor' | 'count'> & { pageSize?: number; parallel?: number };
+
+/** Page size and pages in flight of collectAll: 10,000 resources in 50 pages, four in flight at a time. */
+const COLLECT_PAGE = 200;
+const COLLECT_PARALLEL = 4;
 
 /** The SCIM protocol engine: every operation on every resource type, tolerant of what servers send. */
 export class ScimEngine {
@@ -101,15 +106,46 @@ export class ScimEngine {
     // Only an unfiltered listing proves a missing endpoint: some servers answer 404 to a filter that matches nothing.
     if (input.filter) {
       const page = await this.lister.list(ctx, this.learnedAccess(input.connectionId), input);
-      const caps = await this.capabilities(input.connectionId, { signal });
-      const users = caps.resourceTypes.find((t) => t.name.toLowerCase() === 'user');
-      if (users && resourceTypeFor(caps, input.endpoint)?.name.toLowerCase() === 'group') {
-        const fact = this.groupsCheck.listedGroups(input.connectionId, users.endpoint, input.filter, page);
-        if (fact) this.learnedAccess(input.connectionId).learn(fact);
-      }
+      await this.checkGroupSearch(input.connectionId, input.endpoint, input.filter, page, signal);
       return page;
     }
     return this.guardMethod(input.connectionId, input.endpoint, 'GET', () => this.lister.list(ctx, this.learnedAccess(input.connectionId), input));
+  }
+
+  /**
+   * Every resource of a listing up to `limit` (for screens that need them all at once, such as a user's
+   * groups): parallel pages through listAll, stopping at the limit and saying so. Learns what `list` does.
+   */
+  async collectAll(input: ListAllInput & { connectionId: string; limit: number }, signal?: AbortSignal): Promise<ListAllResult> {
+    const { limit, ...listing } = input;
+    // Pages still in flight when the limit is reached are not wanted: cancelled rather than left to finish.
+    const done = new AbortController();
+    const both = signal ? AbortSignal.any([signal, done.signal]) : done.signal;
+    const collect = async () => {
+      try {
+        return await collectPages(this.listAll({ pageSize: Math.min(COLLECT_PAGE, limit), parallel: COLLECT_PARALLEL, ...listing }, both), limit, nounOf(input.endpoint));
+      } finally {
+        done.abort();
+      }
+    };
+    // As in `list`: only an unfiltered listing proves a missing endpoint.
+    const { exchangeId, filterCheck, ...collected } = input.filter ? await collect() : await this.guardMethod(input.connectionId, input.endpoint, 'GET', collect);
+    if (input.filter) {
+      const { resources, totalResults, quirks } = collected;
+      const asPage: ListPage = { resources, totalResults, startIndex: 1, itemsPerPage: resources.length, nextCursor: null, filterCheck, quirks, exchangeId };
+      await this.checkGroupSearch(input.connectionId, input.endpoint, input.filter, asPage, signal);
+    }
+    return collected;
+  }
+
+  /** A search of Groups by member may show the server does not keep users' groups (see UsersGroupsCheck). */
+  private async checkGroupSearch(connectionId: string, endpoint: string, filter: string, page: ListPage, signal?: AbortSignal): Promise<void> {
+    const caps = await this.capabilities(connectionId, { signal });
+    const users = caps.resourceTypes.find((t) => t.name.toLowerCase() === 'user');
+    if (users && resourceTypeFor(caps, endpoint)?.name.toLowerCase() === 'group') {
+      const fact = this.groupsCheck.listedGroups(connectionId, users.endpoint, filter, page);
+      if (fact) this.learnedAccess(connectionId).learn(fact);
+    }
   }
 
   /**
@@ -163,7 +199,13 @@ export class ScimEngine {
   }
 
   /** Every resource, page by page: index or cursor paging as the server offers, in parallel when the total is known. */
-  async *listAll(input: ListAllInput & { connectionId: string }, signal?: AbortSignal): AsyncGenerator<PagingResult> {
+  /**
+   * `shape` turns each resource into what the caller keeps (keeping its `id`, by which pages are
+   * de-duplicated) as soon as its page arrives, before the page waits for its turn: pages fetched ahead
+   * then hold a few strings, not parsed resources that would outlive the young generation (an export's
+   * memory stays flat).
+   */
+  async *listAll(input: ListAllInput & { connectionId: string }, signal?: AbortSignal, shape?: (resource: ScimResource) => ScimResource): AsyncGenerator<PagingResult> {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
     // The page-size cap the server was seen to apply beats the one it advertises.
@@ -171,7 +213,11 @@ export class ScimEngine {
     const pageSize = Math.min(input.pageSize ?? 100, caps.paging.maxPageSize ?? Number.MAX_SAFE_INTEGER, learnedCap ?? Number.MAX_SAFE_INTEGER);
     const mode = caps.paging.cursor && !caps.paging.index ? 'cursor' : 'index';
     const access = this.learnedAccess(input.connectionId);
-    yield* iteratePages((request) => this.lister.list(ctx, access, { ...input, ...request }), {
+    const fetchPage = async (request: PageRequest): Promise<ListPage> => {
+      const page = await this.lister.list(ctx, access, { ...input, ...request });
+      return shape ? { ...page, resources: page.resources.map(shape) } : page;
+    };
+    yield* iteratePages(fetchPage, {
       pageSize,
       mode,
       parallel: input.parallel,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { AppError, type Quirk, type RetryEndedEvent, type RetryingEvent } from '../../../shared/contract';
 import type { HttpClient, HttpResponse, ResolvedConnection } from '../http/client';
-import { ConcurrencyLimiter, parseRetryAfter, sendWithRetry, worstCaseWaitMs } from './reliability';
+import { ConnectionScheduler, parseRetryAfter, sendWithRetry, worstCaseWaitMs } from './reliability';
 import { errorQuirks, httpError, parseScimBody } from './response';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -32,15 +32,13 @@ export interface RetryListener {
   ended?(event: RetryEndedEvent): void;
 }
 
-/** Per-connection limit on requests in flight, so a parallel listing never floods a server. */
-export const DEFAULT_CONCURRENCY = 6;
-
 /**
- * The one pipeline every SCIM request takes: the connection's concurrency limit, retries for what is
- * safe to retry (honouring Retry-After), and tolerant parsing that records each deviation as a quirk.
+ * The one pipeline every SCIM request takes: the connection's scheduler (priority, concurrency and rate,
+ * per attempt), retries for what is safe to retry (honouring Retry-After), and tolerant parsing that
+ * records each deviation as a quirk.
  */
 export class Requester {
-  private readonly limiters = new Map<string, ConcurrencyLimiter>();
+  private readonly schedulers = new Map<string, ConnectionScheduler>();
 
   constructor(
     private readonly http: HttpClient,
@@ -52,10 +50,11 @@ export class Requester {
     private readonly retries: RetryListener = {},
   ) {}
 
-  limiter(connectionKey: string): ConcurrencyLimiter {
-    let limiter = this.limiters.get(connectionKey);
-    if (!limiter) this.limiters.set(connectionKey, (limiter = new ConcurrencyLimiter(DEFAULT_CONCURRENCY)));
-    return limiter;
+  /** The connection's scheduler, shared by every job and interactive call on it. */
+  scheduler(connectionKey: string): ConnectionScheduler {
+    let scheduler = this.schedulers.get(connectionKey);
+    if (!scheduler) this.schedulers.set(connectionKey, (scheduler = new ConnectionScheduler()));
+    return scheduler;
   }
 
   /** Sends and returns whatever status came back; `expectOk` turns non-2xx into a typed AppError. */
@@ -66,36 +65,39 @@ export class Requester {
       body = JSON.stringify(req.body);
       headers['content-type'] ??= 'application/scim+json';
     }
-    return this.limiter(connection.key).run(async () => {
-      let attempts = 0;
-      // Set at the first retry: the id this request's "retrying" events share, and its end event names.
-      let requestId: string | undefined;
-      let outcome: RetryEndedEvent['outcome'] = 'failed';
-      try {
-        const result = await sendWithRetry(
-          (attempt) => {
-            attempts = attempt;
-            return this.http.send(connection, { method: req.method, url: req.url, headers, body, signal: req.signal, attempt });
+    const scheduler = this.scheduler(connection.key);
+    let attempts = 0;
+    // Set at the first retry: the id this request's "retrying" events share, and its end event names.
+    let requestId: string | undefined;
+    let outcome: RetryEndedEvent['outcome'] = 'failed';
+    try {
+      const result = await sendWithRetry(
+        (attempt) => {
+          attempts = attempt;
+          // A slot per attempt, not per request: a retry's wait (below, in sendWithRetry) holds none.
+          return scheduler.run(() => this.http.send(connection, { method: req.method, url: req.url, headers, body, signal: req.signal, attempt }), {
+            signal: req.signal,
+            limits: connection.settings,
+          });
+        },
+        {
+          method: req.method,
+          isSearch: req.isSearch,
+          onRetry: ({ attempt, of, delayMs, reason }) => {
+            requestId ??= randomUUID();
+            this.retries.retrying?.({ connectionId: connection.key, requestId, attempt, of, inMs: delayMs, reason, timeoutMs: connection.settings.timeoutMs });
           },
-          {
-            method: req.method,
-            isSearch: req.isSearch,
-            onRetry: ({ attempt, of, delayMs, reason }) => {
-              requestId ??= randomUUID();
-              this.retries.retrying?.({ connectionId: connection.key, requestId, attempt, of, inMs: delayMs, reason, timeoutMs: connection.settings.timeoutMs });
-            },
-          },
-          req.signal,
-        );
-        outcome = 'answered';
-        return { response: result.response, attempts: result.attempts };
-      } catch (error) {
-        if ((error instanceof AppError && error.code === 'cancelled') || req.signal?.aborted) outcome = 'cancelled';
-        throw error instanceof AppError && error.code === 'timeout' ? timedOut(connection, req, attempts) : error;
-      } finally {
-        if (requestId) this.retries.ended?.({ connectionId: connection.key, requestId, outcome });
-      }
-    }, req.signal);
+        },
+        req.signal,
+      );
+      outcome = 'answered';
+      return { response: result.response, attempts: result.attempts };
+    } catch (error) {
+      if ((error instanceof AppError && error.code === 'cancelled') || req.signal?.aborted) outcome = 'cancelled';
+      throw error instanceof AppError && error.code === 'timeout' ? timedOut(connection, req, attempts) : error;
+    } finally {
+      if (requestId) this.retries.ended?.({ connectionId: connection.key, requestId, outcome });
+    }
   }
 
   /** Sends, requires a 2xx, parses the JSON body and records its quirks. */

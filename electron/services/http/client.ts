@@ -67,6 +67,8 @@ export interface RawExchange {
   status?: number;
   responseHeaders?: Record<string, string>;
   responseBody?: string;
+  /** The response body's size in bytes as received (measuring a large string again is not free). */
+  responseBytes?: number;
   error?: AppErrorData;
   timings: { startedAt: number; ttfbMs?: number; totalMs: number };
   attempt: number;
@@ -202,7 +204,7 @@ export class HttpClient {
         response.body.destroy();
         throw tooLarge(req.url.host, response.statusCode, `${declared.toLocaleString('en-US')} bytes`);
       }
-      const body = await readCapped(response.body, req.url.host, response.statusCode);
+      const { text: body, bytes } = await readCapped(response.body, req.url.host, response.statusCode);
       const result: HttpResponse = {
         exchangeId: id,
         status: response.statusCode,
@@ -211,7 +213,7 @@ export class HttpClient {
         url: req.url.toString(),
         timings: { startedAt, ttfbMs, totalMs: performance.now() - t0 },
       };
-      report({ status: result.status, responseHeaders, responseBody: body });
+      report({ status: result.status, responseHeaders, responseBody: body, responseBytes: bytes });
       return result;
     } catch (error) {
       const reason = timeout.signal.aborted ? new TimeoutSignal('timeout', { cause: error }) : error;
@@ -243,7 +245,7 @@ const tooLarge = (host: string, status: number, what: string) =>
   new AppError({ code: 'http', status, message: `The response from ${host} is ${what}, over the ${MAX_RESPONSE_BYTES / 1024 / 1024} MB the app accepts; it was not read further.` });
 
 /** The body as text (UTF-8, a BOM dropped, as undici's text() does), refused past MAX_RESPONSE_BYTES while it streams. */
-async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, host: string, status: number): Promise<string> {
+async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, host: string, status: number): Promise<{ text: string; bytes: number }> {
   const chunks: Buffer[] = [];
   let bytes = 0;
   for await (const chunk of body) {
@@ -256,7 +258,7 @@ async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, 
   }
   // utf8Slice-backed toString is several times faster than TextDecoder on page-sized bodies.
   const text = Buffer.concat(chunks, bytes).toString('utf8');
-  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  return { text: text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, bytes };
 }
 
 /** The connection's own extra headers as sent (lowercase names): plain ones, then secret ones. */

@@ -42,13 +42,13 @@ export function toJournalEntry(raw: RawExchange, maxBodyBytes: number): JournalE
     requestHeaders: redactHeaders(raw.requestHeaders, raw.credentialHeaderNames, scrubber),
     responseHeaders: redactHeaders(raw.responseHeaders, raw.credentialHeaderNames, scrubber),
     requestBody: body(raw.requestBody, requestText, requestType, maxBodyBytes, scrubber),
-    responseBody: body(raw.responseBody, responseText, responseType, maxBodyBytes, scrubber),
+    responseBody: body(raw.responseBody, responseText, responseType, maxBodyBytes, scrubber, raw.responseBytes),
     timings: {
       startedAt: new Date(raw.timings.startedAt).toISOString(),
       ttfbMs: raw.timings.ttfbMs ?? null,
       totalMs: raw.timings.totalMs,
     },
-    sizes: { request: byteLength(raw.requestBody), response: byteLength(raw.responseBody) },
+    sizes: { request: byteLength(raw.requestBody), response: raw.responseBytes ?? byteLength(raw.responseBody) },
     attempt: raw.attempt,
     quirks: [],
   };
@@ -74,9 +74,9 @@ export function entryCost(entry: JournalEntry): number {
   return cost + (entry.requestBody?.text.length ?? 0) * 2 + (entry.responseBody?.text.length ?? 0) * 2;
 }
 
-function body(raw: string | undefined, text: string | undefined, contentType: string | undefined, maxBytes: number, scrubber: SecretScrubber): JournalBody | null {
+function body(raw: string | undefined, text: string | undefined, contentType: string | undefined, maxBytes: number, scrubber: SecretScrubber, knownSize?: number): JournalBody | null {
   if (raw === undefined || text === undefined) return null;
-  const size = byteLength(raw);
+  const size = knownSize ?? byteLength(raw);
   const redacted = redactBody(text, contentType, scrubber);
   const cut = cutToBytes(redacted, maxBytes);
   return {
@@ -91,7 +91,8 @@ function body(raw: string | undefined, text: string | undefined, contentType: st
 /** The part of a body worth redacting: all of it, or the cap plus some slack. */
 function window(text: string | undefined, maxBytes: number): string | undefined {
   if (text === undefined) return undefined;
-  const limit = maxBytes + REDACTION_WINDOW;
+  // The slack covers a secret field cut at the cap; a small cap (a job's) needs no more slack than itself.
+  const limit = maxBytes + Math.min(REDACTION_WINDOW, Math.max(4096, maxBytes));
   return text.length > limit ? text.slice(0, limit) : text;
 }
 

@@ -1,3 +1,4 @@
+import { currentJob } from '../jobs/context';
 import { AppError } from '../../../shared/contract/errors';
 import type {
   JournalEntry,
@@ -83,7 +84,8 @@ export class RequestJournal {
 
   /** Redacts, caps, keeps, emits and (in the background) writes one exchange. */
   record(raw: RawExchange): JournalEntry {
-    const entry = toJournalEntry(raw, this.settings.maxBodyBytes);
+    // A job may keep less of each body (an export's pages are in its file already).
+    const entry = toJournalEntry(raw, Math.min(this.settings.maxBodyBytes, currentJob()?.journalBodyBytes ?? Infinity));
     this.remember(entry);
     // A draft's exchanges (Test connection before saving) are kept for this run only: see draft-key.ts.
     if (!isDraftKey(entry.connectionId)) this.store.append(entry.connectionId, { type: 'exchange', id: entry.id, entry });

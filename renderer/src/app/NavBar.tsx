@@ -29,7 +29,7 @@ export function NavBar() {
           </li>
         ))}
       </ul>
-      <p className="nav-help muted small">{isMac ? '⌥1…⌥6' : 'Alt+1…6'} switch screens</p>
+      <p className="nav-help muted small">{isMac ? `⌥1…⌥${screens.length}` : `Alt+1…${screens.length}`} switch screens</p>
     </nav>
   );
 }

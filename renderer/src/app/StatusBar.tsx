@@ -7,6 +7,7 @@ import { useActiveConnection } from '../features/connections/useActiveConnection
 import { formatCount, hostOf } from '../lib/format';
 import { quirkList, useConnectionQuirks } from '../stores';
 import { LockIcon } from '../ui/icons';
+import { JobsStatus } from './JobsStatus';
 import { RetryStatus } from './RetryStatus';
 import { ServerFactsDialog } from './ServerFactsDialog';
 
@@ -60,6 +61,7 @@ export function StatusBar({ info }: { info: AppInfo }) {
       </span>
       {factsOpen && connection && <ServerFactsDialog connectionId={connection.id} connectionName={connection.name} onClose={() => setFactsOpen(false)} />}
       <RetryStatus activeConnectionId={connection?.id ?? null} />
+      <JobsStatus />
       <span className="spacer" />
       <span className={secretStorage.osBacked ? 'status-item status-shrinks' : 'status-item status-shrinks status-warn'} data-testid="status-secrets" title={`${secretStorage.description} (${secretStorage.scheme})`}>
         Secrets: {secretStorage.description}

@@ -3,6 +3,8 @@ import { ConnectionsScreen } from '../features/connections/ConnectionsScreen';
 import { FilterScreen } from '../features/filter/FilterScreen';
 import { GroupsScreen } from '../features/groups/GroupsScreen';
 import { InspectorScreen } from '../features/inspector/InspectorScreen';
+import { JobsIcon } from '../features/jobs/JobsIcon';
+import { JobsScreen } from '../features/jobs/JobsScreen';
 import { PatchScreen } from '../features/patch/PatchScreen';
 import { UsersScreen } from '../features/users/UsersScreen';
 import type { ScreenId } from '../stores';
@@ -27,4 +29,6 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'patch', label: 'Patch', Icon: PatchIcon, Component: PatchScreen, shortcut: 'Alt+4' },
   { id: 'inspector', label: 'Inspector', Icon: InspectorIcon, Component: InspectorScreen, shortcut: 'Alt+5' },
   { id: 'connections', label: 'Connections', Icon: ConnectionIcon, Component: ConnectionsScreen, shortcut: 'Alt+6', keepAlive: true },
+  // Last, so the other screens keep their shortcuts.
+  { id: 'jobs', label: 'Jobs', Icon: JobsIcon, Component: JobsScreen, shortcut: 'Alt+7' },
 ];

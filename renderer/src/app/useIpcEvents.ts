@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useBridge } from '../bridge';
 import { connectionKeys } from '../features/connections/queries';
 import { addExchangeToCache, annotateInCache } from '../features/inspector/queries';
+import { applyJobView } from '../jobs';
 import { learnedKeys, scimKeys } from '../scim';
 import { useRecordQuirks, useRetryEnded, useRetryStarted, useScanProgressed, useShowToast } from '../stores';
 
@@ -35,6 +36,8 @@ export function useIpcEvents(): void {
       // "Retrying 2 of 3 in 4 s" in the status bar, with Cancel, until the request ends.
       bridge.subscribe('scim.retrying', (event) => retryStarted(event)),
       bridge.subscribe('scim.retryEnded', (event) => retryEnded(event)),
+      // A job's state or progress: written into the jobs list and its detail (which refetches its step log as it moves).
+      bridge.subscribe('jobs.progress', (view) => applyJobView(queryClient, view)),
     ];
     return () => unsubscribe.forEach((off) => off());
   }, [bridge, queryClient, showToast, recordQuirks, retryStarted, retryEnded, scanProgressed]);

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { useGoTo } from '../stores';
 import { screens } from './screens';
 
-/** Alt+1…6 opens the nav's screens. `code` rather than `key`, so it works whatever Alt does to the digit on a layout. */
+/** Alt+1…9 opens the nav's screens (by position). `code` rather than `key`, so it works whatever Alt does to the digit on a layout. */
 export function useKeyboardShortcuts(): void {
   const goTo = useGoTo();
   useEffect(() => {

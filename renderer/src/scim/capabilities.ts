@@ -19,13 +19,8 @@ export const capabilitiesQuery = (bridge: Bridge, connectionId: string) =>
 export const writeMethod = (capabilities: Pick<Capabilities, 'patch'>, connection: Pick<ConnectionView, 'updateMethod'>, patchRefused = false): 'patch' | 'put' =>
   capabilities.patch === false || patchRefused || connection.updateMethod === 'put' ? 'put' : 'patch';
 
-/** Whether the User schema declares the `groups` attribute (RFC 7643 §4.1.2). */
-export function usersHaveGroups(capabilities: Pick<Capabilities, 'resourceTypes' | 'schemas'>): boolean {
-  const { users } = userAndGroupTypes(capabilities);
-  if (!users) return false;
-  const schema = capabilities.schemas.find((s) => s.id.toLowerCase() === users.schema.toLowerCase());
-  return schema?.attributes.some((a) => a.name.toLowerCase() === 'groups') ?? false;
-}
+/** Whether the User schema declares the `groups` attribute (RFC 7643 §4.1.2); shared with the main side. */
+export { usersHaveGroups } from '../../../shared/scim';
 
 /** Member sub-attributes the server's Group schema marks readOnly (e.g. `display`): left out of generated member values. */
 export function memberReadOnlySubAttributes(capabilities: Pick<Capabilities, 'resourceTypes' | 'schemas'>): string[] {

@@ -52,5 +52,5 @@ export function presenceFilter(groupId: string | number, ids: readonly string[])
 /** Groups that list the resource as a member (`members.value eq "<id>"`), for servers whose users do not carry `groups`. */
 export const groupsWithMemberFilter = (memberId: string): string => printFilter(compare('members.value', 'eq', memberId));
 
-/** The PATCH path of one member (`members[value eq "<id>"]`, RFC 7644 §3.5.2.2), for removing it. */
-export const memberValuePath = (memberId: string): string => printFilter({ kind: 'valuePath', path: { name: 'members' }, filter: compare('value', 'eq', memberId) });
+/** The PATCH path of one member, for removing it: shared with the main side's membership job. */
+export { memberValuePath } from '../../../shared/scim';

@@ -1,38 +1,15 @@
 import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../shared/contract';
+import { resourceKind, typeOfKind, type ResourceKind } from '../../../shared/scim';
 
-/** What the app does with a resource type: users and groups have screens and membership; others are generic. */
-export type ResourceKind = 'users' | 'groups' | 'other';
+// The one user/group detection lives in shared code: the main side's membership job uses it too.
+export { resourceKind, typeOfKind, userAndGroupTypes, type ResourceKind } from '../../../shared/scim';
 
 type TypeLike = Pick<ResourceTypeDef, 'name' | 'schema'>;
-
-const isKind = (type: TypeLike, name: RegExp, schema: RegExp): boolean => schema.test(type.schema) || name.test(type.name);
-
-/**
- * The one user/group detection: a resource type is Users when its schema URN ends in `:User` (the
- * RFC 7643 User schema, or a vendor's own spelling of it) or it is named "User"/"Users"; Groups
- * likewise. Everything else is "other".
- */
-export function resourceKind(type: TypeLike): ResourceKind {
-  if (isKind(type, /^users?$/i, /:User$/i)) return 'users';
-  if (isKind(type, /^groups?$/i, /:Group$/i)) return 'groups';
-  return 'other';
-}
 
 /** The kind of a resource whose type may be unknown: by its type, else a resource with `userName` is a user. */
 export function resourceKindOf(type: TypeLike | undefined, resource: ScimResource): ResourceKind {
   if (type) return resourceKind(type);
   return 'userName' in resource ? 'users' : 'other';
-}
-
-/** The first discovered resource type of a kind. */
-export const typeOfKind = (capabilities: Pick<Capabilities, 'resourceTypes'>, kind: ResourceKind): ResourceTypeDef | undefined =>
-  capabilities.resourceTypes.find((t) => resourceKind(t) === kind);
-
-/** The Users and Groups resource types, when the server has them. */
-export function userAndGroupTypes(capabilities: Pick<Capabilities, 'resourceTypes'>): { users?: ResourceTypeDef; groups?: ResourceTypeDef } {
-  const users = typeOfKind(capabilities, 'users');
-  const groups = typeOfKind(capabilities, 'groups');
-  return { ...(users ? { users } : {}), ...(groups ? { groups } : {}) };
 }
 
 /** Which discovered resource type a resource belongs to: meta.resourceType, else its schemas, else its location, else its shape. */

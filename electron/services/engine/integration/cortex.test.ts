@@ -59,21 +59,36 @@ describe('engine × cortex rate limit (4 requests/second)', () => {
     return { baseUrl: server.baseUrl('cortex'), token: TOKEN, close: () => server.close() };
   });
   const refill = () => new Promise((resolve) => setTimeout(resolve, 1100));
+  /**
+   * Another client of the server keeps using up its limit until this connection meets a 429: having met the
+   * limit once (discovery did), the connection paces itself and would otherwise meet none.
+   */
+  const crowdOut = async (since: number) => {
+    const met429 = () => target.harness.exchanges.slice(since).some((e) => e.status === 429);
+    for (let i = 0; i < 1000 && !met429(); i++) await (await fetch(`${server.baseUrl('cortex')}/Users?count=1`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+  };
 
   it('retries 429s on reads, honouring Retry-After: a burst all succeeds', { timeout: 30_000 }, async () => {
     const { engine, exchanges } = target.harness;
     const caps = await target.caps(); // discovery itself is throttled (about a dozen requests) and retried
     expect(caps.resourceTypes.map((t) => t.endpoint)).toEqual(['/Users']);
     const ids = (await engine.list({ connectionId: target.connectionId, endpoint: '/Users', count: 8 })).resources.map((r) => String(r.id));
-    await refill();
     const before = exchanges.length;
+    const crowd = crowdOut(before);
     const reads = await Promise.all(ids.map((id) => engine.get({ connectionId: target.connectionId, endpoint: '/Users', id })));
+    await crowd;
     expect(reads.map((r) => r.resource.id)).toEqual(ids);
     const burst = exchanges.slice(before);
     expect(burst.filter((e) => e.status === 429).length).toBeGreaterThan(0);
     expect(burst.some((e) => e.attempt > 1 && e.status === 200)).toBe(true);
     expect(Math.max(...burst.map((e) => e.attempt))).toBeGreaterThan(1);
     for (const e of burst.filter((x) => x.status === 429)) expect(e.responseHeaders?.['retry-after']).toBe('1');
+
+    // Having met the limit, the connection paces itself: the same burst after a refill meets no 429.
+    await refill();
+    const paced = exchanges.length;
+    await Promise.all(ids.map((id) => engine.get({ connectionId: target.connectionId, endpoint: '/Users', id })));
+    expect(exchanges.slice(paced).filter((e) => e.status === 429)).toEqual([]);
 
     // A parallel listing through the limit completes too.
     await refill();
@@ -86,11 +101,12 @@ describe('engine × cortex rate limit (4 requests/second)', () => {
   it('does not repeat a rate-limited PATCH (not idempotent): rate_limited with the wait, as problem+json quirk', { timeout: 30_000 }, async () => {
     const { engine, exchanges } = target.harness;
     const ids = (await engine.list({ connectionId: target.connectionId, endpoint: '/Users', count: 8 })).resources.map((r) => String(r.id));
-    await refill();
     const before = exchanges.length;
+    const crowd = crowdOut(before);
     const outcomes = await Promise.allSettled(
       ids.map((id) => engine.patch({ connectionId: target.connectionId, endpoint: '/Users', id, dialect: 'rfc', operations: [{ op: 'replace', path: 'title', value: uniqueName('t') }] })),
     );
+    await crowd;
     const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as Error);
     expect(failures.length).toBeGreaterThan(0);
     for (const failure of failures) {

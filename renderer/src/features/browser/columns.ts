@@ -1,13 +1,12 @@
-import type { ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
-import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from '../../../../shared/scim';
+import type { ResourceTypeDef, SchemaDef, ScimAttributeDef } from '../../../../shared/contract';
+import { COUNT_SUFFIX, SCHEMA_ENTERPRISE_USER } from '../../../../shared/scim';
 import type { ResourceKind } from '../../scim/kinds';
 import { formatCount } from '../../lib/format';
-import { textOf } from '../users/userFields';
 
 // Servers differ in what they send; every reader here takes whatever is there and never throws.
 
-/** Shown instead of an attribute: the number of entries of a multi-valued attribute. */
-export const COUNT_SUFFIX = '#count';
+// Cell text is shared with the main side's export: see shared/scim/cells.ts.
+export { cellText, COUNT_SUFFIX, valueAt } from '../../../../shared/scim';
 
 export interface ColumnDef {
   /** An attribute path ("userName", "name.familyName", "urn:…:User:department") or "<path>#count". */
@@ -86,61 +85,6 @@ export function attributeChoices(type: ResourceTypeDef, schemas: readonly Schema
     if (schema) walk(schema.attributes, `${ext.schema}:`, schema.name || ext.schema);
   }
   return choices;
-}
-
-/** An object's member by name, case-insensitively (RFC 7643 §2.1). */
-function member(value: unknown, name: string): unknown {
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return undefined;
-  const record = value as Record<string, unknown>;
-  if (name in record) return record[name];
-  const lower = name.toLowerCase();
-  const key = Object.keys(record).find((k) => k.toLowerCase() === lower);
-  return key === undefined ? undefined : record[key];
-}
-
-const isPrimary = (entry: unknown): boolean => {
-  const primary = member(entry, 'primary');
-  return primary === true || primary === 'true';
-};
-
-/** The raw value at a column's path: the extension object for "urn:…:attr", dotted sub-attributes. */
-export function valueAt(resource: ScimResource, path: string): unknown {
-  let base: unknown = resource;
-  let rest = path;
-  if (path.startsWith('urn:')) {
-    const cut = path.lastIndexOf(':');
-    const urn = path.slice(0, cut);
-    rest = path.slice(cut + 1);
-    // Core attributes may be written with their schema's URN; extensions live under theirs.
-    if (urn !== SCHEMA_USER && urn !== SCHEMA_GROUP) base = member(resource, urn);
-  }
-  const [head, ...subs] = rest.split('.');
-  let value = member(base, head ?? '');
-  for (const sub of subs) {
-    if (Array.isArray(value)) value = value.find(isPrimary) ?? value[0];
-    value = member(value, sub);
-  }
-  return value;
-}
-
-/** A compact, one-line rendering: multi-valued as the primary (else first) value and "+N". */
-export function cellText(resource: ScimResource, path: string): string {
-  if (path.endsWith(COUNT_SUFFIX)) {
-    const value = valueAt(resource, path.slice(0, -COUNT_SUFFIX.length));
-    return Array.isArray(value) ? String(value.length) : '—';
-  }
-  const value = valueAt(resource, path);
-  if (Array.isArray(value)) {
-    if (value.length === 0) return '';
-    const first = value.find(isPrimary) ?? value[0];
-    const shown = typeof first === 'object' && first !== null ? textOf(member(first, 'value') ?? member(first, 'display') ?? first) : textOf(first);
-    return value.length > 1 ? `${shown} +${value.length - 1}` : shown;
-  }
-  if (typeof value === 'object' && value !== null) {
-    const inner = member(value, 'value') ?? member(value, 'formatted') ?? member(value, 'display');
-    return inner !== undefined ? textOf(inner) : textOf(value);
-  }
-  return textOf(value);
 }
 
 /** `members` left out of a Groups page unless a visible column reads it (RFC 7644 §3.4.2.5 excludedAttributes). */

@@ -3,13 +3,17 @@ import type { SectionProps } from './formTypes';
 import { proxyModeLabels, type ProxyMode } from './labels';
 
 const proxyModes = Object.keys(proxyModeLabels) as ProxyMode[];
+const RATE_HINT =
+  'Empty = no limit. Shared by your browsing and every job on this connection; the app also slows down by itself when the server answers 429 or 503.';
 
-/** TLS trust and proxy: the settings that decide how the app reaches the server. */
+/** TLS trust, proxy and pace: the settings that decide how the app reaches the server. */
 export function NetworkSection({ form, update, errors, ids }: SectionProps) {
   const caId = `${ids}-ca`;
   const insecureId = `${ids}-insecure`;
   const proxyId = `${ids}-proxy`;
   const proxyUrlId = `${ids}-proxy-url`;
+  const concurrencyId = `${ids}-concurrency`;
+  const rateId = `${ids}-rate`;
   return (
     <fieldset className="form-section">
       <legend>Network</legend>
@@ -59,6 +63,25 @@ export function NetworkSection({ form, update, errors, ids }: SectionProps) {
           />
         </Field>
       )}
+      <Field id={concurrencyId} label="Requests at once" error={errors.maxConcurrency} hint="From 1 to 32.">
+        <input
+          {...describedBy(concurrencyId, errors.maxConcurrency, true)}
+          className="input mono"
+          inputMode="numeric"
+          value={form.maxConcurrency}
+          onChange={(e) => update({ maxConcurrency: e.target.value })}
+        />
+      </Field>
+      <Field id={rateId} label="Max requests per second" error={errors.maxRequestsPerSecond} hint={RATE_HINT}>
+        <input
+          {...describedBy(rateId, errors.maxRequestsPerSecond, true)}
+          className="input mono"
+          inputMode="decimal"
+          placeholder="No limit"
+          value={form.maxRequestsPerSecond}
+          onChange={(e) => update({ maxRequestsPerSecond: e.target.value })}
+        />
+      </Field>
     </fieldset>
   );
 }

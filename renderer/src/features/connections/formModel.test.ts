@@ -12,6 +12,8 @@ const saved = (over: Partial<ConnectionView> = {}): ConnectionView => ({
   tls: { allowInvalidCertificates: false },
   proxy: { mode: 'none' },
   timeoutMs: 30_000,
+  maxConcurrency: 6,
+  maxRequestsPerSecond: null,
   readOnly: false,
   updateMethod: 'patch',
   hasSecret: true,
@@ -64,5 +66,23 @@ describe('connection form: saved secrets and their origin', () => {
     // Main's errors about a secret header land on its row.
     expect(fieldKeyOf('secretHeaders.0.value', [1], secretHeaderRowKeys)).toBe('header.999.value');
     expect(fieldKeyOf('draft.secretHeaders.0.value.value', [1], secretHeaderRowKeys)).toBe('header.999.value');
+  });
+});
+
+describe('connection form: pace settings', () => {
+  it('round-trips requests at once and the rate; an empty rate means no limit', () => {
+    const view = saved({ maxConcurrency: 3, maxRequestsPerSecond: 12.5 });
+    const form = formFromView(view);
+    expect([form.maxConcurrency, form.maxRequestsPerSecond]).toEqual(['3', '12.5']);
+    expect(toDraft(form, view).draft.settings).toMatchObject({ maxConcurrency: 3, maxRequestsPerSecond: 12.5 });
+    expect(formFromView(saved()).maxRequestsPerSecond).toBe('');
+    expect(toDraft(edit(view, { maxRequestsPerSecond: ' ' }), view).draft.settings.maxRequestsPerSecond).toBeNull();
+  });
+
+  it('refuses what is not a number locally: main would read it as null, which is "no limit"', () => {
+    const view = saved();
+    expect(checkLocally(edit(view, { maxRequestsPerSecond: 'fast' }), view)?.fields.maxRequestsPerSecond).toBe('Enter a number of requests per second, or leave it empty for no limit');
+    expect(checkLocally(edit(view, { maxConcurrency: '2.5' }), view)?.fields.maxConcurrency).toBe('Enter a whole number of requests');
+    expect(checkLocally(edit(view, { maxConcurrency: '4', maxRequestsPerSecond: '0.5' }), view)).toBeNull();
   });
 });

@@ -33,6 +33,9 @@ export interface ConnectionFormState {
   proxyMode: ProxyMode;
   proxyUrl: string;
   timeoutMs: string;
+  maxConcurrency: string;
+  /** Empty: no limit. */
+  maxRequestsPerSecond: string;
   readOnly: boolean;
   updateMethod: 'patch' | 'put';
 }
@@ -106,6 +109,8 @@ export function formFromView(view: ConnectionView | null): ConnectionFormState {
     proxyMode: view?.proxy.mode ?? 'environment',
     proxyUrl: view?.proxy.mode === 'custom' ? view.proxy.url : '',
     timeoutMs: String(view?.timeoutMs ?? 30_000),
+    maxConcurrency: String(view?.maxConcurrency ?? 6),
+    maxRequestsPerSecond: view?.maxRequestsPerSecond != null ? String(view.maxRequestsPerSecond) : '',
     readOnly: view?.readOnly ?? false,
     updateMethod: view?.updateMethod ?? 'patch',
   };
@@ -163,6 +168,8 @@ export function toDraft(form: ConnectionFormState, saved: ConnectionView | null 
         tls: { allowInvalidCertificates: form.allowInvalidCertificates, caCertificatesPem: form.caCertificatesPem.trim() ? form.caCertificatesPem : undefined },
         proxy: form.proxyMode === 'custom' ? { mode: 'custom', url: form.proxyUrl } : { mode: form.proxyMode },
         timeoutMs: Number(form.timeoutMs),
+        maxConcurrency: Number(form.maxConcurrency),
+        maxRequestsPerSecond: form.maxRequestsPerSecond.trim() === '' ? null : Number(form.maxRequestsPerSecond),
         readOnly: form.readOnly,
         updateMethod: form.updateMethod,
       },
@@ -186,6 +193,9 @@ export interface FormErrors {
 export function checkLocally(form: ConnectionFormState, saved: ConnectionView | null = null): FormErrors | null {
   const fields: FieldErrors = {};
   if (!/^\s*\d+\s*$/.test(form.timeoutMs)) fields.timeoutMs = 'Enter the timeout as a whole number of milliseconds';
+  if (!/^\s*\d+\s*$/.test(form.maxConcurrency)) fields.maxConcurrency = 'Enter a whole number of requests';
+  // Here above all: a non-number would reach main as null, which means "no limit".
+  if (!/^\s*(\d+(\.\d*)?|\.\d+)?\s*$/.test(form.maxRequestsPerSecond)) fields.maxRequestsPerSecond = 'Enter a number of requests per second, or leave it empty for no limit';
   const auth = authReentry(form, saved);
   if (auth) fields.secret = `Enter the ${(secretLabels[form.authType] ?? 'secret').toLowerCase()} again: it was saved for ${auth.savedFor}, not ${auth.target}.`;
   for (const row of form.extraHeaders) {
@@ -232,7 +242,7 @@ export function visibleFieldKeys(form: ConnectionFormState, isDemo: boolean): Se
   // A demo connection's URL, auth and network settings are managed by the app: only these are editable.
   const keys = ['name', 'timeoutMs', 'readOnly', 'updateMethod'];
   if (!isDemo) {
-    keys.push('baseUrl', 'auth.type', 'extraHeaders', 'tls.caCertificatesPem', 'tls.allowInvalidCertificates', 'proxy.mode');
+    keys.push('baseUrl', 'auth.type', 'extraHeaders', 'tls.caCertificatesPem', 'tls.allowInvalidCertificates', 'proxy.mode', 'maxConcurrency', 'maxRequestsPerSecond');
     if (form.authType !== 'none') keys.push('secret');
     if (form.authType === 'basic') keys.push('auth.username');
     if (form.authType === 'header') keys.push('auth.headerName');
@@ -258,6 +268,8 @@ const errorKeyOf: Partial<Record<keyof ConnectionFormState, string>> = {
   proxyMode: 'proxy.mode',
   proxyUrl: 'proxy.url',
   timeoutMs: 'timeoutMs',
+  maxConcurrency: 'maxConcurrency',
+  maxRequestsPerSecond: 'maxRequestsPerSecond',
 };
 
 export function withoutEditedErrors(errors: FormErrors, patch: Partial<ConnectionFormState>): FormErrors {

@@ -1,16 +1,15 @@
-import { useId, useMemo, useRef, useState } from 'react';
+import { useId, useMemo, useState } from 'react';
 import type { ResourceTypeDef } from '../../../../shared/contract';
-import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { errorMessage } from '../../bridge';
+import { isJobUnfinished, JobProgressBar, jobProgressText, useJob, useJobAction, useSaveJobFile, useStartJob } from '../../jobs';
 import { formatCount } from '../../lib/format';
 import { useShowToast } from '../../stores';
 import { browserViewKey, useSavedColumns } from '../../stores/browserColumnsSlice';
 import { resourceKind } from '../../scim';
 import { columnFor, defaultColumns } from '../browser/columns';
 import type { BrowseView } from '../browser/queries';
-import { toCsv } from './csv';
-import { fetchAll } from './fetchAll';
 import { useModalDialog } from '../../ui/Dialog';
-import { chooseSaveTarget, discardTarget, isAbortError, saveBlob, suggestedFileName } from './saveFile';
+import { ServerText } from '../../ui/ServerText';
 
 export type ExportFormat = 'csv' | 'json';
 
@@ -23,20 +22,17 @@ export interface ExportDialogProps {
   onClose: () => void;
 }
 
-type Phase =
-  | { kind: 'idle' }
-  | { kind: 'running'; done: number; total: number | null }
-  | { kind: 'cancelled'; done: number; leftover: string }
-  | { kind: 'error'; message: string };
+const FORMATS: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON' };
 
-const FORMATS: Record<ExportFormat, { mime: string; label: string }> = {
-  csv: { mime: 'text/csv', label: 'CSV' },
-  json: { mime: 'application/json', label: 'JSON' },
-};
+// The job's summary is one line, maybe without a full stop; a sentence follows it here.
+const sentence = (text: string) => (/[.!?…]$/.test(text.trim()) ? text.trim() : `${text.trim()}.`);
 
-/** "Export the current view": every page with the browser's filter, sort and columns, to CSV or JSON. */
+/**
+ * "Export the current view": every page with the browser's filter, sort and columns, to CSV or JSON.
+ * The export is a main-side job: this dialog starts it and follows it, and can leave it running in
+ * the background (the Jobs panel has it); once it succeeds the file is saved from here.
+ */
 export function ExportDialog({ connectionId, resourceType, noun, view: openedView, onClose }: ExportDialogProps) {
-  const bridge = useBridge();
   const showToast = useShowToast();
   const endpoint = resourceType.endpoint;
   const saved = useSavedColumns(browserViewKey(connectionId, endpoint));
@@ -45,50 +41,64 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
   // The view as it was when the dialog opened: what the user sees behind it.
   const [view] = useState(openedView);
   const [format, setFormat] = useState<ExportFormat>('csv');
-  const [phase, setPhase] = useState<Phase>({ kind: 'idle' });
-  const abortRef = useRef<AbortController | null>(null);
-  // Closing the dialog any way stops an export still running.
-  const dialogRef = useModalDialog(() => abortRef.current?.abort());
+  const start = useStartJob();
+  const action = useJobAction();
+  const save = useSaveJobFile();
+  // The live view, or the start's answer until the jobs list has the job.
+  const live = useJob(start.data?.id);
+  const job = live ?? start.data;
+  const dialogRef = useModalDialog();
   const titleId = useId();
-  const running = phase.kind === 'running';
 
-  const start = async () => {
-    const { mime } = FORMATS[format];
-    const fileName = suggestedFileName(endpoint, format);
-    // Asked first, while the click still counts as a user gesture; cancelling the picker is not an error.
-    const target = await chooseSaveTarget(fileName, mime, format);
-    if (!target) return;
-    const controller = new AbortController();
-    abortRef.current = controller;
-    setPhase({ kind: 'running', done: 0, total: null });
-    let done = 0;
-    try {
-      const resources = await fetchAll(bridge, view, controller.signal, (count, total) => {
-        done = count;
-        setPhase({ kind: 'running', done: count, total });
-      });
-      if (controller.signal.aborted) throw new DOMException('Export cancelled', 'AbortError');
-      const body = format === 'csv' ? toCsv(resources, columns) : JSON.stringify(resources, null, 2);
-      await saveBlob(target, new Blob([body], { type: `${mime};charset=utf-8` }), fileName);
-      showToast('success', `Exported ${formatCount(resources.length)} ${resources.length === 1 ? noun.one : noun.many} to ${FORMATS[format].label}.`);
-      onClose();
-    } catch (error) {
-      const clean = await discardTarget(target);
-      const leftover = clean ? '' : ' An empty file may remain where you chose to save.';
-      if (controller.signal.aborted || isAbortError(error) || (isBridgeError(error) && error.data.code === 'cancelled')) setPhase({ kind: 'cancelled', done, leftover });
-      else setPhase({ kind: 'error', message: errorMessage(error) + leftover });
-    } finally {
-      if (abortRef.current === controller) abortRef.current = null;
-    }
+  const state = job?.state;
+  const unfinished = state !== undefined && isJobUnfinished(state);
+  const succeeded = state === 'succeeded';
+  const busy = start.isPending || unfinished;
+
+  const begin = () =>
+    start.mutate({
+      kind: 'export',
+      params: {
+        connectionId,
+        endpoint,
+        ...(view.filter ? { filter: view.filter } : {}),
+        ...(view.sortBy ? { sortBy: view.sortBy, sortOrder: view.sortOrder ?? 'ascending' } : {}),
+        ...(view.excludedAttributes?.length ? { excludedAttributes: view.excludedAttributes } : {}),
+        format,
+        columns: columns.map((c) => ({ label: c.label, path: c.path })),
+        noun,
+      },
+    });
+
+  // The job goes on without the dialog; the Jobs panel (and the status bar) has it.
+  const runInBackground = () => {
+    showToast('info', 'Export continues in Jobs');
+    onClose();
   };
 
-  const cancel = () => {
-    if (running) abortRef.current?.abort();
-    else onClose();
+  const cancelJob = () => {
+    if (!job) return;
+    action.mutate({ id: job.id, action: 'cancel' }, { onError: (error) => showToast('error', `The export could not be cancelled: ${errorMessage(error)}`) });
   };
 
-  const progressText = running ? (phase.total !== null ? `${formatCount(phase.done)} of ${formatCount(phase.total)}` : `${formatCount(phase.done)} so far`) : '';
-  const percent = running && phase.total ? Math.min(100, (phase.done / phase.total) * 100) : 0;
+  const resumeJob = (id: string) =>
+    action.mutate({ id, action: 'resume' }, { onError: (error) => showToast('error', `The export could not be resumed: ${errorMessage(error)}`) });
+
+  const saveFile = () => {
+    if (!job) return;
+    save.mutate(job, {
+      onSuccess: (answer) => {
+        // Dismissing the native save dialog keeps this one open, to save again.
+        if (!answer.saved && !answer.downloadUrl) return;
+        // "Saved to …" is toasted by useSaveJobFile; a download shows in the browser, so say what it holds.
+        if (!answer.path && job.result) showToast('success', sentence(job.result.summary));
+        onClose();
+      },
+      onError: (error) => showToast('error', `The file could not be saved: ${errorMessage(error)}`),
+    });
+  };
+
+  const dismiss = () => (unfinished ? runInBackground() : onClose());
 
   return (
     <dialog
@@ -96,16 +106,18 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
       className="dialog export-dialog"
       aria-labelledby={titleId}
       data-testid="export-dialog"
+      data-state={state ?? (start.isPending ? 'starting' : 'idle')}
       onCancel={(event) => {
         event.preventDefault();
-        cancel();
+        dismiss();
       }}
     >
       <form
         method="dialog"
         onSubmit={(event) => {
           event.preventDefault();
-          if (!running) void start();
+          if (succeeded) saveFile();
+          else if (!busy) begin();
         }}
       >
         <h2 id={titleId} className="dialog-title">
@@ -123,52 +135,67 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
             <dt>Columns</dt>
             <dd>{format === 'csv' ? columns.map((c) => c.label).join(', ') : 'every attribute, as received'}</dd>
           </dl>
-          <fieldset className="export-formats" disabled={running}>
+          <fieldset className="export-formats" disabled={busy || succeeded}>
             <legend>Format</legend>
             {(Object.keys(FORMATS) as ExportFormat[]).map((f) => (
               <label key={f} className="check-field">
                 <input type="radio" name="export-format" value={f} checked={format === f} onChange={() => setFormat(f)} />
-                {FORMATS[f].label}
+                {FORMATS[f]}
               </label>
             ))}
           </fieldset>
-          {running && (
+          {job && unfinished && (
             <div className="export-progress-row">
-              <div
-                className="export-progress"
-                role="progressbar"
-                data-testid="export-progress"
-                aria-label="Export progress"
-                aria-valuemin={0}
-                aria-valuemax={phase.total ?? undefined}
-                aria-valuenow={phase.done}
-                aria-valuetext={progressText}
-              >
-                <div className={phase.total === null ? 'export-progress-bar is-indeterminate' : 'export-progress-bar'} style={{ width: phase.total === null ? undefined : `${percent}%` }} />
-              </div>
+              <JobProgressBar progress={job.progress} moving={state === 'running' || state === 'queued'} label="Export progress" testId="export-progress" />
               <span className="export-progress-text" data-testid="export-progress-text">
-                {progressText}
+                {state === 'queued' ? 'Waiting to start' : jobProgressText(job.progress)}
+                {state === 'paused' && ' · paused'}
               </span>
             </div>
           )}
-          {phase.kind === 'cancelled' && (
+          {job && state === 'interrupted' && job.message && (
             <p className="export-status" role="status" data-testid="export-status">
-              Export cancelled after {formatCount(phase.done)} {phase.done === 1 ? noun.one : noun.many}; nothing was saved.{phase.leftover}
+              <ServerText value={job.message} />
             </p>
           )}
-          {phase.kind === 'error' && (
+          {job && succeeded && (
+            <p className="export-status" role="status" data-testid="export-summary">
+              <ServerText value={sentence(job.result?.summary ?? `Exported ${jobProgressText(job.progress)}`)} /> Choose where to save it.
+            </p>
+          )}
+          {job && state === 'cancelled' && (
+            <p className="export-status" role="status" data-testid="export-status">
+              Export cancelled after {formatCount(job.progress.done)} {job.progress.done === 1 ? noun.one : noun.many}; nothing was saved.
+            </p>
+          )}
+          {(start.isError || state === 'failed') && (
             <p className="error-state" role="alert" data-testid="export-error">
-              <strong>The export failed.</strong> {phase.message}
+              <strong>The export failed.</strong> {start.isError ? errorMessage(start.error) : <ServerText value={job?.message ?? 'The main side gave no reason.'} />}
             </p>
           )}
         </div>
         <div className="dialog-actions">
-          <button type="button" className="button" data-testid="export-cancel" onClick={cancel}>
-            {running ? 'Cancel' : 'Close'}
+          {unfinished && (
+            <button type="button" className="button" data-testid="export-background" onClick={runInBackground}>
+              Run in background
+            </button>
+          )}
+          <button type="button" className="button" data-testid="export-cancel" disabled={unfinished && action.isPending} onClick={unfinished ? cancelJob : onClose}>
+            {unfinished ? 'Cancel' : 'Close'}
           </button>
-          <button type="submit" className="button button-primary" data-testid="export-start" disabled={running} autoFocus>
-            {running ? 'Exporting…' : phase.kind === 'idle' ? 'Export' : 'Export again'}
-          </button>
+          {job && (state === 'paused' || state === 'interrupted') ? (
+            <button type="button" className="button button-primary" data-testid="export-resume" disabled={action.isPending} onClick={() => resumeJob(job.id)}>
+              Resume
+            </button>
+          ) : succeeded ? (
+            <button type="submit" className="button button-primary" data-testid="export-save" disabled={save.isPending} autoFocus>
+              {save.isPending ? 'Saving…' : 'Save file…'}
+            </button>
+          ) : (
+            <button type="submit" className="button button-primary" data-testid="export-start" disabled={busy} autoFocus>
+              {busy ? 'Exporting…' : job || start.isError ? 'Export again' : 'Export'}
+            </button>
+          )}
         </div>
       </form>
     </dialog>

@@ -1,36 +1,37 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { encodePatch, type PatchDialect } from '../../../../shared/patch';
-import { errorMessage, useBridge } from '../../bridge';
+import { planRequests, userAndGroupTypes, type MembershipChange, type PlannedRequest } from '../../../../shared/scim';
 import { formatCount } from '../../lib/format';
 import { jsonWithVisibleControls } from '../../lib/visible-controls';
 import { ServerText } from '../../ui/ServerText';
 import { DialectSelect } from '../detail/DetailSections';
-import { memberReadOnlySubAttributes, scimKeys, usePatchRefused, writeMethod } from '../../scim';
+import { isJobMoving, JobProgressBar, useShowJobs } from '../../jobs';
+import { memberReadOnlySubAttributes, usePatchRefused, writeMethod } from '../../scim';
 import { pretty } from '../detail/model';
-import { executePlan, retryLabel, type ExecuteProgress, type ExecuteResult } from './execute';
-import { DEFAULT_CHUNK_SIZE, planRequests, type MembershipChange, type PlannedRequest, type Verification } from './model';
+import { DEFAULT_CHUNK_SIZE } from './model';
+import { MembershipOutcome } from './MembershipOutcome';
 import { RefLabel } from './RefLabel';
+import { useMembershipJob } from './useMembershipJob';
+
+/** Requests one job may carry (the contract's bound): a larger change needs more members per request. */
+const MAX_REQUESTS = 1000;
 
 export interface ChangeReviewProps {
   connection: ConnectionView;
   capabilities: Capabilities;
   groupsEndpoint: string;
   changes: MembershipChange[];
-  /** Reads back which members are present now, to compare with what was asked. */
-  verify: (changes: MembershipChange[]) => Promise<Verification>;
   readOnlyReason: string | null;
   onBack: () => void;
   onFinished: () => void;
 }
 
-type Phase = 'review' | 'sending' | 'verifying' | 'done';
-
-/** Shows every request a membership change will send (PatchOp in the chosen dialect, or PUT), sends it, and checks what was stored. */
-export function ChangeReview({ connection, capabilities, groupsEndpoint, changes, verify, readOnlyReason, onBack, onFinished }: ChangeReviewProps) {
-  const bridge = useBridge();
-  const queryClient = useQueryClient();
+/**
+ * Shows every request a membership change will send (PatchOp in the chosen dialect, or PUT), then sends
+ * them as a main-side job (it goes on if this tab closes) and shows its progress and its read-back.
+ */
+export function ChangeReview({ connection, capabilities, groupsEndpoint, changes, readOnlyReason, onBack, onFinished }: ChangeReviewProps) {
   const patchRefused = usePatchRefused(connection.id, groupsEndpoint);
   const patch = writeMethod(capabilities, connection, Boolean(patchRefused)) === 'patch';
   const [dialect, setDialect] = useState<PatchDialect>('rfc');
@@ -39,38 +40,21 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
   // Sub-attributes the server computes (its schema marks them readOnly) are left out of the member values.
   const readOnly = useMemo(() => memberReadOnlySubAttributes(capabilities), [capabilities]);
   const requests = useMemo(() => changes.flatMap((change) => planRequests(change, { patch, chunkSize, readOnly })), [changes, patch, chunkSize, readOnly]);
-  const [phase, setPhase] = useState<Phase>('review');
-  const [progress, setProgress] = useState<ExecuteProgress | null>(null);
-  const [result, setResult] = useState<ExecuteResult | null>(null);
-  const [verification, setVerification] = useState<Verification | null>(null);
-  const [verifyError, setVerifyError] = useState<string | null>(null);
-  const abort = useRef<AbortController | null>(null);
+  const { phase, job, outcome, startError, send, sentCount, cancel, cancelling } = useMembershipJob(connection.id);
+  const showJobs = useShowJobs();
   const outcomeRef = useRef<HTMLDivElement>(null);
   const resultRef = useRef<HTMLDivElement>(null);
   const endpoint = groupsEndpoint.replace(/\/$/, '');
   const added = changes.reduce((n, c) => n + c.add.length, 0);
   const removed = changes.reduce((n, c) => n + c.remove.length, 0);
+  const tooMany = requests.length > MAX_REQUESTS;
 
-  /** Sends the planned requests, or (Retry) only those that failed or were not sent last time. */
-  const send = async (only?: PlannedRequest[]) => {
-    const batch = only ?? requests;
+  /** Starts a job with the planned requests, or (Retry) only those that failed or were not sent last time. */
+  const start = (batch: PlannedRequest[], retry = false) => {
     if (readOnlyReason || batch.length === 0) return;
-    const controller = new AbortController();
-    abort.current = controller;
-    setVerification(null);
-    setVerifyError(null);
-    setPhase('sending');
-    const outcome = await executePlan(batch, { bridge, connectionId: connection.id, groupsEndpoint, dialect, signal: controller.signal, onProgress: setProgress });
-    setResult(outcome);
-    setPhase('verifying');
-    void queryClient.invalidateQueries({ queryKey: scimKeys.membership(connection.id) });
-    try {
-      setVerification(await verify(changes));
-    } catch (error) {
-      setVerifyError(errorMessage(error));
-    }
-    // The outcome is shown here, below the requests (no toast: one would cover Retry and Done).
-    setPhase('done');
+    const title = `${retry ? 'Retry: ' : ''}${changeTitle(changes, added, removed)}`;
+    const usersEndpoint = userAndGroupTypes(capabilities).users?.endpoint;
+    send(batch, { connectionId: connection.id, groupsEndpoint, ...(usersEndpoint ? { usersEndpoint } : {}), dialect, title });
   };
 
   // When the outcome arrives it is brought into view with its buttons, and focused so it is read out.
@@ -80,13 +64,9 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
     resultRef.current?.focus({ preventScroll: true });
   }, [phase]);
 
-  const failures = result?.outcomes.filter((o) => o.status === 'failed') ?? [];
-  const skipped = result?.outcomes.filter((o) => o.status === 'skipped').length ?? 0;
-  // What a retry would send: the requests that failed or were never sent (the selection is kept until Done).
-  const toRetry = result?.outcomes.filter((o) => o.status !== 'done').map((o) => o.request) ?? [];
-  const retryText = result ? retryLabel(result.outcomes) : null;
-  const differences = verification ? verification.missing.length + verification.remaining.length : 0;
-  const resultState = !result ? undefined : failures.length || result.cancelled ? 'failed' : differences ? 'differences' : verification ? 'verified' : 'unverified';
+  const progress = job?.progress;
+  // Each request split in two after a 413 adds one to the job's total.
+  const splits = progress?.total != null ? Math.max(0, progress.total - sentCount) : 0;
 
   return (
     <div className="membership-review" data-testid="membership-review" data-state={phase} data-requests={requests.length}>
@@ -138,7 +118,7 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
             </div>
             {request.kind === 'patch' ? (
               <pre className="mono detail-pre membership-body" data-testid="membership-body">
-                {jsonWithVisibleControls(pretty(encodePatch(request.ops, dialect)))}
+                {jsonWithVisibleControls(pretty(encodePatch(request.operations, dialect)))}
               </pre>
             ) : (
               <ul className="mono detail-list">
@@ -158,44 +138,32 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
         ))}
       </ol>
 
-      {progress && phase !== 'review' && (
-        <div className="membership-progress">
-          <progress max={progress.total} value={progress.done} aria-label="Requests sent" />
+      {job && progress && phase !== 'review' && (
+        <div className="membership-progress" data-testid="membership-progress" data-done={progress.done} data-total={progress.total ?? ''}>
+          <JobProgressBar progress={progress} moving={isJobMoving(job.state)} label="Requests sent" testId="membership-progress-bar" />
           <span className="muted">
-            {progress.done} of {progress.total} requests{progress.splits ? ` (${progress.splits} split after 413 Payload Too Large)` : ''}
+            {formatCount(progress.done)} of {progress.total === null ? '…' : formatCount(progress.total)} requests{splits ? ` (${splits} split after 413 Payload Too Large)` : ''}
+            {job.state === 'paused' ? ' · paused' : ''}
           </span>
+          {phase !== 'done' && (
+            <button type="button" className="link-button" data-testid="membership-show-job" onClick={() => showJobs(job.id)} title="The change runs on its own: closing this tab does not stop it.">
+              Show in Jobs
+            </button>
+          )}
         </div>
       )}
 
       <div className="membership-outcome" ref={outcomeRef}>
-        {phase === 'done' && result && (
-          <div className="detail-result" data-testid="membership-result" data-state={resultState} data-differences={differences} ref={resultRef} tabIndex={-1}>
-            {failures.map((f, i) => (
-              <p key={i} className="detail-warn" role="alert">
-                {f.request.kind.toUpperCase()} <ServerText value={String(f.request.groupId)} /> failed: <ServerText value={f.error?.message ?? 'unknown error'} />
-              </p>
-            ))}
-            {result.cancelled && <p className="detail-warn">Cancelled: {skipped} request{skipped === 1 ? ' was' : 's were'} not sent.</p>}
-            {verification && differences === 0 && <p className="detail-ok">Server stored exactly what was asked ({verification.checked} membership{verification.checked === 1 ? '' : 's'} checked).</p>}
-            {verification && differences > 0 && (
-              <>
-                <p className="detail-warn">The server's membership differs from what was asked ({differences}):</p>
-                <ul className="mono detail-list">
-                  {verification.missing.map((m) => (
-                    <li key={`m${m.value}`}>
-                      not a member after add: <RefLabel member={m} />
-                    </li>
-                  ))}
-                  {verification.remaining.map((m) => (
-                    <li key={`r${m.value}`}>
-                      still a member after remove: <RefLabel member={m} />
-                    </li>
-                  ))}
-                </ul>
-              </>
-            )}
-            {verifyError && <p className="detail-warn">The result could not be read back: {verifyError}</p>}
-          </div>
+        {phase === 'done' && outcome && <MembershipOutcome outcome={outcome} ref={resultRef} />}
+        {startError && phase === 'review' && (
+          <p className="detail-warn" role="alert" data-testid="membership-start-error">
+            Not sent: <ServerText value={startError} />
+          </p>
+        )}
+        {tooMany && phase === 'review' && (
+          <p className="detail-warn" data-testid="membership-too-many">
+            A change is sent as at most {formatCount(MAX_REQUESTS)} requests: put more members in each request.
+          </p>
         )}
 
         <div className="detail-actions">
@@ -204,20 +172,20 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
               <button type="button" className="button" onClick={onBack}>
                 Back
               </button>
-              <button type="button" className="button button-primary" data-testid="membership-send" onClick={() => void send()} disabled={!!readOnlyReason || requests.length === 0} title={readOnlyReason ?? undefined}>
+              <button type="button" className="button button-primary" data-testid="membership-send" onClick={() => start(requests)} disabled={!!readOnlyReason || requests.length === 0 || tooMany} title={readOnlyReason ?? undefined}>
                 Send {requests.length} request{requests.length === 1 ? '' : 's'}
               </button>
             </>
           )}
           {phase === 'sending' && (
-            <button type="button" className="button" onClick={() => abort.current?.abort()}>
+            <button type="button" className="button" data-testid="membership-cancel" onClick={cancel} disabled={!job || cancelling}>
               Cancel
             </button>
           )}
           {phase === 'verifying' && <span className="muted">Reading back what the server stored…</span>}
-          {phase === 'done' && toRetry.length > 0 && retryText && !readOnlyReason && (
-            <button type="button" className="button" data-testid="membership-retry" onClick={() => void send(toRetry)}>
-              {retryText}
+          {phase === 'done' && outcome?.retryText && !readOnlyReason && (
+            <button type="button" className="button" data-testid="membership-retry" onClick={() => start(outcome.unfinished.map((u) => u.request), true)}>
+              {outcome.retryText}
             </button>
           )}
           {phase === 'done' && (
@@ -229,4 +197,11 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
       </div>
     </div>
   );
+}
+
+/** The job's title for the Jobs list: "Add 3 to “Engineering”", "Add 2, remove 1 across 3 groups". */
+function changeTitle(changes: readonly MembershipChange[], added: number, removed: number): string {
+  const what = [added > 0 ? `add ${formatCount(added)}` : '', removed > 0 ? `remove ${formatCount(removed)}` : ''].filter(Boolean).join(', ');
+  const where = changes.length === 1 ? `${added > 0 && removed === 0 ? 'to' : removed > 0 && added === 0 ? 'from' : 'in'} “${changes[0]!.groupName.slice(0, 200)}”` : `across ${formatCount(changes.length)} groups`;
+  return `${what.charAt(0).toUpperCase()}${what.slice(1)} ${where}`;
 }

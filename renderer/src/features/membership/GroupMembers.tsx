@@ -6,8 +6,8 @@ import { isRefusedFilter, membersAsUsersFilter, scanNote, userAndGroupTypes, use
 import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../browser/useDebounced';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
-import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, refOf, searchRefs, verify, type MemberRef, type MembershipChange } from './model';
-import { groupMembersQuery, memberNameQuery, memberUsersFilter, memberUsersPageQuery, membersPresentAsUsers } from './queries';
+import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, refOf, searchRefs, type MemberRef } from './model';
+import { groupMembersQuery, memberNameQuery, memberUsersFilter, memberUsersPageQuery } from './queries';
 import { ScanNote } from './ScanNote';
 import { SelectableList } from './SelectableList';
 
@@ -73,15 +73,6 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
   const nameOf = new Map(unnamed.map((r, i) => [r.value, names[i]?.data ?? undefined]));
   const shown = rows.map((r) => (r.display || !nameOf.get(r.value) ? r : { ...r, display: nameOf.get(r.value) ?? undefined }));
 
-  const verifyChange = async (changes: MembershipChange[]) => {
-    const change = changes[0]!;
-    const ids = [...change.add, ...change.remove].map((m) => m.value);
-    let present: Set<string>;
-    if (asUsers) present = await membersPresentAsUsers(bridge, { ...scope, usersEndpoint }, ids);
-    else present = new Set((await queryClient.fetchQuery({ ...groupMembersQuery(bridge, { ...scope, groupsEndpoint }), staleTime: 0 })).map((m) => m.value));
-    return verify(change.add, change.remove, present);
-  };
-
   return (
     <MembershipSteps
       mode={mode}
@@ -96,7 +87,6 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
         already: new Set(asUsers ? rows.map((r) => r.value) : (allMembers.data ?? []).map((m) => m.value)),
         toChanges: (refs) => [{ groupId, groupName, add: refs, remove: [] }],
       }}
-      verify={verifyChange}
       onFinished={() => setSelected(new Map())}
     >
       <div className="membership" data-testid="group-members" data-state={state} data-source={asUsers ? 'users-filter' : 'group-read'}>

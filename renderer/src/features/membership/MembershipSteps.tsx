@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { ChangeReview } from './ChangeReview';
 import { MemberPicker } from './MemberPicker';
-import type { MemberRef, MembershipChange, Verification } from './model';
+import type { MemberRef, MembershipChange } from './model';
 
 /** Where a membership tab is: its list, the picker of what to add, or the review of a change. */
 export type MembershipMode = { kind: 'list' } | { kind: 'pick' } | { kind: 'review'; changes: MembershipChange[] };
@@ -16,7 +16,6 @@ export interface MembershipStepsProps {
   readOnlyReason: string | null;
   /** What the picker searches, what it shows as already there, and the change its picks make. */
   picker: { endpoint: string; kind: 'users' | 'groups'; already: ReadonlySet<string>; toChanges: (picked: MemberRef[]) => MembershipChange[] };
-  verify: (changes: MembershipChange[]) => Promise<Verification>;
   /** After Done: the tab's selection is cleared. */
   onFinished: () => void;
   /** The list, shown in the 'list' mode. */
@@ -24,7 +23,7 @@ export interface MembershipStepsProps {
 }
 
 /** The steps shared by a group's Members tab and a user's Groups tab: list → pick → review and send → list. */
-export function MembershipSteps({ mode, onMode, connection, capabilities, groupsEndpoint, readOnlyReason, picker, verify, onFinished, children }: MembershipStepsProps) {
+export function MembershipSteps({ mode, onMode, connection, capabilities, groupsEndpoint, readOnlyReason, picker, onFinished, children }: MembershipStepsProps) {
   if (mode.kind === 'pick')
     return (
       <MemberPicker
@@ -43,7 +42,6 @@ export function MembershipSteps({ mode, onMode, connection, capabilities, groups
         capabilities={capabilities}
         groupsEndpoint={groupsEndpoint}
         changes={mode.changes}
-        verify={verify}
         readOnlyReason={readOnlyReason}
         onBack={() => onMode({ kind: 'list' })}
         onFinished={() => {

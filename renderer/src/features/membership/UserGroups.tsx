@@ -1,11 +1,11 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { groupsWithMemberFilter, userAndGroupTypes, usersHaveGroups, useUsersGroupsNotKept } from '../../scim';
 import { ServerText } from '../../ui/ServerText';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
-import { MEMBER_PAGE_SIZE, searchRefs, verify, type MemberRef, type MembershipChange } from './model';
+import { MEMBER_PAGE_SIZE, searchRefs, type MemberRef } from './model';
 import { userGroupsQuery } from './queries';
 import { SelectableList } from './SelectableList';
 
@@ -31,7 +31,6 @@ export function UserGroups({ connection, capabilities, usersEndpoint, user, read
 
 function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoint, user, readOnlyReason }: UserGroupsProps & { groupsEndpoint: string }) {
   const bridge = useBridge();
-  const queryClient = useQueryClient();
   // Users carry `groups` per their schema, unless the server was seen not to keep it up to date.
   const groupsNotKept = useUsersGroupsNotKept(connection.id, usersEndpoint);
   const viaAttribute = usersHaveGroups(capabilities) && !groupsNotKept;
@@ -47,13 +46,6 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
   // Indirect memberships come through a nested group: only that group's membership can change them.
   const locked = (row: MemberRef) => (row.type && /indirect/i.test(row.type) ? 'through a nested group' : null);
 
-  const verifyChange = async (changes: MembershipChange[]) => {
-    const now = await queryClient.fetchQuery({ ...options, staleTime: 0 });
-    const present = new Set(now.groups.map((g) => g.value));
-    const asGroup = (c: MembershipChange): MemberRef => ({ value: String(c.groupId), display: c.groupName });
-    return verify(changes.filter((c) => c.add.length).map(asGroup), changes.filter((c) => c.remove.length).map(asGroup), present);
-  };
-
   return (
     <MembershipSteps
       mode={mode}
@@ -68,7 +60,6 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
         already: new Set((groups.data?.groups ?? []).map((g) => g.value)),
         toChanges: (picked) => picked.map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [user], remove: [] })),
       }}
-      verify={verifyChange}
       onFinished={() => setSelected(new Map())}
     >
       <div className="membership" data-testid="user-groups" data-state={state} data-source={groups.data?.source ?? ''}>

@@ -1,5 +1,5 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Bridge, ListPage } from '../../../../shared/contract';
+import type { Bridge, ListAllResult } from '../../../../shared/contract';
 import { formatCount } from '../../lib/format';
 import { groupsWithMemberFilter, isRefusedFilter, membersAsUsersFilter, presenceFilter, quickSearchFilter, scanNote, scimKeys, searchInput, type SearchInput } from '../../scim';
 import { idText, listsMember, MEMBER_PAGE_SIZE, MEMBER_USER_ATTRIBUTES, refOf, refsIn, type MemberRef } from './model';
@@ -97,78 +97,79 @@ export interface UserGroups {
   note?: string;
 }
 
-const MAX_GROUP_PAGES = 20;
-const GROUP_PAGE = 200;
-
 type GroupsOf = { connectionId: string; groupsEndpoint: string };
 
 /**
- * Groups listing `memberId`, by searching Groups with `members.value eq`. A server that ignores the
- * filter sends every group: those carrying `members` are picked here. A server that refuses it has its
- * groups read with their members (bounded) and picked here. The note says which way was used.
+ * What a note adds when the main side did not read every group (the listing's limit, or a server that
+ * stops paging): how many were read, and why. Empty when the listing is complete.
+ */
+export function unreadGroupsNote(listing: Pick<ListAllResult, 'resources' | 'totalResults' | 'complete' | 'stoppedBecause'>): string {
+  if (listing.complete) return '';
+  const read = listing.resources.length;
+  const of = listing.totalResults !== null && listing.totalResults > read ? ` of ${formatCount(listing.totalResults)}` : '';
+  return `This list may be incomplete: ${formatCount(read)}${of} groups were read.${listing.stoppedBecause ? ` ${listing.stoppedBecause}` : ''}`;
+}
+
+const sentences = (...parts: string[]) => parts.filter(Boolean).join(' ');
+
+/**
+ * Groups listing `memberId`, by searching Groups with `members.value eq` (every page, read on the main
+ * side). A server that ignores the filter sends every group: those carrying `members` are picked here.
+ * A server that refuses it has its groups read with their members and picked here. The note says which
+ * way was used, and when not every group could be read.
  */
 async function groupsListing(bridge: Bridge, scope: GroupsOf, memberId: string, signal: AbortSignal): Promise<UserGroups> {
   const filter = groupsWithMemberFilter(memberId);
-  const found: MemberRef[] = [];
-  let ignored = 0;
-  let unchecked = 0;
-  let total: number | null = null;
-  let startIndex = 1;
+  let listing: ListAllResult;
   try {
-    for (let n = 0; n < MAX_GROUP_PAGES; n++) {
-      const page: ListPage = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter, startIndex, count: GROUP_PAGE, excludedAttributes: ['members'] }, { signal });
-      // Groups that came back with their members (the server ignored excludedAttributes) are checked here;
-      // on such a page a group without `members` has none (RFC 7643 leaves an empty attribute out).
-      const withMembers = page.resources.some((group) => listsMember(group, memberId) !== undefined);
-      for (const group of page.resources) {
-        const lists = listsMember(group, memberId) ?? (withMembers ? false : undefined);
-        if (lists === false) ignored += 1;
-        else found.push(refOf(group));
-        if (lists === undefined) unchecked += 1;
-      }
-      total = page.totalResults;
-      startIndex += page.resources.length;
-      if (page.resources.length === 0 || page.totalResults === null || startIndex > page.totalResults) break;
-    }
+    listing = await bridge.call('scim.listAll', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter, excludedAttributes: ['members'] }, { signal });
   } catch (error) {
     if (!isRefusedFilter(error)) throw error;
     return groupsReadWhole(bridge, scope, memberId, filter, signal, 'refuses');
   }
-  // Groups sent without their members cannot be checked here: ask once for a member no group has (one
-  // group, with its members). A server that sends a group for it ignores the filter; read them instead.
+  // Groups that came back with their members (the server ignored excludedAttributes) are checked here;
+  // then a group without `members` has none (RFC 7643 leaves an empty attribute out).
+  const withMembers = listing.resources.some((group) => listsMember(group, memberId) !== undefined);
+  const found: MemberRef[] = [];
+  let ignored = 0;
+  let unchecked = 0;
+  for (const group of listing.resources) {
+    const lists = listsMember(group, memberId) ?? (withMembers ? false : undefined);
+    if (lists === false) ignored += 1;
+    else found.push(refOf(group));
+    if (lists === undefined) unchecked += 1;
+  }
+  // Groups sent without their members cannot be checked here: ask for a member no group has (one group,
+  // with its members). A server that sends a group for it ignores the filter; read them instead.
   if (unchecked > 0 && ignored === 0) {
-    const probe: ListPage = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter: groupsWithMemberFilter(NO_SUCH_MEMBER), count: 1 }, { signal });
+    const probe = await bridge.call('scim.listAll', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter: groupsWithMemberFilter(NO_SUCH_MEMBER), limit: 1 }, { signal });
     if (probe.resources.length > 0) return groupsReadWhole(bridge, scope, memberId, filter, signal, 'ignores');
   }
-  const read = ignored + found.length;
-  const bound = total !== null && read < total ? ` Only the first ${formatCount(read)} of ${formatCount(total)} groups could be read.` : '';
+  const unread = unreadGroupsNote(listing);
   return ignored > 0
-    ? { groups: found, source: 'filtered-here', note: `The server ignored the filter ${filter} and sent ${read} groups; the ${found.length} that list this user were picked here.${bound}` }
-    : { groups: found, source: 'members-filter', ...(bound ? { note: `The server found ${formatCount(total!)} groups listing this user.${bound}` } : {}) };
+    ? {
+        groups: found,
+        source: 'filtered-here',
+        note: sentences(`The server ignored the filter ${filter} and sent ${listing.resources.length} groups; the ${found.length} that list this user were picked here.`, unread),
+      }
+    : { groups: found, source: 'members-filter', ...(unread ? { note: unread } : {}) };
 }
 
 /** A member id no group lists: a server that applies `members.value eq` answers none for it. */
 const NO_SUCH_MEMBER = 'scim-desk-no-such-member';
 
-/** Every group with its members (at most MAX_GROUP_PAGES pages), the ones listing `memberId` picked here. */
+/** Every group with its members (up to the listing's limit, said when reached), the ones listing `memberId` picked here. */
 async function groupsReadWhole(bridge: Bridge, scope: GroupsOf, memberId: string, refused: string, signal: AbortSignal, why: 'refuses' | 'ignores'): Promise<UserGroups> {
-  const found: MemberRef[] = [];
-  let read = 0;
-  let total: number | null = null;
-  let startIndex = 1;
-  for (let n = 0; n < MAX_GROUP_PAGES; n++) {
-    const page: ListPage = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, startIndex, count: GROUP_PAGE }, { signal });
-    for (const group of page.resources) if (listsMember(group, memberId)) found.push(refOf(group));
-    read += page.resources.length;
-    total = page.totalResults;
-    startIndex += page.resources.length;
-    if (page.resources.length === 0 || total === null || startIndex > total) break;
-  }
-  const bound = total !== null && read < total ? ` Only the first ${formatCount(read)} of ${formatCount(total)} groups were read.` : '';
+  const listing = await bridge.call('scim.listAll', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint }, { signal });
+  const found = listing.resources.filter((group) => listsMember(group, memberId)).map(refOf);
+  const read = listing.resources.length;
   return {
     groups: found,
     source: 'filtered-here',
-    note: `The server ${why} the filter ${refused}; its ${formatCount(read)} groups were read with their members and the ${formatCount(found.length)} that list this user picked here.${bound}`,
+    note: sentences(
+      `The server ${why} the filter ${refused}; its ${formatCount(read)} groups were read with their members and the ${formatCount(found.length)} that list this user picked here.`,
+      unreadGroupsNote(listing),
+    ),
   };
 }
 

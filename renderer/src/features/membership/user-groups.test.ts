@@ -2,7 +2,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { describe, expect, it } from 'vitest';
 import type { Bridge } from '../../../../shared/contract';
 import { BridgeError } from '../../bridge/BridgeError';
-import { userGroupsQuery } from './queries';
+import { unreadGroupsNote, userGroupsQuery } from './queries';
 
 const groups = [
   { id: 'g1', displayName: 'Engineering', members: [{ value: 'u1' }, { value: 'u2' }] },
@@ -15,6 +15,8 @@ interface ServerShape {
   groupsAttribute?: Array<{ value: string; display?: string }>;
   /** How the server treats `members.value eq`: applies it, ignores it, refuses it (400), or was learned to refuse it. */
   memberFilter: 'applied' | 'ignored' | 'refused' | 'learned-refused';
+  /** The main side stopped reading after this many groups of the listing, and why. */
+  stopsAfter?: { read: number; reason: string };
 }
 
 /** A bridge over a tiny in-memory server with the given behaviour, recording what was asked. */
@@ -24,15 +26,17 @@ function bridgeFor(shape: ServerShape) {
     call: async (channel: string, input: Record<string, unknown>) => {
       calls.push({ channel, input });
       if (channel === 'scim.get') return { resource: { id: 'u1', ...(shape.groupsAttribute ? { groups: shape.groupsAttribute } : {}) }, status: 200, etag: null, location: null, exchangeId: 'x', quirks: [] };
-      if (channel !== 'scim.list') throw new Error(`unexpected ${channel}`);
+      if (channel !== 'scim.listAll') throw new Error(`unexpected ${channel}`);
       const filter = input.filter as string | undefined;
       if (filter && shape.memberFilter === 'refused') throw new BridgeError({ code: 'http', status: 400, scimType: 'invalidFilter', message: 'filter attribute members.value is not supported for Group' });
       if (filter && shape.memberFilter === 'learned-refused') throw new BridgeError({ code: 'unsupported', message: 'Not sent: this server refused filters with "members.value eq"', learnedKeys: ['filter|groups|members.value eq'] });
       const id = filter ? /"(.*)"/.exec(filter)![1] : undefined;
       const matched = filter && shape.memberFilter === 'applied' ? groups.filter((g) => g.members.some((m) => m.value === id)) : groups;
       const excluded = (input.excludedAttributes as string[] | undefined)?.includes('members');
-      const resources = matched.map((g) => (excluded && shape.memberFilter === 'applied' ? { id: g.id, displayName: g.displayName } : g));
-      return { resources, totalResults: resources.length, startIndex: 1, itemsPerPage: resources.length, nextCursor: null, filterCheck: null, quirks: [] };
+      const all = matched.map((g) => (excluded && shape.memberFilter === 'applied' ? { id: g.id, displayName: g.displayName } : g));
+      const read = Math.min(all.length, (input.limit as number | undefined) ?? 10_000, shape.stopsAfter?.read ?? Infinity);
+      const stopped = read < all.length ? { complete: false, stoppedBecause: shape.stopsAfter?.reason ?? `Stopped at the limit of ${read} groups.` } : { complete: true };
+      return { resources: all.slice(0, read), totalResults: all.length, ...stopped, quirks: [] };
     },
     subscribe: () => () => undefined,
   } as unknown as Bridge;
@@ -72,4 +76,39 @@ describe("a user's groups reach the right answer on every kind of server", () =>
       }
     });
   }
+});
+
+describe('groups the main side did not all read are said on screen', () => {
+  const reason = 'Stopped at the limit of 10,000 groups.';
+
+  it('says nothing of a complete listing, and how many of how many otherwise', () => {
+    expect(unreadGroupsNote({ resources: [{}], totalResults: 1, complete: true })).toBe('');
+    expect(unreadGroupsNote({ resources: Array.from({ length: 10_000 }, () => ({})), totalResults: 12_345, complete: false, stoppedBecause: reason })).toBe(
+      `This list may be incomplete: 10,000 of 12,345 groups were read. ${reason}`,
+    );
+    expect(unreadGroupsNote({ resources: [{}, {}], totalResults: null, complete: false })).toBe('This list may be incomplete: 2 groups were read.');
+  });
+
+  it('notes a search by member that stopped short, after checking the filter is applied', async () => {
+    const r = await userGroups({ memberFilter: 'applied', stopsAfter: { read: 1, reason } }, false);
+    expect(r).toMatchObject({ source: 'members-filter', names: ['Engineering'], note: `This list may be incomplete: 1 of 2 groups were read. ${reason}` });
+    expect(r.calls.map((c) => c.input)).toEqual([
+      expect.objectContaining({ filter: 'members.value eq "u1"', excludedAttributes: ['members'] }),
+      expect.objectContaining({ filter: 'members.value eq "scim-desk-no-such-member"', limit: 1 }),
+    ]);
+  });
+
+  it('notes an ignored filter whose groups stopped short', async () => {
+    const r = await userGroups({ memberFilter: 'ignored', stopsAfter: { read: 2, reason } }, false);
+    expect(r.names).toEqual(['Engineering']);
+    expect(r.note).toBe(`The server ignored the filter members.value eq "u1" and sent 2 groups; the 1 that list this user were picked here. This list may be incomplete: 2 of 3 groups were read. ${reason}`);
+  });
+
+  it('notes a refused filter whose groups, read whole, stopped short', async () => {
+    const r = await userGroups({ memberFilter: 'refused', stopsAfter: { read: 2, reason } }, false);
+    expect(r.names).toEqual(['Engineering']);
+    expect(r.note).toBe(
+      `The server refuses the filter members.value eq "u1"; its 2 groups were read with their members and the 1 that list this user picked here. This list may be incomplete: 2 of 3 groups were read. ${reason}`,
+    );
+  });
 });
