@@ -12,7 +12,7 @@ test('scrolling to the bottom of 2,500 users renders the last one, keeping few r
   expect(await users.table.getByRole('row').count()).toBeLessThan(120);
   await expect(users.row(1)).toHaveCount(0);
   // Four-digit row numbers fit their column: "2,500", not "2,5…".
-  const number = users.row(2500).getByRole('cell').first();
+  const number = users.cells(2500).first();
   await expect(number).toHaveText('2,500');
   expect(await number.evaluate((cell) => cell.scrollWidth <= cell.clientWidth)).toBe(true);
 });
@@ -20,7 +20,7 @@ test('scrolling to the bottom of 2,500 users renders the last one, keeping few r
 test('the quick search narrows the results on the server', async ({ app }) => {
   const users = app.userBrowser;
   await users.waitReady();
-  const userName = (await users.row(1).getByRole('cell').nth(1).textContent())!;
+  const userName = (await users.cells(1).nth(1).textContent())!;
   const query = userName.slice(0, 4);
   await users.searchFor(query);
   await expect(users.total).not.toHaveText('2,500 users');
@@ -76,7 +76,7 @@ test('a server accepting only userName eq gets part of a name matched here, sayi
   await app.selectConnection(cortex);
   const users = app.userBrowser;
   await users.waitReady();
-  const userName = (await users.row(1).getByRole('cell').nth(1).textContent())!;
+  const userName = (await users.cells(1).nth(1).textContent())!;
   const part = userName.slice(0, 5);
   await users.searchFor(part);
   await expect(users.matchedHere).toHaveText(/^The server refuses "username sw" in filters\. Matched here over all 2,500 resources\.$/);

@@ -1,5 +1,6 @@
 import { expect, test, type Page } from './fixtures';
 import type { AppPage } from './pages/app-page';
+import { codeText, fillCode } from './pages/code-editor';
 import { DetailPage } from './pages/detail-page';
 
 /** Opens the user at a 1-based position on the Users screen (select, Enter) and waits for its fresh read. */
@@ -43,16 +44,16 @@ test('invalid JSON in the editor shows where it breaks, keeps the text and sends
   await detail.edit();
   await detail.tab('JSON').click();
   const broken = '{ "userName": "x", }';
-  await detail.jsonEditor.fill(broken);
+  await fillCode(detail.jsonEditor, broken);
   await detail.button('Review changes').click();
   await expect(detail.jsonError).toContainText('Invalid JSON at line 1');
   await expect(detail.jsonError).toContainText('Nothing was sent');
-  await expect(detail.jsonEditor).toHaveValue(broken);
+  await expect.poll(() => codeText(detail.jsonEditor)).toBe(broken);
   await expect(detail.root).toHaveAttribute('data-state', 'edit');
   await expect(detail.preview).toHaveCount(0);
   // Switching to the form is refused too, with the text kept.
   await detail.tab('Form').click();
-  await expect(detail.jsonEditor).toHaveValue(broken);
+  await expect.poll(() => codeText(detail.jsonEditor)).toBe(broken);
 });
 
 test('deactivate then reactivate a user in one click each', async ({ app }) => {
@@ -72,13 +73,13 @@ test('create a user from the prefilled editor, it opens, then delete it after co
   const detail = new DetailPage(app.page);
   await expect(detail.create).toBeVisible();
   await detail.create.getByRole('tab', { name: 'JSON' }).click();
-  const editor = detail.create.getByTestId('json-editor');
+  const editor = detail.createJson;
   const userName = `e2e.created.${Date.now()}@example.com`;
-  const template = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
+  const template = JSON.parse(await codeText(editor)) as Record<string, unknown>;
   expect(template).toHaveProperty('schemas');
   expect(template).toHaveProperty('name');
   expect(template).toHaveProperty('emails');
-  await editor.fill(JSON.stringify({ ...template, userName }, null, 2));
+  await fillCode(editor, JSON.stringify({ ...template, userName }, null, 2));
   await detail.create.getByRole('button', { name: 'Create' }).click();
   await detail.waitLoaded();
   await expect(detail.root).toContainText(userName);
@@ -103,7 +104,7 @@ test('the create form shows active as not set and sends a boolean as shown: unch
   const field = create.getByTestId('boolean-field').filter({ has: app.page.getByLabel('active', { exact: true }) });
   const json = async () => {
     await create.getByRole('tab', { name: 'JSON' }).click();
-    const body = JSON.parse(await create.getByTestId('json-editor').inputValue()) as Record<string, unknown>;
+    const body = JSON.parse(await codeText(detail.createJson)) as Record<string, unknown>;
     await create.getByRole('tab', { name: 'Form' }).click();
     return body;
   };
@@ -245,7 +246,7 @@ test('create a group from the schema form: the typed name is what the server sto
   await detail.create.getByLabel('externalId', { exact: true }).fill('ext-form-1');
   // The JSON tab shows what the form holds, and back again.
   await detail.create.getByRole('tab', { name: 'JSON' }).click();
-  await expect(detail.create.getByTestId('json-editor')).toHaveValue(/"displayName": "Made In The Form"/);
+  await expect.poll(() => codeText(detail.createJson)).toMatch(/"displayName": "Made In The Form"/);
   await detail.create.getByRole('tab', { name: 'Form' }).click();
   await detail.create.getByRole('button', { name: 'Create' }).click();
   await detail.waitLoaded();
@@ -260,8 +261,8 @@ for (const persona of ['Confirmit', 'Coginiti', 'Cortex']) {
     const detail = await openUser(app, 2);
     await detail.edit();
     await detail.tab('JSON').click();
-    const edited = JSON.parse(await detail.jsonEditor.inputValue()) as { name?: Record<string, unknown> };
-    await detail.jsonEditor.fill(JSON.stringify({ ...edited, name: { ...edited.name, familyName: `Edited-${persona}` } }, null, 2));
+    const edited = JSON.parse(await codeText(detail.jsonEditor)) as { name?: Record<string, unknown> };
+    await fillCode(detail.jsonEditor, JSON.stringify({ ...edited, name: { ...edited.name, familyName: `Edited-${persona}` } }, null, 2));
     await detail.review();
     await expect(detail.preview).toContainText(`Edited-${persona}`);
     await detail.send();
@@ -278,8 +279,8 @@ test('a server that drops an attribute it was sent is shown as a difference (Con
   const detail = await openUser(app, 3);
   await detail.edit();
   await detail.tab('JSON').click();
-  const edited = JSON.parse(await detail.jsonEditor.inputValue()) as Record<string, unknown>;
-  await detail.jsonEditor.fill(JSON.stringify({ ...edited, displayName: 'Never Stored' }, null, 2));
+  const edited = JSON.parse(await codeText(detail.jsonEditor)) as Record<string, unknown>;
+  await fillCode(detail.jsonEditor, JSON.stringify({ ...edited, displayName: 'Never Stored' }, null, 2));
   await detail.review();
   await detail.send();
   await detail.waitSent();

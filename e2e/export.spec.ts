@@ -1,12 +1,13 @@
 import { readFile } from 'node:fs/promises';
 import { parseCsv } from './csv';
 import { expect, test } from './fixtures';
+import { codeText, fillCode } from './pages/code-editor';
 import { DetailPage } from './pages/detail-page';
 
 test('exports the searched view to CSV with the table’s columns, every page, quoting per RFC 4180', async ({ page, app }) => {
   const users = app.userBrowser;
   await users.waitReady();
-  const displayName = (await users.row(1).getByRole('cell').nth(2).textContent())!.trim();
+  const displayName = (await users.cells(1).nth(2).textContent())!.trim();
   const family = displayName.split(' ').pop()!;
 
   // A user of that family whose display name needs quoting in CSV.
@@ -14,9 +15,9 @@ test('exports the searched view to CSV with the table’s columns, every page, q
   await page.getByTestId('new-resource').click();
   const detail = new DetailPage(page);
   await detail.create.getByRole('tab', { name: 'JSON' }).click();
-  const editor = detail.create.getByTestId('json-editor');
-  const template = JSON.parse(await editor.inputValue()) as Record<string, unknown>;
-  await editor.fill(JSON.stringify({ ...template, userName: `e2e.export.${Date.now()}@example.com`, displayName: quotedName }, null, 2));
+  const editor = detail.createJson;
+  const template = JSON.parse(await codeText(editor)) as Record<string, unknown>;
+  await fillCode(editor, JSON.stringify({ ...template, userName: `e2e.export.${Date.now()}@example.com`, displayName: quotedName }, null, 2));
   await detail.create.getByRole('button', { name: 'Create' }).click();
   await detail.waitLoaded();
   await page.getByRole('button', { name: 'Close detail (Escape)' }).click();

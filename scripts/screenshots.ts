@@ -6,7 +6,10 @@ import { chromium, expect } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
 import { startShell } from '../e2e/fixtures';
 import { AppPage, type ScreenName } from '../e2e/pages/app-page';
+import { fillCode } from '../e2e/pages/code-editor';
 import { DetailPage } from '../e2e/pages/detail-page';
+import { FilterPage } from '../e2e/pages/filter-page';
+import { InspectorPage } from '../e2e/pages/inspector-page';
 import { MembershipPage } from '../e2e/pages/membership-page';
 
 const outDir = process.argv[2] ?? 'docs/screenshots';
@@ -38,6 +41,45 @@ async function membershipShots(app: AppPage, colorScheme: string): Promise<void>
   await expect(detail.root.getByTestId('resource-history')).toHaveAttribute('data-state', 'ready');
   await page.screenshot({ path: `${outDir}/resource-history-${colorScheme}.png` });
   await detail.button(/Close/).click();
+}
+
+/** The CodeMirror views and editors: a response body, the detail's JSON editor (clean, then with an error), a filter error. */
+async function codeShots(app: AppPage, colorScheme: string): Promise<void> {
+  const page = app.page;
+  await app.goTo('inspector');
+  const inspector = new InspectorPage(page);
+  await inspector.waitReady();
+  await inspector.textFilter.fill('startIndex=');
+  await expect(inspector.root).toHaveAttribute('data-search', 'done');
+  await inspector.open(inspector.rows.first());
+  await expect(inspector.detail.getByTestId('inspector-response-body-text')).toHaveAttribute('data-state', 'ready');
+  await inspector.detail.getByTestId('inspector-response-body').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${outDir}/inspector-body-${colorScheme}.png` });
+  await inspector.textFilter.fill('');
+
+  await app.goTo('users');
+  await app.userBrowser.waitReady();
+  await app.userBrowser.row(2).click();
+  await app.userBrowser.table.press('Enter');
+  const detail = new DetailPage(page);
+  await detail.waitLoaded();
+  await detail.edit();
+  await detail.tab('JSON').click();
+  await expect(detail.root.getByTestId('json-editor')).toHaveAttribute('data-state', 'ready');
+  await page.screenshot({ path: `${outDir}/detail-json-${colorScheme}.png` });
+  await fillCode(detail.jsonEditor, '{\n  "userName": "maria.gomez@example.com",\n  "active": tru\n}');
+  await expect(detail.jsonEditor.locator('.cm-lintRange-error, .cm-lintPoint-error').first()).toBeAttached();
+  await page.screenshot({ path: `${outDir}/detail-json-error-${colorScheme}.png` });
+  await detail.button('Discard edit').click();
+  await detail.button(/Close/).click();
+
+  await app.goTo('filter');
+  const filter = new FilterPage(page);
+  await filter.waitReady();
+  await fillCode(filter.textBox, 'userName sw "a" and active zz true');
+  await expect(filter.errorMark).toBeVisible();
+  await page.screenshot({ path: `${outDir}/filter-error-${colorScheme}.png` });
+  await fillCode(filter.textBox, '');
 }
 
 /** The Jobs panel with a finished export selected (its step log and file). */
@@ -72,6 +114,7 @@ try {
       await page.screenshot({ path: `${outDir}/${screen}-${colorScheme}.png` });
     }
     await membershipShots(app, colorScheme);
+    await codeShots(app, colorScheme);
     await jobsShots(app, colorScheme);
     await page.close();
   }

@@ -28,4 +28,18 @@ describe('architecture layering lint', () => {
     expect(await ruleIds('renderer/src/x/probe.ts', typeOnly)).not.toContain('@typescript-eslint/no-restricted-imports');
     expect(await ruleIds('renderer/src/x/probe.ts', "import { readFile } from 'node:fs';\nexport const f = readFile;\n")).toContain('@typescript-eslint/no-restricted-imports');
   });
+
+  it('keeps renderer features from importing each other, and lets them use the shared layers', async () => {
+    const rule = '@typescript-eslint/no-restricted-imports';
+    const probe = (from: string, source: string) => ruleIds(from, `import { x } from '${source}';\nexport const y = x;\n`);
+    const feature = 'renderer/src/features/browser/probe.ts';
+    expect(await probe(feature, '../patch/model')).toContain(rule);
+    expect(await probe(feature, '../export')).toContain(rule);
+    for (const allowed of ['./columns', '../../scim', '../../ui/DetailTabs', '../../lib/useDebounced', '../../../../shared/scim']) {
+      expect(await probe(feature, allowed)).not.toContain(rule);
+    }
+    // The renderer's own rules still hold in features; the app layer composes features.
+    expect(await probe(feature, 'node:fs')).toContain(rule);
+    expect(await probe('renderer/src/app/probe.ts', '../features/patch/PatchScreen')).not.toContain(rule);
+  });
 });

@@ -13,7 +13,8 @@ import { listInputSchema, type Bridge } from '../shared/contract';
 import { matchesFilter, parseFilter, type FilterNode } from '../shared/filter';
 import { startDemoServer, type DemoServer } from '../electron/services/demo';
 import { createEngineHarness, type EngineHarness } from '../electron/services/engine/integration/harness';
-import { memberUsersPageQuery, pickerQuery } from '../renderer/src/features/membership/queries';
+import { pickerQuery } from '../renderer/src/scim';
+import { memberUsersPageQuery } from '../renderer/src/features/membership/queries';
 import { MEMBER_PAGE_SIZE } from '../renderer/src/features/membership/model';
 import { json, startScriptedServer, type ScriptedServer } from './support/scripted-server';
 

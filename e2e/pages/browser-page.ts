@@ -50,6 +50,11 @@ export class BrowserPage {
     return this.rows.and(this.table.locator(`[data-index="${position}"]`));
   }
 
+  /** The cells of the loaded row at a 1-based position, the # column first. */
+  cells(position: number): Locator {
+    return this.row(position).getByRole('gridcell');
+  }
+
   header(label: string): Locator {
     return this.table.getByRole('columnheader', { name: label, exact: true });
   }

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { codeInput } from './code-editor';
 
 /** The resource detail panel (form, JSON, edit, review, conflict) and the create editor. */
 export class DetailPage {
@@ -6,7 +7,10 @@ export class DetailPage {
   readonly create: Locator;
   readonly preview: Locator;
   readonly storedDiff: Locator;
+  /** The JSON editor's editable element (read it with codeText). */
   readonly jsonEditor: Locator;
+  /** The create panel's JSON editor, likewise. */
+  readonly createJson: Locator;
   readonly jsonError: Locator;
   readonly writeError: Locator;
   readonly conflict: Locator;
@@ -19,7 +23,8 @@ export class DetailPage {
     this.create = page.getByTestId('resource-create');
     this.preview = this.root.getByTestId('patch-preview');
     this.storedDiff = this.root.getByTestId('stored-diff');
-    this.jsonEditor = this.root.getByTestId('json-editor');
+    this.jsonEditor = codeInput(this.root.getByTestId('json-editor'));
+    this.createJson = codeInput(this.create.getByTestId('json-editor'));
     this.jsonError = this.root.getByTestId('json-error');
     this.writeError = this.root.getByTestId('write-error');
     this.conflict = this.root.getByTestId('conflict');

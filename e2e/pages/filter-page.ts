@@ -1,9 +1,11 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { codeInput, fillCode } from './code-editor';
 
 /** The filter builder: text, condition tree, request URL, results, saved filters and history. */
 export class FilterPage {
   readonly root: Locator;
   readonly text: Locator;
+  /** The filter text's editable element (read it with codeText). */
   readonly textBox: Locator;
   readonly parseError: Locator;
   readonly errorMark: Locator;
@@ -28,7 +30,7 @@ export class FilterPage {
   constructor(readonly page: Page) {
     this.root = page.getByTestId('screen-filter');
     this.text = this.root.getByTestId('filter-text');
-    this.textBox = this.root.getByTestId('filter-text-input');
+    this.textBox = codeInput(this.root.getByTestId('filter-text-input'));
     this.parseError = this.root.getByTestId('filter-parse-error');
     this.errorMark = this.root.getByTestId('filter-error-mark');
     this.builder = this.root.getByTestId('filter-builder');
@@ -74,7 +76,7 @@ export class FilterPage {
   }
 
   async typeFilter(text: string): Promise<void> {
-    await this.textBox.fill(text);
+    await fillCode(this.textBox, text);
   }
 
   /** Runs and waits for the answer (results, none, or an error). */

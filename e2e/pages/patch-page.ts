@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { codeInput, fillCode } from './code-editor';
 
 /** The PatchOp composer: target picker, operation rows, templates, request, preview, send and result. */
 export class PatchPage {
@@ -69,7 +70,7 @@ export class PatchPage {
 
   async setJsonValue(row: Locator, json: string): Promise<void> {
     await row.getByTestId('patch-value').getByRole('button', { name: 'JSON' }).click();
-    await row.getByTestId('patch-value-json').fill(json);
+    await fillCode(codeInput(row.getByTestId('patch-value-json')), json);
   }
 
   /** Inserts a template that picks users: searches, ticks the first `count` users not already in, confirms. */

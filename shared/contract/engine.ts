@@ -2,33 +2,21 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { MAX_JSON_BYTES, MAX_JSON_DEPTH, withinJsonBounds } from './bounds';
 import { quirkSchema, scimResourceInputSchema, scimResourceSchema } from './scim';
+import { SCIM_ATTRIBUTE_TYPES, SCIM_MUTABILITIES, SCIM_RETURNED, SCIM_UNIQUENESSES, type ScimAttribute, type ScimSchema } from '../scim/types';
 
-/** RFC 7643 §7 attribute definitions, normalised from whatever key case the server used. */
-export interface ScimAttributeDef {
-  name: string;
-  type: string;
-  multiValued: boolean;
-  description?: string;
-  required: boolean;
-  caseExact: boolean;
-  mutability: string;
-  returned: string;
-  uniqueness: string;
-  canonicalValues?: string[];
-  referenceTypes?: string[];
-  subAttributes?: ScimAttributeDef[];
-}
-const attributeSchema: z.ZodType<ScimAttributeDef> = z.lazy(() =>
+/** RFC 7643 §7 attribute definitions, normalised from whatever key case and value spelling the server used. */
+export type ScimAttributeDef = ScimAttribute;
+const attributeSchema: z.ZodType<ScimAttribute> = z.lazy(() =>
   z.object({
     name: z.string(),
-    type: z.string(),
+    type: z.enum(SCIM_ATTRIBUTE_TYPES),
     multiValued: z.boolean(),
     description: z.string().optional(),
     required: z.boolean(),
     caseExact: z.boolean(),
-    mutability: z.string(),
-    returned: z.string(),
-    uniqueness: z.string(),
+    mutability: z.enum(SCIM_MUTABILITIES),
+    returned: z.enum(SCIM_RETURNED),
+    uniqueness: z.enum(SCIM_UNIQUENESSES),
     canonicalValues: z.array(z.string()).optional(),
     referenceTypes: z.array(z.string()).optional(),
     subAttributes: z.array(attributeSchema).optional(),
@@ -40,8 +28,8 @@ export const schemaDefSchema = z.object({
   name: z.string(),
   description: z.string().optional(),
   attributes: z.array(attributeSchema),
-});
-export type SchemaDef = z.infer<typeof schemaDefSchema>;
+}) satisfies z.ZodType<ScimSchema>;
+export type SchemaDef = ScimSchema;
 
 export const resourceTypeDefSchema = z.object({
   name: z.string(),

@@ -1,75 +1,65 @@
 /**
- * A line diff for comparing two response bodies side by side. Common head and tail are matched
- * first (cheap, and most SCIM answers differ in a few lines); the middle gets a longest-common-
- * subsequence table when it is small enough, else is shown as wholly changed rather than freezing.
+ * A line diff for comparing two response bodies side by side, on jsdiff's Myers diff (O((N+M)·D):
+ * the cost grows with the number of differing lines, not with the bodies' size, so two 5 MB bodies
+ * that differ in a few lines are aligned exactly).
  */
+import { diffArrays } from 'diff';
 
 export type DiffRow =
   | { kind: 'same'; left: string; right: string; leftNo: number; rightNo: number }
   | { kind: 'changed'; left: string | null; right: string | null; leftNo: number | null; rightNo: number | null };
 
-/** Cells of the LCS table above which the middle is not aligned line by line. */
-export const MAX_LCS_CELLS = 4_000_000;
+/**
+ * Edits (deleted plus inserted lines) past which Myers is stopped: its time grows with their square
+ * (about half a second here), and two bodies that far apart are better shown as one changed block
+ * than after a frozen window.
+ */
+const MAX_EDITS = 2000;
 
 export function diffLines(leftText: string, rightText: string): DiffRow[] {
   const a = leftText.split('\n');
   const b = rightText.split('\n');
-  let head = 0;
-  while (head < a.length && head < b.length && a[head] === b[head]) head++;
-  let tail = 0;
-  while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
-
   const rows: DiffRow[] = [];
-  const same = (i: number, j: number) => rows.push({ kind: 'same', left: a[i]!, right: b[j]!, leftNo: i + 1, rightNo: j + 1 });
-  for (let i = 0; i < head; i++) same(i, i);
-
-  const midA = a.slice(head, a.length - tail);
-  const midB = b.slice(head, b.length - tail);
-  const changes = (lefts: number[], rights: number[]) => {
+  let i = 0;
+  let j = 0;
+  let lefts: number[] = [];
+  let rights: number[] = [];
+  const same = (count: number) => {
     // Deleted and inserted lines of one hunk are paired up row by row, like a side-by-side viewer.
     for (let k = 0; k < Math.max(lefts.length, rights.length); k++) {
-      const i = lefts[k];
-      const j = rights[k];
-      rows.push({ kind: 'changed', left: i === undefined ? null : a[i]!, right: j === undefined ? null : b[j]!, leftNo: i === undefined ? null : i + 1, rightNo: j === undefined ? null : j + 1 });
+      const l = lefts[k];
+      const r = rights[k];
+      rows.push({ kind: 'changed', left: l === undefined ? null : a[l]!, right: r === undefined ? null : b[r]!, leftNo: l === undefined ? null : l + 1, rightNo: r === undefined ? null : r + 1 });
     }
+    lefts = [];
+    rights = [];
+    for (let k = 0; k < count; k++, i++, j++) rows.push({ kind: 'same', left: a[i]!, right: b[j]!, leftNo: i + 1, rightNo: j + 1 });
+  };
+  const removed = (count: number) => {
+    for (let k = 0; k < count; k++) lefts.push(i++);
+  };
+  const added = (count: number) => {
+    for (let k = 0; k < count; k++) rights.push(j++);
   };
 
-  if (midA.length * midB.length > MAX_LCS_CELLS) {
-    changes(midA.map((_, k) => head + k), midB.map((_, k) => head + k));
+  const changes = diffArrays(a, b, { maxEditLength: MAX_EDITS });
+  if (changes) {
+    for (const change of changes) {
+      if (change.removed) removed(change.count);
+      else if (change.added) added(change.count);
+      else same(change.count);
+    }
   } else {
-    // lcs[i][j]: length of the LCS of midA[i..] and midB[j..], in one flat array.
-    const n = midA.length;
-    const m = midB.length;
-    const lcs = new Uint32Array((n + 1) * (m + 1));
-    for (let i = n - 1; i >= 0; i--) {
-      for (let j = m - 1; j >= 0; j--) {
-        lcs[i * (m + 1) + j] = midA[i] === midB[j] ? lcs[(i + 1) * (m + 1) + j + 1]! + 1 : Math.max(lcs[(i + 1) * (m + 1) + j]!, lcs[i * (m + 1) + j + 1]!);
-      }
-    }
-    let i = 0;
-    let j = 0;
-    let lefts: number[] = [];
-    let rights: number[] = [];
-    const flush = () => {
-      changes(lefts, rights);
-      lefts = [];
-      rights = [];
-    };
-    while (i < n || j < m) {
-      if (i < n && j < m && midA[i] === midB[j]) {
-        flush();
-        same(head + i, head + j);
-        i++;
-        j++;
-      } else if (j >= m || (i < n && lcs[(i + 1) * (m + 1) + j]! >= lcs[i * (m + 1) + j + 1]!)) {
-        lefts.push(head + i++);
-      } else {
-        rights.push(head + j++);
-      }
-    }
-    flush();
+    // Too far apart: the common head and tail stay aligned, the middle is one changed block.
+    let head = 0;
+    while (head < a.length && head < b.length && a[head] === b[head]) head++;
+    let tail = 0;
+    while (tail < a.length - head && tail < b.length - head && a[a.length - 1 - tail] === b[b.length - 1 - tail]) tail++;
+    same(head);
+    removed(a.length - head - tail);
+    added(b.length - head - tail);
   }
-  for (let k = tail; k > 0; k--) same(a.length - k, b.length - k);
+  same(a.length - i);
   return rows;
 }
 

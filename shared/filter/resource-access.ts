@@ -24,6 +24,11 @@ export function findKey(object: JsonObject, name: string): string | undefined {
   return undefined;
 }
 
+/** The key to read or write `name` under: the object's own spelling when it has one, else `name` itself. */
+export function keyOf(object: JsonObject, name: string): string {
+  return findKey(object, name) ?? name;
+}
+
 /**
  * A getter for one attribute name that remembers the spelling it last found: resources from one
  * server share their key case, so over a list the scan in findKey runs once.

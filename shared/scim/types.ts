@@ -1,17 +1,18 @@
-/** The SCIM schema representation of RFC 7643 §7, as plain data types. */
+/**
+ * The SCIM schema representation of RFC 7643 §7, as plain data types: the one shape of a schema and
+ * attribute definition (the IPC contract's zod schema is checked against it).
+ */
 
-export type ScimAttributeType =
-  | 'string'
-  | 'boolean'
-  | 'decimal'
-  | 'integer'
-  | 'dateTime'
-  | 'reference'
-  | 'binary'
-  | 'complex';
-export type ScimMutability = 'readOnly' | 'readWrite' | 'immutable' | 'writeOnly';
-export type ScimReturned = 'always' | 'never' | 'default' | 'request';
-export type ScimUniqueness = 'none' | 'server' | 'global';
+/** The values RFC 7643 §7 allows, as lists so the contract's zod schema and discovery's normaliser share them. */
+export const SCIM_ATTRIBUTE_TYPES = ['string', 'boolean', 'decimal', 'integer', 'dateTime', 'reference', 'binary', 'complex'] as const;
+export const SCIM_MUTABILITIES = ['readOnly', 'readWrite', 'immutable', 'writeOnly'] as const;
+export const SCIM_RETURNED = ['always', 'never', 'default', 'request'] as const;
+export const SCIM_UNIQUENESSES = ['none', 'server', 'global'] as const;
+
+export type ScimAttributeType = (typeof SCIM_ATTRIBUTE_TYPES)[number];
+export type ScimMutability = (typeof SCIM_MUTABILITIES)[number];
+export type ScimReturned = (typeof SCIM_RETURNED)[number];
+export type ScimUniqueness = (typeof SCIM_UNIQUENESSES)[number];
 
 export interface ScimAttribute {
   name: string;

@@ -6,7 +6,7 @@ import { QueryClient } from '@tanstack/react-query';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { LearnedFact, ListPage } from '../../shared/contract';
 import { BridgeError } from '../../renderer/src/bridge/BridgeError';
-import { browsePageQuery } from '../../renderer/src/features/browser/queries';
+import { browsePageQuery } from '../../renderer/src/scim';
 import { membersPresentAsUsers, userGroupsQuery } from '../../renderer/src/features/membership/queries';
 import { planRequests } from '../../shared/scim';
 import { rfcProfile, type RandomProfile } from '../support/random-profile';

@@ -1,5 +1,5 @@
 import { AppError, type Capabilities, type Quirk, type ResourceTypeDef, type SchemaDef, type ScimAttributeDef } from '../../../shared/contract';
-import { CORE_SCHEMAS, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from '../../../shared/scim';
+import { CORE_SCHEMAS, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER, SCIM_ATTRIBUTE_TYPES, SCIM_MUTABILITIES, SCIM_RETURNED, SCIM_UNIQUENESSES } from '../../../shared/scim';
 import type { ResolvedConnection } from '../http/client';
 import { readListResponse, resourceUrl } from './list-response';
 import type { EngineResponse, Requester } from './requester';
@@ -65,7 +65,7 @@ export async function discover(requester: Requester, connection: ResolvedConnect
 
   let schemas: SchemaDef[] = (schemaList ?? []).map((raw) => normalizeSchema(raw, (q) => quirks.push(...requester.record(connection, exchangeOf(schemasResult) ?? '', [q]))));
   if (schemas.length === 0) {
-    schemas = CORE_SCHEMAS.map((s) => structuredClone(s) as SchemaDef);
+    schemas = CORE_SCHEMAS.map((s) => structuredClone(s));
     notes.push('Using the RFC 7643 core schemas (User, Group, EnterpriseUser): the server publishes none.');
   }
 
@@ -217,18 +217,25 @@ function normalizeAttribute(raw: Json, quirk: (q: Quirk) => void): ScimAttribute
     const value = byKey.get(key);
     return typeof value === 'boolean' ? value : typeof value === 'string' ? value.toLowerCase() === 'true' : fallback;
   };
-  const lowerFirst = (value: string) => value.charAt(0).toLowerCase() + value.slice(1);
+  /** One of the RFC's values in any case ("ReadOnly", "datetime"); one it does not know reads as the default. */
+  const oneOf = <T extends string>(key: string, allowed: readonly T[], fallback: T): T => {
+    const value = byKey.get(key);
+    if (typeof value !== 'string') return fallback;
+    const known = allowed.find((v) => v.toLowerCase() === value.trim().toLowerCase());
+    if (!known) quirk({ code: 'discovery.schema-value-unknown', message: `A schema attribute's ${key} is "${value}", which RFC 7643 does not define; it is read as "${fallback}".` });
+    return known ?? fallback;
+  };
   const sub = byKey.get('subAttributes');
   return {
     name: text('name', ''),
-    type: text('type', 'string').toLowerCase() === 'datetime' ? 'dateTime' : text('type', 'string').toLowerCase(),
+    type: oneOf('type', SCIM_ATTRIBUTE_TYPES, 'string'),
     multiValued: bool('multiValued', false),
     description: byKey.has('description') ? text('description', '') : undefined,
     required: bool('required', false),
     caseExact: bool('caseExact', false),
-    mutability: lowerFirst(text('mutability', 'readWrite')),
-    returned: text('returned', 'default').toLowerCase(),
-    uniqueness: text('uniqueness', 'none').toLowerCase(),
+    mutability: oneOf('mutability', SCIM_MUTABILITIES, 'readWrite'),
+    returned: oneOf('returned', SCIM_RETURNED, 'default'),
+    uniqueness: oneOf('uniqueness', SCIM_UNIQUENESSES, 'none'),
     canonicalValues: Array.isArray(byKey.get('canonicalValues')) ? (byKey.get('canonicalValues') as unknown[]).map(String) : undefined,
     referenceTypes: Array.isArray(byKey.get('referenceTypes')) ? (byKey.get('referenceTypes') as unknown[]).map(String) : undefined,
     subAttributes: Array.isArray(sub) ? sub.map(asObject).filter((a): a is Json => a !== undefined).map((a) => normalizeAttribute(a, quirk)) : undefined,

@@ -1,7 +1,7 @@
-import { AppError, type Capabilities, type ListAllResult, type ListInput, type ListPage, type Quirk, type ResourceResult, type ScimResource, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
+import { AppError, type Capabilities, type ChannelParsedInput, type ListAllResult, type ListInput, type ListPage, type Quirk, type ResourceResult, type ScimResource, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
-import { encodePatch, validateAgainstSchema, type PatchDialect, type PatchOperation } from '../../../shared/patch';
-import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, paramFactKey, refusedMethod, type ScimSchema } from '../../../shared/scim';
+import { encodePatch, validateAgainstSchema } from '../../../shared/patch';
+import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, paramFactKey, refusedMethod } from '../../../shared/scim';
 import type { ConnectionService } from '../connections/service';
 import type { HttpClient, ResolvedConnection } from '../http/client';
 import { collectPages, nounOf } from './collect';
@@ -226,7 +226,7 @@ export class ScimEngine {
     });
   }
 
-  async get(input: { connectionId: string; endpoint: string; id: string | number; attributes?: string[]; excludedAttributes?: string[] }, signal?: AbortSignal): Promise<ResourceResult> {
+  async get(input: ChannelParsedInput<'scim.get'>, signal?: AbortSignal): Promise<ResourceResult> {
     const result = await getResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input);
     learnIgnoredProjection(this.learnedAccess(input.connectionId), input.endpoint, input, [result.resource], result.exchangeId);
     const caps = await this.capabilities(input.connectionId, { signal });
@@ -236,27 +236,25 @@ export class ScimEngine {
     return result;
   }
 
-  async create(input: { connectionId: string; endpoint: string; resource: Record<string, unknown> }, signal?: AbortSignal): Promise<ResourceResult> {
+  async create(input: ChannelParsedInput<'scim.create'>, signal?: AbortSignal): Promise<ResourceResult> {
     const ctx = await this.context(input.connectionId, signal);
     return this.guardMethod(input.connectionId, input.endpoint, 'POST', () => createResource(ctx, input.endpoint, input.resource)).finally(() => this.wrote(input.connectionId));
   }
 
-  async replace(input: { connectionId: string; endpoint: string; id: string | number; resource: Record<string, unknown>; etag?: string }, signal?: AbortSignal): Promise<ResourceResult> {
+  async replace(input: ChannelParsedInput<'scim.replace'>, signal?: AbortSignal): Promise<ResourceResult> {
     const ctx = await this.context(input.connectionId, signal);
     return this.guardMethod(input.connectionId, input.endpoint, 'PUT', () => replaceResource(ctx, input.endpoint, input.id, input.resource, input.etag)).finally(() => this.wrote(input.connectionId));
   }
 
-  async patch(
-    input: { connectionId: string; endpoint: string; id: string | number; operations: PatchOperation[]; dialect: PatchDialect; etag?: string; attributes?: string[]; readBack?: boolean },
-    signal?: AbortSignal,
-  ): Promise<ResourceResult> {
+  /** `readBack` may be left out by callers inside main (jobs), as the contract's default says: true. */
+  async patch(input: Omit<ChannelParsedInput<'scim.patch'>, 'readBack'> & { readBack?: boolean }, signal?: AbortSignal): Promise<ResourceResult> {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
     if (caps.patch === false) throw new AppError({ code: 'unsupported', message: 'This server says it does not support PATCH (ServiceProviderConfig patch.supported = false); replace the resource instead.' });
     // Operations the schema forbids (readOnly attributes, bad paths) are refused before anything is sent.
     const type = resourceTypeFor(caps, input.endpoint);
     if (type) {
-      const schemas = schemasOf(caps, type) as unknown as ScimSchema[];
+      const schemas = schemasOf(caps, type);
       const errors = validateAgainstSchema(input.operations, schemas, type.schema).filter((p) => p.severity === 'error');
       if (errors.length > 0) {
         throw new AppError({
@@ -293,7 +291,7 @@ export class ScimEngine {
     }).finally(() => this.wrote(input.connectionId));
   }
 
-  async delete(input: { connectionId: string; endpoint: string; id: string | number; etag?: string }, signal?: AbortSignal) {
+  async delete(input: ChannelParsedInput<'scim.delete'>, signal?: AbortSignal) {
     const ctx = await this.context(input.connectionId, signal);
     return this.guardMethod(input.connectionId, input.endpoint, 'DELETE', () => deleteResource(ctx, input.endpoint, input.id, input.etag)).finally(() => this.wrote(input.connectionId));
   }
@@ -303,7 +301,7 @@ export class ScimEngine {
     this.lister.reset(connectionId);
   }
 
-  async bulk(input: { connectionId: string; failOnErrors?: number; operations: Array<{ method: string; path: string; bulkId?: string; version?: string; data?: unknown }> }, signal?: AbortSignal) {
+  async bulk(input: ChannelParsedInput<'scim.bulk'>, signal?: AbortSignal) {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
     if (caps.bulk.supported !== true) throw new AppError({ code: 'unsupported', message: 'This server does not advertise Bulk support (ServiceProviderConfig bulk.supported is not true).' });
@@ -363,5 +361,5 @@ function lookupFor(caps: Capabilities, endpoint: string): AttributeLookup | unde
   if (!type) return undefined;
   const schemas = schemasOf(caps, type);
   if (schemas.length === 0) return undefined;
-  return createAttributeLookup(schemas as unknown as ScimSchema[], type.schema);
+  return createAttributeLookup(schemas, type.schema);
 }

@@ -1,11 +1,11 @@
 import { QueryClientProvider, useQueries, type QueryClient } from '@tanstack/react-query';
 import type { Bridge } from '../../../shared/contract';
 import { BridgeProvider, errorMessage, useBridge } from '../bridge';
-import { connectionsListQuery } from '../features/connections/queries';
-import { appInfoQuery, settingsQuery } from '../features/settings/queries';
+import { appInfoQuery, connectionsListQuery, settingsQuery } from '../scim';
 import { AppFrame } from './AppFrame';
 import { AppCrashed, ErrorBoundary } from './ErrorBoundary';
 import { Toasts } from './Toasts';
+import { FeatureSlots } from './screens';
 import { useIpcEvents } from './useIpcEvents';
 import { useRootState, type BootState } from './useRootState';
 import { useApplyTheme } from './useTheme';
@@ -15,7 +15,9 @@ export function App({ bridge, queryClient }: { bridge: Bridge; queryClient: Quer
     <ErrorBoundary fallback={(error) => <AppCrashed error={error} />}>
       <QueryClientProvider client={queryClient}>
         <BridgeProvider bridge={bridge}>
-          <Boot />
+          <FeatureSlots>
+            <Boot />
+          </FeatureSlots>
           <Toasts />
         </BridgeProvider>
       </QueryClientProvider>

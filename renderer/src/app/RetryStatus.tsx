@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useBridge } from '../bridge';
-import { connectionsListQuery } from '../features/connections/queries';
+import { connectionsListQuery } from '../scim';
 import { currentRetries, retryAnnouncement, retryText, usePruneRetries, useRetries, useRetryCallCancelled, type RetryEntry } from '../stores';
 
 /**

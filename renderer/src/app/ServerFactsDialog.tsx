@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { LearnedFact, Quirk } from '../../../shared/contract';
 import { useBridge } from '../bridge';
 import { learnedFactsQuery, quirkReportQuery, useForgetLearned } from '../scim/learned';
@@ -19,7 +19,9 @@ interface ServerFactsDialogProps {
  */
 export function ServerFactsDialog({ connectionId, connectionName, onClose }: ServerFactsDialogProps) {
   const bridge = useBridge();
-  const ref = useModalDialog();
+  // Opens on Close: the dialog is for reading.
+  const closeRef = useRef<HTMLButtonElement>(null);
+  const ref = useModalDialog(undefined, closeRef);
   const titleId = useId();
   const facts = useQuery(learnedFactsQuery(bridge, connectionId));
   const report = useQuery(quirkReportQuery(bridge, connectionId));
@@ -92,7 +94,7 @@ export function ServerFactsDialog({ connectionId, connectionName, onClose }: Ser
           Forget what was learned
         </button>
         <span className="spacer" />
-        <button type="button" className="button button-primary" onClick={onClose} autoFocus>
+        <button type="button" className="button button-primary" onClick={onClose} ref={closeRef}>
           Close
         </button>
       </div>

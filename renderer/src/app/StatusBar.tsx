@@ -2,10 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AppInfo, Capabilities } from '../../../shared/contract';
 import { useBridge } from '../bridge';
-import { capabilitiesQuery } from '../scim';
-import { useActiveConnection } from '../features/connections/useActiveConnection';
+import { capabilitiesQuery, quirkReportQuery, useActiveConnection } from '../scim';
 import { formatCount, hostOf } from '../lib/format';
-import { quirkList, useConnectionQuirks } from '../stores';
 import { LockIcon } from '../ui/icons';
 import { JobsStatus } from './JobsStatus';
 import { RetryStatus } from './RetryStatus';
@@ -14,8 +12,9 @@ import { ServerFactsDialog } from './ServerFactsDialog';
 /** What is in force right now: which server, in which mode, how secrets are protected, what the server does oddly. */
 export function StatusBar({ info }: { info: AppInfo }) {
   const connection = useActiveConnection();
-  const quirks = quirkList(useConnectionQuirks(connection?.id ?? null));
   const bridge = useBridge();
+  // Counted by main (scim.quirks), refetched when it reports a new one.
+  const quirks = useQuery({ ...quirkReportQuery(bridge, connection?.id ?? ''), enabled: Boolean(connection) }).data ?? [];
   const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: Boolean(connection) });
   const { demoServer, secretStorage } = info;
   const [factsOpen, setFactsOpen] = useState(false);

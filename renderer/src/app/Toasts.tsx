@@ -8,7 +8,8 @@ const LIFETIME_MS: Record<Toast['kind'], number> = { success: 4000, info: 5000, 
 export function Toasts() {
   const toasts = useToasts();
   return (
-    <div className="toasts" aria-label="Notifications">
+    // A named region, so the toasts are a landmark of their own and not loose content.
+    <div className="toasts" role="region" aria-label="Notifications">
       {toasts.map((toast) => (
         <ToastItem key={toast.id} toast={toast} />
       ))}

@@ -1,7 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import { useBridge } from '../bridge';
-import { connectionsListQuery } from '../features/connections/queries';
-import { useActiveConnection, useSwitchConnection } from '../features/connections/useActiveConnection';
+import { connectionsListQuery, useActiveConnection, useSwitchConnection } from '../scim';
 import type { ThemePreference } from '../stores';
 import { Badge } from '../ui/Badge';
 import { LockIcon } from '../ui/icons';

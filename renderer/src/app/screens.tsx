@@ -1,14 +1,21 @@
-import type { ComponentType } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { ConnectionsScreen } from '../features/connections/ConnectionsScreen';
+import { CreatePanel } from '../features/detail/CreatePanel';
+import { DetailPanel } from '../features/detail/DetailPanel';
+import { ExportDialog } from '../features/export';
 import { FilterScreen } from '../features/filter/FilterScreen';
-import { GroupsScreen } from '../features/groups/GroupsScreen';
+import { GroupsScreen } from '../features/browser/GroupsScreen';
 import { InspectorScreen } from '../features/inspector/InspectorScreen';
 import { JobsIcon } from '../features/jobs/JobsIcon';
 import { JobsScreen } from '../features/jobs/JobsScreen';
+import { GroupMembers } from '../features/membership/GroupMembers';
+import { UserGroups } from '../features/membership/UserGroups';
 import { PatchScreen } from '../features/patch/PatchScreen';
-import { UsersScreen } from '../features/users/UsersScreen';
+import { UsersScreen } from '../features/browser/UsersScreen';
 import type { ScreenId } from '../stores';
+import { DetailTabsContext, type DetailTabs } from '../ui/DetailTabs';
 import { ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, PatchIcon, UserIcon } from '../ui/icons';
+import { ResourcePanelsContext, type ResourcePanels } from '../ui/ResourcePanels';
 
 export interface ScreenEntry {
   id: ScreenId;
@@ -32,3 +39,16 @@ export const screens: readonly ScreenEntry[] = [
   // Last, so the other screens keep their shortcuts.
   { id: 'jobs', label: 'Jobs', Icon: JobsIcon, Component: JobsScreen, shortcut: 'Alt+7' },
 ];
+
+// What one feature shows inside another's screen. Features never import each other (lint-enforced):
+// the browser and the detail panel show slots (ui/ResourcePanels, ui/DetailTabs), filled here.
+const resourcePanels: ResourcePanels = { DetailPanel, CreatePanel, ExportDialog };
+const detailTabs: DetailTabs = { GroupMembers, UserGroups };
+
+export function FeatureSlots({ children }: { children: ReactNode }) {
+  return (
+    <ResourcePanelsContext value={resourcePanels}>
+      <DetailTabsContext value={detailTabs}>{children}</DetailTabsContext>
+    </ResourcePanelsContext>
+  );
+}

@@ -1,18 +1,16 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBridge } from '../bridge';
-import { connectionKeys } from '../features/connections/queries';
 import { addExchangeToCache, annotateInCache } from '../features/inspector/queries';
 import { applyJobView } from '../jobs';
-import { learnedKeys, scimKeys } from '../scim';
-import { useRecordQuirks, useRetryEnded, useRetryStarted, useScanProgressed, useShowToast } from '../stores';
+import { connectionKeys, learnedKeys, quirkReportQuery, scimKeys } from '../scim';
+import { useRetryEnded, useRetryStarted, useScanProgressed, useShowToast } from '../stores';
 
 /** Every push event from the main side is subscribed here, and only here. */
 export function useIpcEvents(): void {
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const showToast = useShowToast();
-  const recordQuirks = useRecordQuirks();
   const retryStarted = useRetryStarted();
   const retryEnded = useRetryEnded();
   const scanProgressed = useScanProgressed();
@@ -25,7 +23,7 @@ export function useIpcEvents(): void {
       }),
       bridge.subscribe('app.notice', ({ level, message }) => showToast(level === 'info' ? 'info' : 'error', message)),
       // Every deviation the engine sees, from any screen's request, feeds the status bar's count.
-      bridge.subscribe('quirk.found', ({ connectionId, quirk }) => recordQuirks(connectionId, [quirk])),
+      bridge.subscribe('quirk.found', ({ connectionId }) => void queryClient.invalidateQueries({ queryKey: quirkReportQuery(bridge, connectionId).queryKey })),
       // The inspector's live list: new exchanges on top, quirks found later added to theirs.
       bridge.subscribe('journal.exchange', (summary) => addExchangeToCache(queryClient, summary)),
       bridge.subscribe('journal.annotated', (annotated) => annotateInCache(queryClient, annotated)),
@@ -40,5 +38,5 @@ export function useIpcEvents(): void {
       bridge.subscribe('jobs.progress', (view) => applyJobView(queryClient, view)),
     ];
     return () => unsubscribe.forEach((off) => off());
-  }, [bridge, queryClient, showToast, recordQuirks, retryStarted, retryEnded, scanProgressed]);
+  }, [bridge, queryClient, showToast, retryStarted, retryEnded, scanProgressed]);
 }

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useSyncExternalStore } from 'react';
 import { useBridge } from '../bridge';
-import { settingsQuery, useUpdateSettings } from '../features/settings/queries';
+import { settingsQuery, useUpdateSettings } from '../scim';
 import { useChooseTheme, useChosenTheme, useShowToast, type ThemePreference } from '../stores';
 
 const darkQuery = '(prefers-color-scheme: dark)';

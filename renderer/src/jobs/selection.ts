@@ -1,15 +1,7 @@
 import { useCallback } from 'react';
-import { create } from 'zustand';
-import { useGoTo } from '../stores';
+import { useGoTo, useSelectJob } from '../stores';
 
-/** Which job the Jobs panel shows in detail; here rather than in the panel so any screen can open one. */
-const useJobSelection = create<{ selectedId: string | null; select: (id: string | null) => void }>()((set) => ({
-  selectedId: null,
-  select: (selectedId) => set({ selectedId }),
-}));
-
-export const useSelectedJobId = () => useJobSelection((s) => s.selectedId);
-export const useSelectJob = () => useJobSelection((s) => s.select);
+export { useSelectedJobId, useSelectJob } from '../stores';
 
 /** Opens the Jobs panel, on one job when given (e.g. the job a dialog just started). */
 export function useShowJobs(): (id?: string) => void {

@@ -1,4 +1,5 @@
 import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../shared/contract';
+import { isJsonObject } from '../../../shared/filter/resource-access';
 import { resourceKind, typeOfKind, type ResourceKind } from '../../../shared/scim';
 
 // The one user/group detection lives in shared code: the main side's membership job uses it too.
@@ -15,7 +16,7 @@ export function resourceKindOf(type: TypeLike | undefined, resource: ScimResourc
 /** Which discovered resource type a resource belongs to: meta.resourceType, else its schemas, else its location, else its shape. */
 export function resourceTypeOf(resource: ScimResource, capabilities: Pick<Capabilities, 'resourceTypes'>): ResourceTypeDef | undefined {
   const types = capabilities.resourceTypes;
-  const meta = isRecord(resource.meta) ? resource.meta : {};
+  const meta = isJsonObject(resource.meta) ? resource.meta : {};
   if (typeof meta.resourceType === 'string') {
     const byName = types.find((t) => t.name.toLowerCase() === String(meta.resourceType).toLowerCase());
     if (byName) return byName;
@@ -30,5 +31,3 @@ export function resourceTypeOf(resource: ScimResource, capabilities: Pick<Capabi
   if ('members' in resource) return typeOfKind(capabilities, 'groups');
   return typeOfKind(capabilities, 'users') ?? types[0];
 }
-
-const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -2,7 +2,6 @@ import { queryOptions, useMutation, useQuery, useQueryClient } from '@tanstack/r
 import type { Bridge, LearnedFact } from '../../../shared/contract';
 import { paramFactKey, refusedMethod } from '../../../shared/scim';
 import { useBridge } from '../bridge';
-import { useForgetQuirks } from '../stores';
 
 /**
  * What the main side has learned a server really does, and the quirks it raised. Every feature that
@@ -20,6 +19,7 @@ export const learnedFactsQuery = (bridge: Bridge, connectionId: string) =>
     staleTime: Infinity,
   });
 
+/** Every deviation main has seen on a connection: the status bar counts them (main keeps them; nothing here mirrors them). */
 export const quirkReportQuery = (bridge: Bridge, connectionId: string) =>
   queryOptions({
     queryKey: [...learnedKeys.connection(connectionId), 'quirks'] as const,
@@ -31,11 +31,9 @@ export const quirkReportQuery = (bridge: Bridge, connectionId: string) =>
 export function useForgetLearned(connectionId: string) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  const forgetQuirks = useForgetQuirks();
   return useMutation({
     mutationFn: () => bridge.call('scim.forget', { connectionId }),
     onSuccess: () => {
-      forgetQuirks(connectionId);
       void queryClient.invalidateQueries({ queryKey: learnedKeys.connection(connectionId) });
     },
   });

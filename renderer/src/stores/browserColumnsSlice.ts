@@ -1,9 +1,9 @@
-import { create } from 'zustand';
-import { createJSONStorage, persist } from 'zustand/middleware';
+import type { StateCreator } from 'zustand';
+import type { AppStore } from './appStore';
 
 /**
  * The resource browser's column choices, per connection and endpoint ("<connectionId> <endpoint>"),
- * remembered across launches in localStorage. Its own small store: only attribute paths, never data.
+ * the one part of the UI state remembered across launches (see `persistColumns`): attribute paths only, never data.
  */
 export interface BrowserColumnsSlice {
   columnsByView: Readonly<Record<string, readonly string[]>>;
@@ -13,28 +13,35 @@ export interface BrowserColumnsSlice {
 
 export const browserViewKey = (connectionId: string, endpoint: string): string => `${connectionId} ${endpoint}`;
 
-export const useBrowserColumnsStore = create<BrowserColumnsSlice>()(
-  persist(
-    (set) => ({
-      columnsByView: {},
-      setColumns: (viewKey, columns) => set((state) => ({ columnsByView: { ...state.columnsByView, [viewKey]: [...columns] } })),
-      resetColumns: (viewKey) =>
-        set((state) => {
-          const next = { ...state.columnsByView };
-          delete next[viewKey];
-          return { columnsByView: next };
-        }),
-    }),
-    {
-      name: 'scim-desk.browser-columns',
-      version: 1,
-      storage: createJSONStorage(() => localStorage),
-      partialize: (state) => ({ columnsByView: state.columnsByView }),
-    },
-  ),
-);
+/** localStorage key and record shape as zustand's `persist` wrote them, so choices saved before carry over. */
+const STORAGE_KEY = 'scim-desk.browser-columns';
+const VERSION = 1;
 
-/** The saved column paths for a view, or null when the defaults apply. */
-export const useSavedColumns = (viewKey: string): readonly string[] | null => useBrowserColumnsStore((s) => s.columnsByView[viewKey] ?? null);
-export const useSetColumns = () => useBrowserColumnsStore((s) => s.setColumns);
-export const useResetColumns = () => useBrowserColumnsStore((s) => s.resetColumns);
+function loadColumns(): BrowserColumnsSlice['columnsByView'] {
+  try {
+    const raw = typeof localStorage === 'undefined' ? null : localStorage.getItem(STORAGE_KEY);
+    const saved = raw ? (JSON.parse(raw) as { state?: { columnsByView?: unknown }; version?: number }) : null;
+    const columns = saved?.version === VERSION ? saved.state?.columnsByView : undefined;
+    return columns && typeof columns === 'object' ? (columns as BrowserColumnsSlice['columnsByView']) : {};
+  } catch {
+    return {}; // unreadable: the defaults apply
+  }
+}
+
+export const createBrowserColumnsSlice: StateCreator<AppStore, [], [], BrowserColumnsSlice> = (set) => ({
+  columnsByView: loadColumns(),
+  setColumns: (viewKey, columns) => set((state) => ({ columnsByView: { ...state.columnsByView, [viewKey]: [...columns] } })),
+  resetColumns: (viewKey) =>
+    set((state) => {
+      const { [viewKey]: _reset, ...rest } = state.columnsByView;
+      return { columnsByView: rest };
+    }),
+});
+
+/** Writes the column choices back whenever they change. */
+export function persistColumns(store: { subscribe: (listener: (state: AppStore, previous: AppStore) => void) => unknown }): void {
+  store.subscribe((state, previous) => {
+    if (state.columnsByView === previous.columnsByView || typeof localStorage === 'undefined') return;
+    localStorage.setItem(STORAGE_KEY, JSON.stringify({ state: { columnsByView: state.columnsByView }, version: VERSION }));
+  });
+}

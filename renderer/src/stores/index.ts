@@ -5,3 +5,4 @@ export type { ThemePreference } from './themeSlice';
 export { currentRetries, retryAnnouncement, retryText, type RetryEntry } from './retrySlice';
 export * from './selectors';
 export { useShowExchange } from './useShowExchange';
+export { browserViewKey } from './browserColumnsSlice';

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type ReactNode } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 
 interface ConfirmDialogProps {
   title: string;
@@ -12,30 +12,41 @@ interface ConfirmDialogProps {
 }
 
 /**
- * A modal confirmation on the native <dialog>: the browser traps focus and turns Escape into
- * `cancel`, which we route to onCancel so React stays the owner of whether it is open.
- */
-/**
  * Opens a native <dialog> as modal while the component is mounted (the browser traps focus and turns
- * Escape into `cancel`), and closes it on unmount, after `onUnmount` if given.
+ * Escape into `cancel`), and closes it on unmount, after `onUnmount` if given. Focus starts on
+ * `initialFocus` (else the browser's choice, the first control) and goes back to the opener after:
+ * the dialog leaves the DOM before it is closed, so the browser's own restoring does not happen.
  */
-export function useModalDialog(onUnmount?: () => void) {
+export function useModalDialog(onUnmount?: () => void, initialFocus?: RefObject<HTMLElement | null>) {
   const ref = useRef<HTMLDialogElement>(null);
   // The first callback is the one used: the dialog opens once per mount.
   const [onClose] = useState(() => onUnmount);
+  const focusInitial = useEffectEvent(() => initialFocus?.current?.focus());
   useEffect(() => {
     const dialog = ref.current;
+    const opener = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
+    focusInitial();
     return () => {
       onClose?.();
       dialog?.close();
+      const active = document.activeElement;
+      const lost = !active || active === document.body || !!dialog?.contains(active);
+      if (lost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
   }, [onClose]);
   return ref;
 }
 
+/**
+ * A modal confirmation on the native <dialog>: the browser traps focus and turns Escape into
+ * `cancel`, which we route to onCancel so React stays the owner of whether it is open.
+ */
 export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onConfirm, onCancel }: ConfirmDialogProps) {
-  const ref = useModalDialog();
+  // A destructive action starts on Cancel, anything else on the confirming button.
+  const cancelRef = useRef<HTMLButtonElement>(null);
+  const confirmRef = useRef<HTMLButtonElement>(null);
+  const ref = useModalDialog(undefined, danger ? cancelRef : confirmRef);
   const titleId = useId();
   return (
     <dialog
@@ -60,10 +71,10 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
         </h2>
         <div className="dialog-body">{children}</div>
         <div className="dialog-actions">
-          <button type="button" className="button" onClick={onCancel} disabled={busy} autoFocus={danger}>
+          <button type="button" className="button" onClick={onCancel} disabled={busy} ref={cancelRef}>
             Cancel
           </button>
-          <button type="submit" className={danger ? 'button button-danger' : 'button button-primary'} disabled={busy} autoFocus={!danger}>
+          <button type="submit" className={danger ? 'button button-danger' : 'button button-primary'} disabled={busy} ref={confirmRef}>
             {busy ? 'Working…' : confirmLabel}
           </button>
         </div>

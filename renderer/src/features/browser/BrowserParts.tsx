@@ -1,8 +1,61 @@
 import type { CSSProperties } from 'react';
+import type { ScimResource } from '../../../../shared/contract';
 import { formatCount } from '../../lib/format';
-import type { ColumnDef } from './columns';
+import { gridRowId } from '../../ui/grid';
+import { ServerText } from '../../ui/ServerText';
+import { textOf } from '../../../../shared/scim';
+import { cellText, type ColumnDef } from '../../scim';
 
 export type Sort = { by: string; order: 'ascending' | 'descending' } | null;
+
+export interface BrowserRowProps {
+  gridId: string;
+  /** 0-based, in the whole result set. */
+  index: number;
+  style: CSSProperties;
+  columns: ColumnDef[];
+  /** Undefined while its page loads (or when it failed: `failed`). */
+  resource: ScimResource | undefined;
+  failed: boolean;
+  selected: boolean;
+  testId: string;
+}
+
+/**
+ * One row of the grid, a resource or a placeholder for one not loaded yet. No handlers: the grid
+ * takes clicks and keys for its rows (it keeps focus; the active row is its aria-activedescendant).
+ */
+export function BrowserRow({ gridId, index, style, columns, resource, failed, selected, testId }: BrowserRowProps) {
+  const common = { id: gridRowId(gridId, index), 'aria-rowindex': index + 2, 'aria-selected': selected, 'data-row': index, 'data-index': index + 1, style };
+  const number = (
+    <span role="gridcell" className="browser-num">
+      {formatCount(index + 1)}
+    </span>
+  );
+  if (!resource) {
+    return (
+      <div role="row" {...common} className={selected ? 'browser-row is-placeholder is-selected' : 'browser-row is-placeholder'} data-testid="row-placeholder">
+        {number}
+        <span role="gridcell" className="browser-loading" aria-colspan={columns.length}>
+          {failed ? 'This page could not be loaded. Refresh to try again.' : ''}
+        </span>
+      </div>
+    );
+  }
+  return (
+    <div role="row" {...common} className={selected ? 'browser-row is-selected' : 'browser-row'} data-testid={testId} data-id={textOf(resource.id)}>
+      {number}
+      {columns.map((column) => {
+        const value = cellText(resource, column.path);
+        return (
+          <span key={column.path} role="gridcell" title={value}>
+            <ServerText value={value} />
+          </span>
+        );
+      })}
+    </div>
+  );
+}
 
 /** The table's column headers; a sortable column's header is a button that toggles the server-side sort. */
 export function BrowserHeaderRow({ columns, sort, sortSupported, onSort, style }: { columns: ColumnDef[]; sort: Sort; sortSupported: boolean; onSort: (column: ColumnDef) => void; style: CSSProperties }) {

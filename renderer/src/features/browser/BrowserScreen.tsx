@@ -2,14 +2,9 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import { useBridge } from '../../bridge';
-import { DiscoveryStates } from '../connections/DiscoveryStates';
-import { useActiveConnection } from '../connections/useActiveConnection';
-import { CreatePanel } from '../detail/CreatePanel';
-import { DetailPanel } from '../detail/DetailPanel';
-import { ExportDialog } from '../export';
-import { idOf } from '../detail/model';
-import { capabilitiesQuery, resourceKind } from '../../scim';
-import type { BrowseView } from './queries';
+import { DiscoveryStates } from '../../ui/DiscoveryStates';
+import { useResourcePanels } from '../../ui/ResourcePanels';
+import { capabilitiesQuery, idOf, resourceKind, useActiveConnection, type BrowseView } from '../../scim';
 import { ResourceBrowser, type BrowserTestIds } from './ResourceBrowser';
 
 export interface BrowserScreenProps {
@@ -28,6 +23,8 @@ export interface BrowserScreenProps {
 export function BrowserScreen(props: BrowserScreenProps) {
   const connection = useActiveConnection();
   const bridge = useBridge();
+  // The detail, create and export panels belong to other features: the app layer provides them.
+  const { CreatePanel, DetailPanel, ExportDialog } = useResourcePanels();
   const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
   const type = capabilities.data ? props.pickType(capabilities.data) : undefined;
   // "New user/New group": a JSON editor over the browser, then the created resource opens there.

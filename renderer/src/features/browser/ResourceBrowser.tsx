@@ -1,22 +1,20 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import type { Capabilities, ConnectionView, ListPage, Quirk, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
-import { isBridgeError, useBridge } from '../../bridge';
+import { failureText, isBridgeError, useBridge } from '../../bridge';
 import { formatCount, formatRange } from '../../lib/format';
-import { useRecordQuirks, useScanProgress } from '../../stores';
-import { browserViewKey, useResetColumns, useSavedColumns, useSetColumns } from '../../stores/browserColumnsSlice';
+import { browserViewKey, useResetColumns, useSavedColumns, useScanProgress, useSetColumns } from '../../stores';
 import { Badge } from '../../ui/Badge';
-import { textOf } from '../users/userFields';
-import { quickSearchFilter, quickSearchHint, resourceKind } from '../../scim';
-import { attributeChoices, cellText, columnFor, defaultColumns, excludedFor, numberColumnWidth, type ColumnDef } from './columns';
-import { BrowserHeaderRow, BrowserHints, type Sort } from './BrowserParts';
+import { browseKey, browsePageQuery, columnFor, defaultColumns, PAGE_SIZE, quickSearchFilter, quickSearchHint, resourceKind, scanKey, type BrowseView, type ColumnDef } from '../../scim';
+import { attributeChoices, excludedFor, numberColumnWidth } from './columns';
+import { BrowserHeaderRow, BrowserHints, BrowserRow, type Sort } from './BrowserParts';
 import { ColumnPicker } from './ColumnPicker';
 import { ResourceDetail } from './ResourceDetail';
-import { browseKey, browsePageQuery, PAGE_SIZE, scanKey, type BrowseView } from './queries';
-import { useDebounced } from './useDebounced';
-import { failureText, isTextEntry, renderedRange } from './grid';
-import { ServerText } from '../../ui/ServerText';
+import { useDebounced } from '../../lib/useDebounced';
+import { isTextEntry, renderedRange } from './grid';
+import { gridMove, gridRowId, rowIndexOf, withActiveRow } from '../../ui/grid';
+import { useKeysWithin } from '../../ui/focus';
 
 export interface BrowserTestIds {
   table: string;
@@ -47,7 +45,6 @@ const FETCH_SETTLE_MS = 100;
 export function ResourceBrowser({ screenId, title, noun, testIds, connection, capabilities, resourceType, onViewChange }: ResourceBrowserProps) {
   const bridge = useBridge();
   const queryClient = useQueryClient();
-  const recordQuirks = useRecordQuirks();
   const kind = resourceKind(resourceType);
   const endpoint = resourceType.endpoint;
 
@@ -98,6 +95,10 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const gap = gapSeen?.viewId === viewId ? gapSeen.gap : null;
   const rowCount = first.isError ? 0 : Math.min(rowCountFor(Math.max(knownRows, firstRows)), gap?.reachable ?? Number.MAX_SAFE_INTEGER);
 
+  // Selection (the grid's active row) and the detail panel.
+  const [selected, setSelected] = useState<number | null>(null);
+  const [detail, setDetail] = useState<{ index: number; resource: ScimResource } | null>(null);
+
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: rowCount,
@@ -106,7 +107,8 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
     overscan: 8,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
-    rangeExtractor: renderedRange,
+    // The active row stays rendered when scrolled away: aria-activedescendant must name a row in the DOM.
+    rangeExtractor: (range) => withActiveRow(renderedRange(range), selected, range.count),
   });
   const items = virtualizer.getVirtualItems();
 
@@ -151,21 +153,12 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
     return data?.resources[index % PAGE_SIZE];
   };
 
-  const quirks: Quirk[] = [];
-  for (const { page } of loadedPages) for (const q of page.quirks) if (!quirks.some((k) => k.code === q.code)) quirks.push(q);
-  const quirkCodes = quirks.map((q) => q.code).join(',');
-  useEffect(() => {
-    if (quirks.length > 0) recordQuirks(connection.id, quirks);
-    // Only a new set of codes is worth recording.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [quirkCodes, connection.id, recordQuirks]);
 
   const ignored = view.filter ? loadedPages.find(({ page }) => page.filterCheck && page.filterCheck.mismatches > 0)?.page.filterCheck : undefined;
 
-  // Selection and the detail panel.
-  const [selected, setSelected] = useState<number | null>(null);
-  const [detail, setDetail] = useState<{ index: number; resource: ScimResource } | null>(null);
   const searchRef = useRef<HTMLInputElement>(null);
+  const sectionRef = useRef<HTMLElement>(null);
+  const gridId = useId();
   const select = (index: number) => {
     setSelected(index);
     virtualizer.scrollToIndex(index, { align: 'auto' });
@@ -174,37 +167,27 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
     const resource = rowAt(index);
     if (resource) setDetail({ index, resource });
   };
-  const onKeyDown = (event: ReactKeyboardEvent) => {
-    if (event.altKey || event.ctrlKey || event.metaKey) return;
-    if (event.key === 'Escape' && detail) {
-      event.preventDefault();
-      setDetail(null);
-      return;
-    }
-    if (isTextEntry(event.target)) return;
-    if (event.key === '/') {
-      event.preventDefault();
-      searchRef.current?.focus();
-      return;
-    }
-    if (rowCount === 0) return;
-    const current = selected ?? -1;
-    const moves: Record<string, number> = {
-      ArrowDown: Math.min(rowCount - 1, current + 1),
-      ArrowUp: Math.max(0, current - 1),
-      Home: 0,
-      End: rowCount - 1,
-      PageDown: Math.min(rowCount - 1, current + 20),
-      PageUp: Math.max(0, current - 20),
-    };
-    if (event.key in moves) {
-      event.preventDefault();
-      select(moves[event.key]!);
-    } else if (event.key === 'Enter' && selected !== null) {
-      event.preventDefault();
-      open(selected);
-    }
+  // Back on the grid, with the row the detail was opened from active again (its scope returns focus there).
+  const closeDetail = () => {
+    if (detail) select(detail.index);
+    setDetail(null);
   };
+  // The grid keeps focus and moves its active row; keys from the sort buttons in its header stay theirs.
+  const onGridKey = (event: ReactKeyboardEvent) => {
+    if (event.altKey || event.ctrlKey || event.metaKey || event.target !== event.currentTarget) return;
+    const next = gridMove(event.key, selected ?? -1, rowCount);
+    if (next !== null) select(next);
+    else if (event.key === 'Enter' && selected !== null) open(selected);
+    else if (event.key === 'Escape' && detail) closeDetail();
+    else return;
+    event.preventDefault();
+  };
+  // "/" searches from anywhere on the screen but a text field.
+  useKeysWithin(sectionRef, (event) => {
+    if (event.key !== '/' || event.altKey || event.ctrlKey || event.metaKey || isTextEntry(event.target)) return;
+    event.preventDefault();
+    searchRef.current?.focus();
+  });
 
   const changeSort = (column: ColumnDef) => {
     if (!column.sortBy) return;
@@ -235,8 +218,12 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
       ? 'A SCIM filter (RFC 7644 §3.4.2.2), sent exactly as typed.'
       : quickSearchHint(kind);
 
+  // The deviations the pages on screen showed (main counts them all for the status bar).
+  const quirks: Quirk[] = [];
+  for (const { page } of loadedPages) for (const q of page.quirks) if (!quirks.some((k) => k.code === q.code)) quirks.push(q);
+
   return (
-    <section className="screen browser" data-testid={`screen-${screenId}`} data-state={state} aria-labelledby={titleId} aria-busy={loading} onKeyDown={onKeyDown}>
+    <section ref={sectionRef} className="screen browser" data-testid={`screen-${screenId}`} data-state={state} aria-labelledby={titleId} aria-busy={loading}>
       <header className="screen-header">
         <h1 id={titleId}>{title}</h1>
         <span className="muted">
@@ -343,64 +330,44 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
       <div className={detail ? 'browser-body has-detail' : 'browser-body'} hidden={first.isError || state === 'empty' || !firstPage}>
         <div
           ref={scrollRef}
+          id={gridId}
           className={first.isPlaceholderData ? 'browser-scroll is-stale' : 'browser-scroll'}
           tabIndex={0}
-          role="table"
+          role="grid"
           aria-label={title}
-          aria-rowcount={rowCount + 1}
+          // The whole set (and the header row), not the rows rendered; -1 while the server gives no total.
+          aria-rowcount={total !== null ? rowCount + 1 : -1}
+          aria-colcount={columns.length + 1}
+          aria-activedescendant={selected !== null && selected < rowCount ? gridRowId(gridId, selected) : undefined}
           data-testid={testIds.table}
+          onKeyDown={onGridKey}
+          onClick={(event) => {
+            const index = rowIndexOf(event.target);
+            if (index !== null) setSelected(index);
+          }}
+          onDoubleClick={(event) => {
+            const index = rowIndexOf(event.target);
+            if (index !== null) open(index);
+          }}
         >
-          <div className="browser-canvas" style={{ height: virtualizer.getTotalSize(), minWidth }}>
+          <div className="browser-canvas" role="presentation" style={{ height: virtualizer.getTotalSize(), minWidth }}>
             <BrowserHeaderRow columns={columns} sort={sort} sortSupported={sortSupported} onSort={changeSort} style={{ gridTemplateColumns, height: HEADER_HEIGHT }} />
-            {items.map((item) => {
-              const resource = rowAt(item.index);
-              const position = { transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns };
-              if (!resource) {
-                const failed = pageByIndex.get(Math.floor(item.index / PAGE_SIZE))?.isError;
-                return (
-                  <div key={item.key} className="browser-row is-placeholder" role="row" aria-rowindex={item.index + 2} data-testid="row-placeholder" data-index={item.index + 1} style={position}>
-                    <span role="cell" className="browser-num">
-                      {formatCount(item.index + 1)}
-                    </span>
-                    <span role="cell" className="browser-loading">
-                      {failed ? 'This page could not be loaded. Refresh to try again.' : ''}
-                    </span>
-                  </div>
-                );
-              }
-              const id = textOf(resource.id);
-              const isSelected = selected === item.index;
-              return (
-                <div
-                  key={item.key}
-                  className={isSelected ? 'browser-row is-selected' : 'browser-row'}
-                  role="row"
-                  aria-rowindex={item.index + 2}
-                  aria-selected={isSelected}
-                  data-testid={testIds.row}
-                  data-id={id}
-                  data-index={item.index + 1}
-                  style={position}
-                  onClick={() => setSelected(item.index)}
-                  onDoubleClick={() => open(item.index)}
-                >
-                  <span role="cell" className="browser-num">
-                    {formatCount(item.index + 1)}
-                  </span>
-                  {columns.map((column) => {
-                    const value = cellText(resource, column.path);
-                    return (
-                      <span key={column.path} role="cell" title={value}>
-                        <ServerText value={value} />
-                      </span>
-                    );
-                  })}
-                </div>
-              );
-            })}
+            {items.map((item) => (
+              <BrowserRow
+                key={item.key}
+                gridId={gridId}
+                index={item.index}
+                style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT, gridTemplateColumns }}
+                columns={columns}
+                resource={rowAt(item.index)}
+                failed={pageByIndex.get(Math.floor(item.index / PAGE_SIZE))?.isError ?? false}
+                selected={selected === item.index}
+                testId={testIds.row}
+              />
+            ))}
           </div>
         </div>
-        {detail && <ResourceDetail resource={detail.resource} index={detail.index} onClose={() => setDetail(null)} />}
+        {detail && <ResourceDetail resource={detail.resource} index={detail.index} onClose={closeDetail} />}
       </div>
     </section>
   );

@@ -2,34 +2,20 @@ import { useQuery } from '@tanstack/react-query';
 import type { ScimResource } from '../../../../shared/contract';
 import { useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
-import { useActiveConnection } from '../connections/useActiveConnection';
-import { DetailPanel } from '../detail/DetailPanel';
-import { capabilitiesQuery, resourceTypeOf } from '../../scim';
-import { idOf, pretty } from '../detail/model';
+import { useFocusScope } from '../../ui/focus';
+import { useResourcePanels } from '../../ui/ResourcePanels';
+import { capabilitiesQuery, idOf, pretty, resourceTypeOf, useActiveConnection } from '../../scim';
 
-/** The opened row: read fresh from the server, with a form, its JSON, editing and writes. Escape (handled by the browser) closes it. */
+/** The opened row: read fresh from the server, with a form, its JSON, editing and writes. Escape closes it (see useFocusScope). */
 export function ResourceDetail({ resource, index, onClose }: { resource: ScimResource; index: number; onClose: () => void }) {
   const bridge = useBridge();
   const connection = useActiveConnection();
+  // The detail feature's panel, as the app layer provides it.
+  const { DetailPanel } = useResourcePanels();
   const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
   const id = idOf(resource);
   const type = capabilities.data ? resourceTypeOf(resource, capabilities.data) : undefined;
-  if (!connection || !capabilities.data || !type || id === undefined) {
-    return (
-      <aside className="browser-detail" data-testid="resource-detail" data-state={capabilities.isPending ? 'loading' : 'error'} aria-label="Resource detail">
-        <header className="browser-detail-header">
-          <strong>Row {formatCount(index + 1)}</strong>
-          <div className="spacer" />
-          <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
-            Close
-          </button>
-        </header>
-        <pre className="browser-json mono" data-testid="resource-json">
-          {pretty(resource)}
-        </pre>
-      </aside>
-    );
-  }
+  if (!connection || !capabilities.data || !type || id === undefined) return <RawDetail resource={resource} index={index} loading={capabilities.isPending} onClose={onClose} />;
   return (
     <DetailPanel
       key={`${connection.id} ${type.endpoint} ${String(id)}`}
@@ -42,5 +28,24 @@ export function ResourceDetail({ resource, index, onClose }: { resource: ScimRes
       heading={`Row ${formatCount(index + 1)}`}
       onClose={onClose}
     />
+  );
+}
+
+/** The row as listed, while what the server offers is still being discovered (or could not be). */
+function RawDetail({ resource, index, loading, onClose }: { resource: ScimResource; index: number; loading: boolean; onClose: () => void }) {
+  const scopeRef = useFocusScope<HTMLElement>({ onDismiss: onClose });
+  return (
+    <aside ref={scopeRef} tabIndex={-1} className="browser-detail" data-testid="resource-detail" data-state={loading ? 'loading' : 'error'} aria-label="Resource detail">
+      <header className="browser-detail-header">
+        <h2 className="browser-detail-title">Row {formatCount(index + 1)}</h2>
+        <div className="spacer" />
+        <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
+          Close
+        </button>
+      </header>
+      <pre className="browser-json mono" data-testid="resource-json">
+        {pretty(resource)}
+      </pre>
+    </aside>
   );
 }

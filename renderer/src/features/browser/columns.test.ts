@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ResourceTypeDef, SchemaDef } from '../../../../shared/contract';
 import { SCHEMA_ENTERPRISE_USER as ENTERPRISE_USER_SCHEMA, SCHEMA_USER as USER_SCHEMA } from '../../../../shared/scim';
-import { attributeChoices, cellText, excludedFor, numberColumnWidth } from './columns';
+import { cellText } from '../../scim';
+import { attributeChoices, excludedFor, numberColumnWidth } from './columns';
 
 const attr = (name: string, o: Partial<SchemaDef['attributes'][number]> = {}): SchemaDef['attributes'][number] => ({
   name,

@@ -1,20 +1,10 @@
 import type { ResourceTypeDef, SchemaDef, ScimAttributeDef } from '../../../../shared/contract';
-import { COUNT_SUFFIX, SCHEMA_ENTERPRISE_USER } from '../../../../shared/scim';
-import type { ResourceKind } from '../../scim/kinds';
+import { COUNT_SUFFIX } from '../../../../shared/scim';
+import { columnLabel, type ResourceKind } from '../../scim';
 import { formatCount } from '../../lib/format';
 
 // Servers differ in what they send; every reader here takes whatever is there and never throws.
-
-// Cell text is shared with the main side's export: see shared/scim/cells.ts.
-export { cellText, COUNT_SUFFIX, valueAt } from '../../../../shared/scim';
-
-export interface ColumnDef {
-  /** An attribute path ("userName", "name.familyName", "urn:…:User:department") or "<path>#count". */
-  path: string;
-  label: string;
-  /** What sortBy gets; null when the column cannot be sorted on the server. */
-  sortBy: string | null;
-}
+// What a column is and the default ones are shared by every listing: see renderer/src/scim/columns.ts.
 
 /**
  * The `#` column's width: wide enough for the largest row number as shown ("2,500", "100,000"), in
@@ -23,28 +13,6 @@ export interface ColumnDef {
 export function numberColumnWidth(rowCount: number): string {
   const chars = formatCount(Math.max(0, Math.floor(rowCount))).length;
   return `max(3.5rem, calc(${chars}ch + 24px))`;
-}
-
-const labelOf = (path: string): string => {
-  if (path.endsWith(COUNT_SUFFIX)) return `${path.slice(0, -COUNT_SUFFIX.length)} (count)`;
-  if (path === 'emails') return 'Primary email';
-  if (path.startsWith('urn:')) {
-    const attr = path.slice(path.lastIndexOf(':') + 1);
-    const ext = /:extension:([^:]+)/.exec(path)?.[1];
-    return ext ? `${attr} (${ext})` : attr;
-  }
-  return path;
-};
-
-export function columnFor(path: string): ColumnDef {
-  return { path, label: labelOf(path), sortBy: path.endsWith(COUNT_SUFFIX) ? null : path };
-}
-
-export function defaultColumns(kind: ResourceKind): string[] {
-  if (kind === 'users') return ['userName', 'displayName', 'emails', 'active', `${SCHEMA_ENTERPRISE_USER}:department`];
-  // No member count by default: it needs every member of every group in the page (see membersExcluded).
-  if (kind === 'groups') return ['displayName', 'externalId', 'id'];
-  return ['id', 'displayName', 'externalId'];
 }
 
 export interface AttributeChoice {
@@ -61,7 +29,7 @@ export function attributeChoices(type: ResourceTypeDef, schemas: readonly Schema
   const add = (path: string, group: string) => {
     if (seen.has(path.toLowerCase())) return;
     seen.add(path.toLowerCase());
-    choices.push({ path, label: labelOf(path), group });
+    choices.push({ path, label: columnLabel(path), group });
   };
   const walk = (attrs: readonly ScimAttributeDef[], prefix: string, group: string) => {
     for (const attr of attrs) {

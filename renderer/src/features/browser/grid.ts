@@ -1,7 +1,6 @@
 import { defaultRangeExtractor, type Range } from '@tanstack/react-virtual';
-import { errorMessage, isBridgeError } from '../../bridge';
 
-/** The browser table's small pure helpers: which rows to render, where keys go, how a failure reads. */
+/** The browser table's small pure helpers: which rows to render, where keys go. */
 
 /**
  * At least this many rows are rendered around the viewport. Kept small with a small overscan: a fling
@@ -19,10 +18,3 @@ export function renderedRange(range: Range): number[] {
 
 export const isTextEntry = (target: EventTarget | null): boolean =>
   target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
-
-export function failureText(error: unknown): string {
-  if (!isBridgeError(error)) return errorMessage(error);
-  const { message, detail, scimType, status } = error.data;
-  const extra = [status ? `HTTP ${status}` : '', scimType ?? ''].filter(Boolean).join(' ');
-  return [message, detail && !message.includes(detail) ? detail : '', extra ? `(${extra})` : ''].filter(Boolean).join(' ');
-}

@@ -6,8 +6,8 @@ import { useShowToast } from '../../stores';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { ConnectionForm } from './ConnectionForm';
 import { ConnectionList } from './ConnectionList';
-import { connectionsListQuery, useDeleteConnection, useDuplicateConnection } from './queries';
-import { useActiveConnection } from './useActiveConnection';
+import { connectionsListQuery, useActiveConnection } from '../../scim';
+import { useDeleteConnection, useDuplicateConnection } from './queries';
 
 /** What the editor shows: a saved profile, or a new one. */
 type Selection = { kind: 'saved'; id: string } | { kind: 'new' };

@@ -1,18 +1,7 @@
-import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { Bridge, ConnectionDraftInput, ConnectionView } from '../../../../shared/contract';
 import { useBridge } from '../../bridge';
-
-export const connectionKeys = {
-  all: ['connections'] as const,
-  list: ['connections', 'list'] as const,
-};
-
-export const connectionsListQuery = (bridge: Bridge) =>
-  queryOptions({
-    queryKey: connectionKeys.list,
-    queryFn: ({ signal }) => bridge.call('connections.list', {}, { signal }),
-    staleTime: Infinity, // kept fresh by the connections.changed event
-  });
+import { connectionKeys } from '../../scim';
 
 /**
  * Every change to a profile refreshes the list before the mutation resolves (so the caller can select

@@ -3,10 +3,11 @@ import { useState } from 'react';
 import type { AppErrorData, Capabilities, ConnectionView, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { useShowToast } from '../../stores';
-import { browseKey } from '../browser/queries';
+import { JsonEditor } from '../../ui/code/JsonEditor';
+import { browseKey, nameOf, pretty, sectionsFor } from '../../scim';
 import { FormView } from './FormView';
-import { WriteError } from './WriteError';
-import { nameOf, newResourceTemplate, pretty, readResourceJson, pruneEmptyEntries, sectionsFor, setIn, type EditTab } from './model';
+import { WriteError } from '../../ui/WriteError';
+import { newResourceTemplate, readResourceJson, pruneEmptyEntries, setIn, type EditTab } from './model';
 
 export interface CreatePanelProps {
   connection: ConnectionView;
@@ -103,20 +104,16 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
       )}
       {tab === 'json' && (
       <div className="detail-body detail-json-edit">
-        <label className="visually-hidden" htmlFor="detail-create-json">
-          New {noun} JSON
-        </label>
-        <textarea
-          id="detail-create-json"
-          className="input mono detail-textarea"
-          data-testid="json-editor"
-          spellCheck={false}
+        <JsonEditor
           value={text}
-          aria-invalid={problem ? true : undefined}
-          onChange={(e) => {
-            setText(e.target.value);
+          onChange={(next) => {
+            setText(next);
             setProblem(null);
           }}
+          label={`New ${noun} JSON`}
+          testId="json-editor"
+          invalid={!!problem}
+          className="code-fill"
         />
         {problem && (
           <p className="field-error" role="alert" data-testid="json-error">

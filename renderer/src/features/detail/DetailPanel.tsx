@@ -1,20 +1,21 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
+import { useState } from 'react';
 import type { AppErrorData, Capabilities, ConnectionView, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
-import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { errorData, errorMessage, useBridge } from '../../bridge';
 import { useShowToast } from '../../stores';
 import { Badge } from '../../ui/Badge';
 import { ConfirmDialog } from '../../ui/Dialog';
-import { ifMatchFor, ifMatchNote, resourceKind, resourceKindOf, scimKeys, usePatchRefused, writeMethod } from '../../scim';
-import { GroupMembers } from '../membership/GroupMembers';
-import { UserGroups } from '../membership/UserGroups';
+import { useFocusScope } from '../../ui/focus';
+import { TabList, TabPanels, useTabsId, type TabItem } from '../../ui/Tabs';
+import { idOf, ifMatchFor, ifMatchNote, nameOf, pretty, resourceKind, resourceKindOf, scimKeys, sectionsFor, storedDifferences, usePatchRefused, writeMethod } from '../../scim';
+import { GroupMembers, UserGroups } from '../../ui/DetailTabs';
 import { ConflictView, JsonEditor, ReviewView, StoredResult, type JsonProblem } from './DetailSections';
 import { FormView } from './FormView';
 import { ResourceHistory } from './ResourceHistory';
 import { useResourceWrites, type Versioned } from './useResourceWrites';
-import { WriteError } from './WriteError';
-import { askedFor, idOf, makeReview, nameOf, pretty, pruneEmptyEntries, readResourceJson, reapply, sectionsFor, setIn, storedDifferences, type Review } from './model';
+import { WriteError } from '../../ui/WriteError';
+import { askedFor, makeReview, pruneEmptyEntries, readResourceJson, reapply, setIn, type Review } from './model';
 import { ServerText } from '../../ui/ServerText';
 
 export interface DetailPanelProps {
@@ -41,8 +42,6 @@ type ViewTab = 'form' | 'json' | 'membership' | 'history';
 
 /** A group is read without its members (RFC 7644 §3.4.2.5): they can be 10,000 entries; the Members tab pages them. */
 const EXCLUDED_FROM_GROUP = ['members'];
-
-const errorData = (error: unknown): AppErrorData => (isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) });
 
 /** One resource, read fresh: a form and the JSON as received, editing in either, PATCH (or PUT) with its ETag. */
 export function DetailPanel({ connection, capabilities, resourceType, endpoint, id, initial, heading, onClose }: DetailPanelProps) {
@@ -244,23 +243,27 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   ) : isUser ? (
     <UserGroups connection={connection} capabilities={capabilities} usersEndpoint={endpoint} user={{ value: String(id), ...(nameOf(shown) ? { display: nameOf(shown) } : {}) }} readOnlyReason={readOnlyWrites} />
   ) : null;
-  const tabs: Array<[ViewTab, string]> = [
-    ['form', 'Form'],
-    ['json', 'JSON'],
-    ...(isGroup ? [['membership', 'Members'] as [ViewTab, string]] : isUser ? [['membership', 'Groups'] as [ViewTab, string]] : []),
-    ['history', 'History'],
-  ];
+  // Membership and history read the stored resource: not while an edit is open.
+  const lockedWhileEditing = (t: ViewTab) => (editing && (t === 'membership' || t === 'history') ? 'Finish or discard the edit first' : undefined);
+  const tabs: TabItem<ViewTab>[] = (
+    [
+      ['form', 'Form'],
+      ['json', 'JSON'],
+      ...(isGroup ? [['membership', 'Members'] as const] : isUser ? [['membership', 'Groups'] as const] : []),
+      ['history', 'History'],
+    ] as const
+  ).map(([key, label]) => ({ key, label, testId: `detail-tab-${key}`, disabled: !!lockedWhileEditing(key), title: lockedWhileEditing(key) }));
   const name = nameOf(shown);
 
-  const onKeyDown = (event: ReactKeyboardEvent) => {
-    // Escape closes the panel (the browser's handler), except while an edit or a dialog would be lost.
-    if (event.key === 'Escape' && (editing || confirmingDelete)) event.stopPropagation();
-  };
+  const tabsId = useTabsId();
+  // Focus moves in when the panel opens and back where it came from when it closes; Escape closes it,
+  // except while an edit would be lost (a dialog inside has its own Escape).
+  const scopeRef = useFocusScope<HTMLElement>({ onDismiss: onClose, canDismiss: !editing });
 
   return (
-    <aside className="browser-detail detail-panel" data-testid="resource-detail" data-state={state} aria-label="Resource detail" aria-busy={state === 'loading' || busy} onKeyDown={onKeyDown}>
+    <aside ref={scopeRef} tabIndex={-1} className="browser-detail detail-panel" data-testid="resource-detail" data-state={state} aria-label="Resource detail" aria-busy={state === 'loading' || busy}>
       <header className="browser-detail-header">
-        <strong>{heading ?? 'Resource'}</strong>
+        <h2 className="browser-detail-title">{heading ?? 'Resource'}</h2>
         <span className="detail-name" title={name}>
           <ServerText value={name} />
         </span>
@@ -279,23 +282,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       </header>
 
       <div className="detail-toolbar">
-        <div className="detail-tabs" role="tablist" aria-label="View">
-          {tabs.map(([t, label]) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              data-testid={`detail-tab-${t}`}
-              aria-selected={tab === t}
-              className={tab === t ? 'detail-tab is-active' : 'detail-tab'}
-              disabled={editing && (t === 'membership' || t === 'history')}
-              title={editing && (t === 'membership' || t === 'history') ? 'Finish or discard the edit first' : undefined}
-              onClick={() => switchTab(t)}
-            >
-              {label}
-            </button>
-          ))}
-        </div>
+        <TabList id={tabsId} label="View" items={tabs} selected={tab} onSelect={switchTab} className="detail-tabs" tabClassName="detail-tab" />
         <div className="spacer" />
         {!editing && (tab === 'form' || tab === 'json') && (
           <>
@@ -320,7 +307,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         </p>
       )}
 
-      <div className="detail-body">
+      <TabPanels id={tabsId} items={tabs} selected={tab} className="detail-body">
         {state === 'loading' && <p className="loading-state">Reading the resource…</p>}
         {state === 'error' && (
           <div className="error-state" role="alert">
@@ -380,7 +367,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
 
         {current && tab === 'membership' && membership}
         {tab === 'history' && <ResourceHistory connectionId={connection.id} endpoint={endpoint} id={id} />}
-      </div>
+      </TabPanels>
 
       {editing && (
         <footer className="detail-footer">

@@ -1,6 +1,10 @@
 import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
 import type { ScimResource } from '../../../../shared/contract';
-import { describeDifference, describeOp, dialectLabels, pretty, wireBody, type Review } from './model';
+import { JsonEditor as CodeJsonEditor } from '../../ui/code/JsonEditor';
+import { JsonView } from '../../ui/code/JsonView';
+import { DialectSelect } from '../../ui/DialectSelect';
+import { describeOp, pretty } from '../../scim';
+import { describeDifference, wireBody, type Review } from './model';
 
 /** After a write: whether the server stored exactly what was asked, and each difference if not. */
 export function StoredResult({ differences }: { differences: PatchOperation[] }) {
@@ -44,15 +48,11 @@ export function ConflictView({ etag, current, mine, onReapply, onReload }: Confl
         <div className="detail-columns">
           <div>
             <h4>Server's current version {current.etag && <span className="mono muted">{current.etag}</span>}</h4>
-            <pre className="mono detail-pre" data-testid="conflict-current">
-              {pretty(current.resource)}
-            </pre>
+            <JsonView value={pretty(current.resource)} label="Server's current version" testId="conflict-current" className="code-pre" />
           </div>
           <div>
             <h4>Your edit</h4>
-            <pre className="mono detail-pre" data-testid="conflict-mine">
-              {pretty(mine)}
-            </pre>
+            <JsonView value={pretty(mine)} label="Your edit" testId="conflict-mine" className="code-pre" />
           </div>
         </div>
       ) : (
@@ -109,7 +109,7 @@ export function ReviewView({ review, dialect, onDialect, endpoint, id, putReason
           )
         )}
       </div>
-      {review.ops.length === 0 ? <p className="muted">No changes to send.</p> : <pre className="mono detail-pre">{pretty(wireBody(review, dialect))}</pre>}
+      {review.ops.length === 0 ? <p className="muted">No changes to send.</p> : <JsonView value={pretty(wireBody(review, dialect))} label="Request body" className="code-pre" />}
     </div>
   );
 }
@@ -120,23 +120,11 @@ export interface JsonProblem {
   column?: number;
 }
 
-/** The resource as editable JSON; an invalid text stays as typed, with where it breaks. */
+/** The resource as editable JSON; an invalid text stays as typed, marked where it breaks as it is typed, and said on Review. */
 export function JsonEditor({ text, problem, disabled, onChange }: { text: string; problem: JsonProblem | null; disabled: boolean; onChange: (text: string) => void }) {
   return (
     <div className="detail-json-edit">
-      <label className="visually-hidden" htmlFor="detail-json-editor">
-        Resource JSON
-      </label>
-      <textarea
-        id="detail-json-editor"
-        className="input mono detail-textarea"
-        data-testid="json-editor"
-        spellCheck={false}
-        value={text}
-        aria-invalid={problem ? true : undefined}
-        disabled={disabled}
-        onChange={(e) => onChange(e.target.value)}
-      />
+      <CodeJsonEditor value={text} onChange={onChange} label="Resource JSON" testId="json-editor" invalid={!!problem} disabled={disabled} className="code-fill" />
       {problem && (
         <p className="field-error" role="alert" data-testid="json-error">
           Invalid JSON{problem.line !== undefined ? ` at line ${problem.line}, column ${problem.column}` : ''}: {problem.message}. Nothing was sent.
@@ -146,18 +134,3 @@ export function JsonEditor({ text, problem, disabled, onChange }: { text: string
   );
 }
 
-/** The PATCH dialect picker: how the same operations are written for RFC, Entra or Okta servers. */
-export function DialectSelect({ value, onChange, disabled }: { value: PatchDialect; onChange: (dialect: PatchDialect) => void; disabled?: boolean }) {
-  return (
-    <label className="detail-dialect">
-      Dialect
-      <select className="input" value={value} onChange={(e) => onChange(e.target.value as PatchDialect)} aria-label="PATCH dialect" disabled={disabled}>
-        {(Object.keys(dialectLabels) as PatchDialect[]).map((d) => (
-          <option key={d} value={d}>
-            {dialectLabels[d]}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
-}

@@ -1,6 +1,7 @@
 import { useId } from 'react';
 import type { ScimAttributeDef, ScimResource } from '../../../../shared/contract';
-import { getIn, isObject, isReadOnlyAttr, isWritable, type SchemaSection } from './model';
+import { isObject, keyOf, type SchemaSection } from '../../scim';
+import { getIn, isReadOnlyAttr, isWritable } from './model';
 import { ServerText } from '../../ui/ServerText';
 import { singular } from '../../lib/words';
 
@@ -42,7 +43,7 @@ export function FormView({ resource, sections, editing, onChange, unsetBooleans 
         const root = isObject(container) ? container : {};
         const base = section.urn ? [section.urn] : [];
         // Editing offers every writable attribute (lists and complex ones too), not only those with a value.
-        const shown = section.attributes.filter((a) => present(root[matchKey(root, a.name)]) || (editing && isWritable(a) && a.mutability !== 'writeOnly'));
+        const shown = section.attributes.filter((a) => present(root[keyOf(root, a.name)]) || (editing && isWritable(a) && a.mutability !== 'writeOnly'));
         if (shown.length === 0 && section.urn && !editing) return null;
         return (
           <section key={section.urn ?? 'core'} className="detail-section" data-testid="detail-section" data-schema={section.urn ?? 'core'}>
@@ -52,7 +53,7 @@ export function FormView({ resource, sections, editing, onChange, unsetBooleans 
             </h3>
             {shown.length === 0 && <p className="muted">No values.</p>}
             {shown.map((attr) => (
-              <AttributeView key={attr.name} attr={attr} value={root[matchKey(root, attr.name)]} path={[...base, attr.name]} editing={editing} onChange={onChange} unsetBooleans={unsetBooleans} />
+              <AttributeView key={attr.name} attr={attr} value={root[keyOf(root, attr.name)]} path={[...base, attr.name]} editing={editing} onChange={onChange} unsetBooleans={unsetBooleans} />
             ))}
           </section>
         );
@@ -61,7 +62,6 @@ export function FormView({ resource, sections, editing, onChange, unsetBooleans 
   );
 }
 
-const matchKey = (object: Record<string, unknown>, name: string) => Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
 const present = (value: unknown) => value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0);
 
 function ReadOnlyMark({ attr }: { attr: ScimAttributeDef }) {
@@ -113,12 +113,12 @@ function AttributeView({ attr, value, path, editing, onChange, unsetBooleans }: 
           {attr.name} <ReadOnlyMark attr={attr} />
         </legend>
         {subs
-          .filter((s) => present(object[matchKey(object, s.name)]) || (editing && isWritable(s) && isWritable(attr) && !s.multiValued && s.type !== 'complex'))
+          .filter((s) => present(object[keyOf(object, s.name)]) || (editing && isWritable(s) && isWritable(attr) && !s.multiValued && s.type !== 'complex'))
           .map((sub) => (
             <AttributeView
               key={sub.name}
               attr={isReadOnlyAttr(attr) ? { ...sub, mutability: 'readOnly' } : sub}
-              value={object[matchKey(object, sub.name)]}
+              value={object[keyOf(object, sub.name)]}
               path={[...path, sub.name]}
               editing={editing}
               onChange={onChange}
@@ -242,12 +242,12 @@ function MultiValuedField({ attr, value, path, label, onChange }: { attr: ScimAt
   const setItem = (index: number, next: unknown) => commit(items.map((item, j) => (j === index ? next : item)));
   const setSub = (index: number, sub: string, next: unknown) => {
     const entry = isObject(items[index]) ? { ...(items[index] as Record<string, unknown>) } : {};
-    const key = matchKey(entry, sub);
+    const key = keyOf(entry, sub);
     if (next === undefined) delete entry[key];
     else entry[key] = next;
     let updated = items.map((item, j) => (j === index ? entry : item));
     if (sub.toLowerCase() === 'primary' && next === true) {
-      updated = updated.map((item, j) => (j !== index && isObject(item) && item[matchKey(item, 'primary')] === true ? { ...item, [matchKey(item, 'primary')]: false } : item));
+      updated = updated.map((item, j) => (j !== index && isObject(item) && item[keyOf(item, 'primary')] === true ? { ...item, [keyOf(item, 'primary')]: false } : item));
     }
     commit(updated);
   };
@@ -262,7 +262,7 @@ function MultiValuedField({ attr, value, path, label, onChange }: { attr: ScimAt
               <SimpleField
                 key={sub.name}
                 attr={sub}
-                value={item[matchKey(item, sub.name)]}
+                value={item[keyOf(item, sub.name)]}
                 path={[sub.name]}
                 label={`${label}[${i}].${sub.name}`}
                 editing

@@ -1,60 +1,11 @@
-import type { Capabilities, ResourceTypeDef, SchemaDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
+import type { Capabilities, ResourceTypeDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { applyPatch, diffResources, encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
-import type { ScimSchema } from '../../../../shared/scim/types';
+import { isObject, keyOf, withoutMeta } from '../../scim';
+
+// Editing one resource: the form's paths, the JSON text, the review of a write. Reading and showing a
+// resource (its name, id, schema sections, what the server stored) is shared: renderer/src/scim/resource.ts.
 
 export type EditTab = 'form' | 'json';
-
-export const dialectLabels: Record<PatchDialect, string> = { rfc: 'RFC 7644', entra: 'Entra ID', okta: 'Okta' };
-
-/** Capabilities' schema definitions in the shape the patch module takes (same fields, looser strings). */
-export const scimSchemas = (capabilities: Capabilities): ScimSchema[] => capabilities.schemas as unknown as ScimSchema[];
-
-export interface SchemaSection {
-  /** undefined: the core schema (attributes at the top level); else the extension's URN (the container key). */
-  urn?: string;
-  title: string;
-  attributes: ScimAttributeDef[];
-}
-
-/** The schema sections of a resource type: its core schema then its extensions. */
-export function sectionsFor(type: ResourceTypeDef | undefined, schemas: readonly SchemaDef[]): SchemaSection[] {
-  if (!type) return [];
-  const find = (id: string) => schemas.find((s) => s.id.toLowerCase() === id.toLowerCase());
-  const core = find(type.schema);
-  const sections: SchemaSection[] = core ? [{ title: core.name || 'Core', attributes: withCommon(core.attributes) }] : [];
-  for (const extension of type.schemaExtensions) {
-    const def = find(extension.schema);
-    if (def) sections.push({ urn: def.id, title: def.name || def.id, attributes: def.attributes });
-  }
-  return sections;
-}
-
-const common = (name: string, type: string, mutability: string, subAttributes?: ScimAttributeDef[]): ScimAttributeDef => ({
-  name,
-  type,
-  multiValued: false,
-  required: false,
-  caseExact: name === 'id',
-  mutability,
-  returned: 'default',
-  uniqueness: name === 'id' ? 'server' : 'none',
-  ...(subAttributes ? { subAttributes } : {}),
-});
-
-/** RFC 7643 §3.1 common attributes (id, externalId, meta), which no resource schema lists. */
-function withCommon(attributes: ScimAttributeDef[]): ScimAttributeDef[] {
-  const has = (name: string) => attributes.some((a) => a.name.toLowerCase() === name.toLowerCase());
-  const meta = common('meta', 'complex', 'readOnly', ['resourceType', 'created', 'lastModified', 'location', 'version'].map((n) => common(n, 'string', 'readOnly')));
-  const head = [common('id', 'string', 'readOnly'), common('externalId', 'string', 'readWrite')].filter((a) => !has(a.name));
-  return [...head, ...attributes, ...(has('meta') ? [] : [meta])];
-}
-
-export const isObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
-/** A key of an object matched ignoring case (RFC 7643 §2.1), or the name itself. */
-export function keyOf(object: Record<string, unknown>, name: string): string {
-  return Object.keys(object).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
-}
 
 export function getIn(object: Record<string, unknown>, path: readonly string[]): unknown {
   let current: unknown = object;
@@ -85,8 +36,6 @@ export function setIn(object: Record<string, unknown>, path: readonly string[], 
 
 export const isWritable = (attr: ScimAttributeDef) => attr.mutability === 'readWrite' || attr.mutability === 'immutable' || attr.mutability === 'writeOnly';
 export const isReadOnlyAttr = (attr: ScimAttributeDef) => attr.mutability === 'readOnly';
-
-export const pretty = (value: unknown) => JSON.stringify(value, null, 2);
 
 /** JSON.parse with the failure's position as line and column. */
 export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number } {
@@ -126,19 +75,13 @@ export interface Review {
 }
 
 export function makeReview(original: ScimResource, edited: ScimResource, etag: string | null, capabilities: Capabilities, kind: Review['kind']): Review {
-  const ops = diffResources(original, edited, { schemas: scimSchemas(capabilities) });
+  const ops = diffResources(original, edited, { schemas: capabilities.schemas });
   return { kind, original, etag, edited, ops };
 }
 
 /** What goes on the wire for a review: a PatchOp body in the dialect, or the full resource for PUT. */
 export function wireBody(review: Review, dialect: PatchDialect): PatchBody | ScimResource {
   return review.kind === 'put' ? withoutMeta(review.edited) : encodePatch(review.ops, dialect);
-}
-
-export function withoutMeta(resource: ScimResource): ScimResource {
-  const copy = { ...resource };
-  delete copy[keyOf(copy, 'meta')];
-  return copy;
 }
 
 /** What the server should have stored: the ops applied locally to the original (or the PUT body). */
@@ -151,11 +94,6 @@ export function askedFor(review: Review): ScimResource {
   }
 }
 
-/** Differences between what was asked and what was stored, ignoring meta and other readOnly attributes. */
-export function storedDifferences(asked: ScimResource, stored: ScimResource, capabilities: Capabilities): PatchOperation[] {
-  return diffResources(withoutMeta(asked), withoutMeta(stored), { schemas: scimSchemas(capabilities) });
-}
-
 /** The user's changes re-applied on top of the server's current version. */
 export function reapply(review: Review, current: ScimResource): ScimResource {
   try {
@@ -164,19 +102,6 @@ export function reapply(review: Review, current: ScimResource): ScimResource {
     return { ...review.edited, meta: current.meta, id: current.id };
   }
 }
-
-export function nameOf(resource: ScimResource): string {
-  for (const key of ['userName', 'displayName', 'externalId']) {
-    const value = resource[keyOf(resource, key)];
-    if (typeof value === 'string' && value) return value;
-  }
-  return '';
-}
-
-export const idOf = (resource: ScimResource): string | number | undefined => {
-  const id = resource.id;
-  return typeof id === 'string' || typeof id === 'number' ? id : undefined;
-};
 
 export function newResourceTemplate(type: ResourceTypeDef, kind: 'users' | 'groups'): ScimResource {
   const suffix = Math.random().toString(36).slice(2, 8);
@@ -196,10 +121,6 @@ export function describeDifference(op: PatchOperation): string {
   if (op.op === 'remove') return `${path}: asked for, not stored`;
   if (op.op === 'add') return `${path}: the server also stored ${value}`;
   return `${path}: the server stored ${value}`;
-}
-
-export function describeOp(op: PatchOperation): string {
-  return `${op.op} ${op.path ?? '(no path)'}${op.value === undefined ? '' : ` = ${JSON.stringify(op.value)}`}`;
 }
 
 /** Entries added in the form and left empty ({} or "") are not sent. */

@@ -1,7 +1,8 @@
 import type { ResourceResult, ScimResource } from '../../../../shared/contract';
 import type { PatchDialect } from '../../../../shared/patch';
 import { useBridge } from '../../bridge';
-import { keyOf, type Review } from './model';
+import { keyOf } from '../../scim';
+import type { Review } from './model';
 
 export interface Versioned {
   resource: ScimResource;

@@ -1,26 +1,14 @@
-import { useId, useMemo, useState } from 'react';
-import type { ResourceTypeDef } from '../../../../shared/contract';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { errorMessage } from '../../bridge';
 import { isJobUnfinished, JobProgressBar, jobProgressText, useJob, useJobAction, useSaveJobFile, useStartJob } from '../../jobs';
 import { formatCount } from '../../lib/format';
-import { useShowToast } from '../../stores';
-import { browserViewKey, useSavedColumns } from '../../stores/browserColumnsSlice';
-import { resourceKind } from '../../scim';
-import { columnFor, defaultColumns } from '../browser/columns';
-import type { BrowseView } from '../browser/queries';
+import { browserViewKey, useSavedColumns, useShowToast } from '../../stores';
+import { columnFor, defaultColumns, resourceKind } from '../../scim';
 import { useModalDialog } from '../../ui/Dialog';
+import type { ExportDialogProps } from '../../ui/ResourcePanels';
 import { ServerText } from '../../ui/ServerText';
 
 export type ExportFormat = 'csv' | 'json';
-
-export interface ExportDialogProps {
-  connectionId: string;
-  resourceType: ResourceTypeDef;
-  noun: { one: string; many: string };
-  /** The browser's view when the dialog opened: its filter and sort. */
-  view: BrowseView;
-  onClose: () => void;
-}
 
 const FORMATS: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON' };
 
@@ -47,13 +35,17 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
   // The live view, or the start's answer until the jobs list has the job.
   const live = useJob(start.data?.id);
   const job = live ?? start.data;
-  const dialogRef = useModalDialog();
+  const primaryRef = useRef<HTMLButtonElement>(null);
+  const dialogRef = useModalDialog(undefined, primaryRef);
   const titleId = useId();
 
   const state = job?.state;
   const unfinished = state !== undefined && isJobUnfinished(state);
   const succeeded = state === 'succeeded';
   const busy = start.isPending || unfinished;
+  // The main action changes with the job (Export, Resume, Save file…): focus follows it to the new one.
+  const step = job && (state === 'paused' || state === 'interrupted') ? 'resume' : succeeded ? 'save' : 'start';
+  useEffect(() => primaryRef.current?.focus(), [step]);
 
   const begin = () =>
     start.mutate({
@@ -184,15 +176,15 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
             {unfinished ? 'Cancel' : 'Close'}
           </button>
           {job && (state === 'paused' || state === 'interrupted') ? (
-            <button type="button" className="button button-primary" data-testid="export-resume" disabled={action.isPending} onClick={() => resumeJob(job.id)}>
+            <button type="button" className="button button-primary" data-testid="export-resume" ref={primaryRef} disabled={action.isPending} onClick={() => resumeJob(job.id)}>
               Resume
             </button>
           ) : succeeded ? (
-            <button type="submit" className="button button-primary" data-testid="export-save" disabled={save.isPending} autoFocus>
+            <button type="submit" className="button button-primary" data-testid="export-save" ref={primaryRef} disabled={save.isPending}>
               {save.isPending ? 'Saving…' : 'Save file…'}
             </button>
           ) : (
-            <button type="submit" className="button button-primary" data-testid="export-start" disabled={busy} autoFocus>
+            <button type="submit" className="button button-primary" data-testid="export-start" ref={primaryRef} disabled={busy}>
               {busy ? 'Exporting…' : job || start.isError ? 'Export again' : 'Export'}
             </button>
           )}

@@ -1,1 +1,1 @@
-export { ExportDialog, type ExportDialogProps, type ExportFormat } from './ExportDialog';
+export { ExportDialog, type ExportFormat } from './ExportDialog';

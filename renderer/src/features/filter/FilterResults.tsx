@@ -1,18 +1,10 @@
 import type { UseQueryResult } from '@tanstack/react-query';
 import type { ListPage, ResourceTypeDef } from '../../../../shared/contract';
-import { errorMessage, isBridgeError } from '../../bridge';
+import { failureText, isBridgeError } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { ServerText } from '../../ui/ServerText';
-import { resourceKind } from '../../scim';
-import { cellText, columnFor, defaultColumns } from '../browser/columns';
-import { textOf } from '../users/userFields';
-
-function failureText(error: unknown): string {
-  if (!isBridgeError(error)) return errorMessage(error);
-  const { message, detail, scimType, status } = error.data;
-  const extra = [status ? `HTTP ${status}` : '', scimType ?? ''].filter(Boolean).join(' ');
-  return [message, detail && !message.includes(detail) ? detail : '', extra ? `(${extra})` : ''].filter(Boolean).join(' ');
-}
+import { cellText, columnFor, defaultColumns, resourceKind } from '../../scim';
+import { textOf } from '../../../../shared/scim';
 
 interface FilterResultsProps {
   /** null before the first Run. */
@@ -75,13 +67,17 @@ export function FilterResults({ run, result, resourceType, onRetry, onShowExchan
       )}
       {state === 'empty' && page && <p className="empty-state">Nothing matches this filter.</p>}
       {page && page.resources.length > 0 && state !== 'error' && (
-        <div className="table-scroll filter-results-table">
-          <table className="data-table" data-testid="filter-results-table">
+        // A static table (nothing to select or open: not a grid). It scrolls, so it takes focus as a region;
+        // aria-rowcount says how many the server matched, not the first page shown.
+        <div className="table-scroll filter-results-table" role="region" aria-label="Matching resources" tabIndex={0}>
+          <table className="data-table" data-testid="filter-results-table" aria-rowcount={page.totalResults !== null ? page.totalResults + 1 : -1}>
             <thead>
-              <tr>
-                <th className="col-num">#</th>
+              <tr aria-rowindex={1}>
+                <th scope="col" className="col-num">
+                  #
+                </th>
                 {columns.map((c) => (
-                  <th key={c.path} title={c.path}>
+                  <th key={c.path} scope="col" title={c.path}>
                     {c.label}
                   </th>
                 ))}
@@ -89,7 +85,7 @@ export function FilterResults({ run, result, resourceType, onRetry, onShowExchan
             </thead>
             <tbody>
               {page.resources.map((resource, index) => (
-                <tr key={`${textOf(resource.id)} ${index}`} data-testid="filter-result-row" data-id={textOf(resource.id)}>
+                <tr key={`${textOf(resource.id)} ${index}`} aria-rowindex={index + 2} data-testid="filter-result-row" data-id={textOf(resource.id)}>
                   <td className="col-num">{index + 1}</td>
                   {columns.map((c) => {
                     const value = cellText(resource, c.path);

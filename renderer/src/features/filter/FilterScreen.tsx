@@ -3,18 +3,17 @@ import { useEffect, useMemo, useState } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { attributeCatalogue, filterWarnings, incompleteIds, listRequestUrl, parseFilter, type FilterNode } from '../../../../shared/filter';
 import { useBridge } from '../../bridge';
-import { useRecordQuirks, useShowExchange } from '../../stores';
-import { DiscoveryStates } from '../connections/DiscoveryStates';
-import { useActiveConnection } from '../connections/useActiveConnection';
+import { readDraft, useSetDraft, useShowExchange } from '../../stores';
+import { DiscoveryStates } from '../../ui/DiscoveryStates';
 import { predictFilter } from '../../../../shared/scim';
-import { capabilitiesQuery, learnedFactsQuery, resourceKind } from '../../scim';
+import { capabilitiesQuery, learnedFactsQuery, resourceKind, useActiveConnection } from '../../scim';
 import { FilterResults } from './FilterResults';
 import { FilterTextEditor } from './FilterTextEditor';
 import { GroupEditor, type TreeContext } from './FilterTree';
 import { learnedFilterLookup } from './learned';
 import { filterRunQuery, RUN_PAGE_SIZE, useFiltersChange } from './queries';
 import { SavedFilters } from './SavedFilters';
-import { useFilterDraftStore } from './state';
+import { filterDraftKey, type FilterDraft } from './state';
 import { useFilterEditor } from './useFilterEditor';
 
 const DEFAULT_ATTRIBUTE: Record<string, string> = { users: 'userName', groups: 'displayName', other: 'displayName' };
@@ -30,17 +29,16 @@ function parsedOrNull(text: string): FilterNode | null {
 /** The builder proper, for one connection whose capabilities are known. */
 function FilterBuilder({ connection, capabilities }: { connection: ConnectionView; capabilities: Capabilities }) {
   const bridge = useBridge();
-  const recordQuirks = useRecordQuirks();
   const types = capabilities.resourceTypes;
   // The draft left on this connection earlier in the session, if any.
-  const [draft] = useState(() => useFilterDraftStore.getState().drafts[connection.id]);
-  const setDraft = useFilterDraftStore((s) => s.setDraft);
+  const [draft] = useState(() => readDraft<FilterDraft>(filterDraftKey(connection.id)));
+  const setDraft = useSetDraft();
   const [endpoint, setEndpoint] = useState(() =>
     draft && types.some((t) => t.endpoint === draft.endpoint) ? draft.endpoint : (types.find((t) => resourceKind(t) === 'users') ?? types[0])!.endpoint,
   );
   const type = types.find((t) => t.endpoint === endpoint) ?? types[0]!;
   const editor = useFilterEditor(draft?.text ?? '');
-  useEffect(() => setDraft(connection.id, { endpoint, text: editor.text }), [connection.id, endpoint, editor.text, setDraft]);
+  useEffect(() => setDraft(filterDraftKey(connection.id), { endpoint, text: editor.text } satisfies FilterDraft), [connection.id, endpoint, editor.text, setDraft]);
   const catalogue = useMemo(() => attributeCatalogue(type, capabilities.schemas), [type, capabilities.schemas]);
 
   // What the server was seen to do with filters (refetched when main learns more, e.g. after a Run it refused).
@@ -89,10 +87,6 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
   // The last run's filter, once the server refused it, is not sent again: no Retry.
   const runRefused = !!run?.filter && !!facts.data && predictFilter(facts.data, run.endpoint, run.filter).verdict === 'refused';
 
-  const quirks = result.data?.quirks;
-  useEffect(() => {
-    if (quirks?.length) recordQuirks(connection.id, quirks);
-  }, [quirks, connection.id, recordQuirks]);
 
   let url = '';
   try {
@@ -123,7 +117,7 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
       </header>
       <div className="filter-layout">
         <div className="filter-main">
-          <FilterTextEditor text={editor.text} error={editor.error} onChange={editor.setText} onRun={onRun} />
+          <FilterTextEditor text={editor.text} error={editor.error} attributes={catalogue} onChange={editor.setText} onRun={onRun} />
           <div className="filter-builder" data-testid="filter-builder" data-state={editor.error ? 'stale' : 'synced'}>
             <GroupEditor group={editor.tree} ctx={ctx} entries={catalogue} isRoot depth={0} />
           </div>
@@ -151,7 +145,7 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
             <code className="filter-url" data-testid="filter-url" title={url}>
               {url}
             </code>
-            <button type="button" className="button button-primary" data-testid="filter-run" disabled={runBlocked !== null} onClick={onRun} title={runBlocked ?? 'Run (Ctrl+Enter in the text)'}>
+            <button type="button" className="button button-primary" data-testid="filter-run" disabled={runBlocked !== null} onClick={onRun} title={runBlocked ?? 'Run (Enter in the text)'}>
               Run
             </button>
           </div>

@@ -1,18 +1,18 @@
 import { useMemo, useState } from 'react';
 import type { JournalBody } from '../../../../shared/contract';
+import { JsonView } from '../../ui/code/JsonView';
 import { formatBytes } from './filter';
-import { HIGHLIGHT_LIMIT, highlightJson, looksJson, prettyJson } from './highlight';
+import { looksJson, prettyJson } from './highlight';
 
 type Tab = 'pretty' | 'raw';
 
-/** One body, pretty (indented, highlighted) or raw, with what the journal did to it said plainly. */
+/** One body, pretty (indented) or raw, in a read-only code view, with what the journal did to it said plainly. */
 export function BodyView({ label, body, testId }: { label: string; body: JournalBody | null; testId: string }) {
   const [tab, setTab] = useState<Tab>('pretty');
   const json = body !== null && looksJson(body.text, body.contentType);
   // Parsing and indenting a multi-megabyte body is done once per body, not per render.
   const pretty = useMemo(() => (json && body ? prettyJson(body.text) : null), [json, body]);
   const shown = tab === 'pretty' && pretty !== null ? pretty : (body?.text ?? '');
-  const highlighted = useMemo(() => (tab === 'pretty' && json ? highlightJson(shown) : null), [tab, json, shown]);
 
   if (body === null || body.text === '') {
     return (
@@ -53,24 +53,8 @@ export function BodyView({ label, body, testId }: { label: string; body: Journal
         </p>
       )}
       {tab === 'pretty' && json && pretty === null && <p className="inspector-note">This body does not parse as JSON{body.truncated ? ' (it was cut)' : ''}; shown as received.</p>}
-      {highlighted?.cut && (
-        <p className="inspector-note" data-testid={`${testId}-plain-note`}>
-          Highlighted up to the first {formatBytes(HIGHLIGHT_LIMIT)}; the rest is plain text, to stay fast.
-        </p>
-      )}
-      <pre className="inspector-code" tabIndex={0} data-testid={`${testId}-text`}>
-        {highlighted
-          ? highlighted.segments.map((s, i) =>
-              s.kind === 'plain' ? (
-                s.text
-              ) : (
-                <span key={i} className={`tok-${s.kind}`}>
-                  {s.text}
-                </span>
-              ),
-            )
-          : shown}
-      </pre>
+      {/* A body that looks like JSON but does not parse is linted: the view marks where it stops. */}
+      <JsonView value={shown} label={`${label}, ${tab}`} testId={`${testId}-text`} className="code-body" json={json} lint={json && pretty === null} />
     </section>
   );
 }

@@ -3,7 +3,8 @@ import { useId, useState } from 'react';
 import type { ConsoleSendInput } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import type { ConsoleSeed } from '../../stores/inspectorSlice';
-import { connectionsListQuery } from '../connections/queries';
+import { JsonEditor } from '../../ui/code/JsonEditor';
+import { connectionsListQuery } from '../../scim';
 import { journalKeys } from './queries';
 import { useSelectExchange } from './state';
 
@@ -61,7 +62,7 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
   const [headers, setHeaders] = useState<Pair[]>(seed.headers);
   const [body, setBody] = useState(seed.body);
   const [allowOverride, setAllowOverride] = useState(false);
-  const ids = { path: useId(), body: useId(), connection: useId(), method: useId(), override: useId() };
+  const ids = { path: useId(), connection: useId(), method: useId(), override: useId() };
 
   const connection = connections.find((c) => c.id === connectionId);
   const override = methodOverrideIn(headers, query);
@@ -143,10 +144,12 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
       </div>
       <PairRows label="Query parameters" rows={query} onChange={setQuery} testId="console-query" />
       <PairRows label="Headers" rows={headers} onChange={setHeaders} testId="console-headers" />
-      <label className="inspector-filter" htmlFor={ids.body}>
-        <span className="field-label">Body{bodyless ? ` (not sent with ${method})` : ''}</span>
-        <textarea id={ids.body} className="input mono inspector-console-body" value={body} disabled={bodyless} onChange={(e) => setBody(e.target.value)} data-testid="console-body" spellCheck={false} />
-      </label>
+      <div className="inspector-filter">
+        <span className="field-label" aria-hidden="true">
+          Body{bodyless ? ` (not sent with ${method})` : ''}
+        </span>
+        <JsonEditor value={body} onChange={setBody} disabled={bodyless} label={bodyless ? `Body (not sent with ${method})` : 'Body'} testId="console-body" className="code-console" />
+      </div>
       {override && !connection?.readOnly && (
         <label className="inspector-override" htmlFor={ids.override} data-testid="console-override">
           <input id={ids.override} type="checkbox" checked={allowOverride} onChange={(e) => setAllowOverride(e.target.checked)} />

@@ -48,7 +48,7 @@ export function DiffView({ ids, onClose }: { ids: readonly [string, string]; onC
           <p className="muted" data-testid="inspector-diff-summary" aria-live="polite">
             {changed === 0 ? 'The two response bodies are the same.' : `${changed} ${changed === 1 ? 'line differs' : 'lines differ'}.`}
           </p>
-          <div className="inspector-diff-scroll" tabIndex={0} aria-label="Side-by-side diff">
+          <div className="inspector-diff-scroll" role="region" tabIndex={0} aria-label="Side-by-side diff">
             <table className="inspector-diff-table">
               {/* Fixed layout takes widths from here, not from the colSpan'd header row. */}
               <colgroup>

@@ -6,7 +6,7 @@ import { errorMessage, useBridge } from '../../bridge';
 import { formatDuration } from '../../lib/format';
 import { useChosenConnectionId, useShowToast } from '../../stores';
 import { Badge } from '../../ui/Badge';
-import { connectionsListQuery } from '../connections/queries';
+import { connectionsListQuery } from '../../scim';
 import { BodyView, HeadersTable } from './BodyView';
 import { seedFromEntry } from './consoleSeed';
 import { formatBytes, statusClassOf } from './filter';
@@ -74,12 +74,13 @@ export function ExchangeDetail({ id }: { id: string }) {
 
   return (
     <div className="inspector-detail" data-testid="inspector-detail" data-state="ready" data-id={e.id}>
-      <header className="inspector-detail-head">
+      {/* The exchange's heading: the sections below (headers, bodies) are its h3s. */}
+      <h2 className="inspector-detail-head">
         <span className="inspector-method">{e.method}</span>
         <span className="inspector-url mono" title={e.url} data-testid="inspector-detail-url">
           {e.url}
         </span>
-      </header>
+      </h2>
       <dl className="inspector-facts">
         <div>
           <dt>Status</dt>
@@ -158,7 +159,7 @@ export function ExchangeDetail({ id }: { id: string }) {
             {copied.placeholders.length > 0 &&
               `Secrets are never journaled: set ${copied.placeholders.map((p) => `$${p}`).join(', ')} in the environment before running it.`}
           </p>
-          <pre className="inspector-code" tabIndex={0} data-testid="inspector-copied-text">
+          <pre className="inspector-code" role="region" aria-label={`Copied as ${copied.kind}`} tabIndex={0} data-testid="inspector-copied-text">
             {copied.text}
           </pre>
         </div>

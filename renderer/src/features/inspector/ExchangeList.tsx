@@ -1,7 +1,8 @@
-import { useVirtualizer } from '@tanstack/react-virtual';
-import { useRef, type KeyboardEvent } from 'react';
+import { defaultRangeExtractor, useVirtualizer } from '@tanstack/react-virtual';
+import { useId, useRef, type KeyboardEvent } from 'react';
 import type { JournalSummary } from '../../../../shared/contract';
 import { formatDuration } from '../../lib/format';
+import { gridMove, gridRowId, rowIndexOf, withActiveRow } from '../../ui/grid';
 import { formatBytes, formatClock, statusClassOf } from './filter';
 
 const ROW_HEIGHT = 30;
@@ -17,11 +18,14 @@ export interface ExchangeListProps {
 }
 
 /**
- * The journal, newest first, virtualized (thousands of exchanges stay cheap). Keyboard: arrows,
- * Home/End and PageUp/PageDown move the selection (the detail follows), Space marks one for the diff.
+ * The journal, newest first, virtualized (thousands of exchanges stay cheap), as an ARIA grid that
+ * keeps focus and names the selected row with aria-activedescendant. Keyboard: arrows, Home/End and
+ * PageUp/PageDown move the selection (the detail follows), Space marks one for the diff.
  */
 export function ExchangeList({ summaries, selectedId, compareIds, onSelect, onToggleCompare }: ExchangeListProps) {
   const scrollRef = useRef<HTMLDivElement>(null);
+  const gridId = useId();
+  const selectedIndex = selectedId ? summaries.findIndex((s) => s.id === selectedId) : -1;
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is read during render by design
   const virtualizer = useVirtualizer({
     count: summaries.length,
@@ -30,8 +34,9 @@ export function ExchangeList({ summaries, selectedId, compareIds, onSelect, onTo
     overscan: 20,
     paddingStart: HEADER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
+    // The selected row stays rendered when scrolled away: aria-activedescendant must name a row in the DOM.
+    rangeExtractor: (range) => withActiveRow(defaultRangeExtractor(range), selectedIndex < 0 ? null : selectedIndex, range.count),
   });
-  const selectedIndex = selectedId ? summaries.findIndex((s) => s.id === selectedId) : -1;
 
   const moveTo = (index: number) => {
     const target = summaries[index];
@@ -41,18 +46,10 @@ export function ExchangeList({ summaries, selectedId, compareIds, onSelect, onTo
   };
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.altKey || event.ctrlKey || event.metaKey || summaries.length === 0) return;
-    const last = summaries.length - 1;
-    const moves: Record<string, number> = {
-      ArrowDown: Math.min(last, selectedIndex + 1),
-      ArrowUp: Math.max(0, selectedIndex - 1),
-      Home: 0,
-      End: last,
-      PageDown: Math.min(last, selectedIndex + 20),
-      PageUp: Math.max(0, selectedIndex - 20),
-    };
-    if (event.key in moves) {
+    const next = gridMove(event.key, selectedIndex, summaries.length);
+    if (next !== null) {
       event.preventDefault();
-      moveTo(moves[event.key]!);
+      moveTo(next);
     } else if (event.key === ' ' && selectedId) {
       event.preventDefault();
       onToggleCompare(selectedId);
@@ -63,14 +60,22 @@ export function ExchangeList({ summaries, selectedId, compareIds, onSelect, onTo
     <div
       ref={scrollRef}
       className="inspector-list"
-      role="table"
+      id={gridId}
+      role="grid"
       aria-label="Exchanges, newest first"
       aria-rowcount={summaries.length + 1}
+      aria-colcount={8}
+      aria-activedescendant={selectedIndex >= 0 ? gridRowId(gridId, selectedIndex) : undefined}
       tabIndex={0}
       data-testid="inspector-list"
       onKeyDown={onKeyDown}
+      onClick={(event) => {
+        const index = rowIndexOf(event.target);
+        const row = index === null ? undefined : summaries[index];
+        if (row) onSelect(row.id);
+      }}
     >
-      <div className="inspector-canvas" style={{ height: virtualizer.getTotalSize() }}>
+      <div className="inspector-canvas" role="presentation" style={{ height: virtualizer.getTotalSize() }}>
         <div className="inspector-row inspector-row-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: COLUMNS, height: HEADER_HEIGHT }}>
           <span role="columnheader" title="Marked for the diff">
             <span className="visually-hidden">Diff</span>⇄
@@ -98,17 +103,18 @@ export function ExchangeList({ summaries, selectedId, compareIds, onSelect, onTo
             <div
               key={s.id}
               className={`inspector-row${selected ? ' is-selected' : ''}${marked ? ' is-marked' : ''}`}
+              id={gridRowId(gridId, item.index)}
               role="row"
               aria-rowindex={item.index + 2}
               aria-selected={selected}
+              data-row={item.index}
               data-testid="inspector-row"
               data-id={s.id}
               data-method={s.method}
               data-status={s.status ?? 'error'}
               style={{ gridTemplateColumns: COLUMNS, height: ROW_HEIGHT, transform: `translateY(${item.start}px)` }}
-              onClick={() => onSelect(s.id)}
             >
-              <span role="cell">
+              <span role="gridcell">
                 {/* Focus stays on the list (Space marks there); the box is for the mouse. */}
                 <input
                   type="checkbox"
@@ -120,26 +126,26 @@ export function ExchangeList({ summaries, selectedId, compareIds, onSelect, onTo
                   onChange={() => onToggleCompare(s.id)}
                 />
               </span>
-              <span role="cell" className="muted" title={s.timings.startedAt}>
+              <span role="gridcell" className="muted" title={s.timings.startedAt}>
                 {formatClock(s.timings.startedAt)}
               </span>
-              <span role="cell" className="inspector-method">
+              <span role="gridcell" className="inspector-method">
                 {s.method}
               </span>
-              <span role="cell" className={`inspector-status status-${cls}`} title={s.error ? `${s.error.code}: ${s.error.message}` : undefined}>
+              <span role="gridcell" className={`inspector-status status-${cls}`} title={s.error ? `${s.error.code}: ${s.error.message}` : undefined}>
                 {s.status ?? 'ERR'}
               </span>
-              <span role="cell" className="mono inspector-path" title={`${s.connectionName}: ${s.url}`}>
+              <span role="gridcell" className="mono inspector-path" title={`${s.connectionName}: ${s.url}`}>
                 {s.path}
                 {s.attempt > 1 && <span className="inspector-retry"> · try {s.attempt}</span>}
               </span>
-              <span role="cell" className="num">
+              <span role="gridcell" className="num">
                 {formatDuration(s.timings.totalMs)}
               </span>
-              <span role="cell" className="num">
+              <span role="gridcell" className="num">
                 {formatBytes(s.responseSize)}
               </span>
-              <span role="cell" title={s.quirks.map((q) => `${q.code}: ${q.message}`).join('\n') || undefined}>
+              <span role="gridcell" title={s.quirks.map((q) => `${q.code}: ${q.message}`).join('\n') || undefined}>
                 {s.quirks.length > 0 && (
                   <span className="badge badge-warning" data-testid="inspector-row-quirks">
                     {s.quirks.length}

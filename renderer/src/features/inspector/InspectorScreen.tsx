@@ -1,13 +1,11 @@
 import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { JournalEntry, JournalSummary } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { useShowToast } from '../../stores';
 import type { StatusClass } from '../../stores/inspectorSlice';
-import { connectionsListQuery } from '../connections/queries';
-import { useActiveConnection } from '../connections/useActiveConnection';
-import { appInfoQuery } from '../settings/queries';
+import { appInfoQuery, connectionsListQuery, useActiveConnection } from '../../scim';
 import { ConsolePanel } from './ConsolePanel';
 import { blankSeed } from './consoleSeed';
 import { DiffView } from './DiffView';
@@ -16,7 +14,8 @@ import { ExchangeList } from './ExchangeList';
 import { exportHar } from './exportHar';
 import { matchesFilters, METHODS, STATUS_CLASSES } from './filter';
 import { ClearJournalDialog, ExportHarDialog, type HarScope } from './JournalDialogs';
-import { useDebounced } from '../browser/useDebounced';
+import { useDebounced } from '../../lib/useDebounced';
+import { useKeysWithin } from '../../ui/focus';
 import { journalEntryQuery, journalKeys, journalListQuery, journalSearchQuery, journalSessionsQuery, mergeNewestFirst } from './queries';
 import {
   useCompareIds,
@@ -113,19 +112,22 @@ export function InspectorScreen() {
     }
   };
 
-  const onScreenKey = (event: KeyboardEvent) => {
-    if (event.key === '/' && !(event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement)) {
+  // "/" searches from anywhere on the screen but a field.
+  const screenRef = useRef<HTMLElement>(null);
+  useKeysWithin(screenRef, (event) => {
+    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLElement && event.target.isContentEditable);
+    if (event.key === '/' && !typing) {
       event.preventDefault();
       searchRef.current?.focus();
     }
-  };
+  });
 
   const state = list.isError ? 'error' : list.isPending ? 'loading' : loaded.length === 0 ? 'empty' : 'ready';
   const pair = compareIds.length === 2 ? ([compareIds[0]!, compareIds[1]!] as const) : null;
   const filtered = filters.method !== '' || filters.statusClass !== '' || filters.text.trim() !== '';
 
   return (
-    <section className="screen inspector" data-testid="screen-inspector" data-state={state} data-search={searchState} aria-labelledby="inspector-title" onKeyDown={onScreenKey}>
+    <section className="screen inspector" data-testid="screen-inspector" data-state={state} data-search={searchState} aria-labelledby="inspector-title" ref={screenRef}>
       <header className="screen-header">
         <h1 id="inspector-title">Inspector</h1>
         <span className="muted" data-testid="inspector-count" aria-live="polite">

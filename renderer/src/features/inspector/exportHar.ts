@@ -2,7 +2,7 @@ import type { QueryClient } from '@tanstack/react-query';
 import type { Bridge, JournalEntry, JournalSummary } from '../../../../shared/contract';
 import { toHar } from '../../../../shared/exchange';
 import { isBridgeError } from '../../bridge';
-import { chooseSaveTarget, saveBlob, suggestedFileName } from '../export/saveFile';
+import { chooseSaveTarget, saveBlob, suggestedFileName } from '../../lib/saveFile';
 import { journalEntryQuery } from './queries';
 
 /** Parallel journal.get calls while gathering entries: enough to be quick, few enough to leave the app responsive. */

@@ -7,7 +7,7 @@ import { formatCount } from '../../lib/format';
 import { useShowToast } from '../../stores';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { ServerText } from '../../ui/ServerText';
-import { connectionsListQuery } from '../connections/queries';
+import { connectionsListQuery } from '../../scim';
 import { JobDetailPane } from './JobDetailPane';
 import { JobRow } from './JobRow';
 

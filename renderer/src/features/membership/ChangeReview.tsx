@@ -5,13 +5,12 @@ import { planRequests, userAndGroupTypes, type MembershipChange, type PlannedReq
 import { formatCount } from '../../lib/format';
 import { jsonWithVisibleControls } from '../../lib/visible-controls';
 import { ServerText } from '../../ui/ServerText';
-import { DialectSelect } from '../detail/DetailSections';
+import { DialectSelect } from '../../ui/DialectSelect';
 import { isJobMoving, JobProgressBar, useShowJobs } from '../../jobs';
-import { memberReadOnlySubAttributes, usePatchRefused, writeMethod } from '../../scim';
-import { pretty } from '../detail/model';
+import { memberReadOnlySubAttributes, pretty, usePatchRefused, writeMethod } from '../../scim';
 import { DEFAULT_CHUNK_SIZE } from './model';
 import { MembershipOutcome } from './MembershipOutcome';
-import { RefLabel } from './RefLabel';
+import { RefLabel } from '../../ui/RefLabel';
 import { useMembershipJob } from './useMembershipJob';
 
 /** Requests one job may carry (the contract's bound): a larger change needs more members per request. */
@@ -117,7 +116,8 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
               </span>
             </div>
             {request.kind === 'patch' ? (
-              <pre className="mono detail-pre membership-body" data-testid="membership-body">
+              // Scrolls when long: a named region that takes focus, to be scrolled from the keyboard.
+              <pre className="mono detail-pre membership-body" data-testid="membership-body" role="region" aria-label={`Request body for ${request.groupName}`} tabIndex={0}>
                 {jsonWithVisibleControls(pretty(encodePatch(request.operations, dialect)))}
               </pre>
             ) : (

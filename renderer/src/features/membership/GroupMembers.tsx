@@ -1,24 +1,15 @@
 import { keepPreviousData, useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
-import { isRefusedFilter, membersAsUsersFilter, scanNote, userAndGroupTypes, useUsersGroupsNotKept } from '../../scim';
+import { isRefusedFilter, membersAsUsersFilter, refOf, scanNote, userAndGroupTypes, useUsersGroupsNotKept } from '../../scim';
+import type { GroupMembersProps } from '../../ui/DetailTabs';
 import { ServerText } from '../../ui/ServerText';
-import { useDebounced } from '../browser/useDebounced';
+import { useDebounced } from '../../lib/useDebounced';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
-import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, refOf, searchRefs, type MemberRef } from './model';
+import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, searchRefs, type MemberRef } from './model';
 import { groupMembersQuery, memberNameQuery, memberUsersFilter, memberUsersPageQuery } from './queries';
-import { ScanNote } from './ScanNote';
+import { ScanNote } from '../../ui/ScanNote';
 import { SelectableList } from './SelectableList';
-
-export interface GroupMembersProps {
-  connection: ConnectionView;
-  capabilities: Capabilities;
-  groupsEndpoint: string;
-  groupId: string | number;
-  groupName: string;
-  readOnlyReason: string | null;
-}
 
 /**
  * A group's members, paged by the server where it can (Users filtered by `groups.value`), else read

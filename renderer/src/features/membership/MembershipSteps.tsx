@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { ChangeReview } from './ChangeReview';
-import { MemberPicker } from './MemberPicker';
+import { MemberPicker } from '../../ui/MemberPicker';
 import type { MemberRef, MembershipChange } from './model';
 
 /** Where a membership tab is: its list, the picker of what to add, or the review of a change. */

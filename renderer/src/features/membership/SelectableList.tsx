@@ -1,5 +1,7 @@
+import { useId, useState, type KeyboardEvent } from 'react';
 import type { MemberRef } from './model';
 import { formatCount } from '../../lib/format';
+import { gridMove, gridRowId, rowIndexOf } from '../../ui/grid';
 import { ServerText } from '../../ui/ServerText';
 import { MEMBER_PAGE_SIZE } from './model';
 
@@ -26,7 +28,11 @@ export interface SelectableListProps {
   onRemove: () => void;
 }
 
-/** A searchable, paged list of members or groups with checkboxes, and add / remove-selected actions. */
+/**
+ * A searchable, paged list of members or groups with checkboxes, and add / remove-selected actions.
+ * The list is an ARIA grid with one tab stop: arrows move the active row, Space ticks it; the boxes
+ * are for the mouse.
+ */
 export function SelectableList(props: SelectableListProps) {
   const { rows, total, page, selected, onSelected, locked, noun, readOnlyReason } = props;
   const selectable = rows.filter((r) => !locked?.(r));
@@ -39,6 +45,26 @@ export function SelectableList(props: SelectableListProps) {
     if (next.has(row.value)) next.delete(row.value);
     else next.set(row.value, row);
     onSelected(next);
+  };
+  const gridId = useId();
+  const [activeRow, setActiveRow] = useState<number | null>(null);
+  // A new page or search can leave fewer rows than the active index.
+  const active = activeRow !== null && activeRow < rows.length ? activeRow : null;
+  const canTick = (row: MemberRef | undefined): row is MemberRef => !!row && !locked?.(row) && !readOnlyReason;
+  const onGridKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    if (event.altKey || event.ctrlKey || event.metaKey) return;
+    const next = gridMove(event.key, active ?? -1, rows.length, MEMBER_PAGE_SIZE);
+    if (next !== null) {
+      event.preventDefault();
+      setActiveRow(next);
+      // From a box that a click focused, back to the grid that names the active row.
+      event.currentTarget.focus();
+      document.getElementById(gridRowId(gridId, next))?.scrollIntoView({ block: 'nearest' });
+    } else if (event.key === ' ' && event.target === event.currentTarget && active !== null) {
+      event.preventDefault();
+      const row = rows[active];
+      if (canTick(row)) toggle(row);
+    }
   };
   const toggleAll = () => {
     const next = new Map(selected);
@@ -80,35 +106,64 @@ export function SelectableList(props: SelectableListProps) {
         </div>
       ) : (
         <>
-          <ul className="membership-list" aria-label={noun.many}>
+          <div
+            id={gridId}
+            className="membership-list"
+            role="grid"
+            tabIndex={0}
+            aria-label={noun.many}
+            aria-multiselectable="true"
+            // Everything that matches (and the header row), not this page; -1 where the server does not say.
+            aria-rowcount={total !== null ? total + 1 : -1}
+            aria-activedescendant={active !== null ? gridRowId(gridId, active) : undefined}
+            onKeyDown={onGridKey}
+            onClick={(event) => setActiveRow(rowIndexOf(event.target) ?? active)}
+          >
             {rows.length > 0 && (
-              <li>
-                <label className="membership-row membership-row-head">
-                  <input type="checkbox" checked={allOnPage} onChange={toggleAll} disabled={selectable.length === 0 || !!readOnlyReason} />
-                  <span className="muted">Select all on this page</span>
-                </label>
-              </li>
+              <div role="row" aria-rowindex={1}>
+                <div role="columnheader">
+                  <label className="membership-row membership-row-head">
+                    <input type="checkbox" tabIndex={-1} checked={allOnPage} onChange={toggleAll} disabled={selectable.length === 0 || !!readOnlyReason} />
+                    <span className="muted">Select all on this page</span>
+                  </label>
+                </div>
+              </div>
             )}
-            {rows.map((row) => {
+            {rows.map((row, index) => {
               const why = locked?.(row) ?? null;
               return (
-                <li key={row.value}>
-                  <label className={why ? 'membership-row is-disabled' : 'membership-row'} data-testid="membership-row" data-id={row.value}>
-                    <input type="checkbox" checked={selected.has(row.value)} onChange={() => toggle(row)} disabled={!!why || !!readOnlyReason} />
-                    <ServerText className="membership-name" value={row.display ?? row.value} />
-                    <ServerText className="mono muted" value={row.value} />
-                    {row.type && <ServerText className="muted" value={row.type} />}
-                    {why && <span className="muted">{why}</span>}
-                  </label>
-                </li>
+                <div
+                  key={row.value}
+                  id={gridRowId(gridId, index)}
+                  role="row"
+                  aria-rowindex={first + index + 1}
+                  aria-selected={selected.has(row.value)}
+                  aria-disabled={why || readOnlyReason ? true : undefined}
+                  className={active === index ? 'is-active' : undefined}
+                  data-row={index}
+                  data-testid="membership-row"
+                  data-id={row.value}
+                >
+                  <div role="gridcell">
+                    <label className={why ? 'membership-row is-disabled' : 'membership-row'}>
+                      <input type="checkbox" tabIndex={-1} checked={selected.has(row.value)} onChange={() => toggle(row)} disabled={!!why || !!readOnlyReason} />
+                      <ServerText className="membership-name" value={row.display ?? row.value} />
+                      <ServerText className="mono muted" value={row.value} />
+                      {row.type && <ServerText className="muted" value={row.type} />}
+                      {why && <span className="muted">{why}</span>}
+                    </label>
+                  </div>
+                </div>
               );
             })}
             {rows.length === 0 && (
-              <li className="muted" data-testid="membership-empty">
-                {props.searchText ? `No ${noun.many} match.` : `No ${noun.many}.`}
-              </li>
+              <div role="row">
+                <div role="gridcell" className="muted membership-empty" data-testid="membership-empty">
+                  {props.searchText ? `No ${noun.many} match.` : `No ${noun.many}.`}
+                </div>
+              </div>
             )}
-          </ul>
+          </div>
           {rows.length > 0 && (
             <div className="membership-pager">
               <button type="button" className="button" onClick={() => props.onPage(page - 1)} disabled={page === 0} aria-label="Previous page">

@@ -1,21 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
-import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { groupsWithMemberFilter, userAndGroupTypes, usersHaveGroups, useUsersGroupsNotKept } from '../../scim';
+import type { UserGroupsProps } from '../../ui/DetailTabs';
 import { ServerText } from '../../ui/ServerText';
 import { MembershipSteps, type MembershipMode } from './MembershipSteps';
 import { MEMBER_PAGE_SIZE, searchRefs, type MemberRef } from './model';
 import { userGroupsQuery } from './queries';
 import { SelectableList } from './SelectableList';
-
-export interface UserGroupsProps {
-  connection: ConnectionView;
-  capabilities: Capabilities;
-  usersEndpoint: string;
-  user: MemberRef;
-  readOnlyReason: string | null;
-}
 
 /** The groups a user is in (its `groups`, or a search of Groups by member), with add-to-group and remove-from-group. */
 export function UserGroups({ connection, capabilities, usersEndpoint, user, readOnlyReason }: UserGroupsProps) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { listsMember, refOf, searchRefs } from './model';
+import { refOf } from '../../scim';
+import { listsMember, searchRefs } from './model';
 
 describe('membership lists', () => {
   it('searches member lists held in memory by name or id, ignoring case', () => {

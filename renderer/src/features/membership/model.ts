@@ -7,9 +7,8 @@
 import type { Capabilities, ScimResource } from '../../../../shared/contract';
 import { refsIn, type MemberRef } from '../../../../shared/scim';
 import { usersHaveGroups } from '../../scim/capabilities';
-import { keyOf, nameOf } from '../detail/model';
 
-// Re-exported for this feature's readers of members (queries.ts, the PATCH templates).
+// Re-exported for this feature's readers of members (queries.ts, the tabs and the change review).
 export { refsIn, type MemberRef, type MembershipChange } from '../../../../shared/scim';
 
 /** Without a limit stated by the server, members per request; editable before sending, halved on a 413. */
@@ -18,15 +17,6 @@ export const MEMBER_PAGE_SIZE = 50;
 
 /** Attributes asked for when members are listed as Users: `groups` is there so the local filter check can run. */
 export const MEMBER_USER_ATTRIBUTES = ['userName', 'displayName', 'name', 'emails', 'active', 'groups'];
-
-export const idText = (resource: ScimResource): string => (typeof resource.id === 'string' || typeof resource.id === 'number' ? String(resource.id) : '');
-
-/** A user (or group) as a member entry: its id and the name people know it by (`display` is conventionally displayName). */
-export function refOf(resource: ScimResource): MemberRef {
-  const displayName = resource[keyOf(resource, 'displayName')];
-  const display = typeof displayName === 'string' && displayName ? displayName : nameOf(resource);
-  return { value: idText(resource), ...(display ? { display } : {}) };
-}
 
 /**
  * A group's members can be paged by the server by searching Users with `groups.value eq "<id>"`

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { changedCount, diffLines, type DiffRow } from '../../../../shared/exchange';
-import { pretty } from '../detail/model';
+import { pretty } from '../../scim';
 
 const CONTEXT = 2;
 
@@ -44,7 +44,7 @@ export function LineDiff({ left, right, testId, leftLabel, rightLabel, sameText 
         {changed === 0 ? ` · ${sameText}` : ''}
       </p>
       {changed > 0 && (
-        <pre className="mono patch-diff-body" tabIndex={0} aria-label={`${leftLabel} compared with ${rightLabel}`}>
+        <pre className="mono patch-diff-body" role="region" tabIndex={0} aria-label={`${leftLabel} compared with ${rightLabel}`}>
           {lines.map((line, i) =>
             line.kind === 'gap' ? (
               <span key={i} className="patch-diff-gap">

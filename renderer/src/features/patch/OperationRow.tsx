@@ -1,6 +1,6 @@
 import type { PatchOpName } from '../../../../shared/patch';
 import type { AttributeResolver } from '../../../../shared/scim';
-import type { SchemaSection } from '../detail/model';
+import type { SchemaSection } from '../../scim';
 import { ValueEditor } from './ValueEditor';
 import { emptyValue, fitsShape, partsFromPath, pathFromParts, valueShape, valueText, type DraftOp, type PathParts, type RowIssue } from './model';
 

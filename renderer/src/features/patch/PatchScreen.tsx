@@ -1,14 +1,12 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useMemo, useState, type KeyboardEvent } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { usePatchDraft } from './state';
 import type { Capabilities, ConnectionView, ScimResource } from '../../../../shared/contract';
 import { encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
-import { errorMessage, isBridgeError, useBridge } from '../../bridge';
+import { errorData, errorMessage, useBridge } from '../../bridge';
+import { useKeysWithin } from '../../ui/focus';
 import { ServerText } from '../../ui/ServerText';
-import { browseKey } from '../browser/queries';
-import { useActiveConnection } from '../connections/useActiveConnection';
-import { nameOf, sectionsFor } from '../detail/model';
-import { capabilitiesQuery, ifMatchFor, ifMatchNote, userAndGroupTypes } from '../../scim';
+import { browseKey, capabilitiesQuery, ifMatchFor, ifMatchNote, nameOf, sectionsFor, useActiveConnection, userAndGroupTypes } from '../../scim';
 import { LineDiff } from './LineDiff';
 import { blankDraft, compose, draftFromOperation, moveDraft, resolverFor, schemaIdsOf, type DraftOp, type RowIssue } from './model';
 import { compareStored } from './stored';
@@ -168,22 +166,24 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
       });
       void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, target.endpoint) });
     } catch (error) {
-      setOutcome({ phase: 'failed', dialect, failure: isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) }, for: basis });
+      setOutcome({ phase: 'failed', dialect, failure: errorData(error), for: basis });
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent) => {
+  // Ctrl+Enter (⌘ on macOS) sends from anywhere in the composer.
+  const layoutRef = useRef<HTMLDivElement>(null);
+  useKeysWithin(layoutRef, (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
       void send();
     }
-  };
+  });
 
   const targetState = !target ? 'empty' : read.isError && !override ? 'error' : !current ? 'loading' : 'ready';
   const previewState = !current ? 'empty' : drafts.length === 0 ? 'empty' : composition?.preview ? 'ready' : 'invalid';
 
   return (
-    <div className="patch-layout" onKeyDown={onKeyDown}>
+    <div ref={layoutRef} className="patch-layout">
       <div className="patch-column">
         <section className="patch-card" data-testid="patch-target" data-state={targetState}>
           <div className="patch-card-head patch-target-head">

@@ -1,6 +1,6 @@
 import type { PatchBody, PatchDialect } from '../../../../shared/patch';
-import { DialectSelect } from '../detail/DetailSections';
-import { pretty } from '../detail/model';
+import { DialectSelect } from '../../ui/DialectSelect';
+import { pretty } from '../../scim';
 
 export interface RequestPaneProps {
   endpoint: string;

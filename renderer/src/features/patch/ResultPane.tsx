@@ -1,7 +1,7 @@
 import type { AppErrorData, ScimResource } from '../../../../shared/contract';
 import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
-import { describeOp, dialectLabels, pretty, withoutMeta } from '../detail/model';
-import { WriteError } from '../detail/WriteError';
+import { describeOp, dialectLabels, pretty, withoutMeta } from '../../scim';
+import { WriteError } from '../../ui/WriteError';
 import { LineDiff } from './LineDiff';
 import type { ComputedValue } from './stored';
 

@@ -3,9 +3,8 @@ import { useState } from 'react';
 import type { ResourceTypeDef } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { ServerText } from '../../ui/ServerText';
-import { useDebounced } from '../browser/useDebounced';
-import { resourceKind } from '../../scim';
-import { foundText, pickerQuery } from '../membership/queries';
+import { useDebounced } from '../../lib/useDebounced';
+import { foundText, pickerQuery, resourceKind } from '../../scim';
 import type { TargetRef } from './queries';
 
 export interface TargetPickerProps {

@@ -2,8 +2,8 @@ import { useMemo, useState } from 'react';
 import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
 import type { PatchOperation } from '../../../../shared/patch';
 import { resourceKindOf } from '../../scim';
-import { MemberPicker } from '../membership/MemberPicker';
-import { refsIn } from '../membership/model';
+import { MemberPicker } from '../../ui/MemberPicker';
+import { refsIn } from '../../../../shared/scim';
 import { templateOperations, templateSchemaOf, TEMPLATES, type TemplateDef } from './templates';
 
 export interface TemplatesProps {

@@ -1,6 +1,7 @@
 import type { ScimAttributeDef } from '../../../../shared/contract';
 import { singular } from '../../lib/words';
-import { isObject } from '../detail/model';
+import { JsonEditor } from '../../ui/code/JsonEditor';
+import { isObject } from '../../scim';
 import { fitsShape, scalarFromText, valueText, withKey, type ValueShape } from './model';
 
 export interface ValueEditorProps {
@@ -48,16 +49,7 @@ export function ValueEditor({ index, shape, mode, text, onChange, onMode }: Valu
       {showForm ? (
         <ShapeForm shape={shape} value={parsed.value} onChange={set} label={label} />
       ) : (
-        <textarea
-          className="input mono patch-json"
-          aria-label={label}
-          data-testid="patch-value-json"
-          spellCheck={false}
-          rows={Math.min(10, Math.max(2, text.split('\n').length))}
-          value={text}
-          aria-invalid={parsed.ok ? undefined : true}
-          onChange={(e) => onChange(e.target.value)}
-        />
+        <JsonEditor value={text} onChange={onChange} label={label} testId="patch-value-json" invalid={!parsed.ok} className="code-value" />
       )}
     </div>
   );

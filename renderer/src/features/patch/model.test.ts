@@ -22,7 +22,7 @@ import { templateOperations, templateSchemaOf, TEMPLATES } from './templates';
 
 const userType: ResourceTypeDef = { name: 'User', endpoint: '/Users', schema: SCHEMA_USER, schemaExtensions: [{ schema: SCHEMA_ENTERPRISE_USER, required: false }], source: 'discovery' };
 const groupType: ResourceTypeDef = { name: 'Group', endpoint: '/Groups', schema: SCHEMA_GROUP, schemaExtensions: [], source: 'discovery' };
-const capabilities = { schemas: CORE_SCHEMAS, resourceTypes: [userType, groupType] } as unknown as Capabilities;
+const capabilities = { schemas: CORE_SCHEMAS, resourceTypes: [userType, groupType] } as Capabilities;
 const schemaIds = CORE_SCHEMAS.map((s) => s.id);
 
 const user = {
@@ -159,7 +159,7 @@ describe('compose', () => {
 function schemasWith(change: (schemas: typeof CORE_SCHEMAS) => void): Capabilities {
   const schemas = structuredClone(CORE_SCHEMAS);
   change(schemas);
-  return { schemas, resourceTypes: [userType, groupType] } as unknown as Capabilities;
+  return { schemas, resourceTypes: [userType, groupType] } as Capabilities;
 }
 const attr = (schemas: typeof CORE_SCHEMAS, schema: string, name: string) => schemas.find((s) => s.id === schema)!.attributes.find((a) => a.name === name)!;
 

@@ -7,7 +7,7 @@ import type { Capabilities, ResourceTypeDef, ScimAttributeDef, ScimResource } fr
 import { FilterParseError, printFilter } from '../../../../shared/filter';
 import { applyPatch, parsePatchPath, PatchError, validateAgainstSchema, type PatchOpName, type PatchOperation, type SchemaProblem } from '../../../../shared/patch';
 import { createAttributeResolver, type AttributeResolver } from '../../../../shared/scim';
-import { isObject, keyOf, pretty, scimSchemas } from '../detail/model';
+import { isObject, keyOf, pretty } from '../../scim';
 
 /** A PATCH path in pieces: `urn:…:User:manager`, `emails[type eq "work"].value`, `name.givenName`. */
 export interface PathParts {
@@ -114,7 +114,7 @@ export type ValueShape =
   | { kind: 'list'; attr: ScimAttributeDef };
 
 export function resolverFor(capabilities: Capabilities, type: ResourceTypeDef): AttributeResolver {
-  return createAttributeResolver(scimSchemas(capabilities), type.schema);
+  return createAttributeResolver(capabilities.schemas, type.schema);
 }
 
 const subOf = (attr: ScimAttributeDef | undefined, name: string) => attr?.subAttributes?.find((s) => s.name.toLowerCase() === name.toLowerCase());
@@ -122,7 +122,7 @@ const subOf = (attr: ScimAttributeDef | undefined, name: string) => attr?.subAtt
 export function valueShape(resolve: AttributeResolver, parts: PathParts): ValueShape {
   if (!parts.attr.trim()) return { kind: 'json', reason: parts.urn ? 'A whole extension takes an object of its attributes.' : 'Without a path the value is an object of attributes.' };
   const uri = parts.urn.trim() || undefined;
-  const base = resolve({ ...(uri ? { uri } : {}), name: parts.attr.trim() }) as ScimAttributeDef | undefined;
+  const base = resolve({ ...(uri ? { uri } : {}), name: parts.attr.trim() });
   if (!base) return { kind: 'json', reason: 'The schema does not define this attribute.' };
   const sub = parts.sub.trim();
   if (sub) {
@@ -209,7 +209,7 @@ export function compose(drafts: readonly DraftOp[], { capabilities, type, curren
       operations.push(result.operation);
     } else issues[row]!.push({ severity: 'error', message: result.message, kind: 'draft' });
   });
-  for (const problem of validateAgainstSchema(operations, scimSchemas(capabilities), type.schema, current ?? undefined)) {
+  for (const problem of validateAgainstSchema(operations, capabilities.schemas, type.schema, current ?? undefined)) {
     const row = rowOf[problem.opIndex];
     if (row !== undefined) issues[row]!.push({ severity: problem.severity, message: problem.message, kind: problem.problem });
   }

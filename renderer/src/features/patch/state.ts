@@ -1,4 +1,4 @@
-import { create } from 'zustand';
+import { readDraft, useDraft, useSetDraft } from '../../stores';
 import type { PatchDialect } from '../../../../shared/patch';
 import type { DraftOp } from './model';
 import type { TargetRef } from './queries';
@@ -11,27 +11,21 @@ export interface PatchDraft {
   dialect: PatchDialect;
 }
 
-interface PatchDraftStore {
-  byConnection: Readonly<Record<string, PatchDraft>>;
-  update: (connectionId: string, initial: PatchDraft, change: (draft: PatchDraft) => PatchDraft) => void;
-}
-
-export const usePatchDraftStore = create<PatchDraftStore>()((set) => ({
-  byConnection: {},
-  update: (connectionId, initial, change) => set((s) => ({ byConnection: { ...s.byConnection, [connectionId]: change(s.byConnection[connectionId] ?? initial) } })),
-}));
+const patchDraftKey = (connectionId: string): string => `patch:${connectionId}`;
 
 type SetStateAction<T> = T | ((previous: T) => T);
 
-/** The composer's unsent work for a connection, with useState-like setters. */
+/** The composer's unsent work for a connection (kept in the store's DraftSlice), with useState-like setters. */
 export function usePatchDraft(connectionId: string, initial: PatchDraft) {
-  const stored = usePatchDraftStore((s) => s.byConnection[connectionId]);
-  const update = usePatchDraftStore((s) => s.update);
+  const key = patchDraftKey(connectionId);
+  const stored = useDraft<PatchDraft>(key);
+  const setDraft = useSetDraft();
+  const update = (change: (draft: PatchDraft) => PatchDraft) => setDraft(key, change(readDraft<PatchDraft>(key) ?? initial));
   const draft = stored ?? initial;
   const setter =
     <K extends keyof PatchDraft>(key: K) =>
     (action: SetStateAction<PatchDraft[K]>) =>
-      update(connectionId, initial, (d) => ({ ...d, [key]: typeof action === 'function' ? (action as (p: PatchDraft[K]) => PatchDraft[K])(d[key]) : action }));
+      update((d) => ({ ...d, [key]: typeof action === 'function' ? (action as (p: PatchDraft[K]) => PatchDraft[K])(d[key]) : action }));
   return {
     ...draft,
     setTypeName: setter('typeName'),

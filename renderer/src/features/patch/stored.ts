@@ -7,7 +7,7 @@ import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../sh
 import type { PatchOperation } from '../../../../shared/patch';
 import { jsonEquals } from '../../../../shared/patch/json';
 import type { AttributeResolver, ScimAttribute } from '../../../../shared/scim';
-import { isObject, keyOf, storedDifferences } from '../detail/model';
+import { isObject, keyOf, storedDifferences } from '../../scim';
 import { resolverFor } from './model';
 
 /** A value the server set itself, which the preview could not know: not a difference from what was asked. */
@@ -32,15 +32,15 @@ export interface StoredComparison {
 const assigned = (value: unknown): boolean =>
   value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0) && !(isObject(value) && Object.keys(value).length === 0);
 
-const readOnlyDef = (def: ScimAttribute | undefined) => def?.mutability?.toLowerCase() === 'readonly';
-const alwaysReturned = (def: ScimAttribute | undefined) => def?.returned?.toLowerCase() === 'always';
+const readOnlyDef = (def: ScimAttribute | undefined) => def?.mutability === 'readOnly';
+const alwaysReturned = (def: ScimAttribute | undefined) => def?.returned === 'always';
 
 /** Why the server may set a (sub-)attribute the request left without a value, or null when only the client sets it. */
 function computedWhenAdded(def: ScimAttribute | undefined, inElement: boolean): ComputedValue['why'] | null {
   if (readOnlyDef(def)) return 'readOnly';
   if (alwaysReturned(def)) return 'returned always';
   // RFC 7643 §2.2: immutable sub-attributes are set when the value is added; sent without them, the server fills them in ($ref, type, display).
-  if (inElement && def?.mutability?.toLowerCase() === 'immutable') return 'immutable, not sent';
+  if (inElement && def?.mutability === 'immutable') return 'immutable, not sent';
   return null;
 }
 
@@ -93,7 +93,7 @@ function mergeContainer(resolve: AttributeResolver, uri: string | undefined, ask
       continue;
     }
     const at = uri === undefined ? name : `${uri}:${name}`;
-    const def = resolve(uri === undefined ? { name } : { uri, name }) as ScimAttribute | undefined;
+    const def = resolve(uri === undefined ? { name } : { uri, name });
     // RFC 7643 §3.1: id and meta are the server's whatever a schema says.
     if ((uri === undefined && /^(id|meta)$/i.test(name)) || readOnlyDef(def)) {
       if (isObject(value) && isObject(was)) merged[key] = mergeComputedSubs(was, value, at, allServers, out);

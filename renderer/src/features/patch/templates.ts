@@ -5,8 +5,8 @@
 import type { Capabilities, ScimResource } from '../../../../shared/contract';
 import type { PatchOperation } from '../../../../shared/patch';
 import { CORE_SCHEMAS, readOnlySubAttributes, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, withoutKeys } from '../../../../shared/scim';
+import { isObject, keyOf } from '../../scim';
 import { memberReadOnlySubAttributes } from '../../scim/capabilities';
-import { isObject, keyOf } from '../detail/model';
 
 export type TemplateId = 'deactivate' | 'add-members' | 'remove-member' | 'replace-members' | 'rename-group' | 'set-manager' | 'replace-primary-email';
 

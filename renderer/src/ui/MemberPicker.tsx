@@ -1,10 +1,11 @@
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { errorMessage, useBridge } from '../../bridge';
-import { ServerText } from '../../ui/ServerText';
-import { useDebounced } from '../browser/useDebounced';
-import type { MemberRef } from './model';
-import { foundText, pickerQuery, pickerSearch } from './queries';
+import { useRef, useState } from 'react';
+import type { MemberRef } from '../../../shared/scim';
+import { errorMessage, useBridge } from '../bridge';
+import { useFocusScope } from './focus';
+import { ServerText } from './ServerText';
+import { useDebounced } from '../lib/useDebounced';
+import { foundText, pickerQuery, pickerSearch } from '../scim';
 import { RefLabel } from './RefLabel';
 import { ScanNote } from './ScanNote';
 
@@ -34,6 +35,9 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
   const results = useQuery({ ...picker, placeholderData: keepPreviousData });
   const state = results.isError ? 'error' : results.isPending || results.isPlaceholderData || text !== query ? 'loading' : 'ready';
   const noun = kind === 'users' ? 'users' : 'groups';
+  // Opens on its search; Escape cancels (before the drawer around it would close); focus goes back after.
+  const searchRef = useRef<HTMLInputElement>(null);
+  const scopeRef = useFocusScope<HTMLDivElement>({ onDismiss: onCancel, initialFocus: searchRef });
 
   const toggle = (ref: MemberRef) =>
     setSelected((previous) => {
@@ -44,12 +48,12 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
     });
 
   return (
-    <div className="membership-picker" data-testid="member-picker" data-state={state} onKeyDown={(e) => e.key === 'Escape' && (e.stopPropagation(), onCancel())}>
+    <div ref={scopeRef} className="membership-picker" data-testid="member-picker" data-state={state}>
       <div className="membership-toolbar">
         <input
           className="input"
+          ref={searchRef}
           type="search"
-          autoFocus
           placeholder={kind === 'users' ? 'Search users by name or email…' : 'Search groups by name…'}
           aria-label={`Search ${noun}`}
           data-testid="picker-search"

@@ -1,6 +1,8 @@
 import { queryOptions } from '@tanstack/react-query';
-import type { Bridge } from '../../../../shared/contract';
-import { scanProgressKey, scimKeys } from '../../scim';
+import type { Bridge } from '../../../shared/contract';
+import { scanProgressKey, scimKeys } from './keys';
+
+// Listing an endpoint page by page: the browser's table, an export of its view, and the writes that refresh it.
 
 export const PAGE_SIZE = 100;
 

@@ -1,5 +1,5 @@
-import { errorMessage } from '../../bridge';
-import { useGoTo } from '../../stores';
+import { errorMessage } from '../bridge';
+import { useGoTo } from '../stores';
 
 export type DiscoveryState = 'empty' | 'loading' | 'error';
 

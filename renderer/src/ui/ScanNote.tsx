@@ -1,6 +1,6 @@
-import { formatCount } from '../../lib/format';
-import { useScanProgress } from '../../stores';
-import { ServerText } from '../../ui/ServerText';
+import { formatCount } from '../lib/format';
+import { useScanProgress } from '../stores';
+import { ServerText } from './ServerText';
 
 export interface ScanNoteProps {
   /** The search's `progressKey` (see searchInput in renderer/src/scim), when it has one. */

@@ -1,5 +1,5 @@
-import { ServerText } from '../../ui/ServerText';
-import type { MemberRef } from './model';
+import type { MemberRef } from '../../../shared/scim';
+import { ServerText } from './ServerText';
 
 /** A member or group as "Name (id)", both as the server sent them: isolated, controls shown. */
 export function RefLabel({ member }: { member: MemberRef }) {

@@ -1,10 +1,10 @@
 import type { Capabilities } from '../../../../shared/contract';
 import { userAndGroupTypes } from '../../scim';
-import { BrowserScreen } from '../browser/BrowserScreen';
+import { BrowserScreen } from './BrowserScreen';
 
 const pickUserType = (capabilities: Capabilities) => userAndGroupTypes(capabilities).users;
 
-/** Every user of the active connection in one virtualized table (see features/browser). */
+/** Every user of the active connection in one virtualized table (see BrowserScreen). */
 export function UsersScreen() {
   return (
     <BrowserScreen

@@ -1,10 +1,10 @@
 import type { Capabilities } from '../../../../shared/contract';
 import { userAndGroupTypes } from '../../scim';
-import { BrowserScreen } from '../browser/BrowserScreen';
+import { BrowserScreen } from './BrowserScreen';
 
 const pickGroupType = (capabilities: Capabilities) => userAndGroupTypes(capabilities).groups;
 
-/** Every group of the active connection in one virtualized table (see features/browser). */
+/** Every group of the active connection in one virtualized table (see BrowserScreen). */
 export function GroupsScreen() {
   return (
     <BrowserScreen

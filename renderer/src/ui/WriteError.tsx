@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import type { AppErrorData } from '../../../../shared/contract';
+import type { AppErrorData } from '../../../shared/contract';
 
 /** A refused write: what the server (or main side) said, its status and SCIM type, and each issue. */
 export function WriteError({ failure, title, className, children }: { failure: AppErrorData; title: string; className?: string; children?: ReactNode }) {

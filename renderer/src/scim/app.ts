@@ -1,6 +1,8 @@
 import { queryOptions, useMutation, useQueryClient } from '@tanstack/react-query';
-import type { Bridge, Settings } from '../../../../shared/contract';
-import { useBridge } from '../../bridge';
+import type { Bridge, Settings } from '../../../shared/contract';
+import { useBridge } from '../bridge';
+
+// What the main side keeps about the app itself (its facts and the user's settings), read by the frame and several screens.
 
 export const appKeys = {
   info: ['app', 'info'] as const,

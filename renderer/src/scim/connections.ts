@@ -1,10 +1,24 @@
-import { useQuery } from '@tanstack/react-query';
+import { queryOptions, useQuery } from '@tanstack/react-query';
 import { useCallback } from 'react';
-import type { ConnectionView } from '../../../../shared/contract';
-import { useBridge } from '../../bridge';
-import { useChooseConnection, useChosenConnectionId, useShowToast } from '../../stores';
-import { settingsQuery, useUpdateSettings } from '../settings/queries';
-import { connectionsListQuery } from './queries';
+import type { Bridge, ConnectionView } from '../../../shared/contract';
+import { useBridge } from '../bridge';
+import { useChooseConnection, useChosenConnectionId, useShowToast } from '../stores';
+import { settingsQuery, useUpdateSettings } from './app';
+
+// The saved connection profiles, and which one the SCIM screens work against. Changing a profile is
+// the connections feature's own business (features/connections/queries.ts).
+
+export const connectionKeys = {
+  all: ['connections'] as const,
+  list: ['connections', 'list'] as const,
+};
+
+export const connectionsListQuery = (bridge: Bridge) =>
+  queryOptions({
+    queryKey: connectionKeys.list,
+    queryFn: ({ signal }) => bridge.call('connections.list', {}, { signal }),
+    staleTime: Infinity, // kept fresh by the connections.changed event
+  });
 
 /** The chosen connection if it still exists, else the last one used, else the first. */
 export function resolveActiveConnection(connections: readonly ConnectionView[], chosenId: string | null, lastId: string | undefined): ConnectionView | null {
