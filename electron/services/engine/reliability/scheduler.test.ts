@@ -262,7 +262,8 @@ describe('ConnectionScheduler: rate', () => {
     expect(scheduler.snapshot().ratePerSecond).toBeNull();
     for (const gate of gates) gate.resolve(answer(200));
     await Promise.all(earlier);
-    expect(scheduler.snapshot()).toMatchObject({ ratePerSecond: 9, rateSource: 'learned' });
+    // Ten answered in no time: a burst, so about one second's worth of allowance (10/s), less 5%.
+    expect(scheduler.snapshot()).toMatchObject({ ratePerSecond: 9.5, rateSource: 'learned' });
 
     // The setting's 5 per second counts the 11 starts so far: this one waits for the next second.
     const capped = scheduler.run(async () => answer(200), { limits: { maxRequestsPerSecond: 5 } });
@@ -271,17 +272,17 @@ describe('ConnectionScheduler: rate', () => {
     expect(scheduler.snapshot()).toMatchObject({ ratePerSecond: 5, rateSource: 'setting' });
     scheduler.configure({ maxConcurrency: 32, maxRequestsPerSecond: null });
 
-    // A few percent up per 10 quiet seconds, to a ceiling just above; the ceiling itself moves once a minute.
+    // A few percent up per 10 quiet seconds, to a ceiling (here already reached); the ceiling itself moves once a minute.
     const rateAt = async (t: number) => (await clock.advanceTo(t), scheduler.snapshot().ratePerSecond!);
-    expect(await rateAt(9_999)).toBe(9);
-    expect(await rateAt(10_000)).toBeCloseTo(9.25);
-    expect(await rateAt(20_000)).toBeCloseTo(9.5);
+    expect(await rateAt(9_999)).toBe(9.5);
+    expect(await rateAt(10_000)).toBeCloseTo(9.5);
     expect(await rateAt(59_999)).toBeCloseTo(9.5);
     expect(await rateAt(60_000)).toBeCloseTo(9.75);
+    expect(await rateAt(120_000)).toBeCloseTo(10);
 
     // Another 429: at most 0.9 × the rate in force, even though nothing was accepted in the second before.
     await scheduler.run(async () => answer(429));
-    expect(scheduler.snapshot().ratePerSecond).toBeCloseTo(0.9 * 9.75);
+    expect(scheduler.snapshot().ratePerSecond).toBeCloseTo(0.9 * 10);
   });
 });
 

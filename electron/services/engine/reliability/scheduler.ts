@@ -10,6 +10,8 @@ export const DEFAULT_MAX_CONCURRENCY = 6;
 const SECOND_MS = 1000;
 /** A learned rate is this share of what the server accepted in the second before saying 429. */
 const LEARN_FACTOR = 0.9;
+/** The first 429's estimate, which already assumes a burst allowance (see estimate()), takes this share. */
+const FIRST_LEARN_FACTOR = 0.95;
 /** The learned rate climbs back to this share of that count, no further, until a longer quiet spell. */
 const CEILING_FACTOR = 0.95;
 /** Each step up is this share of the count (a few percent: additive, not multiplicative). */
@@ -72,6 +74,8 @@ interface Attempt {
 /** A rate learned from a 429; it rises with quiet time since `since`, so it needs no timer of its own. */
 interface LearnedRate {
   base: number;
+  /** What the server was estimated to allow per second (base is a margin below it). */
+  estimate: number;
   since: number;
 }
 
@@ -296,23 +300,33 @@ export class ConnectionScheduler {
     const now = this.clock.now();
     // Attempts started before the 429 arrived: the server may have taken some of them after the refused one.
     const from = pending.answeredAt - SECOND_MS;
-    const count = this.accepted.filter((t) => t > from && t <= pending.answeredAt).length;
+    const inWindow = this.accepted.filter((t) => t > from && t <= pending.answeredAt);
+    const count = inWindow.length;
     const previous = this.learnedRate(now);
-    let base = count >= MIN_SAMPLE ? LEARN_FACTOR * count : Number.POSITIVE_INFINITY;
+    // A first 429 usually ends a burst: what was accepted over a span shorter than a second includes the
+    // server's burst allowance. Taking that allowance to be about a second's worth (a token bucket of
+    // capacity = rate, the common setup), the rate is the count over (1 s + the span); an allowance larger
+    // than that still overshoots, and the next 429 lowers the rate again.
+    const spanMs = count > 0 ? Math.min(SECOND_MS, pending.answeredAt - inWindow[0]!) : SECOND_MS;
+    // That estimate is already conservative (an allowance smaller than a second's worth makes it low), so
+    // it keeps a smaller margin than a count over a whole second of steady refusals does.
+    const estimate = previous === null ? (count * SECOND_MS) / (SECOND_MS + spanMs) : count;
+    let base = count >= MIN_SAMPLE ? (previous === null ? FIRST_LEARN_FACTOR : LEARN_FACTOR) * estimate : Number.POSITIVE_INFINITY;
     if (previous !== null) base = Math.min(base, LEARN_FACTOR * previous);
     // Too little accepted lately and nothing learned before: no rate to speak of, the hold and the window react alone.
     if (!Number.isFinite(base)) return;
     // Quiet time counts from the end of the hold, when sending resumes.
-    this.learned = { base: Math.max(MIN_RATE, base), since: Math.max(now, this.holdUntil) };
+    this.learned = { base: Math.max(MIN_RATE, base), estimate: Math.min(estimate, base / LEARN_FACTOR), since: Math.max(now, this.holdUntil) };
   }
 
   /** The learned rate: up a step per 10 quiet seconds to a ceiling a little above it, which itself creeps up per minute. */
   private learnedRate(now: number): number | null {
     if (!this.learned) return null;
-    const { base, since } = this.learned;
+    const { base, estimate, since } = this.learned;
     const quiet = Math.max(0, now - since);
-    const step = (STEP_FACTOR / LEARN_FACTOR) * base;
-    const ceiling = (CEILING_FACTOR / LEARN_FACTOR) * base + step * Math.floor(quiet / PROBE_EVERY_MS);
+    // Steps and ceiling are shares of the rate the server was estimated to allow, not of the margin below it.
+    const step = STEP_FACTOR * estimate;
+    const ceiling = Math.max(base, CEILING_FACTOR * estimate) + step * Math.floor(quiet / PROBE_EVERY_MS);
     return Math.min(base + step * Math.floor(quiet / RAISE_EVERY_MS), ceiling);
   }
 
