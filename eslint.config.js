@@ -13,10 +13,7 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
 const layer = (message, extra = []) => ({
-  paths: [
-    ...nodeBuiltins.map((name) => ({ name, message })),
-    ...extra,
-  ],
+  paths: [...nodeBuiltins.map((name) => ({ name, message })), ...extra],
 });
 
 // The renderer's import rules; the features block below extends them.
@@ -48,28 +45,34 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     languageOptions: { globals: { ...globals['shared-node-browser'] } },
     rules: {
-      'no-restricted-imports': ['error', {
-        ...layer('shared/ is pure: no Node built-ins.', [
-          { name: 'electron', message: 'shared/ is pure: no electron.' },
-          { name: 'react', message: 'shared/ is pure: no React.' },
-          { name: 'react-dom', message: 'shared/ is pure: no React.' },
-          { name: 'undici', message: 'shared/ is pure: no Node libraries.' },
-        ]),
-        patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on main or renderer code.' }],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          ...layer('shared/ is pure: no Node built-ins.', [
+            { name: 'electron', message: 'shared/ is pure: no electron.' },
+            { name: 'react', message: 'shared/ is pure: no React.' },
+            { name: 'react-dom', message: 'shared/ is pure: no React.' },
+            { name: 'undici', message: 'shared/ is pure: no Node libraries.' },
+          ]),
+          patterns: [{ group: ['**/electron/**', '**/renderer/**'], message: 'shared/ must not depend on main or renderer code.' }],
+        },
+      ],
       'no-restricted-globals': ['error', 'window', 'document', 'process', 'Buffer', 'require', '__dirname', 'localStorage'],
     },
   },
   {
     files: ['electron/services/**/*.ts', 'electron/web/**/*.ts'],
     rules: {
-      'no-restricted-imports': ['error', {
-        paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron; services are plain Node.' }],
-        patterns: [
-          { group: ['**/renderer/**'], message: 'The main side never imports renderer code.' },
-          { group: ['**/shell/**', '**/electron/shell/**'], message: 'Services must not depend on the Electron shell.' },
-        ],
-      }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'electron', message: 'Only electron/shell/ may import electron; services are plain Node.' }],
+          patterns: [
+            { group: ['**/renderer/**'], message: 'The main side never imports renderer code.' },
+            { group: ['**/shell/**', '**/electron/shell/**'], message: 'Services must not depend on the Electron shell.' },
+          ],
+        },
+      ],
     },
   },
   {
@@ -88,16 +91,20 @@ export default tseslint.config(
     // (A later block's options replace the renderer's for this rule, so they are repeated here.)
     files: ['renderer/src/features/*/**/*.{ts,tsx}'],
     rules: {
-      '@typescript-eslint/no-restricted-imports': ['error', {
-        ...rendererImports,
-        patterns: [
-          ...rendererImports.patterns,
-          {
-            group: ['../*', '../*/**', '!../..', '!../../**'],
-            message: 'Features never import each other: use renderer/src/scim (server state), ui (shared UI), lib, stores, jobs, bridge or shared/; app/ composes features (see ui/ResourcePanels, ui/DetailTabs).',
-          },
-        ],
-      }],
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          ...rendererImports,
+          patterns: [
+            ...rendererImports.patterns,
+            {
+              group: ['../*', '../*/**', '!../..', '!../../**'],
+              message:
+                'Features never import each other: use renderer/src/scim (server state), ui (shared UI), lib, stores, jobs, bridge or shared/; app/ composes features (see ui/ResourcePanels, ui/DetailTabs).',
+            },
+          ],
+        },
+      ],
     },
   },
   // Accessibility of the renderer's markup, strict: fixed properly, disabled only with a reason.

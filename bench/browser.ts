@@ -50,7 +50,11 @@ async function openOnConnections(page: Page, launchUrl: string): Promise<void> {
   try {
     await page.waitForFunction(() => document.getElementById('root')?.dataset.state === 'ready', undefined, { timeout: TIMEOUT_MS });
   } catch (error) {
-    const seen = await page.evaluate(() => `url ${location.href}, #root data-state ${document.getElementById('root')?.dataset.state ?? '(none)'}: ${document.body.innerText.slice(0, 300)}`).catch(() => '');
+    const seen = await page
+      .evaluate(
+        () => `url ${location.href}, #root data-state ${document.getElementById('root')?.dataset.state ?? '(none)'}: ${document.body.innerText.slice(0, 300)}`,
+      )
+      .catch(() => '');
     throw new Error(`the app did not get ready (${seen})`, { cause: error });
   }
   await page.getByTestId('screen-connections').waitFor({ state: 'visible', timeout: TIMEOUT_MS });
@@ -164,7 +168,9 @@ export async function runBrowserBench(): Promise<void> {
     await last.waitFor({ state: 'visible', timeout: TIMEOUT_MS });
     const lastText = (await last.textContent()) ?? '';
     if (!lastText.startsWith(USERS.toLocaleString('en-US')) || !lastText.includes('@')) throw new Error(`row ${USERS} reads "${lastText}"`);
-    console.error(`bench: scrolled ${USERS.toLocaleString('en-US')} rows in ${frames.length} frames, ${((performance.now() - scrollStarted) / 1000).toFixed(1)} s; row ${USERS} rendered`);
+    console.error(
+      `bench: scrolled ${USERS.toLocaleString('en-US')} rows in ${frames.length} frames, ${((performance.now() - scrollStarted) / 1000).toFixed(1)} s; row ${USERS} rendered`,
+    );
 
     // 3. Heap, after a forced full GC.
     const heapBytes = await page.evaluate(async () => {

@@ -7,6 +7,11 @@ import { startDemoServer } from '../electron/services/demo';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as { users: number; token: string; persona?: 'rfc' | 'cortex'; rateLimitPerSecond?: number };
 const persona = options.persona ?? 'rfc';
-const server = await startDemoServer({ users: options.users, token: options.token, personas: [persona], ...(options.rateLimitPerSecond ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}) });
+const server = await startDemoServer({
+  users: options.users,
+  token: options.token,
+  personas: [persona],
+  ...(options.rateLimitPerSecond ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}),
+});
 process.send?.({ baseUrl: server.baseUrl(persona) });
 process.on('disconnect', () => void server.close().then(() => process.exit(0)));

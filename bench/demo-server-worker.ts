@@ -7,7 +7,12 @@ import { startDemoServer } from '../electron/services/demo';
 
 const port = parentPort;
 if (!port) throw new Error('demo-server-worker.ts runs as a worker thread of bench/run.ts');
-const { users, token, persona = 'rfc', rateLimitPerSecond } = workerData as { users: number; token: string; persona?: 'rfc' | 'cortex'; rateLimitPerSecond?: number };
+const {
+  users,
+  token,
+  persona = 'rfc',
+  rateLimitPerSecond,
+} = workerData as { users: number; token: string; persona?: 'rfc' | 'cortex'; rateLimitPerSecond?: number };
 const server = await startDemoServer({ users, token, personas: [persona], ...(rateLimitPerSecond ? { rateLimitPerSecond } : {}) });
 port.on('message', (message: unknown) => {
   if (message !== 'close') return;

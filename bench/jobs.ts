@@ -33,7 +33,10 @@ const EXPORT_USERS = 100_000;
 const EXPORT_RUNS = 3;
 const PAGE_SIZE = 500; // as the export job asks
 const PARALLEL = 6; // as the export job keeps in flight (the connection's default maxConcurrency)
-const COLUMNS = ['userName', 'displayName', 'emails', 'active', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'].map((path) => ({ label: path, path }));
+const COLUMNS = ['userName', 'displayName', 'emails', 'active', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department'].map((path) => ({
+  label: path,
+  path,
+}));
 const RATE = 250;
 const READS = 2_000;
 const READERS = 8;
@@ -68,12 +71,16 @@ async function exportBench(): Promise<{ ratio: number; rssGrowthMb: number }> {
           }
         });
       });
-      const job = await call<JobView>(core, 'jobs.start', { kind: 'export', params: { connectionId: connection.id, endpoint: '/Users', format: 'csv', columns: COLUMNS, noun: { one: 'user', many: 'users' } } });
+      const job = await call<JobView>(core, 'jobs.start', {
+        kind: 'export',
+        params: { connectionId: connection.id, endpoint: '/Users', format: 'csv', columns: COLUMNS, noun: { one: 'user', many: 'users' } },
+      });
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), 20);
       const view = await ended;
       clearInterval(sampler);
       worstGrowth = Math.max(worstGrowth, peakRss - startRss);
-      if (view.state !== 'succeeded' || view.progress.done !== EXPORT_USERS) throw new Error(`export job: ${view.state} after ${view.progress.done} users: ${view.message ?? ''}`);
+      if (view.state !== 'succeeded' || view.progress.done !== EXPORT_USERS)
+        throw new Error(`export job: ${view.state} after ${view.progress.done} users: ${view.message ?? ''}`);
       await call(core, 'jobs.remove', { id: job.id });
       return EXPORT_USERS;
     };
@@ -89,7 +96,9 @@ async function exportBench(): Promise<{ ratio: number; rssGrowthMb: number }> {
       let written = 0;
       const worker = async () => {
         for (let start = starts.shift(); start !== undefined; start = starts.shift()) {
-          const response = await fetch(`${server.baseUrl}/Users?startIndex=${start}&count=${PAGE_SIZE}`, { headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' } });
+          const response = await fetch(`${server.baseUrl}/Users?startIndex=${start}&count=${PAGE_SIZE}`, {
+            headers: { authorization: `Bearer ${TOKEN}`, accept: 'application/scim+json' },
+          });
           const page = (await response.json()) as { Resources: Array<Record<string, unknown>> };
           let chunk = '';
           for (const resource of page.Resources) chunk += csvLine(COLUMNS.map((c) => cellText(resource, c.path)));
@@ -171,7 +180,9 @@ export async function runJobsBench(): Promise<void> {
   const limited = await rateLimitBench();
   console.log(`ratelimit.utilisation: ${limited.utilisation.toFixed(2)} (N = ${RATE}/s, ${READS.toLocaleString('en-US')} reads)`);
   console.log(`ratelimit.rejected-after-first-backoff: ${limited.rejectedAfterBackoff} (429s in all: ${limited.rejectedTotal})`);
-  console.log(`targets: ratelimit.utilisation ≥ 0.90 with 0 rejected after the first backoff — ${limited.utilisation >= 0.9 && limited.rejectedAfterBackoff === 0 ? 'met' : 'NOT met'}`);
+  console.log(
+    `targets: ratelimit.utilisation ≥ 0.90 with 0 rejected after the first backoff — ${limited.utilisation >= 0.9 && limited.rejectedAfterBackoff === 0 ? 'met' : 'NOT met'}`,
+  );
 }
 
 // `npx tsx bench/jobs.ts` runs this part alone.

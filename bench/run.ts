@@ -31,7 +31,9 @@ const TARGET_PARALLEL = 0.6;
 
 async function main(): Promise<void> {
   const server = await startBenchServer({ users: USERS, token: TOKEN });
-  console.error(`bench: demo server on ${process.env.BENCH_SERVER === 'main' ? 'the main thread' : 'a worker thread'}, ${USERS.toLocaleString('en-US')} users, page size ${PAGE_SIZE}`);
+  console.error(
+    `bench: demo server on ${process.env.BENCH_SERVER === 'main' ? 'the main thread' : 'a worker thread'}, ${USERS.toLocaleString('en-US')} users, page size ${PAGE_SIZE}`,
+  );
   const harness = await createEngineHarness({ capture: false });
   try {
     const baseUrl = server.baseUrl;

@@ -26,12 +26,20 @@ export interface BenchServerOptions {
 export async function startBenchServer(options: BenchServerOptions): Promise<RunningServer> {
   const persona = options.persona ?? 'rfc';
   if (process.env.BENCH_SERVER === 'main') {
-    const server = await startDemoServer({ users: options.users, token: options.token, personas: [persona], ...(options.rateLimitPerSecond ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}) });
+    const server = await startDemoServer({
+      users: options.users,
+      token: options.token,
+      personas: [persona],
+      ...(options.rateLimitPerSecond ? { rateLimitPerSecond: options.rateLimitPerSecond } : {}),
+    });
     return { baseUrl: server.baseUrl(persona), close: () => server.close() };
   }
   if (options.ownProcess) {
     const { ownProcess: _, ...rest } = options;
-    const child = fork(fileURLToPath(new URL('./demo-server-process.ts', import.meta.url)), [JSON.stringify({ ...rest, persona })], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const child = fork(fileURLToPath(new URL('./demo-server-process.ts', import.meta.url)), [JSON.stringify({ ...rest, persona })], {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     const baseUrl = await new Promise<string>((resolve, reject) => {
       child.once('error', reject);
       child.once('exit', (code) => reject(new Error(`the demo server process exited (${code})`)));

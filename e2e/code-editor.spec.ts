@@ -32,7 +32,9 @@ test('bodies show in a styled CodeMirror view under the strict CSP, light and da
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) violations.push(message.text());
   });
-  await page.addInitScript(() => document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy violation: ${event.violatedDirective}`)));
+  await page.addInitScript(() =>
+    document.addEventListener('securitypolicyviolation', (event) => console.error(`Content Security Policy violation: ${event.violatedDirective}`)),
+  );
   const app = new AppPage(page);
   await app.open(shell.launchUrl);
   await app.userBrowser.waitReady();
@@ -57,6 +59,8 @@ test('bodies show in a styled CodeMirror view under the strict CSP, light and da
   const lightGutter = await resolvedColor(page, 'var(--surface-2)');
   await expect(gutters).toHaveCSS('background-color', lightGutter);
   await page.emulateMedia({ colorScheme: 'dark' });
+  // The app follows the OS theme through a media-query listener: wait until it has switched.
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   const darkGutter = await resolvedColor(page, 'var(--surface-2)');
   expect(darkGutter).not.toBe(lightGutter);
   await expect(gutters).toHaveCSS('background-color', darkGutter);

@@ -136,7 +136,9 @@ test('moving a saved connection to another origin says its secret must be entere
   // Another origin: the form says the token must be entered again, next to the field.
   await app.connections.fill({ baseUrl: other });
   await expect(app.connections.secretField).toHaveAttribute('data-state', 'reenter');
-  await expect(app.connections.secretField).toContainText(`The saved bearer token was saved for ${new URL(scimmy.baseUrl).origin}. Enter it again to send it to ${new URL(other).origin}.`);
+  await expect(app.connections.secretField).toContainText(
+    `The saved bearer token was saved for ${new URL(scimmy.baseUrl).origin}. Enter it again to send it to ${new URL(other).origin}.`,
+  );
   // Neither a test nor a save goes out with the saved token.
   await app.connections.form.getByRole('button', { name: 'Test connection' }).click();
   await expect(app.connections.fieldError()).toContainText('Enter the bearer token again');
@@ -156,7 +158,13 @@ test('moving a saved connection to another origin says its secret must be entere
 test('switching read-only off asks first, naming the connection, and Cancel keeps it on', async ({ app }) => {
   await app.goTo('connections');
   await app.connections.startNew();
-  await app.connections.fill({ name: 'Careful', baseUrl: scimmy.baseUrl, authType: 'Bearer token', secret: { label: 'Bearer token', value: TOKEN }, readOnly: true });
+  await app.connections.fill({
+    name: 'Careful',
+    baseUrl: scimmy.baseUrl,
+    authType: 'Bearer token',
+    secret: { label: 'Bearer token', value: TOKEN },
+    readOnly: true,
+  });
   await app.connections.save();
   await expect(app.connections.form).toHaveAttribute('data-dirty', 'false');
   await expect(app.connections.readOnlyField).toHaveAttribute('data-state', 'on');
@@ -182,7 +190,11 @@ test('switching read-only off asks first, naming the connection, and Cancel keep
   await expect(app.connections.dialog).toHaveCount(0);
 });
 
-test("Test connection's result is brought into view and focused, \"Send edits as\" shows its choice whole, and a test's journal is no earlier-run connection", async ({ app, page, shell }) => {
+test('Test connection\'s result is brought into view and focused, "Send edits as" shows its choice whole, and a test\'s journal is no earlier-run connection', async ({
+  app,
+  page,
+  shell,
+}) => {
   await app.goTo('connections');
   await app.connections.startNew();
   await app.connections.fill({ name: 'Outside', baseUrl: scimmy.baseUrl, authType: 'Bearer token', secret: { label: 'Bearer token', value: TOKEN } });

@@ -190,7 +190,9 @@ test('a server whose ServiceProviderConfig says it has no ETags gets no If-Match
   await detail.edit();
   await detail.field('displayName').fill('No ETag Here');
   await detail.review();
-  await expect(detail.preview.getByTestId('review-if-match')).toHaveText('The server does not support ETags (ServiceProviderConfig etag.supported is false): no If-Match.');
+  await expect(detail.preview.getByTestId('review-if-match')).toHaveText(
+    'The server does not support ETags (ServiceProviderConfig etag.supported is false): no If-Match.',
+  );
   await expect(detail.preview).not.toContainText('If-Match: W/');
   await detail.send();
   await detail.waitSent();

@@ -42,7 +42,10 @@ export async function connectToFaults(app: AppPage, faults: FaultServer, options
 /** One contract call from the page, through the web shell's API with the page's session cookie. */
 export async function callContract<T>(page: Page, channel: string, input: unknown): Promise<T> {
   const result = await page.evaluate(
-    async ([name, body]) => (await (await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: body }) })).json()) as { ok: boolean; data?: unknown; error?: { message: string } },
+    async ([name, body]) =>
+      (await (
+        await fetch(`/api/call/${name}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input: body }) })
+      ).json()) as { ok: boolean; data?: unknown; error?: { message: string } },
     [channel, input] as const,
   );
   if (!result.ok) throw new Error(`${channel} failed: ${result.error?.message}`);

@@ -17,7 +17,11 @@ interface HarFile {
   };
 }
 
-test('lists the app’s requests live, filters, shows one redacted, copies it as curl with a placeholder, exports HAR, diffs two, clears', async ({ page, shell, context }) => {
+test('lists the app’s requests live, filters, shows one redacted, copies it as curl with a placeholder, exports HAR, diffs two, clears', async ({
+  page,
+  shell,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: shell.origin });
   const app = await openWithoutPicker(page, shell);
   await app.userBrowser.waitReady();

@@ -198,7 +198,10 @@ test('a request that fails is reported with the server error, and Retry sends on
   const own = await startOwnDemo();
   try {
     let patches = 0;
-    own.proxy.intercept = (req) => (req.method === 'PATCH' && ++patches === 1 ? { status: 503, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: 'Unavailable' } } : undefined);
+    own.proxy.intercept = (req) =>
+      req.method === 'PATCH' && ++patches === 1
+        ? { status: 503, body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '503', detail: 'Unavailable' } }
+        : undefined;
     await connectTo(app, 'Flaky demo', own.proxy.baseUrl);
     await app.goTo('users');
     const detail = await open(app, app.userBrowser, 5);
@@ -256,7 +259,9 @@ test('a membership change outlives a crash of the web shell: interrupted, resume
     await expect(members.review).toHaveAttribute('data-requests', '100');
     await members.review.getByTestId('membership-send').click();
     // Killed as soon as the first request is confirmed done.
-    await page1.waitForFunction(() => Number(document.querySelector('[data-testid="membership-progress"]')?.getAttribute('data-done') ?? 0) >= 1, undefined, { polling: 'raf' });
+    await page1.waitForFunction(() => Number(document.querySelector('[data-testid="membership-progress"]')?.getAttribute('data-done') ?? 0) >= 1, undefined, {
+      polling: 'raf',
+    });
     await first.kill();
     await page1.close();
     const removedBefore = own.proxy.count('PATCH', /^\/Groups\//);
@@ -274,7 +279,9 @@ test('a membership change outlives a crash of the web shell: interrupted, resume
     await app2.jobs.waitFor(row, 'succeeded', 90_000);
     await app2.jobs.select(row);
     await expect(app2.jobs.detail.getByTestId('job-result')).toHaveAttribute('data-outcome', 'verified');
-    await expect(app2.jobs.detail.getByTestId('job-summary')).toContainText('100 requests sent; the server stored exactly what was asked (100 memberships checked)');
+    await expect(app2.jobs.detail.getByTestId('job-summary')).toContainText(
+      '100 requests sent; the server stored exactly what was asked (100 memberships checked)',
+    );
     // Only the request cut off by the kill may have gone twice; none confirmed done did.
     const patches = own.proxy.count('PATCH', /^\/Groups\//);
     expect(patches).toBeGreaterThanOrEqual(100);

@@ -97,7 +97,12 @@ test('a template is inserted, edited, sent; a refused PATCH shows the server err
   const picker = patch.root.getByTestId('member-picker');
   await picker.getByTestId('picker-search').fill('a');
   await expect(picker).toHaveAttribute('data-state', 'ready');
-  await picker.getByTestId('picker-option').filter({ has: app.page.locator('input:not([disabled])') }).first().locator('input').check();
+  await picker
+    .getByTestId('picker-option')
+    .filter({ has: app.page.locator('input:not([disabled])') })
+    .first()
+    .locator('input')
+    .check();
   await picker.getByTestId('picker-confirm').click();
   const members = patch.op(1);
   await expect(members.getByTestId('patch-path')).toHaveText('members');

@@ -14,9 +14,15 @@ import type { AppPage } from './pages/app-page';
 /** Profile classes kept on screen, each with the seed it is drawn with. */
 export const PROFILE_CLASSES = {
   /** Refuses the quick search's terms (`displayName co`) with 400: searches are matched here. */
-  'refuses rich filters': { seed: 1001, fits: (p: RandomProfile) => p.filter.otherwise === 'refuse' && !acceptsTerm(p, 'User', 'displayname co') && p.discovery && p.users >= 40 },
+  'refuses rich filters': {
+    seed: 1001,
+    fits: (p: RandomProfile) => p.filter.otherwise === 'refuse' && !acceptsTerm(p, 'User', 'displayname co') && p.discovery && p.users >= 40,
+  },
   /** GET ignores startIndex, there is no POST /.search and pages are capped: the browser states a gap. */
-  'ignores startIndex without /.search': { seed: 1002, fits: (p: RandomProfile) => p.startIndex === 'ignored' && p.search === 'absent' && p.pageCap !== null && p.pageCap < p.users && p.users >= 60 },
+  'ignores startIndex without /.search': {
+    seed: 1002,
+    fits: (p: RandomProfile) => p.startIndex === 'ignored' && p.search === 'absent' && p.pageCap !== null && p.pageCap < p.users && p.users >= 60,
+  },
   /** Its Group schema marks members.display readOnly and refuses a write carrying it. */
   'marks member sub-attributes readOnly': { seed: 1003, fits: (p: RandomProfile) => p.memberReadOnly.includes('display') && p.discovery },
 } as const;

@@ -6,7 +6,9 @@ test('a server name with a bidi override is isolated and its control characters 
   // The name is put on the server directly (as any other SCIM client could), then browsed.
   const created = await page.evaluate(async () => {
     const call = async (channel: string, input: unknown) =>
-      (await (await fetch(`/api/call/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) })).json()) as { ok: boolean; data: unknown };
+      (await (
+        await fetch(`/api/call/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) })
+      ).json()) as { ok: boolean; data: unknown };
     const connections = (await call('connections.list', {})).data as { id: string; name: string }[];
     const demo = connections.find((c) => c.name === 'Demo')!;
     return call('scim.create', {
@@ -35,11 +37,16 @@ test('a server name with a bidi override is isolated and its control characters 
   await expect(shownName).toHaveAttribute('title', /invisible control characters/);
 });
 
-test('a hostile displayName shows its marker in a group’s members list, the member picker, the change review and the user’s Groups tab', async ({ app, page }) => {
+test('a hostile displayName shows its marker in a group’s members list, the member picker, the change review and the user’s Groups tab', async ({
+  app,
+  page,
+}) => {
   // A user and a group named with a right-to-left override, the user a member of the group.
   const ids = await page.evaluate(async () => {
     const call = async (channel: string, input: unknown) =>
-      (await (await fetch(`/api/call/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) })).json()) as { ok: boolean; data: { resource: { id: string } } };
+      (await (
+        await fetch(`/api/call/${channel}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ input }) })
+      ).json()) as { ok: boolean; data: { resource: { id: string } } };
     const connections = (await call('connections.list', {})).data as unknown as { id: string; name: string }[];
     const demo = connections.find((c) => c.name === 'Demo')!;
     const user = await call('scim.create', {

@@ -19,7 +19,10 @@ const tmp = mkdtempSync(join(tmpdir(), 'scim-desk-electron-'));
 try {
   console.log(`--- unpacking electron@${locked.version} (types and JS only; npm skipped it on Node ${process.versions.node})`);
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-  const tarball = execFileSync(npm, ['pack', '--silent', `electron@${locked.version}`], { cwd: tmp, encoding: 'utf8', shell: process.platform === 'win32' }).trim().split('\n').pop();
+  const tarball = execFileSync(npm, ['pack', '--silent', `electron@${locked.version}`], { cwd: tmp, encoding: 'utf8', shell: process.platform === 'win32' })
+    .trim()
+    .split('\n')
+    .pop();
   const file = join(tmp, tarball);
   const integrity = `sha512-${createHash('sha512').update(readFileSync(file)).digest('base64')}`;
   if (integrity !== locked.integrity) throw new Error(`electron@${locked.version} from the registry does not match package-lock.json's integrity`);

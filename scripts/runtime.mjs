@@ -3,8 +3,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 
-export const FALLBACK_MESSAGE =
-  'Electron runtime not found (it cannot be installed on this machine); starting the web shell instead.';
+export const FALLBACK_MESSAGE = 'Electron runtime not found (it cannot be installed on this machine); starting the web shell instead.';
 
 /**
  * @param {() => unknown} resolveElectron `require('electron')`: the binary's path when installed; throws

@@ -26,7 +26,9 @@ describe('architecture layering lint', () => {
     const typeOnly = "import type { Bridge } from '../../../shared/contract';\nexport type B = Bridge;\n";
     expect(await ruleIds('renderer/src/x/probe.ts', runtime)).toContain('@typescript-eslint/no-restricted-imports');
     expect(await ruleIds('renderer/src/x/probe.ts', typeOnly)).not.toContain('@typescript-eslint/no-restricted-imports');
-    expect(await ruleIds('renderer/src/x/probe.ts', "import { readFile } from 'node:fs';\nexport const f = readFile;\n")).toContain('@typescript-eslint/no-restricted-imports');
+    expect(await ruleIds('renderer/src/x/probe.ts', "import { readFile } from 'node:fs';\nexport const f = readFile;\n")).toContain(
+      '@typescript-eslint/no-restricted-imports',
+    );
   });
 
   it('keeps renderer features from importing each other, and lets them use the shared layers', async () => {

@@ -36,11 +36,13 @@ function bridgeOver(harness: EngineHarness): Bridge {
   } as unknown as Bridge;
 }
 
-const fetchWith = <T,>(options: { queryKey: readonly unknown[]; queryFn?: unknown }) => new QueryClient().fetchQuery(options as never) as Promise<T>;
+const fetchWith = <T>(options: { queryKey: readonly unknown[]; queryFn?: unknown }) => new QueryClient().fetchQuery(options as never) as Promise<T>;
 const text = (value: unknown) => (typeof value === 'string' ? value.toLowerCase() : '');
 /** What the users quick search means, computed here independently of any filter evaluator. */
 const quickMatch = (user: Record<string, unknown>, q: string) =>
-  text(user.userName).startsWith(q) || text(user.displayName).includes(q) || (Array.isArray(user.emails) && user.emails.some((e) => text((e as { value?: unknown }).value).includes(q)));
+  text(user.userName).startsWith(q) ||
+  text(user.displayName).includes(q) ||
+  (Array.isArray(user.emails) && user.emails.some((e) => text((e as { value?: unknown }).value).includes(q)));
 
 describe('the member picker on a server that ignores filters (Coginiti)', () => {
   let demo: DemoServer;
@@ -68,7 +70,9 @@ describe('the member picker on a server that ignores filters (Coginiti)', () => 
     expect(everyone.findIndex((u) => quickMatch(u, q) && everyone.indexOf(u) >= 200)).toBeGreaterThanOrEqual(200);
 
     const bridge = bridgeOver(harness);
-    const results = await fetchWith<{ refs: Array<{ value: string }>; total: number | null; note?: string }>(pickerQuery(bridge, { connectionId, endpoint: '/Users', kind: 'users', query: q.toUpperCase() }));
+    const results = await fetchWith<{ refs: Array<{ value: string }>; total: number | null; note?: string }>(
+      pickerQuery(bridge, { connectionId, endpoint: '/Users', kind: 'users', query: q.toUpperCase() }),
+    );
     expect(results.refs.map((r) => r.value).sort()).toEqual(expected.sort());
     expect(results.total).toBe(expected.length);
     expect(results.note).toMatch(/^The server ignores .* in filters\. Matched here over all 600 resources\.$/);
@@ -83,8 +87,19 @@ function eqOnlyRoute(users: Record<string, unknown>[], groups: Record<string, un
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { schemas: [ERROR], status: '401' });
     const url = new URL(req.url, 'http://x');
     const path = url.pathname.replace('/scim/v2', '');
-    if (path === '/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, filter: { supported: true, maxResults: 1000 }, sort: { supported: false }, etag: { supported: false }, bulk: { supported: false } });
-    if (path === '/ResourceTypes') return json(res, 200, [{ name: 'User', endpoint: '/Users', schema: USER }, { name: 'Group', endpoint: '/Groups', schema: GROUP }]);
+    if (path === '/ServiceProviderConfig')
+      return json(res, 200, {
+        patch: { supported: true },
+        filter: { supported: true, maxResults: 1000 },
+        sort: { supported: false },
+        etag: { supported: false },
+        bulk: { supported: false },
+      });
+    if (path === '/ResourceTypes')
+      return json(res, 200, [
+        { name: 'User', endpoint: '/Users', schema: USER },
+        { name: 'Group', endpoint: '/Groups', schema: GROUP },
+      ]);
     const collection = path === '/Users' ? users : path === '/Groups' ? groups : undefined;
     if (!collection) return json(res, 404, { schemas: [ERROR], status: '404' });
     const filter = url.searchParams.get('filter');
@@ -123,7 +138,12 @@ describe('searches on a server that refuses every operator but eq', () => {
     emails: [{ value: `user${i}@example.com`, primary: true }],
     groups: i % 5 === 0 ? [{ value: 'g1', display: 'Engineering' }] : [],
   }));
-  const groups = ['Engineering', 'Sales', 'Field Engineers', 'Support'].map((displayName, i) => ({ schemas: [GROUP], id: `g${i + 1}`, displayName, members: [] }));
+  const groups = ['Engineering', 'Sales', 'Field Engineers', 'Support'].map((displayName, i) => ({
+    schemas: [GROUP],
+    id: `g${i + 1}`,
+    displayName,
+    members: [],
+  }));
 
   beforeAll(async () => {
     server = await startScriptedServer(eqOnlyRoute(users, groups));
@@ -138,20 +158,26 @@ describe('searches on a server that refuses every operator but eq', () => {
 
   it('the picker finds users by part of a name past the first 200, and the refused filter is not sent again', async () => {
     const bridge = bridgeOver(harness);
-    const first = await fetchWith<{ refs: Array<{ value: string }>; note?: string }>(pickerQuery(bridge, { connectionId, endpoint: '/Users', kind: 'users', query: 'zelda' }));
+    const first = await fetchWith<{ refs: Array<{ value: string }>; note?: string }>(
+      pickerQuery(bridge, { connectionId, endpoint: '/Users', kind: 'users', query: 'zelda' }),
+    );
     expect(first.refs.map((r) => r.value)).toEqual(['u205', 'u310', 'u440']);
     expect(first.note).toMatch(/^The server refuses .* in filters\. Matched here over all 450 resources\.$/);
     expect(refusedRequests()).toBe(1);
 
     // Another search: the refusal was learned, so it is matched here at once, without asking again.
-    const second = await fetchWith<{ refs: Array<{ value: string }> }>(pickerQuery(bridge, { connectionId, endpoint: '/Users', kind: 'users', query: 'quux 3' }));
+    const second = await fetchWith<{ refs: Array<{ value: string }> }>(
+      pickerQuery(bridge, { connectionId, endpoint: '/Users', kind: 'users', query: 'quux 3' }),
+    );
     expect(second.refs.map((r) => r.value)).toEqual(['u310']);
     expect(refusedRequests()).toBe(1);
     expect(server.seen.some((r) => decodeURIComponent(r.url).includes('userName eq'))).toBe(false);
   });
 
   it('the Groups picker finds groups by part of their name', async () => {
-    const results = await fetchWith<{ refs: Array<{ display?: string }>; note?: string }>(pickerQuery(bridgeOver(harness), { connectionId, endpoint: '/Groups', kind: 'groups', query: 'engine' }));
+    const results = await fetchWith<{ refs: Array<{ display?: string }>; note?: string }>(
+      pickerQuery(bridgeOver(harness), { connectionId, endpoint: '/Groups', kind: 'groups', query: 'engine' }),
+    );
     expect(results.refs.map((r) => r.display)).toEqual(['Engineering', 'Field Engineers']);
     expect(results.note).toMatch(/Matched here over all 4 resources\./);
   });
@@ -164,7 +190,9 @@ describe('searches on a server that refuses every operator but eq', () => {
     expect(all.totalResults).toBe(90);
     expect(all.resources).toHaveLength(MEMBER_PAGE_SIZE);
     expect(all.scan).toBeUndefined();
-    const searched = await fetchWith<{ resources: Array<{ id: string }>; totalResults: number; scan?: { reason: string } }>(memberUsersPageQuery(bridge, { ...scope, query: 'Zelda', page: 0 }));
+    const searched = await fetchWith<{ resources: Array<{ id: string }>; totalResults: number; scan?: { reason: string } }>(
+      memberUsersPageQuery(bridge, { ...scope, query: 'Zelda', page: 0 }),
+    );
     expect(searched.resources.map((r) => r.id)).toEqual(['u205', 'u310', 'u440']);
     expect(searched.totalResults).toBe(3);
     expect(searched.scan?.reason).toMatch(/Matched here over all 450 resources\./);

@@ -18,7 +18,9 @@ export async function codeText(content: Locator): Promise<string> {
     if (!element.classList.contains('cm-content')) throw new Error('codeText reads a .cm-content element');
     const w = window as unknown as { __codeCopy?: Promise<string> };
     // Bubbling, so it runs after CodeMirror's handler on the content has put its text there.
-    w.__codeCopy = new Promise((resolve) => document.addEventListener('copy', (event) => resolve(event.clipboardData?.getData('text/plain') ?? ''), { once: true }));
+    w.__codeCopy = new Promise((resolve) =>
+      document.addEventListener('copy', (event) => resolve(event.clipboardData?.getData('text/plain') ?? ''), { once: true }),
+    );
   });
   await content.focus();
   await content.press('ControlOrMeta+a');

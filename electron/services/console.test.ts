@@ -34,7 +34,10 @@ beforeAll(async () => {
   const create = async (name: string, ro: boolean) =>
     (
       await connections.create(
-        connectionDraftSchema.parse({ settings: { name, baseUrl: demo.baseUrl('rfc'), auth: { type: 'bearer' }, proxy: { mode: 'none' }, readOnly: ro }, secret: { action: 'set', value: TOKEN } }),
+        connectionDraftSchema.parse({
+          settings: { name, baseUrl: demo.baseUrl('rfc'), auth: { type: 'bearer' }, proxy: { mode: 'none' }, readOnly: ro },
+          secret: { action: 'set', value: TOKEN },
+        }),
       )
     ).id;
   writable = await create('rw', false);
@@ -52,11 +55,24 @@ afterAll(async () => {
 });
 
 const send = (input: ConsoleSendInput) => sendConsoleRequest(deps, consoleSendInputSchema.parse(input));
-const failure = (promise: Promise<unknown>) => promise.then(() => undefined, (e: AppError) => e);
+const failure = (promise: Promise<unknown>) =>
+  promise.then(
+    () => undefined,
+    (e: AppError) => e,
+  );
 
 describe('request console', () => {
   it('sends with the connection’s credentials and answers the redacted journal entry', async () => {
-    const entry = await send({ connectionId: writable, method: 'GET', path: '/Users', query: [{ name: 'count', value: '2' }, { name: 'filter', value: 'userName sw "a"' }], headers: [{ name: 'X-Trace', value: 'console' }] });
+    const entry = await send({
+      connectionId: writable,
+      method: 'GET',
+      path: '/Users',
+      query: [
+        { name: 'count', value: '2' },
+        { name: 'filter', value: 'userName sw "a"' },
+      ],
+      headers: [{ name: 'X-Trace', value: 'console' }],
+    });
     expect(entry.status).toBe(200);
     expect(entry.url).toContain('/Users?count=2&filter=userName+sw+%22a%22');
     expect(entry.requestHeaders.authorization).toBe('Bearer [REDACTED]');
@@ -66,7 +82,12 @@ describe('request console', () => {
   });
 
   it('sends a body, as SCIM JSON unless told otherwise, and returns non-2xx answers as entries', async () => {
-    const created = await send({ connectionId: writable, method: 'POST', path: 'Users', body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'console.user@example.com' }) });
+    const created = await send({
+      connectionId: writable,
+      method: 'POST',
+      path: 'Users',
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'console.user@example.com' }),
+    });
     expect(created.status).toBe(201);
     expect(created.requestHeaders['content-type']).toBe('application/scim+json');
     const missing = await send({ connectionId: writable, method: 'GET', path: '/Users/does-not-exist' });
@@ -89,7 +110,15 @@ describe('request console', () => {
     const before = (await journal.list({ connectionId: readOnly })).length;
     const withBody = await failure(send({ connectionId: readOnly, method: 'GET', path: '/Users', body: '{"op":"x"}' }));
     expect(withBody?.message).toMatch(/without a body/);
-    const override = await failure(send({ connectionId: readOnly, method: 'GET', path: '/Users/x', headers: [{ name: 'X-HTTP-Method-Override', value: 'DELETE' }], allowMethodOverride: true }));
+    const override = await failure(
+      send({
+        connectionId: readOnly,
+        method: 'GET',
+        path: '/Users/x',
+        headers: [{ name: 'X-HTTP-Method-Override', value: 'DELETE' }],
+        allowMethodOverride: true,
+      }),
+    );
     expect(override?.code).toBe('read_only');
     const param = await failure(send({ connectionId: readOnly, method: 'GET', path: '/Users/x', query: [{ name: '_method', value: 'DELETE' }] }));
     expect(param?.message).toContain('_method');

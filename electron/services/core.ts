@@ -68,7 +68,8 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     SavedFilterStore.open(join(options.dataDir, 'saved-filters.json')),
     LearnedStore.open(join(options.dataDir, 'learned.json')),
   ]);
-  for (const message of [...store.notices, ...vault.notices, ...settings.notices, ...filters.notices, ...learned.notices]) notices.push({ level: 'warning', message });
+  for (const message of [...store.notices, ...vault.notices, ...settings.notices, ...filters.notices, ...learned.notices])
+    notices.push({ level: 'warning', message });
 
   let demoServer: DemoServer | null = null;
   let demoRuntime: DemoRuntime | null = null;
@@ -105,14 +106,19 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const journal = new RequestJournal({ dir: join(options.dataDir, 'journal') });
   journal.attach(http);
   journal.on((event, payload) => events.emit(event, payload));
-  const engine = new ScimEngine(connections, http, {
-    quirk: (connectionId, quirk) => events.emit('quirk.found', { connectionId, quirk }),
-    annotate: (exchangeId, quirks) => void journal.annotate(exchangeId, quirks),
-    // Each names the call its request belongs to (the renderer's Cancel sends app.cancel with it); the bus redacts them like every event.
-    retrying: (event) => events.emit('scim.retrying', withCallId(event)),
-    retryEnded: (event) => events.emit('scim.retryEnded', withCallId(event)),
-    scanProgress: (event) => events.emit('scim.scanProgress', event),
-  }, learned);
+  const engine = new ScimEngine(
+    connections,
+    http,
+    {
+      quirk: (connectionId, quirk) => events.emit('quirk.found', { connectionId, quirk }),
+      annotate: (exchangeId, quirks) => void journal.annotate(exchangeId, quirks),
+      // Each names the call its request belongs to (the renderer's Cancel sends app.cancel with it); the bus redacts them like every event.
+      retrying: (event) => events.emit('scim.retrying', withCallId(event)),
+      retryEnded: (event) => events.emit('scim.retryEnded', withCallId(event)),
+      scanProgress: (event) => events.emit('scim.scanProgress', event),
+    },
+    learned,
+  );
   learned.onChange((connectionId, facts) => events.emit('learned.changed', { connectionId, facts }));
 
   const { store: jobStore, jobs: storedJobs } = await JobStore.open(join(options.dataDir, 'jobs'));
@@ -135,7 +141,10 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     demoServer: { running: demoRuntime !== null, url: demoRuntime?.url, users: demoRuntime?.users ?? 0 },
   });
 
-  const handlers = redactingHandlers(createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, saveFile: options.saveFile }), redactor);
+  const handlers = redactingHandlers(
+    createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, saveFile: options.saveFile }),
+    redactor,
+  );
   return {
     handlers,
     events,

@@ -20,7 +20,12 @@ const unreachable = new Proxy({} as Handlers, {
 
 describe('dispatch refuses out-of-bounds inputs before parsing (both shells go through it)', () => {
   it('answers invalid_input for scim.create with a resource nested 1,000 levels', async () => {
-    const result = await dispatch(unreachable, 'scim.create', { connectionId: 'demo', endpoint: '/Users', resource: nested(1000) }, new AbortController().signal);
+    const result = await dispatch(
+      unreachable,
+      'scim.create',
+      { connectionId: 'demo', endpoint: '/Users', resource: nested(1000) },
+      new AbortController().signal,
+    );
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input', message: expect.stringContaining('too deeply nested') } });
   });
 
@@ -29,4 +34,3 @@ describe('dispatch refuses out-of-bounds inputs before parsing (both shells go t
     expect(result).toMatchObject({ ok: false, error: { code: 'invalid_input' } });
   });
 });
-

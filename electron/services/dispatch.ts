@@ -46,7 +46,8 @@ export function isChannel(name: string): name is Channel {
  */
 export async function dispatch(handlers: Handlers, channel: string, rawInput: unknown, signal: AbortSignal): Promise<CallResult<unknown>> {
   if (!isChannel(channel)) return { ok: false, error: { code: 'invalid_input', message: `Unknown channel "${channel.slice(0, 80)}".` } };
-  const outOfBounds = checkInputBounds(rawInput); if (outOfBounds) return { ok: false, error: outOfBounds };
+  const outOfBounds = checkInputBounds(rawInput);
+  if (outOfBounds) return { ok: false, error: outOfBounds };
   const parsed = contract[channel].input.safeParse(rawInput ?? {});
   if (!parsed.success) return { ok: false, error: validationError(parsed.error) };
   try {

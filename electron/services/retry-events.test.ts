@@ -25,7 +25,8 @@ beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'scim-desk-retry-events-'));
   server = await startScriptedServer(async (req, res) => {
     if (req.url === '/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, filter: { supported: true } });
-    if (req.url === '/ResourceTypes') return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }]));
+    if (req.url === '/ResourceTypes')
+      return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }]));
     if (req.url === '/Schemas') return json(res, 200, listResponse([]));
     // Busy: each user's Retry-After is its number of seconds (10 for /Users/10), so an event tells which request it is about.
     const seconds = /^\/Users\/(\d+)/.exec(req.url)?.[1] ?? '30';
@@ -49,7 +50,9 @@ afterAll(async () => {
 const call = (channel: string, input: unknown) => dispatch(core.handlers, channel, input, new AbortController().signal);
 /** Each test that needs one gets its own connection: a 503's Retry-After holds every start on the connection it came from. */
 const newConnection = async (name: string) => {
-  const created = await call('connections.create', { settings: { name, baseUrl: server.url, auth: { type: 'none' }, proxy: { mode: 'none' }, timeoutMs: 2000 } });
+  const created = await call('connections.create', {
+    settings: { name, baseUrl: server.url, auth: { type: 'none' }, proxy: { mode: 'none' }, timeoutMs: 2000 },
+  });
   return (created as { data: { id: string } }).data.id;
 };
 /** A call as both shells make it: registered under its id, so app.cancel reaches it. */

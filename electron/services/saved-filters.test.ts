@@ -29,7 +29,11 @@ describe('SavedFilterStore', () => {
   it('saves named filters per connection, newest first, and keeps them across a reopen', async () => {
     const store = await SavedFilterStore.open(path, { now });
     await store.save('c1', { name: 'Active a-users', endpoint: '/Users', filter: 'userName sw "a" and active eq true' });
-    const after = await store.save('c1', { name: 'Sales', endpoint: '/Users', filter: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "Sales"' });
+    const after = await store.save('c1', {
+      name: 'Sales',
+      endpoint: '/Users',
+      filter: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department eq "Sales"',
+    });
     expect(after.saved.map((s) => s.name)).toEqual(['Sales', 'Active a-users']);
     expect(after.saved[0]!.savedAt).toBe('2026-01-01T00:00:01.000Z');
     expect(store.list('c2').saved).toEqual([]);

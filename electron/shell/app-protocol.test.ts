@@ -3,15 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { fakeElectron, resetFakeElectron } from '../../test/fakes/electron';
-import {
-  APP_ENTRY_URL,
-  APP_ORIGIN,
-  createAppRequestHandler,
-  installAppProtocol,
-  isAppUrl,
-  registerAppScheme,
-  safePathSegments,
-} from './app-protocol';
+import { APP_ENTRY_URL, APP_ORIGIN, createAppRequestHandler, installAppProtocol, isAppUrl, registerAppScheme, safePathSegments } from './app-protocol';
 import { CONTENT_SECURITY_POLICY } from './window-options';
 
 const INDEX = '<!doctype html><title>SCIM Desk</title><script type="module" src="/assets/app.js"></script>';

@@ -49,7 +49,18 @@ export const CHANNEL_NAMES = [
   'jobs.saveFile',
 ] as const satisfies readonly Channel[];
 
-export const EVENT_NAMES = ['connections.changed', 'app.notice', 'quirk.found', 'journal.exchange', 'journal.annotated', 'scim.retrying', 'scim.retryEnded', 'learned.changed', 'scim.scanProgress', 'jobs.progress'] as const satisfies readonly EventName[];
+export const EVENT_NAMES = [
+  'connections.changed',
+  'app.notice',
+  'quirk.found',
+  'journal.exchange',
+  'journal.annotated',
+  'scim.retrying',
+  'scim.retryEnded',
+  'learned.changed',
+  'scim.scanProgress',
+  'jobs.progress',
+] as const satisfies readonly EventName[];
 
 type Missing<All, Listed> = [Exclude<All, Listed>] extends [never] ? true : { missingFromContractNames: Exclude<All, Listed> };
 export const channelNamesComplete: Missing<Channel, (typeof CHANNEL_NAMES)[number]> = true;

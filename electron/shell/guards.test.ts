@@ -68,7 +68,12 @@ describe('navigation', () => {
   });
 
   it('falls back to the legacy url argument when the event carries none', () => {
-    const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const event = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     contents.emit('will-navigate', event, 'https://evil.example/');
     expect(event.defaultPrevented).toBe(true);
   });

@@ -20,7 +20,9 @@ app.enableSandbox();
 registerAppScheme(protocol);
 
 let mainWindow: BrowserWindow | null = null;
-const openExternalLink = confirmedExternalOpener(shell, (options) => (mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options)));
+const openExternalLink = confirmedExternalOpener(shell, (options) =>
+  mainWindow && !mainWindow.isDestroyed() ? dialog.showMessageBox(mainWindow, options) : dialog.showMessageBox(options),
+);
 
 /** The app's root: the project directory in development (see scripts/start.mjs), app.asar when packaged. */
 function createMainWindow(core: AppCore): BrowserWindow {
@@ -39,7 +41,14 @@ function createMainWindow(core: AppCore): BrowserWindow {
 async function start(): Promise<void> {
   const dataDir = app.getPath('userData');
   const cipher = await chooseSecretCipher({ safeStorage, dataDir });
-  const core = await createAppCore({ dataDir, cipher, shell: 'electron', version: app.getVersion(), demo: { users: DEMO_USERS }, saveFile: nativeFileSaver(dialog, () => mainWindow) });
+  const core = await createAppCore({
+    dataDir,
+    cipher,
+    shell: 'electron',
+    version: app.getVersion(),
+    demo: { users: DEMO_USERS },
+    saveFile: nativeFileSaver(dialog, () => mainWindow),
+  });
   closeOnQuit(app, () => core.close());
 
   applySessionGuards(session.defaultSession);
@@ -64,8 +73,11 @@ if (!app.requestSingleInstanceLock()) {
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.whenReady().then(start).catch((error: unknown) => {
-    console.error('[scim-desk] failed to start:', error);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((error: unknown) => {
+      console.error('[scim-desk] failed to start:', error);
+      app.exit(1);
+    });
 }

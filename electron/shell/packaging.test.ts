@@ -9,7 +9,10 @@ const yaml = builderRequire('js-yaml') as { load(text: string): unknown };
 const scheme = builderRequire('./scheme.json') as { definitions: { FuseOptionsV1: { properties: Record<string, unknown> } } };
 
 describe('electron-builder.yml', () => {
-  const config = yaml.load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as { electronFuses?: Record<string, boolean>; asar?: boolean };
+  const config = yaml.load(readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8')) as {
+    electronFuses?: Record<string, boolean>;
+    asar?: boolean;
+  };
 
   it('flips every Electron fuse the security model needs', () => {
     expect(config.asar).toBe(true);

@@ -17,8 +17,7 @@ export function createPreloadApi(ipcRenderer: PreloadIpc): PreloadApi {
   const channelFunctions = {} as Record<Channel, (input: unknown, callId?: string) => Promise<never>>;
   for (const channel of channels) {
     const name = ipcChannelName(channel);
-    channelFunctions[channel] = (input, callId) =>
-      ipcRenderer.invoke(name, input, typeof callId === 'string' ? callId : undefined) as Promise<never>;
+    channelFunctions[channel] = (input, callId) => ipcRenderer.invoke(name, input, typeof callId === 'string' ? callId : undefined) as Promise<never>;
   }
 
   const known = new Set<string>(eventNames);

@@ -69,7 +69,10 @@ describe('resolveElectronBinary', () => {
   it('does not require the package (which would try to download) when it has no binary', () => {
     const required: string[] = [];
     const fakeRequire = Object.assign((id: string) => required.push(id), { resolve: () => '/nm/electron/package.json' }) as unknown as NodeJS.Require;
-    expect(chooseRuntime(() => resolveElectronBinary(fakeRequire, exists([])))).toEqual({ kind: 'web', reason: 'the electron package is installed without its binary' });
+    expect(chooseRuntime(() => resolveElectronBinary(fakeRequire, exists([])))).toEqual({
+      kind: 'web',
+      reason: 'the electron package is installed without its binary',
+    });
     expect(required).toEqual([]);
     expect(resolveElectronBinary(fakeRequire, exists(['/nm/electron/path.txt']))).toBe(1);
     expect(required).toEqual(['electron']);

@@ -19,8 +19,7 @@ function describe(storage: SafeStorageLike, platform: NodeJS.Platform): { descri
   const backend = storage.getSelectedStorageBackend?.() ?? 'unknown';
   if (backend === 'basic_text') {
     return {
-      description:
-        'Electron safeStorage without an OS keyring (basic_text): secrets are only obfuscated with a fixed key, not protected by the OS',
+      description: 'Electron safeStorage without an OS keyring (basic_text): secrets are only obfuscated with a fixed key, not protected by the OS',
       osBacked: false,
     };
   }
@@ -35,7 +34,10 @@ export class SafeStorageCipher implements SecretCipher {
   readonly description: string;
   readonly osBacked: boolean;
 
-  constructor(private readonly storage: SafeStorageLike, platform: NodeJS.Platform = process.platform) {
+  constructor(
+    private readonly storage: SafeStorageLike,
+    platform: NodeJS.Platform = process.platform,
+  ) {
     ({ description: this.description, osBacked: this.osBacked } = describe(storage, platform));
   }
 
@@ -62,7 +64,10 @@ class FallbackCipher implements SecretCipher {
   readonly scheme: string;
   readonly osBacked: boolean;
   readonly description: string;
-  constructor(private readonly inner: SecretCipher, reason: string) {
+  constructor(
+    private readonly inner: SecretCipher,
+    reason: string,
+  ) {
     this.scheme = inner.scheme;
     this.osBacked = inner.osBacked;
     this.description = `${inner.description} — OS encryption was unavailable (${reason})`;

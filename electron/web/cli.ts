@@ -39,7 +39,12 @@ function openInBrowser(url: string): void {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
   if (!hasDisplay) return void console.log('No display found; open the URL above in a browser.');
   const opener = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const candidates: [string, string[]][] = [[opener, [url]], ['chromium', [`--app=${url}`]], ['chromium-browser', [`--app=${url}`]], ['google-chrome', [`--app=${url}`]]];
+  const candidates: [string, string[]][] = [
+    [opener, [url]],
+    ['chromium', [`--app=${url}`]],
+    ['chromium-browser', [`--app=${url}`]],
+    ['google-chrome', [`--app=${url}`]],
+  ];
   const tryNext = (index: number): void => {
     const candidate = candidates[index];
     if (!candidate) return void console.log('Could not open a browser automatically; open the URL above yourself.');

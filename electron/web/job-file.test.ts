@@ -12,7 +12,11 @@ let shell: WebShell;
 let cookie: string;
 
 const call = async <T>(channel: string, input: unknown): Promise<T> => {
-  const res = await fetch(`${shell.origin}/api/call/${channel}`, { method: 'POST', headers: { cookie, 'content-type': 'application/json', origin: shell.origin }, body: JSON.stringify({ input }) });
+  const res = await fetch(`${shell.origin}/api/call/${channel}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: shell.origin },
+    body: JSON.stringify({ input }),
+  });
   const envelope = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
   if (!envelope.ok) throw new Error(envelope.error?.message);
   return envelope.data;
@@ -23,7 +27,13 @@ beforeAll(async () => {
   const rendererDir = join(dataDir, 'renderer');
   await mkdir(rendererDir, { recursive: true });
   await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>SCIM Desk</title>');
-  core = await createAppCore({ dataDir, cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')), shell: 'web', version: 'test', demo: { users: 150, seed: 3 } });
+  core = await createAppCore({
+    dataDir,
+    cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')),
+    shell: 'web',
+    version: 'test',
+    demo: { users: 150, seed: 3 },
+  });
   shell = await startWebShell({ core, rendererDir });
   const launch = await fetch(shell.launchUrl, { redirect: 'manual' });
   cookie = String(launch.headers.get('set-cookie')).split(';')[0]!;
@@ -37,8 +47,13 @@ describe("a job's file in the web shell", () => {
   it('downloads as an attachment with the session, and not without it', async () => {
     const connections = await call<Array<{ id: string; demo?: { persona: string } }>>('connections.list', {});
     const rfc = connections.find((c) => c.demo?.persona === 'rfc')!;
-    const finished = new Promise<void>((resolve) => core.events.on((event, payload) => event === 'jobs.progress' && (payload as JobView).state === 'succeeded' && resolve()));
-    const job = await call<JobView>('jobs.start', { kind: 'export', params: { connectionId: rfc.id, endpoint: '/Users', format: 'csv', columns: [{ label: 'id', path: 'id' }] } });
+    const finished = new Promise<void>((resolve) =>
+      core.events.on((event, payload) => event === 'jobs.progress' && (payload as JobView).state === 'succeeded' && resolve()),
+    );
+    const job = await call<JobView>('jobs.start', {
+      kind: 'export',
+      params: { connectionId: rfc.id, endpoint: '/Users', format: 'csv', columns: [{ label: 'id', path: 'id' }] },
+    });
     await finished;
     const { downloadUrl } = await call<{ downloadUrl: string }>('jobs.saveFile', { id: job.id });
 

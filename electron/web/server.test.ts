@@ -114,12 +114,20 @@ describe('web shell access control', () => {
   });
 
   it('refuses calls that are not JSON (no simple cross-site form posts)', async () => {
-    const reply = await send('/api/call/connections.list', { method: 'POST', headers: { cookie, origin: shell.origin, 'content-type': 'text/plain' }, body: '{}' });
+    const reply = await send('/api/call/connections.list', {
+      method: 'POST',
+      headers: { cookie, origin: shell.origin, 'content-type': 'text/plain' },
+      body: '{}',
+    });
     expect(reply.status).toBe(415);
   });
 
   it('answers a malformed percent-encoded channel name with 400, not 500', async () => {
-    const reply = await send('/api/call/connections.%E0%A4%A', { method: 'POST', headers: { cookie, origin: shell.origin, 'content-type': 'application/json' }, body: '{}' });
+    const reply = await send('/api/call/connections.%E0%A4%A', {
+      method: 'POST',
+      headers: { cookie, origin: shell.origin, 'content-type': 'application/json' },
+      body: '{}',
+    });
     expect(reply.status).toBe(400);
     expect(JSON.parse(reply.body).error.message).toMatch(/percent-encoding/);
   });
@@ -156,7 +164,14 @@ describe('web shell contract', () => {
       req.end();
     });
     await isConnected; // subscribed before the event fires
-    const created = JSON.parse((await call('connections.create', { settings: { name: 'A', baseUrl: 'https://a.example/scim/v2', auth: { type: 'bearer' } }, secret: { action: 'set', value: 'tkn-abc' } })).body);
+    const created = JSON.parse(
+      (
+        await call('connections.create', {
+          settings: { name: 'A', baseUrl: 'https://a.example/scim/v2', auth: { type: 'bearer' } },
+          secret: { action: 'set', value: 'tkn-abc' },
+        })
+      ).body,
+    );
     expect(created.data.hasSecret).toBe(true);
     expect(JSON.stringify(created)).not.toContain('tkn-abc');
     expect(await received).toContain(`"ids":["${created.data.id}"]`);

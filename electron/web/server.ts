@@ -62,7 +62,8 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
       return sendText(res, 401, advice);
     }
 
-    if (url.pathname.startsWith(`${webApiPrefix}/call/`) && req.method === 'POST') return handleCall(req, res, url.pathname.slice(`${webApiPrefix}/call/`.length));
+    if (url.pathname.startsWith(`${webApiPrefix}/call/`) && req.method === 'POST')
+      return handleCall(req, res, url.pathname.slice(`${webApiPrefix}/call/`.length));
     if (url.pathname === `${webApiPrefix}/events` && req.method === 'GET') return handleEvents(req, res);
     const jobFile = /^\/api\/jobs\/([A-Za-z0-9_-]{1,100})\/file$/.exec(url.pathname);
     if (jobFile && req.method === 'GET') return sendJobFile(res, jobFile[1]!);
@@ -94,7 +95,10 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
     try {
       body = JSON.parse(await readBody(req)) as typeof body;
     } catch (error) {
-      return sendJson(res, 400, { ok: false, error: { code: 'invalid_input', message: error instanceof BodyTooLarge ? error.message : 'The call body is not valid JSON.' } });
+      return sendJson(res, 400, {
+        ok: false,
+        error: { code: 'invalid_input', message: error instanceof BodyTooLarge ? error.message : 'The call body is not valid JSON.' },
+      });
     }
     const callId = typeof body?.callId === 'string' && body.callId.length <= 100 ? body.callId : undefined;
     const { signal, done } = core.calls.start(callId);

@@ -74,7 +74,7 @@ describe('contract input bounds', () => {
     const { arrays } = leaves(contract[channel].input as z.ZodType, channel);
     const unbounded = arrays
       .filter(({ schema }) => {
-        const checks = ((schema as unknown as { _zod: { def: { checks?: Array<{ _zod: { def: { check: string } } }> } } })._zod.def.checks ?? []);
+        const checks = (schema as unknown as { _zod: { def: { checks?: Array<{ _zod: { def: { check: string } } }> } } })._zod.def.checks ?? [];
         return !checks.some((check) => check._zod.def.check === 'max_length');
       })
       .map(({ path }) => path);
@@ -89,7 +89,9 @@ describe('contract input bounds', () => {
     const big = { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'x'.repeat(5 * 1024 * 1024 + 10) };
     expect(contract['scim.create'].input.safeParse({ connectionId: 'c', endpoint: '/Users', resource: big }).success).toBe(false);
     const value = nested(MAX_JSON_DEPTH + 1);
-    expect(contract['scim.patch'].input.safeParse({ connectionId: 'c', endpoint: '/Users', id: '1', operations: [{ op: 'add', path: 'x', value }] }).success).toBe(false);
+    expect(
+      contract['scim.patch'].input.safeParse({ connectionId: 'c', endpoint: '/Users', id: '1', operations: [{ op: 'add', path: 'x', value }] }).success,
+    ).toBe(false);
   });
 });
 

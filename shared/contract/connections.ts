@@ -23,7 +23,7 @@ const headerName = z
   .string()
   .trim()
   .min(1, 'Enter a header name')
-  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, 'Header names may only contain letters, digits and !#$%&\'*+.^_`|~-');
+  .regex(/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/, "Header names may only contain letters, digits and !#$%&'*+.^_`|~-");
 
 /** Auth settings without their secret; the secret travels separately and only towards main. */
 export const authConfigSchema = z.discriminatedUnion('type', [

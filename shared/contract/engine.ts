@@ -138,7 +138,9 @@ export const bulkInputSchema = z.object({
 });
 export const bulkResultSchema = z.object({
   status: z.number().int(),
-  operations: z.array(z.object({ method: z.string(), bulkId: z.string().optional(), location: z.string().optional(), status: z.string(), response: z.unknown().optional() })),
+  operations: z.array(
+    z.object({ method: z.string(), bulkId: z.string().optional(), location: z.string().optional(), status: z.string(), response: z.unknown().optional() }),
+  ),
   exchangeId: z.string(),
   quirks: z.array(quirkSchema),
 });

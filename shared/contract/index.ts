@@ -5,12 +5,7 @@
  */
 import { z } from 'zod';
 import { appInfoSchema, cancelInputSchema, settingsPatchSchema, settingsSchema } from './app';
-import {
-  connectionDraftSchema,
-  connectionIdSchema,
-  connectionTestResultSchema,
-  connectionViewSchema,
-} from './connections';
+import { connectionDraftSchema, connectionIdSchema, connectionTestResultSchema, connectionViewSchema } from './connections';
 import { listAllInputSchema, listAllResultSchema, listInputSchema, listPageSchema, quirkSchema, scanProgressEventSchema } from './scim';
 import {
   bulkInputSchema,

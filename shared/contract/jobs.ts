@@ -25,7 +25,10 @@ export const exportJobParamsSchema = z.object({
   excludedAttributes: z.array(attributeName).max(100).optional(),
   format: z.enum(['csv', 'json']),
   /** CSV columns as the table shows them: a label and the attribute path (`emails`, `name.familyName`, `urn:…:department`). */
-  columns: z.array(z.object({ label: z.string().max(200), path: attributeName })).max(200).default([]),
+  columns: z
+    .array(z.object({ label: z.string().max(200), path: attributeName }))
+    .max(200)
+    .default([]),
   /** What one resource is called in messages ("user"/"users"). */
   noun: z.object({ one: z.string().max(60), many: z.string().max(60) }).default({ one: 'resource', many: 'resources' }),
 });

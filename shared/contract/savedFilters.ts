@@ -36,7 +36,10 @@ const byConnection = z.object({ connectionId: connectionIdSchema });
 export const savedFiltersContract = {
   'filters.list': { input: byConnection, output: connectionFiltersSchema },
   /** Saves under a name; the same name (any case) replaces the earlier one. */
-  'filters.save': { input: byConnection.extend({ name: z.string().trim().min(1, 'Give the filter a name').max(100), endpoint, filter: filterText.min(1) }), output: connectionFiltersSchema },
+  'filters.save': {
+    input: byConnection.extend({ name: z.string().trim().min(1, 'Give the filter a name').max(100), endpoint, filter: filterText.min(1) }),
+    output: connectionFiltersSchema,
+  },
   'filters.delete': { input: byConnection.extend({ id: z.string().min(1).max(100) }), output: connectionFiltersSchema },
   /** Records a filter just run; a repeat moves to the top instead of appearing twice. */
   'filters.history.add': { input: byConnection.extend({ endpoint, filter: filterText }), output: connectionFiltersSchema },

@@ -77,7 +77,13 @@ export const listPageSchema = z.object({
 export const MATCH_HERE_LIMIT = 10_000;
 
 /** Progress of a match-here scan, pushed while it reads. */
-export const scanProgressEventSchema = z.object({ progressKey: z.string(), connectionId: z.string(), scanned: z.number().int(), total: z.number().int().nullable(), matched: z.number().int() });
+export const scanProgressEventSchema = z.object({
+  progressKey: z.string(),
+  connectionId: z.string(),
+  scanned: z.number().int(),
+  total: z.number().int().nullable(),
+  matched: z.number().int(),
+});
 export type ScanProgressEvent = z.infer<typeof scanProgressEventSchema>;
 export type ListPage = z.infer<typeof listPageSchema>;
 

@@ -29,7 +29,13 @@ export function diffLines(leftText: string, rightText: string): DiffRow[] {
     for (let k = 0; k < Math.max(lefts.length, rights.length); k++) {
       const l = lefts[k];
       const r = rights[k];
-      rows.push({ kind: 'changed', left: l === undefined ? null : a[l]!, right: r === undefined ? null : b[r]!, leftNo: l === undefined ? null : l + 1, rightNo: r === undefined ? null : r + 1 });
+      rows.push({
+        kind: 'changed',
+        left: l === undefined ? null : a[l]!,
+        right: r === undefined ? null : b[r]!,
+        leftNo: l === undefined ? null : l + 1,
+        rightNo: r === undefined ? null : r + 1,
+      });
     }
     lefts = [];
     rights = [];

@@ -28,15 +28,35 @@ export function harProblems(har: unknown): string[] {
     need(entry, p, { startedDateTime: 'string', time: 'number', request: 'object', response: 'object', cache: 'object', timings: 'object' });
     const e = entry as Record<string, Record<string, unknown>>;
     if (Number.isNaN(Date.parse(e.startedDateTime as unknown as string))) problems.push(`${p}.startedDateTime is not ISO 8601`);
-    need(e.request, `${p}.request`, { method: 'string', url: 'string', httpVersion: 'string', cookies: 'array', headers: 'array', queryString: 'array', headersSize: 'number', bodySize: 'number' });
-    need(e.response, `${p}.response`, { status: 'number', statusText: 'string', httpVersion: 'string', cookies: 'array', headers: 'array', content: 'object', redirectURL: 'string', headersSize: 'number', bodySize: 'number' });
+    need(e.request, `${p}.request`, {
+      method: 'string',
+      url: 'string',
+      httpVersion: 'string',
+      cookies: 'array',
+      headers: 'array',
+      queryString: 'array',
+      headersSize: 'number',
+      bodySize: 'number',
+    });
+    need(e.response, `${p}.response`, {
+      status: 'number',
+      statusText: 'string',
+      httpVersion: 'string',
+      cookies: 'array',
+      headers: 'array',
+      content: 'object',
+      redirectURL: 'string',
+      headersSize: 'number',
+      bodySize: 'number',
+    });
     nameValues(e.request?.headers, `${p}.request.headers`);
     nameValues(e.request?.queryString, `${p}.request.queryString`);
     nameValues(e.response?.headers, `${p}.response.headers`);
     if (e.request?.postData !== undefined) need(e.request.postData, `${p}.request.postData`, { mimeType: 'string', text: 'string' });
     need(e.response?.content, `${p}.response.content`, { size: 'number', mimeType: 'string' });
     need(e.timings, `${p}.timings`, { send: 'number', wait: 'number', receive: 'number' });
-    for (const t of ['send', 'wait', 'receive'] as const) if (typeof e.timings?.[t] === 'number' && (e.timings[t] as number) < 0) problems.push(`${p}.timings.${t} < 0`);
+    for (const t of ['send', 'wait', 'receive'] as const)
+      if (typeof e.timings?.[t] === 'number' && (e.timings[t] as number) < 0) problems.push(`${p}.timings.${t} < 0`);
   });
   return problems;
 }
@@ -69,7 +89,14 @@ describe('toHar', () => {
   });
 
   it('represents a failed exchange with status 0 and its error, still valid', () => {
-    const failed = sampleEntry({ status: null, ok: false, error: { code: 'timeout', message: 'No answer in 1 s' }, responseBody: null, responseHeaders: {}, timings: { startedAt: '2026-12-01T10:00:00.000Z', ttfbMs: null, totalMs: 1000 } });
+    const failed = sampleEntry({
+      status: null,
+      ok: false,
+      error: { code: 'timeout', message: 'No answer in 1 s' },
+      responseBody: null,
+      responseHeaders: {},
+      timings: { startedAt: '2026-12-01T10:00:00.000Z', ttfbMs: null, totalMs: 1000 },
+    });
     const har = toHar([failed], creator);
     expect(harProblems(har)).toEqual([]);
     expect(har.log.entries[0]!.response).toMatchObject({ status: 0, statusText: '', bodySize: -1, _error: 'timeout: No answer in 1 s' });

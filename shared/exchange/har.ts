@@ -55,10 +55,30 @@ export interface Har {
 }
 
 const STATUS_TEXT: Record<number, string> = {
-  200: 'OK', 201: 'Created', 202: 'Accepted', 204: 'No Content', 301: 'Moved Permanently', 302: 'Found', 304: 'Not Modified',
-  307: 'Temporary Redirect', 308: 'Permanent Redirect', 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found',
-  405: 'Method Not Allowed', 409: 'Conflict', 412: 'Precondition Failed', 413: 'Payload Too Large', 415: 'Unsupported Media Type',
-  429: 'Too Many Requests', 500: 'Internal Server Error', 501: 'Not Implemented', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout',
+  200: 'OK',
+  201: 'Created',
+  202: 'Accepted',
+  204: 'No Content',
+  301: 'Moved Permanently',
+  302: 'Found',
+  304: 'Not Modified',
+  307: 'Temporary Redirect',
+  308: 'Permanent Redirect',
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  405: 'Method Not Allowed',
+  409: 'Conflict',
+  412: 'Precondition Failed',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  501: 'Not Implemented',
+  502: 'Bad Gateway',
+  503: 'Service Unavailable',
+  504: 'Gateway Timeout',
 };
 
 export const statusText = (status: number | null): string => (status === null ? '' : (STATUS_TEXT[status] ?? ''));
@@ -97,7 +117,13 @@ export function toHarEntry(entry: JournalEntry): HarEntry {
       headers: headerList(entry.requestHeaders),
       queryString: queryString(entry.url),
       ...(request
-        ? { postData: { mimeType: request.contentType ?? entry.requestHeaders['content-type'] ?? '', text: request.text, ...(requestNote ? { comment: requestNote } : {}) } }
+        ? {
+            postData: {
+              mimeType: request.contentType ?? entry.requestHeaders['content-type'] ?? '',
+              text: request.text,
+              ...(requestNote ? { comment: requestNote } : {}),
+            },
+          }
         : {}),
       headersSize: -1,
       bodySize: entry.sizes.request,

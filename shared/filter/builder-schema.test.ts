@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import type { LearnedFact } from '../contract/learned';
 import { CORE_SCHEMAS, filterFactKey, predictFilter, termAttribute } from '../scim';
-import { attributeCatalogue, filterWarnings, findAttribute, learnedForOp, listRequestUrl, opsForType, parseFilter, valueKindForType, type LearnedFilterLookup, type WarningContext } from './index';
+import {
+  attributeCatalogue,
+  filterWarnings,
+  findAttribute,
+  learnedForOp,
+  listRequestUrl,
+  opsForType,
+  parseFilter,
+  valueKindForType,
+  type LearnedFilterLookup,
+  type WarningContext,
+} from './index';
 
 const USER = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
@@ -33,7 +44,20 @@ describe('attributeCatalogue', () => {
 
   it('lists common, core, sub- and extension attributes by URN', () => {
     const texts = catalogue.map((e) => e.text);
-    expect(texts).toEqual(expect.arrayContaining(['id', 'externalId', 'meta.lastModified', 'userName', 'name.givenName', 'active', 'emails', 'emails.value', `${ENTERPRISE}:department`, `${ENTERPRISE}:manager.value`]));
+    expect(texts).toEqual(
+      expect.arrayContaining([
+        'id',
+        'externalId',
+        'meta.lastModified',
+        'userName',
+        'name.givenName',
+        'active',
+        'emails',
+        'emails.value',
+        `${ENTERPRISE}:department`,
+        `${ENTERPRISE}:manager.value`,
+      ]),
+    );
     expect(new Set(texts).size).toBe(texts.length);
     expect(catalogue.find((e) => e.text === `${ENTERPRISE}:department`)?.label).toBe('department (enterprise)');
   });
@@ -61,7 +85,13 @@ describe('attributeCatalogue', () => {
 });
 
 describe('filterWarnings', () => {
-  const context: WarningContext = { catalogue: attributeCatalogue(usersType, CORE_SCHEMAS), filterSupported: true, schemasKnown: true, coreUri: USER, typeName: 'User' };
+  const context: WarningContext = {
+    catalogue: attributeCatalogue(usersType, CORE_SCHEMAS),
+    filterSupported: true,
+    schemasKnown: true,
+    coreUri: USER,
+    typeName: 'User',
+  };
   const warn = (text: string, over: Partial<WarningContext> = {}) => filterWarnings(parseFilter(text), { ...context, ...over }).map((w) => w.code);
 
   it('has nothing to say about a good filter', () => {
@@ -89,7 +119,13 @@ describe('filterWarnings', () => {
 });
 
 describe('filterWarnings with what the server was seen to do', () => {
-  const context: WarningContext = { catalogue: attributeCatalogue(usersType, CORE_SCHEMAS), filterSupported: true, schemasKnown: true, coreUri: USER, typeName: 'User' };
+  const context: WarningContext = {
+    catalogue: attributeCatalogue(usersType, CORE_SCHEMAS),
+    filterSupported: true,
+    schemasKnown: true,
+    coreUri: USER,
+    typeName: 'User',
+  };
   const fact = (subject: string, state: LearnedFact['state'], exchangeId = `x-${subject}`): LearnedFact => ({
     key: filterFactKey('users', subject),
     kind: 'filter',
@@ -106,7 +142,14 @@ describe('filterWarnings with what the server was seen to do', () => {
     const byKey = new Map(facts.map((f) => [f.key, f]));
     return { attribute: termAttribute, fact: (term) => byKey.get(filterFactKey(endpoint, term)) };
   };
-  const facts = [fact('username sw', 'refused'), fact('displayname co', 'ignored'), fact('username eq', 'accepted'), fact('and', 'accepted'), fact('emails[]', 'accepted'), fact('emails.type eq', 'accepted')];
+  const facts = [
+    fact('username sw', 'refused'),
+    fact('displayname co', 'ignored'),
+    fact('username eq', 'accepted'),
+    fact('and', 'accepted'),
+    fact('emails[]', 'accepted'),
+    fact('emails.type eq', 'accepted'),
+  ];
   const warnings = (text: string, list = facts) => filterWarnings(parseFilter(text), { ...context, learned: lookupOf(list) });
 
   it('blocks a term the server refused, naming it as written, when, what it said and the exchange', () => {
@@ -142,11 +185,20 @@ describe('filterWarnings with what the server was seen to do', () => {
 
   it('takes the time phrase from the caller', () => {
     const lookup = { ...lookupOf(facts), when: () => 'at 14:03' };
-    expect(filterWarnings(parseFilter('userName sw "a"'), { ...context, learned: lookup })[0]!.message).toBe('Will not be sent: the server refused "userName sw" at 14:03.');
+    expect(filterWarnings(parseFilter('userName sw "a"'), { ...context, learned: lookup })[0]!.message).toBe(
+      'Will not be sent: the server refused "userName sw" at 14:03.',
+    );
   });
 
   it('judges a filter as the main side does: refused exactly when predictFilter says so', () => {
-    for (const text of ['userName sw "a"', 'userName eq "a" and userName sw "b"', 'emails[type eq "work" and value sw "x"]', 'displayName co "x"', 'userName eq "a"', 'not (userName sw "q")']) {
+    for (const text of [
+      'userName sw "a"',
+      'userName eq "a" and userName sw "b"',
+      'emails[type eq "work" and value sw "x"]',
+      'displayName co "x"',
+      'userName eq "a"',
+      'not (userName sw "q")',
+    ]) {
       const blocked = warnings(text).some((w) => w.code === 'learned.refused');
       expect(blocked, text).toBe(predictFilter(facts, '/Users', text).verdict === 'refused');
     }

@@ -166,11 +166,16 @@ function keyOf(path: AttrPath, coreUri: string | undefined): string {
 }
 
 /** The catalogue entry for a path; inside a value path (`parent` set) the path is relative to it. */
-export function findAttribute(catalogue: readonly AttributeEntry[], path: AttrPath, options: { parent?: AttrPath; coreUri?: string } = {}): AttributeEntry | undefined {
+export function findAttribute(
+  catalogue: readonly AttributeEntry[],
+  path: AttrPath,
+  options: { parent?: AttrPath; coreUri?: string } = {},
+): AttributeEntry | undefined {
   if (options.parent) {
     const parent = findAttribute(catalogue, options.parent, { coreUri: options.coreUri });
     if (!parent) return undefined;
-    if (parent.subAttributes) return parent.subAttributes.find((s) => keyOf(s.path, undefined) === keyOf({ name: path.name }, undefined) && path.sub === undefined);
+    if (parent.subAttributes)
+      return parent.subAttributes.find((s) => keyOf(s.path, undefined) === keyOf({ name: path.name }, undefined) && path.sub === undefined);
     return findAttribute(catalogue, { ...options.parent, sub: path.name }, { coreUri: options.coreUri });
   }
   const key = keyOf(path, options.coreUri);
@@ -251,7 +256,8 @@ function valueWarning(name: string, kind: ValueKind, value: unknown): string | n
   if (value === null) return null;
   if (kind === 'boolean' && typeof value !== 'boolean') return `"${name}" is a boolean, but the value is ${JSON.stringify(value)}: use true or false.`;
   if (kind === 'number' && typeof value !== 'number') return `"${name}" is a number, but the value is ${JSON.stringify(value)}.`;
-  if (kind === 'dateTime' && (typeof value !== 'string' || Number.isNaN(Date.parse(value)))) return `"${name}" is a dateTime, but ${JSON.stringify(value)} is not a date (e.g. "2024-01-31T00:00:00Z").`;
+  if (kind === 'dateTime' && (typeof value !== 'string' || Number.isNaN(Date.parse(value))))
+    return `"${name}" is a dateTime, but ${JSON.stringify(value)} is not a date (e.g. "2024-01-31T00:00:00Z").`;
   return null;
 }
 
@@ -262,7 +268,11 @@ export function filterWarnings(node: FilterNode | null, context: WarningContext)
     if (!warnings.some((w) => w.message === warning.message)) warnings.push(warning);
   };
   if (node !== null && context.filterSupported === false) {
-    add({ code: 'filter.unsupported', message: 'This server says it does not support filtering (ServiceProviderConfig filter.supported is false): it may refuse the filter or ignore it and return everything.' });
+    add({
+      code: 'filter.unsupported',
+      message:
+        'This server says it does not support filtering (ServiceProviderConfig filter.supported is false): it may refuse the filter or ignore it and return everything.',
+    });
   }
   // The filter's terms as the learned facts name them, each with how it reads here (the filter's own spelling).
   const terms = new Map<string, string>();
@@ -300,10 +310,15 @@ export function filterWarnings(node: FilterNode | null, context: WarningContext)
     const name = parent ? `${printAttrPath(parent)}[${printAttrPath(path)}]` : printAttrPath(path);
     const found = findAttribute(context.catalogue, path, { parent, coreUri: context.coreUri });
     if (!found) {
-      if (context.schemasKnown) add({ code: 'attribute.unknown', message: `"${name}" is not in the ${context.typeName} schema: the server may refuse the filter (invalidFilter) or match nothing.` });
+      if (context.schemasKnown)
+        add({
+          code: 'attribute.unknown',
+          message: `"${name}" is not in the ${context.typeName} schema: the server may refuse the filter (invalidFilter) or match nothing.`,
+        });
       return;
     }
-    if (found.neverReturned) add({ code: 'attribute.never-returned', message: `"${name}" is never returned (returned: "never"), so servers do not filter on it.` });
+    if (found.neverReturned)
+      add({ code: 'attribute.never-returned', message: `"${name}" is never returned (returned: "never"), so servers do not filter on it.` });
     if (!opsForType(found.type).includes(op)) {
       add({ code: 'operator.type', message: `"${name}" is a ${found.type}: the operator "${op}" does not apply to it.` });
       return;
@@ -320,9 +335,20 @@ export function filterWarnings(node: FilterNode | null, context: WarningContext)
       const fact = learned.fact(key);
       const exchange = fact?.exchangeId ? { exchangeId: fact.exchangeId } : {};
       if (fact?.state === 'refused') {
-        add({ code: 'learned.refused', severity: 'blocks', message: `Will not be sent: the server refused "${shown}" ${learnedWhen(learned, fact.learnedAt)}.`, detail: fact.message, ...exchange });
+        add({
+          code: 'learned.refused',
+          severity: 'blocks',
+          message: `Will not be sent: the server refused "${shown}" ${learnedWhen(learned, fact.learnedAt)}.`,
+          detail: fact.message,
+          ...exchange,
+        });
       } else if (fact?.state === 'ignored') {
-        add({ code: 'learned.ignored', message: `The server ignores "${shown}" (seen ${learnedWhen(learned, fact.learnedAt)}): what it answers is checked here.`, detail: fact.message, ...exchange });
+        add({
+          code: 'learned.ignored',
+          message: `The server ignores "${shown}" (seen ${learnedWhen(learned, fact.learnedAt)}): what it answers is checked here.`,
+          detail: fact.message,
+          ...exchange,
+        });
       } else if (fact?.state !== 'accepted') unseen.push(`"${shown}"`);
     }
     if (unseen.length > 0) add({ code: 'learned.unseen', severity: 'note', message: `Not seen working on this server yet: ${unseen.join(', ')}.` });
@@ -338,4 +364,3 @@ export function listRequestUrl(baseUrl: string, endpoint: string, filter: string
   if (filter !== '') url.searchParams.set('filter', filter);
   return url.href;
 }
-

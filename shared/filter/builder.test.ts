@@ -86,10 +86,24 @@ describe('builder ↔ text', () => {
 
   it('flattens a left chain into one group and keeps a parenthesised right operand nested', () => {
     expect(shape(textToTree('a pr and b pr and c pr').ok ? (textToTree('a pr and b pr and c pr') as { tree: GroupNode }).tree : emptyGroup())).toEqual({
-      and: [[{ name: 'a' }, 'pr'], [{ name: 'b' }, 'pr'], [{ name: 'c' }, 'pr']],
+      and: [
+        [{ name: 'a' }, 'pr'],
+        [{ name: 'b' }, 'pr'],
+        [{ name: 'c' }, 'pr'],
+      ],
     });
     const nested = textToTree('a pr and (b pr and c pr)');
-    expect(nested.ok && shape(nested.tree)).toEqual({ and: [[{ name: 'a' }, 'pr'], { and: [[{ name: 'b' }, 'pr'], [{ name: 'c' }, 'pr']] }] });
+    expect(nested.ok && shape(nested.tree)).toEqual({
+      and: [
+        [{ name: 'a' }, 'pr'],
+        {
+          and: [
+            [{ name: 'b' }, 'pr'],
+            [{ name: 'c' }, 'pr'],
+          ],
+        },
+      ],
+    });
   });
 
   it('makes not() a negated group and a value path a node with its own group', () => {

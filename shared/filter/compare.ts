@@ -66,8 +66,7 @@ export function buildValueTest(op: Exclude<CompareOp, 'ne'>, expected: Exclude<F
 
 function booleanEquals(expected: boolean): ValueTest {
   const text = String(expected);
-  return (actual) =>
-    actual === expected || (typeof actual === 'string' && actual.length === text.length && actual.toLowerCase() === text);
+  return (actual) => actual === expected || (typeof actual === 'string' && actual.length === text.length && actual.toLowerCase() === text);
 }
 
 function numberTest(op: Exclude<CompareOp, 'ne'>, expected: number): ValueTest {

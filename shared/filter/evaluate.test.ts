@@ -20,8 +20,7 @@ const bjensen = {
   [ENTERPRISE]: { department: 'Tour Operations', manager: { value: '26118915', displayName: 'John Smith' } },
 };
 
-const matches = (filter: string, resource: Record<string, unknown> = bjensen, lookup?: AttributeLookup) =>
-  matchesFilter(resource, parseFilter(filter), lookup);
+const matches = (filter: string, resource: Record<string, unknown> = bjensen, lookup?: AttributeLookup) => matchesFilter(resource, parseFilter(filter), lookup);
 
 describe('matchesFilter: RFC 7644 §3.4.2.2 examples against a sample user', () => {
   it.each<[string, boolean]>([
@@ -268,7 +267,9 @@ describe('compileFilter', () => {
       meta: { lastModified: `2020-01-${String((index % 28) + 1).padStart(2, '0')}T00:00:00Z` },
     }));
     const predicate = compileFilter(
-      parseFilter('active eq true and (name.familyName eq "smith" or emails[type eq "home" and value ew "99@home.org"]) and meta.lastModified ge "2020-01-10T00:00:00Z"'),
+      parseFilter(
+        'active eq true and (name.familyName eq "smith" or emails[type eq "home" and value ew "99@home.org"]) and meta.lastModified ge "2020-01-10T00:00:00Z"',
+      ),
     );
     const started = performance.now();
     const count = resources.filter(predicate).length;

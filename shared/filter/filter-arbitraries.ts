@@ -19,18 +19,8 @@ export function attrPathArbitrary(allowUri: boolean): fc.Arbitrary<AttrPath> {
 }
 
 const trickyChar = fc.constantFrom('"', '\\', "'", '/', 'é', '😀', '\n', '\t', '\u0000', '\u2028', ' ', 'a', '[', ')');
-const stringArb = fc.oneof(
-  fc.string({ unit: trickyChar, maxLength: 12 }),
-  fc.string({ unit: 'binary', maxLength: 12 }),
-  fc.string({ maxLength: 12 }),
-);
-const valueArb = fc.oneof(
-  stringArb,
-  fc.integer(),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-  fc.boolean(),
-  fc.constant(null),
-);
+const stringArb = fc.oneof(fc.string({ unit: trickyChar, maxLength: 12 }), fc.string({ unit: 'binary', maxLength: 12 }), fc.string({ maxLength: 12 }));
+const valueArb = fc.oneof(stringArb, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null));
 
 export function filterArbitrary(allowValuePath: boolean): fc.Arbitrary<FilterNode> {
   const path = attrPathArbitrary(allowValuePath);

@@ -243,7 +243,7 @@ describe('parseFilter: errors', () => {
     ['userName eq "bad \\q escape"', 17, ['escape sequence'], '\\q'],
     ['userName eq "\\u12"', 13, ['four hex digits after \\u'], '\\u12"'],
     ['userName eq @', 12, ['string', 'number', 'true', 'false', 'null'], '@'],
-    ['userName eq \'single\'', 12, ['string', 'number', 'true', 'false', 'null'], "'"],
+    ["userName eq 'single'", 12, ['string', 'number', 'true', 'false', 'null'], "'"],
     ['name. eq "x"', 5, ['sub-attribute name'], 'eq'],
     ['userName eq "x" and or', 22, ['comparison operator', 'pr', '"["'], 'end of filter'],
   ])('%j fails at %i', (text, position, expected, found) => {

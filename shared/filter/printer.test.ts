@@ -9,9 +9,7 @@ const pr = (name: string): FilterNode => ({ kind: 'present', path: { name } });
 
 describe('printFilter', () => {
   it('prints canonical lowercase operators and keywords', () => {
-    expect(printFilter(parseFilter('userName EQ "x" AND title PR OR NOT (active Eq TRUE)'))).toBe(
-      'userName eq "x" and title pr or not (active eq true)',
-    );
+    expect(printFilter(parseFilter('userName EQ "x" AND title PR OR NOT (active Eq TRUE)'))).toBe('userName eq "x" and title pr or not (active eq true)');
   });
 
   it('adds only the parentheses precedence requires', () => {

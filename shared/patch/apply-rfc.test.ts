@@ -52,7 +52,18 @@ describe('RFC 7644 §3.5.2.1 add', () => {
   });
 
   it('adds attributes without a path: appends emails and sets nickName', () => {
-    const ops: PatchOperation[] = [{ op: 'add', value: { emails: [{ value: 'babs@jensen.org', type: 'home' }, { value: 'b@x.org', type: 'other' }], nickName: 'Babs' } }];
+    const ops: PatchOperation[] = [
+      {
+        op: 'add',
+        value: {
+          emails: [
+            { value: 'babs@jensen.org', type: 'home' },
+            { value: 'b@x.org', type: 'other' },
+          ],
+          nickName: 'Babs',
+        },
+      },
+    ];
     const result = applyPatch(user(), ops) as ReturnType<typeof user> & { nickName: string };
     expect(result.nickName).toBe('Babs');
     // babs@jensen.org/home is already there: RFC "no changes SHALL be made" for an existing value.

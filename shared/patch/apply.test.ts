@@ -298,7 +298,14 @@ describe('applyPatch: mutability and errors', () => {
 
   it('rejects operations on read-only attributes with scimType mutability and the op index', () => {
     const error = patchError(() =>
-      applyPatch(user(), [{ op: 'replace', path: 'userName', value: 'x' }, { op: 'add', path: 'groups', value: [{ value: 'g' }] }], { isReadOnly }),
+      applyPatch(
+        user(),
+        [
+          { op: 'replace', path: 'userName', value: 'x' },
+          { op: 'add', path: 'groups', value: [{ value: 'g' }] },
+        ],
+        { isReadOnly },
+      ),
     );
     expect(error.scimType).toBe('mutability');
     expect(error.opIndex).toBe(1);

@@ -53,7 +53,10 @@ describe('encodePatch: entra', () => {
   });
 
   it('expands a path-less replace into one operation per attribute, with paths', () => {
-    const body = encodePatch([{ op: 'replace', value: { active: true, name: { givenName: 'B', familyName: 'J' }, [ENTERPRISE]: { department: 'Sales', manager: { value: 'm1' } } } }], 'entra');
+    const body = encodePatch(
+      [{ op: 'replace', value: { active: true, name: { givenName: 'B', familyName: 'J' }, [ENTERPRISE]: { department: 'Sales', manager: { value: 'm1' } } } }],
+      'entra',
+    );
     expect(body.Operations).toEqual([
       { op: 'Replace', path: 'active', value: 'True' },
       { op: 'Replace', path: 'name.givenName', value: 'B' },
@@ -66,7 +69,14 @@ describe('encodePatch: entra', () => {
   it('addresses typed multi-valued values by type', () => {
     const body = encodePatch(
       [
-        { op: 'replace', path: 'emails', value: [{ type: 'work', value: 'w@example.com', primary: true }, { type: 'home', value: 'h@example.com' }] },
+        {
+          op: 'replace',
+          path: 'emails',
+          value: [
+            { type: 'work', value: 'w@example.com', primary: true },
+            { type: 'home', value: 'h@example.com' },
+          ],
+        },
         { op: 'add', value: { addresses: [{ type: 'work', streetAddress: '1 Main St', locality: 'Springfield' }] } },
       ],
       'entra',
@@ -81,7 +91,10 @@ describe('encodePatch: entra', () => {
   });
 
   it('sends a typed list as is when types repeat or are missing', () => {
-    const value = [{ type: 'work', value: 'a@x' }, { type: 'work', value: 'b@x' }];
+    const value = [
+      { type: 'work', value: 'a@x' },
+      { type: 'work', value: 'b@x' },
+    ];
     expect(encodePatch([{ op: 'add', path: 'emails', value }], 'entra').Operations).toEqual([{ op: 'Add', path: 'emails', value }]);
   });
 
@@ -229,7 +242,9 @@ describe('decodePatchBody', () => {
   });
 
   it('skips what it cannot read and says so', () => {
-    const decoded = decodePatchBody({ Operations: [{ op: 'move', path: 'a' }, 'x', { op: 'add', path: 'a[', value: 1 }, { op: 'replace', path: '', value: { a: 1 } }] });
+    const decoded = decodePatchBody({
+      Operations: [{ op: 'move', path: 'a' }, 'x', { op: 'add', path: 'a[', value: 1 }, { op: 'replace', path: '', value: { a: 1 } }],
+    });
     expect(decoded.ops).toEqual([
       { op: 'add', path: 'a[', value: 1 },
       { op: 'replace', value: { a: 1 } },
@@ -242,7 +257,10 @@ describe('decodePatchBody', () => {
       'operation 3 has an empty "path", read as none',
     ]);
     expect(decodePatchBody('nope')).toEqual({ ops: [], notes: ['body is not a JSON object'] });
-    expect(decodePatchBody([{ op: 'remove', path: 'title' }])).toEqual({ ops: [{ op: 'remove', path: 'title' }], notes: ['body is a bare list of operations, not a PatchOp object'] });
+    expect(decodePatchBody([{ op: 'remove', path: 'title' }])).toEqual({
+      ops: [{ op: 'remove', path: 'title' }],
+      notes: ['body is a bare list of operations, not a PatchOp object'],
+    });
     expect(decodePatchBody({ schemas: ['x'], Operations: { op: 'remove', path: 'title' } }).notes).toEqual([
       `"schemas" does not list ${MESSAGE_PATCH_OP}`,
       '"Operations" is a single object, not a list',

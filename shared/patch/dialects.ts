@@ -74,7 +74,11 @@ function tryParsePath(text: string): PatchPath | undefined {
 /** The values of a filter that is `value eq x` or an or-chain of those; else undefined. */
 function valueEqualities(filter: FilterNode): FilterValue[] | undefined {
   if (filter.kind === 'compare') {
-    return filter.op === 'eq' && filter.path.uri === undefined && filter.path.sub === undefined && filter.path.name.toLowerCase() === 'value' && filter.value !== null
+    return filter.op === 'eq' &&
+      filter.path.uri === undefined &&
+      filter.path.sub === undefined &&
+      filter.path.name.toLowerCase() === 'value' &&
+      filter.value !== null
       ? [filter.value]
       : undefined;
   }
@@ -420,7 +424,7 @@ function decodeOperation(raw: unknown, index: number, lookup: AttributeLookup, n
   const parsed = path === undefined ? undefined : tryParsePath(path);
   if (path !== undefined && parsed === undefined) note(`operation ${index} has a path that does not parse: ${path}`);
   if (parsed?.filter !== undefined && /\[[^\]]*'/.test(path as string)) {
-    note("single-quoted strings in path filters (Azure AD style)");
+    note('single-quoted strings in path filters (Azure AD style)');
     path = printPatchPath(parsed);
   }
 

@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import {
-  CORE_SCHEMAS,
-  createAttributeResolver,
-  SCHEMA_ENTERPRISE_USER,
-  SCHEMA_GROUP,
-  SCHEMA_USER,
-  USER_SCHEMA,
-  type ScimSchema,
-} from '../scim/index';
+import { CORE_SCHEMAS, createAttributeResolver, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER, USER_SCHEMA, type ScimSchema } from '../scim/index';
 import { applyPatch, diffResources, validateAgainstSchema } from './index';
 import { comparable, groupArbitrary, userArbitrary } from './resource-arbitraries';
 
@@ -125,7 +117,9 @@ describe('diffResources: single-valued and complex attributes', () => {
   });
 
   it('takes mutability from the schemas it is given', () => {
-    const schemas: ScimSchema[] = [{ ...USER_SCHEMA, attributes: USER_SCHEMA.attributes.map((attr) => (attr.name === 'title' ? { ...attr, mutability: 'readOnly' } : attr)) }];
+    const schemas: ScimSchema[] = [
+      { ...USER_SCHEMA, attributes: USER_SCHEMA.attributes.map((attr) => (attr.name === 'title' ? { ...attr, mutability: 'readOnly' } : attr)) },
+    ];
     const before = { schemas: [SCHEMA_USER], userName: 'a', title: 'CEO' };
     const after = { schemas: [SCHEMA_USER], userName: 'a', title: 'CTO' };
     expect(diffResources(before, after, { schemas })).toEqual([]);
@@ -197,7 +191,9 @@ describe('diffResources: multi-valued attributes', () => {
   it('replaces the whole list when asked not to use value filters', () => {
     const before = group([{ value: 'u1' }, { value: 'u2' }]);
     const after = group([{ value: 'u2' }, { value: 'u3' }]);
-    expect(roundTrips(before, after, { preferValueFilters: false }, groupResolver)).toEqual([{ op: 'replace', path: 'members', value: [{ value: 'u2' }, { value: 'u3' }] }]);
+    expect(roundTrips(before, after, { preferValueFilters: false }, groupResolver)).toEqual([
+      { op: 'replace', path: 'members', value: [{ value: 'u2' }, { value: 'u3' }] },
+    ]);
     // Additions alone need no filter.
     expect(diffResources(before, group([{ value: 'u1' }, { value: 'u2' }, { value: 'u3' }]), { preferValueFilters: false })).toEqual([
       { op: 'add', path: 'members', value: [{ value: 'u3' }] },
@@ -212,7 +208,13 @@ describe('diffResources: multi-valued attributes', () => {
   });
 
   it('replaces multi-valued attributes without a "value" as a whole, and ignores their order', () => {
-    const before = { ...user(), addresses: [{ type: 'work', locality: 'Hollywood' }, { type: 'home', locality: 'Paris' }] };
+    const before = {
+      ...user(),
+      addresses: [
+        { type: 'work', locality: 'Hollywood' },
+        { type: 'home', locality: 'Paris' },
+      ],
+    };
     const after = { ...user(), addresses: [{ type: 'work', locality: 'Burbank' }] };
     expect(roundTrips(before, after)).toEqual([{ op: 'replace', path: 'addresses', value: [{ type: 'work', locality: 'Burbank' }] }]);
     expect(diffResources(before, { ...before, addresses: [...(before.addresses as unknown[])].reverse() })).toEqual([]);

@@ -55,7 +55,12 @@ export function diffResources(before: Record<string, unknown>, after: Record<str
     // Attribute by attribute with URN paths, as Entra ID sends them: removing the whole schema by its URN
     // is legal but fewer servers support it, and an empty extension disappears anyway.
     const empty: JsonObject = {};
-    diffContainer(context, afterKey ?? beforeKey, isJsonObject(beforeExtension) ? beforeExtension : empty, isJsonObject(afterExtension) ? afterExtension : empty);
+    diffContainer(
+      context,
+      afterKey ?? beforeKey,
+      isJsonObject(beforeExtension) ? beforeExtension : empty,
+      isJsonObject(afterExtension) ? afterExtension : empty,
+    );
   }
   return context.ops;
 }

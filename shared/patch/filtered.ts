@@ -61,7 +61,8 @@ export function applyFiltered(context: PatchContext, op: PatchOpName, container:
     }
     const kept = current.filter((element) => !matches(element));
     if (kept.length === current.length) return;
-    if (kept.length === 0) delete container[key as string]; // no values left: unassigned (RFC 7644 §3.5.2.2)
+    if (kept.length === 0)
+      delete container[key as string]; // no values left: unassigned (RFC 7644 §3.5.2.2)
     else container[key as string] = kept;
     return;
   }

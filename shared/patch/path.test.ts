@@ -20,10 +20,7 @@ describe('parsePatchPath', () => {
   it.each<[string, PatchPath]>([
     ['members', { attr: { name: 'members' } }],
     ['name.familyName', { attr: { name: 'name', sub: 'familyName' } }],
-    [
-      'addresses[type eq "work"]',
-      { attr: { name: 'addresses' }, filter: { kind: 'compare', path: { name: 'type' }, op: 'eq', value: 'work' } },
-    ],
+    ['addresses[type eq "work"]', { attr: { name: 'addresses' }, filter: { kind: 'compare', path: { name: 'type' }, op: 'eq', value: 'work' } }],
     [
       'members[value eq "2819c223-7f76-453a-919d-413861904646"]',
       { attr: { name: 'members' }, filter: { kind: 'compare', path: { name: 'value' }, op: 'eq', value: '2819c223-7f76-453a-919d-413861904646' } },

@@ -49,7 +49,10 @@ export const userArbitrary: fc.Arbitrary<Resource> = fc
       emails: multiValued(EMAILS, ['work', 'home', 'other']),
       phoneNumbers: multiValued(PHONES, ['work', 'mobile']),
       roles: multiValued(ROLES, ['app', 'directory']),
-      addresses: fc.array(fc.record({ type: fc.constantFrom('work', 'home'), locality: word, streetAddress: word }, { requiredKeys: ['type'] }), { minLength: 1, maxLength: 2 }),
+      addresses: fc.array(fc.record({ type: fc.constantFrom('work', 'home'), locality: word, streetAddress: word }, { requiredKeys: ['type'] }), {
+        minLength: 1,
+        maxLength: 2,
+      }),
       groups: fc.array(fc.record({ value: fc.constantFrom('g1', 'g2'), display: word }), { maxLength: 2 }),
       // Not in the schema: a plain string list and a complex value, diffed by shape.
       tags: fc.array(fc.constantFrom('a', 'b', 'c'), { minLength: 1, maxLength: 3 }),

@@ -1,15 +1,7 @@
 import type { AttrPath, AttributeLookup } from '../filter/index';
 import { findKey, isJsonObject, type JsonObject } from '../filter/resource-access';
 import { defineKey } from './json';
-import {
-  CORE_SCHEMAS,
-  createAttributeResolver,
-  SCHEMA_GROUP,
-  SCHEMA_USER,
-  type AttributeResolver,
-  type ScimAttribute,
-  type ScimSchema,
-} from '../scim/index';
+import { CORE_SCHEMAS, createAttributeResolver, SCHEMA_GROUP, SCHEMA_USER, type AttributeResolver, type ScimAttribute, type ScimSchema } from '../scim/index';
 
 /** Where the diff, the encoders and the validator learn mutability, multiValued and types. */
 export interface SchemaSource {

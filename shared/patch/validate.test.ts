@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { CORE_SCHEMAS, createAttributeResolver, scimAttribute, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER, USER_SCHEMA, type ScimSchema } from '../scim/index';
+import {
+  CORE_SCHEMAS,
+  createAttributeResolver,
+  scimAttribute,
+  SCHEMA_ENTERPRISE_USER,
+  SCHEMA_GROUP,
+  SCHEMA_USER,
+  USER_SCHEMA,
+  type ScimSchema,
+} from '../scim/index';
 import { validateAgainstSchema, type PatchOperation, type SchemaProblem } from './index';
 
 const ENTERPRISE = SCHEMA_ENTERPRISE_USER;
@@ -53,9 +62,13 @@ describe('validateAgainstSchema: mutability', () => {
   it('lets a path-less replace echo readOnly values unchanged (Okta sends the id), given the current resource', () => {
     expect(validateUser([{ op: 'replace', value: { id: 'u1', userName: 'babs' } }], bjensen)).toEqual([]);
     expect(validateUser([{ op: 'replace', value: { [ENTERPRISE]: { manager: { value: 'm2', displayName: 'John Smith' } } } }], bjensen)).toEqual([]);
-    expect(kinds(validateUser([{ op: 'replace', value: { id: 'u9' } }], bjensen))).toEqual([{ opIndex: 0, problem: 'readOnly', severity: 'error', path: 'id' }]);
+    expect(kinds(validateUser([{ op: 'replace', value: { id: 'u9' } }], bjensen))).toEqual([
+      { opIndex: 0, problem: 'readOnly', severity: 'error', path: 'id' },
+    ]);
     // With a path it is always refused.
-    expect(kinds(validateUser([{ op: 'replace', path: 'id', value: 'u1' }], bjensen))).toEqual([{ opIndex: 0, problem: 'readOnly', severity: 'error', path: 'id' }]);
+    expect(kinds(validateUser([{ op: 'replace', path: 'id', value: 'u1' }], bjensen))).toEqual([
+      { opIndex: 0, problem: 'readOnly', severity: 'error', path: 'id' },
+    ]);
   });
 
   it('refuses to change immutable values that are set, and warns when it cannot know', () => {
@@ -91,11 +104,17 @@ describe('validateAgainstSchema: mutability', () => {
   });
 
   it('judges immutable top-level attributes by the current resource', () => {
-    const schemas: ScimSchema[] = [{ ...USER_SCHEMA, attributes: [...USER_SCHEMA.attributes, scimAttribute('badge', 'string', 'Badge number', { mutability: 'immutable' })] }];
+    const schemas: ScimSchema[] = [
+      { ...USER_SCHEMA, attributes: [...USER_SCHEMA.attributes, scimAttribute('badge', 'string', 'Badge number', { mutability: 'immutable' })] },
+    ];
     const ops: PatchOperation[] = [{ op: 'add', path: 'badge', value: 'B-7' }];
     expect(validateAgainstSchema(ops, schemas, SCHEMA_USER, { userName: 'a' })).toEqual([]);
     expect(validateAgainstSchema(ops, schemas, SCHEMA_USER, { userName: 'a', badge: 'B-7' })).toEqual([]); // unchanged
-    expect(validateAgainstSchema(ops, schemas, SCHEMA_USER, { userName: 'a', badge: 'B-1' })[0]).toMatchObject({ problem: 'immutable', severity: 'error', message: expect.stringContaining('`badge`') });
+    expect(validateAgainstSchema(ops, schemas, SCHEMA_USER, { userName: 'a', badge: 'B-1' })[0]).toMatchObject({
+      problem: 'immutable',
+      severity: 'error',
+      message: expect.stringContaining('`badge`'),
+    });
     expect(validateAgainstSchema([{ op: 'remove', path: 'badge' }], schemas, SCHEMA_USER, { badge: 'B-1' })[0].message).toBe(
       '`badge` is immutable and already has a value, so it cannot be removed',
     );
@@ -111,7 +130,12 @@ describe('validateAgainstSchema: attributes and values', () => {
       { op: 'add', path: 'emails', value: [{ value: 'x@y', label: 'z' }] },
     ]);
     expect(problems.every((problem) => problem.problem === 'unknownAttribute' && problem.severity === 'warning')).toBe(true);
-    expect(problems.map((problem) => problem.path)).toEqual(['favouriteColour', 'name.nickname', 'urn:acme:params:scim:schemas:extension:2.0:Badge:number', 'emails.label']);
+    expect(problems.map((problem) => problem.path)).toEqual([
+      'favouriteColour',
+      'name.nickname',
+      'urn:acme:params:scim:schemas:extension:2.0:Badge:number',
+      'emails.label',
+    ]);
     expect(problems[0].message).toBe(`\`favouriteColour\` is not defined in schema ${SCHEMA_USER}; the server may reject it or keep it as a custom attribute`);
   });
 
@@ -158,11 +182,7 @@ describe('validateAgainstSchema: attributes and values', () => {
       {
         id: 'urn:acme:params:scim:schemas:core:2.0:Device',
         name: 'Device',
-        attributes: [
-          scimAttribute('seen', 'dateTime', 'Last seen'),
-          scimAttribute('ports', 'integer', 'Ports'),
-          scimAttribute('load', 'decimal', 'Load'),
-        ],
+        attributes: [scimAttribute('seen', 'dateTime', 'Last seen'), scimAttribute('ports', 'integer', 'Ports'), scimAttribute('load', 'decimal', 'Load')],
       },
     ];
     const problems = validateAgainstSchema(

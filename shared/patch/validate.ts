@@ -56,7 +56,8 @@ export function validateAgainstSchema(
     if (!isJsonObject(operation)) return report('invalidSyntax', 'error', '', 'An operation must be an object with "op"');
     const op = typeof operation.op === 'string' ? normalizeOpName(operation.op) : undefined;
     const path = typeof operation.path === 'string' ? operation.path.trim() : '';
-    if (op === undefined) return report('invalidSyntax', 'error', path, `Unknown op ${JSON.stringify(operation.op) ?? 'undefined'}: expected add, replace or remove`);
+    if (op === undefined)
+      return report('invalidSyntax', 'error', path, `Unknown op ${JSON.stringify(operation.op) ?? 'undefined'}: expected add, replace or remove`);
     const context: ValidateContext = { resolve, schemaIds, coreSchemaUrn: resourceCoreUrn, current, op, report };
     if (path === '') return validatePathless(context, operation.value);
     if (op !== 'remove' && operation.value === undefined) return report('invalidSyntax', 'error', path, `${op} at "${path}" needs a "value"`);
@@ -108,7 +109,12 @@ function validateWithPath(context: ValidateContext, text: string, value: unknown
   const { attr, filter, subAttr } = parsed;
   if (filter === undefined) return validateTarget(context, attr, undefined, value, echoAllowed);
   if (attr.sub !== undefined) {
-    return context.report('invalidPath', 'error', text, `A value filter selects values of ${quoted({ ...attr, sub: undefined })}, not of its sub-attribute "${attr.sub}"`);
+    return context.report(
+      'invalidPath',
+      'error',
+      text,
+      `A value filter selects values of ${quoted({ ...attr, sub: undefined })}, not of its sub-attribute "${attr.sub}"`,
+    );
   }
   validateTarget(context, subAttr === undefined ? attr : { ...attr, sub: subAttr }, filter, value, echoAllowed);
 }
@@ -150,11 +156,21 @@ function validateTarget(context: ValidateContext, path: AttrPath, filter: Filter
   const text = printAttrPath(path);
   if (parent === undefined) {
     const schema = path.uri ?? context.coreSchemaUrn;
-    return report('unknownAttribute', 'warning', text, `${quoted(parentPath)} is not defined in schema ${schema}; the server may reject it or keep it as a custom attribute`);
+    return report(
+      'unknownAttribute',
+      'warning',
+      text,
+      `${quoted(parentPath)} is not defined in schema ${schema}; the server may reject it or keep it as a custom attribute`,
+    );
   }
   const definition = path.sub === undefined ? parent : subAttributeOf(parent, path.sub);
   if (definition === undefined) {
-    return report('unknownAttribute', 'warning', text, `${quoted(path)} is not a sub-attribute of ${quoted(parentPath)} in the schema; the server may reject it`);
+    return report(
+      'unknownAttribute',
+      'warning',
+      text,
+      `${quoted(path)} is not a sub-attribute of ${quoted(parentPath)} in the schema; the server may reject it`,
+    );
   }
   const current = () => currentValues(context, path, filter);
   const isEcho = () => {
@@ -172,7 +188,12 @@ function validateTarget(context: ValidateContext, path: AttrPath, filter: Filter
     return;
   }
   if (filter === undefined && path.sub !== undefined && parent.multiValued && op !== 'remove') {
-    report('invalidPath', 'error', text, `${quoted(parentPath)} is multi-valued: select the values to change with a filter, e.g. ${path.name}[type eq "work"].${path.sub}`);
+    report(
+      'invalidPath',
+      'error',
+      text,
+      `${quoted(parentPath)} is multi-valued: select the values to change with a filter, e.g. ${path.name}[type eq "work"].${path.sub}`,
+    );
     return;
   }
   if (definition.mutability === 'immutable' && !(filter !== undefined && path.sub === undefined)) checkImmutable(context, path, text, value, current);
@@ -206,7 +227,12 @@ function checkImmutable(context: ValidateContext, path: AttrPath, text: string, 
   const assigned = values.filter(hasValue);
   if (assigned.length === 0) return;
   if (context.op !== 'remove' && assigned.every((existing) => jsonEquals(existing, value))) return; // unchanged
-  context.report('immutable', 'error', text, `${quoted(path)} is immutable and already has a value, so it cannot be ${context.op === 'remove' ? 'removed' : 'changed'}`);
+  context.report(
+    'immutable',
+    'error',
+    text,
+    `${quoted(path)} is immutable and already has a value, so it cannot be ${context.op === 'remove' ? 'removed' : 'changed'}`,
+  );
 }
 
 const TYPE_NAMES: Record<ScimAttribute['type'], string> = {
@@ -232,7 +258,14 @@ function describe(value: unknown): string {
  * `level` "attribute": the value for the whole attribute (a list or one value for a multi-valued one);
  * "element": one value of a multi-valued attribute.
  */
-function checkValue(context: ValidateContext, path: AttrPath, definition: ScimAttribute, value: unknown, level: 'attribute' | 'element', current: () => unknown[] | undefined): void {
+function checkValue(
+  context: ValidateContext,
+  path: AttrPath,
+  definition: ScimAttribute,
+  value: unknown,
+  level: 'attribute' | 'element',
+  current: () => unknown[] | undefined,
+): void {
   if (value === null) return; // null unassigns (RFC 7643 §2.5)
   const text = printAttrPath(path);
   if (Array.isArray(value)) {
@@ -278,14 +311,25 @@ function checkScalarOrComplex(context: ValidateContext, path: AttrPath, definiti
 }
 
 /** The sub-attributes inside a complex value: unknown ones warn, readOnly ones fail unless echoed unchanged. */
-function checkSubAttributes(context: ValidateContext, path: AttrPath, definition: ScimAttribute, value: JsonObject, current: () => unknown[] | undefined): void {
+function checkSubAttributes(
+  context: ValidateContext,
+  path: AttrPath,
+  definition: ScimAttribute,
+  value: JsonObject,
+  current: () => unknown[] | undefined,
+): void {
   const base: AttrPath = path.uri === undefined ? { name: path.name } : { uri: path.uri, name: path.name };
   for (const key of Object.keys(value)) {
     const subPath: AttrPath = { ...base, sub: key };
     const text = printAttrPath(subPath);
     const sub = subAttributeOf(definition, key);
     if (sub === undefined) {
-      context.report('unknownAttribute', 'warning', text, `${quoted(subPath)} is not a sub-attribute of ${quoted(base)} in the schema; the server may reject it`);
+      context.report(
+        'unknownAttribute',
+        'warning',
+        text,
+        `${quoted(subPath)} is not a sub-attribute of ${quoted(base)} in the schema; the server may reject it`,
+      );
       continue;
     }
     if (sub.mutability === 'readOnly') {

@@ -16,16 +16,11 @@ const fact = (endpoint: string, term: string, state: LearnedFact['state']): Lear
 
 describe('filterTerms', () => {
   it('names each comparison by attribute and operator, lowercase, core URNs dropped, and each logical operator', () => {
-    expect(filterTerms(parseFilter('userName sw "a" or (emails[type eq "work" and value co "x"] and not (urn:ietf:params:scim:schemas:core:2.0:User:name.familyName pr))'))).toEqual([
-      'or',
-      'username sw',
-      'and',
-      'emails[]',
-      'emails.type eq',
-      'emails.value co',
-      'not',
-      'name.familyname pr',
-    ]);
+    expect(
+      filterTerms(
+        parseFilter('userName sw "a" or (emails[type eq "work" and value co "x"] and not (urn:ietf:params:scim:schemas:core:2.0:User:name.familyName pr))'),
+      ),
+    ).toEqual(['or', 'username sw', 'and', 'emails[]', 'emails.type eq', 'emails.value co', 'not', 'name.familyname pr']);
   });
 
   it('keeps extension URNs, which name a different attribute', () => {
@@ -36,7 +31,12 @@ describe('filterTerms', () => {
 });
 
 describe('predictFilter', () => {
-  const facts = [fact('users', 'username sw', 'refused'), fact('users', 'displayname co', 'ignored'), fact('users', 'username eq', 'accepted'), fact('groups', 'displayname co', 'accepted')];
+  const facts = [
+    fact('users', 'username sw', 'refused'),
+    fact('users', 'displayname co', 'ignored'),
+    fact('users', 'username eq', 'accepted'),
+    fact('groups', 'displayname co', 'accepted'),
+  ];
 
   it('is refused when any term was refused, naming it', () => {
     const p = predictFilter(facts, '/Users', 'userName eq "a" or userName sw "b"');
@@ -72,7 +72,21 @@ describe('blameTerms', () => {
 describe('readOnlySubAttributes', () => {
   it('names the sub-attributes a schema marks readOnly, whatever the key case', async () => {
     const { readOnlySubAttributes } = await import('./writable');
-    const schemas = [{ id: 'urn:ietf:params:scim:schemas:core:2.0:Group', attributes: [{ name: 'members', subAttributes: [{ name: 'value', mutability: 'immutable' }, { name: 'display', mutability: 'readOnly' }, { name: '$ref', mutability: 'READONLY' }] }] }];
+    const schemas = [
+      {
+        id: 'urn:ietf:params:scim:schemas:core:2.0:Group',
+        attributes: [
+          {
+            name: 'members',
+            subAttributes: [
+              { name: 'value', mutability: 'immutable' },
+              { name: 'display', mutability: 'readOnly' },
+              { name: '$ref', mutability: 'READONLY' },
+            ],
+          },
+        ],
+      },
+    ];
     expect(readOnlySubAttributes(schemas, 'urn:ietf:params:scim:schemas:core:2.0:Group', 'Members')).toEqual(['display', '$ref']);
     expect(readOnlySubAttributes(schemas, 'urn:other', 'members')).toEqual([]);
   });

@@ -19,14 +19,22 @@ export const VERIFY_STEP = 'verify';
 
 /** A step's label: the key shown 1-based ("#4.2" for "3.1"), then the request in words. */
 export function stepLabel(key: string, request: PlannedRequest, groupsEndpoint: string): string {
-  const shown = key.split('.').map((part) => Number(part) + 1).join('.');
+  const shown = key
+    .split('.')
+    .map((part) => Number(part) + 1)
+    .join('.');
   return `#${shown} ${requestItem(request, groupsEndpoint)}`;
 }
 
 /** The step key a label was made from (undefined for other steps, such as the verification). */
 export function stepKeyOf(label: string): string | undefined {
   const match = /^#(\d+(?:\.\d+)*) /.exec(label);
-  return match ? match[1]!.split('.').map((part) => String(Number(part) - 1)).join('.') : undefined;
+  return match
+    ? match[1]!
+        .split('.')
+        .map((part) => String(Number(part) - 1))
+        .join('.')
+    : undefined;
 }
 
 export type StepStatus = 'started' | 'done' | 'failed' | 'skipped' | 'split';
@@ -52,7 +60,11 @@ export interface Unfinished {
  * request that was split, whole requests otherwise. What a Retry sends. `logTruncated`: the oldest
  * steps were left out of the log, so requests sent before the first one it mentions were handled then.
  */
-export function unfinishedRequests(requests: readonly PlannedRequest[], statuses: ReadonlyMap<string, StepStatus>, options: { logTruncated?: boolean } = {}): Unfinished[] {
+export function unfinishedRequests(
+  requests: readonly PlannedRequest[],
+  statuses: ReadonlyMap<string, StepStatus>,
+  options: { logTruncated?: boolean } = {},
+): Unfinished[] {
   const out: Unfinished[] = [];
   const keys = [...statuses.keys()];
   // A Map keeps first insertion order: the first key is the oldest request step still in the log.

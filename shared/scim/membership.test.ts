@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { applyPatch, encodePatch } from '../patch';
 import { halve, memberOps, memberValuePath, planRequests, putBody, refsIn, verify } from './membership';
-import { changesByGroup, differenceNote, isDifferenceNote, requestItem, retryLabel, stepKeyOf, stepLabel, stepStatuses, unfinishedRequests } from './membership-job';
+import {
+  changesByGroup,
+  differenceNote,
+  isDifferenceNote,
+  requestItem,
+  retryLabel,
+  stepKeyOf,
+  stepLabel,
+  stepStatuses,
+  unfinishedRequests,
+} from './membership-job';
 
 const refs = (n: number, prefix = 'u') => Array.from({ length: n }, (_, i) => ({ value: `${prefix}${i}`, display: `User ${i}` }));
 
@@ -37,7 +47,10 @@ describe('membership planning', () => {
   });
 
   it('drops duplicates and a member both added and removed, and plans nothing for no change', () => {
-    const plan = planRequests({ groupId: 'g', groupName: 'G', add: [{ value: 'a' }, { value: 'a' }], remove: [{ value: 'a' }, { value: 'b' }] }, { patch: true, chunkSize: 10 });
+    const plan = planRequests(
+      { groupId: 'g', groupName: 'G', add: [{ value: 'a' }, { value: 'a' }], remove: [{ value: 'a' }, { value: 'b' }] },
+      { patch: true, chunkSize: 10 },
+    );
     expect(plan[0]!.add).toEqual([{ value: 'a' }]);
     expect(plan[0]!.remove).toEqual([{ value: 'b' }]);
     expect(planRequests({ groupId: 'g', groupName: 'G', add: [], remove: [] }, { patch: true, chunkSize: 10 })).toEqual([]);
@@ -56,11 +69,21 @@ describe('membership planning', () => {
   });
 
   it('without PATCH, one PUT whose body is the group with its members changed and meta dropped', () => {
-    const [request] = planRequests({ groupId: 'g', groupName: 'G', add: [{ value: 'c', display: 'C' }], remove: [{ value: 'a' }] }, { patch: false, chunkSize: 1 });
+    const [request] = planRequests(
+      { groupId: 'g', groupName: 'G', add: [{ value: 'c', display: 'C' }], remove: [{ value: 'a' }] },
+      { patch: false, chunkSize: 1 },
+    );
     expect(request!.kind).toBe('put');
     expect(halve(request!)).toBeUndefined();
     const body = putBody({ id: 'g', displayName: 'G', Members: [{ value: 'a' }, { value: 'b', type: 'User' }], Meta: { version: 'W/"1"' } }, request!);
-    expect(body).toEqual({ id: 'g', displayName: 'G', Members: [{ value: 'b', type: 'User' }, { value: 'c', display: 'C' }] });
+    expect(body).toEqual({
+      id: 'g',
+      displayName: 'G',
+      Members: [
+        { value: 'b', type: 'User' },
+        { value: 'c', display: 'C' },
+      ],
+    });
   });
 
   it('verifies what was stored against what was asked', () => {
@@ -78,7 +101,10 @@ describe('member values follow the server schema', () => {
     const [patch] = planRequests(change, { patch: true, chunkSize: 10, readOnly: ['display'] });
     expect(patch!.operations[0]).toEqual({ op: 'add', path: 'members', value: [{ value: 'u1' }] });
     const [put] = planRequests(change, { patch: false, chunkSize: 10, readOnly: ['display', 'type'] });
-    expect(putBody({ id: 'g1', displayName: 'Engineering', members: [{ value: 'u3', display: 'Carol', type: 'User' }] }, put!).members).toEqual([{ value: 'u3' }, { value: 'u1' }]);
+    expect(putBody({ id: 'g1', displayName: 'Engineering', members: [{ value: 'u3', display: 'Carol', type: 'User' }] }, put!).members).toEqual([
+      { value: 'u3' },
+      { value: 'u1' },
+    ]);
   });
 
   it('keeps display where the schema allows it, and after a 413 split', () => {

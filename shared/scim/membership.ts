@@ -104,7 +104,10 @@ export function planRequests(change: MembershipChange, options: { patch: boolean
 export function halve(request: PlannedRequest): [PlannedRequest, PlannedRequest] | undefined {
   const total = request.add.length + request.remove.length;
   if (request.kind !== 'patch' || total < 2) return undefined;
-  const [first, second] = planRequests({ groupId: request.groupId, groupName: request.groupName, add: request.add, remove: request.remove }, { patch: true, chunkSize: Math.ceil(total / 2), readOnly: request.readOnly });
+  const [first, second] = planRequests(
+    { groupId: request.groupId, groupName: request.groupName, add: request.add, remove: request.remove },
+    { patch: true, chunkSize: Math.ceil(total / 2), readOnly: request.readOnly },
+  );
   return first && second ? [first, second] : undefined;
 }
 

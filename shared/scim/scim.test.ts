@@ -34,7 +34,13 @@ describe('core schemas (RFC 7643 §8.7.1)', () => {
   it('carries full metadata on every attribute', () => {
     for (const schema of [...CORE_SCHEMAS, { id: 'common', attributes: COMMON_ATTRIBUTES }]) {
       walk(schema.attributes, (a) => {
-        expect(a).toMatchObject({ name: expect.any(String), type: expect.any(String), multiValued: expect.any(Boolean), required: expect.any(Boolean), caseExact: expect.any(Boolean) });
+        expect(a).toMatchObject({
+          name: expect.any(String),
+          type: expect.any(String),
+          multiValued: expect.any(Boolean),
+          required: expect.any(Boolean),
+          caseExact: expect.any(Boolean),
+        });
         expect(['readOnly', 'readWrite', 'immutable', 'writeOnly']).toContain(a.mutability);
         expect(['always', 'never', 'default', 'request']).toContain(a.returned);
         expect(['none', 'server', 'global']).toContain(a.uniqueness);
@@ -47,18 +53,51 @@ describe('core schemas (RFC 7643 §8.7.1)', () => {
 
   it('matches the RFC on the attributes clients depend on', () => {
     const user = new Map(USER_SCHEMA.attributes.map((a) => [a.name, a]));
-    expect(user.get('userName')).toMatchObject({ type: 'string', required: true, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'server' });
+    expect(user.get('userName')).toMatchObject({
+      type: 'string',
+      required: true,
+      caseExact: false,
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'server',
+    });
     expect(user.get('password')).toMatchObject({ mutability: 'writeOnly', returned: 'never' });
     expect(user.get('groups')).toMatchObject({ multiValued: true, mutability: 'readOnly' });
     expect(user.get('groups')!.subAttributes!.find((s) => s.name === 'type')!.canonicalValues).toEqual(['direct', 'indirect']);
     expect(user.get('emails')!.subAttributes!.find((s) => s.name === 'type')!.canonicalValues).toEqual(['work', 'home', 'other']);
-    expect(user.get('phoneNumbers')!.subAttributes!.find((s) => s.name === 'type')!.canonicalValues).toEqual(['work', 'home', 'mobile', 'fax', 'pager', 'other']);
+    expect(user.get('phoneNumbers')!.subAttributes!.find((s) => s.name === 'type')!.canonicalValues).toEqual([
+      'work',
+      'home',
+      'mobile',
+      'fax',
+      'pager',
+      'other',
+    ]);
     expect(user.get('x509Certificates')!.subAttributes![0].type).toBe('binary');
     expect(user.get('profileUrl')).toMatchObject({ type: 'reference', referenceTypes: ['external'] });
     expect(user.get('active')!.type).toBe('boolean');
     expect(USER_SCHEMA.attributes.map((a) => a.name)).toEqual([
-      'userName', 'name', 'displayName', 'nickName', 'profileUrl', 'title', 'userType', 'preferredLanguage', 'locale', 'timezone', 'active', 'password',
-      'emails', 'phoneNumbers', 'ims', 'photos', 'addresses', 'groups', 'entitlements', 'roles', 'x509Certificates',
+      'userName',
+      'name',
+      'displayName',
+      'nickName',
+      'profileUrl',
+      'title',
+      'userType',
+      'preferredLanguage',
+      'locale',
+      'timezone',
+      'active',
+      'password',
+      'emails',
+      'phoneNumbers',
+      'ims',
+      'photos',
+      'addresses',
+      'groups',
+      'entitlements',
+      'roles',
+      'x509Certificates',
     ]);
     const members = GROUP_SCHEMA.attributes.find((a) => a.name === 'members')!;
     expect(members.multiValued).toBe(true);

@@ -18,7 +18,10 @@ class FakeEmitter {
     return this;
   }
   removeListener(event: string, listener: AnyListener): this {
-    this.listeners.set(event, (this.listeners.get(event) ?? []).filter((entry) => entry.listener !== listener));
+    this.listeners.set(
+      event,
+      (this.listeners.get(event) ?? []).filter((entry) => entry.listener !== listener),
+    );
     return this;
   }
   off(event: string, listener: AnyListener): this {
@@ -26,7 +29,10 @@ class FakeEmitter {
   }
   emit(event: string, ...args: unknown[]): boolean {
     const entries = this.listeners.get(event) ?? [];
-    this.listeners.set(event, entries.filter((entry) => !entry.once));
+    this.listeners.set(
+      event,
+      entries.filter((entry) => !entry.once),
+    );
     for (const { listener } of entries) (listener as (...a: unknown[]) => unknown)(...args);
     return entries.length > 0;
   }
@@ -401,7 +407,11 @@ const fakeContextBridge = new FakeContextBridge();
 const fakeShell = new FakeShell();
 const fakeDialog = new FakeDialog();
 const fakeSafeStorage = new FakeSafeStorage();
-const fakeSession = { get defaultSession(): FakeSession { return fakeSessionSingleton(); } };
+const fakeSession = {
+  get defaultSession(): FakeSession {
+    return fakeSessionSingleton();
+  },
+};
 
 export const app = fakeApp;
 export const BrowserWindow = FakeBrowserWindow;

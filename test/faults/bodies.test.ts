@@ -76,8 +76,15 @@ describe('other non-SCIM answers', () => {
   it('empty-200: list and get both name the empty body', async () => {
     const id = await ctx.connectDiscovered();
     ctx.server.set('empty-200');
-    expect(failure(await listUsers(ctx, id))).toMatchObject({ code: 'not_scim', message: 'Listing Users answered an empty body where a ListResponse was expected.' });
-    expect(failure(await getUser(ctx, id))).toMatchObject({ code: 'not_scim', status: 200, message: 'Reading Users/u-0001: the server answered 200 with an empty body.' });
+    expect(failure(await listUsers(ctx, id))).toMatchObject({
+      code: 'not_scim',
+      message: 'Listing Users answered an empty body where a ListResponse was expected.',
+    });
+    expect(failure(await getUser(ctx, id))).toMatchObject({
+      code: 'not_scim',
+      status: 200,
+      message: 'Reading Users/u-0001: the server answered 200 with an empty body.',
+    });
   });
 
   it('xml-content-type: not_scim naming application/xml', async () => {

@@ -86,7 +86,13 @@ export function useFaultHarness(): FaultContext {
   const ctx = { events: [] as FaultContext['events'] } as FaultContext;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'scim-desk-faults-'));
-    ctx.core = await createAppCore({ dataDir, cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')), shell: 'web', version: '0.0.0-faults', demo: false });
+    ctx.core = await createAppCore({
+      dataDir,
+      cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')),
+      shell: 'web',
+      version: '0.0.0-faults',
+      demo: false,
+    });
     ctx.server = await startFaultServer();
     silent = await startSilentServer();
     ctx.core.events.on((event, payload) => ctx.events.push({ event, payload }));

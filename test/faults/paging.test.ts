@@ -51,7 +51,9 @@ describe('lying-total (totalResults 5,000, no Resources)', () => {
     const page = data<Page>(await listUsers(ctx, id));
     expect(page.resources).toEqual([]);
     expect(page.totalResults).toBe(0);
-    expect(page.quirks).toContainEqual(expect.objectContaining({ code: 'list.total-unreachable', message: expect.stringMatching(/reported 5,000 results but sent none from startIndex 1/) }));
+    expect(page.quirks).toContainEqual(
+      expect.objectContaining({ code: 'list.total-unreachable', message: expect.stringMatching(/reported 5,000 results but sent none from startIndex 1/) }),
+    );
   });
 
   it('an export ends after one request instead of asking for 5,000 rows that never come', async () => {

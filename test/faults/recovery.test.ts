@@ -9,7 +9,8 @@ import { USER_COUNT } from '../support/fault-server';
 import { data, draft, expectNoSecret, failure, getUser, listUsers, seenOn, useFaultHarness, type Page } from './harness';
 
 const ctx = useFaultHarness();
-const retryEvents = () => ctx.events.filter((e) => e.event === 'scim.retrying').map((e) => e.payload as { attempt: number; of: number; inMs: number; reason: string });
+const retryEvents = () =>
+  ctx.events.filter((e) => e.event === 'scim.retrying').map((e) => e.payload as { attempt: number; of: number; inMs: number; reason: string });
 
 describe('rate limits (429)', () => {
   it('rate-limit-seconds: two 429s with Retry-After: 1, then the data; each wait is the one the server asked for', async () => {
@@ -50,7 +51,9 @@ describe('rate limits (429)', () => {
     const id = await ctx.connectDiscovered();
     data(await getUser(ctx, id));
     ctx.server.set('rate-limit-seconds', { path: /\/Users\/u-0001$/ });
-    const error = failure(await ctx.call('scim.patch', { connectionId: id, endpoint: 'Users', id: 'u-0001', operations: [{ op: 'replace', path: 'displayName', value: 'Later' }] }));
+    const error = failure(
+      await ctx.call('scim.patch', { connectionId: id, endpoint: 'Users', id: 'u-0001', operations: [{ op: 'replace', path: 'displayName', value: 'Later' }] }),
+    );
     expect(error).toMatchObject({ code: 'rate_limited', status: 429 });
     expect(seenOn(ctx, /\/Users\/u-0001$/).filter((r) => r.method === 'PATCH')).toHaveLength(1);
   });

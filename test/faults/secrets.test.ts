@@ -68,7 +68,12 @@ describe('echo-headers (the token in ETag, Location and meta)', () => {
     ctx.server.set('echo-headers', { path: /\/Users\/u-0001$/ });
     data(await getUser(ctx, id));
     ctx.server.set(null);
-    const patched = await ctx.call('scim.patch', { connectionId: id, endpoint: 'Users', id: 'u-0001', operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }] });
+    const patched = await ctx.call('scim.patch', {
+      connectionId: id,
+      endpoint: 'Users',
+      id: 'u-0001',
+      operations: [{ op: 'replace', path: 'displayName', value: 'Patched' }],
+    });
     expect(data<{ resource: { displayName: string } }>(patched).resource.displayName).toBe('Patched');
     expectNoSecret(patched, 'the patch result');
     expectNoSecret(await journalOf(id), 'the journal');

@@ -8,7 +8,8 @@ import { startFaultServer } from '../support/fault-server';
 import { data, draft, expectNoSecret, failure, getUser, heapAfterCollection, HEAP_BOUND_BYTES, listUsers, seenOn, TOKEN, useFaultHarness } from './harness';
 
 const ctx = useFaultHarness();
-const steps = (result: unknown) => Object.fromEntries((data<{ steps: Array<{ name: string; ok: boolean; message: string }> }>(result as never).steps).map((s) => [s.name, s]));
+const steps = (result: unknown) =>
+  Object.fromEntries(data<{ steps: Array<{ name: string; ok: boolean; message: string }> }>(result as never).steps.map((s) => [s.name, s]));
 
 describe('never-answers', () => {
   it('a list ends in a timeout naming the wait and the attempts, and the main side answers meanwhile', async () => {
@@ -31,7 +32,14 @@ describe('never-answers', () => {
     const id = await ctx.connectDiscovered();
     data(await getUser(ctx, id));
     ctx.server.set('never-answers');
-    const error = failure(await ctx.call('scim.patch', { connectionId: id, endpoint: 'Users', id: 'u-0001', operations: [{ op: 'replace', path: 'displayName', value: 'Unsent' }] }));
+    const error = failure(
+      await ctx.call('scim.patch', {
+        connectionId: id,
+        endpoint: 'Users',
+        id: 'u-0001',
+        operations: [{ op: 'replace', path: 'displayName', value: 'Unsent' }],
+      }),
+    );
     expect(error.code).toBe('timeout');
     expect(error.message).toMatch(/did not answer within 1 s after 1 attempt\b/);
     expect(seenOn(ctx, /\/Users\/u-0001$/).filter((r) => r.method === 'PATCH')).toHaveLength(1);

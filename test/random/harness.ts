@@ -26,7 +26,13 @@ export function useRandomCore(): CoreContext {
   const ctx = {} as CoreContext;
   beforeAll(async () => {
     dataDir = await mkdtemp(join(tmpdir(), 'scim-desk-random-'));
-    ctx.core = await createAppCore({ dataDir, cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')), shell: 'web', version: '0.0.0-random', demo: false });
+    ctx.core = await createAppCore({
+      dataDir,
+      cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')),
+      shell: 'web',
+      version: '0.0.0-random',
+      demo: false,
+    });
   });
   afterAll(async () => {
     await ctx.core?.close();
@@ -43,7 +49,10 @@ export function data<T>(result: CallResult<unknown>, what: string): T {
 
 /** Saves a bearer connection to `baseUrl` (edits sent as PATCH, or as PUT where asked); returns its id. */
 export async function connect(ctx: CoreContext, name: string, baseUrl: string, updateMethod: 'patch' | 'put' = 'patch'): Promise<string> {
-  const draft = { settings: { name, baseUrl, auth: { type: 'bearer' }, proxy: { mode: 'none' }, timeoutMs: 5_000, updateMethod }, secret: { action: 'set', value: TOKEN } };
+  const draft = {
+    settings: { name, baseUrl, auth: { type: 'bearer' }, proxy: { mode: 'none' }, timeoutMs: 5_000, updateMethod },
+    secret: { action: 'set', value: TOKEN },
+  };
   return data<{ id: string }>(await ctx.call('connections.create', draft), 'connections.create').id;
 }
 

@@ -15,7 +15,20 @@ import { canPageMembersAsUsers, DEFAULT_CHUNK_SIZE, type MemberRef } from '../..
 import { memberUsersPageQuery, userGroupsQuery } from '../../renderer/src/features/membership/queries';
 import { planRequests } from '../../shared/scim';
 import { jobProblems, sendMembershipJob } from './membership-job';
-import { browsePageQuery, foundText, isRefusedFilter, memberReadOnlySubAttributes, PAGE_SIZE, pickerQuery, quickSearchFilter, refOf, usersHaveGroups, withoutMeta, writeMethod, type BrowseView } from '../../renderer/src/scim';
+import {
+  browsePageQuery,
+  foundText,
+  isRefusedFilter,
+  memberReadOnlySubAttributes,
+  PAGE_SIZE,
+  pickerQuery,
+  quickSearchFilter,
+  refOf,
+  usersHaveGroups,
+  withoutMeta,
+  writeMethod,
+  type BrowseView,
+} from '../../renderer/src/scim';
 import { lookups, type Kind } from '../support/random-data';
 import { termsOf } from '../support/random-query';
 import type { RandomServer } from '../support/random-server';
@@ -104,7 +117,10 @@ async function browse(run: Run, view: BrowseView): Promise<{ ids: string[]; gap?
     const total = pages[0]!.totalResults;
     const rowCount = Math.min(total ?? Number.MAX_SAFE_INTEGER, gap?.reachable ?? Number.MAX_SAFE_INTEGER);
     const expected = total === null ? page.resources.length : Math.max(0, Math.min(PAGE_SIZE, rowCount - index * PAGE_SIZE));
-    if (page.resources.length < expected) fail(`${view.endpoint} page ${index + 1} (rows ${index * PAGE_SIZE + 1}–) brought ${page.resources.length} rows where ${expected} were due of ${rowCount}: placeholders that never fill, and no gap stated`);
+    if (page.resources.length < expected)
+      fail(
+        `${view.endpoint} page ${index + 1} (rows ${index * PAGE_SIZE + 1}–) brought ${page.resources.length} rows where ${expected} were due of ${rowCount}: placeholders that never fill, and no gap stated`,
+      );
     rows.push(...ids(page.resources.slice(0, expected)));
     if (total === null ? page.resources.length < PAGE_SIZE : (index + 1) * PAGE_SIZE >= rowCount) break;
   }
@@ -127,7 +143,11 @@ function expectAllOnce(run: Run, kind: Kind, listed: string[], gap: ListPage['ga
 }
 
 export async function listAll(run: Run, kind: Kind): Promise<void> {
-  const view: BrowseView = { connectionId: run.connectionId, endpoint: endpointOf(run, kind), ...(kind === 'Group' ? { excludedAttributes: ['members'] } : {}) };
+  const view: BrowseView = {
+    connectionId: run.connectionId,
+    endpoint: endpointOf(run, kind),
+    ...(kind === 'Group' ? { excludedAttributes: ['members'] } : {}),
+  };
   const { ids: listed, gap } = await browse(run, view);
   expectAllOnce(run, kind, listed, gap, `browsing ${view.endpoint}`);
 }
@@ -152,7 +172,8 @@ export async function exportAll(run: Run, kind: Kind): Promise<void> {
   const { resources, notes } = await exportViaJob(run.bridge, run.core, view);
   const listed = ids(resources);
   // Where the server cannot be listed whole, the job's result says why; what it wrote is still each resource once.
-  if (notes.length) return expectAllOnce(run, kind, listed, { reason: notes.join(' '), reachable: listed.length } as ListPage['gap'], `exporting ${view.endpoint}`);
+  if (notes.length)
+    return expectAllOnce(run, kind, listed, { reason: notes.join(' '), reachable: listed.length } as ListPage['gap'], `exporting ${view.endpoint}`);
   expectAllOnce(run, kind, listed, undefined, `exporting ${view.endpoint}`);
 }
 
@@ -161,7 +182,13 @@ export async function quickSearch(run: Run, kind: Kind): Promise<void> {
   const target = pick(wireAll(run, kind), run.picks.user);
   const text = fragment(String(target.displayName), run.picks);
   const filter = quickSearchFilter(kind === 'User' ? 'users' : 'groups', text);
-  const view: BrowseView = { connectionId: run.connectionId, endpoint: endpointOf(run, kind), filter, matchHere: true, ...(kind === 'Group' ? { excludedAttributes: ['members'] } : {}) };
+  const view: BrowseView = {
+    connectionId: run.connectionId,
+    endpoint: endpointOf(run, kind),
+    filter,
+    matchHere: true,
+    ...(kind === 'Group' ? { excludedAttributes: ['members'] } : {}),
+  };
   const { ids: found, scan, gap } = await browse(run, view);
   const expected = truth(run, kind, filter);
   if (!expected.has(String(target.id))) fail(`the test's own search ${filter} misses its target`);
@@ -174,10 +201,16 @@ export async function quickSearch(run: Run, kind: Kind): Promise<void> {
   if (gap) {
     // The server applied the search but can list only so much of its answer: the first of them, said so.
     const wrong = found.filter((id) => !expected.has(id));
-    if (wrong.length || !gap.reason.trim() || found.length !== Math.min(gap.reachable, expected.size)) fail(`quick search ${filter}: ${found.length} found (${wrong.length} not matching) with a gap of ${gap.reachable} (${gap.reason}); ${expected.size} match`);
+    if (wrong.length || !gap.reason.trim() || found.length !== Math.min(gap.reachable, expected.size))
+      fail(
+        `quick search ${filter}: ${found.length} found (${wrong.length} not matching) with a gap of ${gap.reachable} (${gap.reason}); ${expected.size} match`,
+      );
     return;
   }
-  if (!sameSet(found, expected)) fail(`quick search ${filter} found ${found.length} ${show(found)}, the server has ${expected.size} ${show(expected)}${scan ? ` (matched here: ${scan.reason})` : ''}`);
+  if (!sameSet(found, expected))
+    fail(
+      `quick search ${filter} found ${found.length} ${show(found)}, the server has ${expected.size} ${show(expected)}${scan ? ` (matched here: ${scan.reason})` : ''}`,
+    );
 }
 
 /** Open a user (scim.get), change its displayName (scim.patch, or scim.replace where edits go as PUT), read it back. */
@@ -186,7 +219,8 @@ export async function editUser(run: Run): Promise<void> {
   const read = await run.bridge.call('scim.get', { connectionId: run.connectionId, endpoint: run.users.endpoint, id: target });
   const name = `Edited ${run.picks.cut}`;
   const scope = { connectionId: run.connectionId, endpoint: run.users.endpoint, id: target, ...(read.etag ? { etag: read.etag } : {}) };
-  if (writeMethod(run.caps, run.connection) === 'put') await run.bridge.call('scim.replace', { ...scope, resource: { ...withoutMeta(read.resource), displayName: name } });
+  if (writeMethod(run.caps, run.connection) === 'put')
+    await run.bridge.call('scim.replace', { ...scope, resource: { ...withoutMeta(read.resource), displayName: name } });
   else await run.bridge.call('scim.patch', { ...scope, operations: [{ op: 'replace', path: 'displayName', value: name }], dialect: 'rfc' });
   const again = await run.bridge.call('scim.get', { connectionId: run.connectionId, endpoint: run.users.endpoint, id: target });
   if (again.resource.displayName !== name) fail(`edited displayName reads back as ${JSON.stringify(again.resource.displayName)}`);
@@ -196,7 +230,11 @@ export async function editUser(run: Run): Promise<void> {
 /** Create a user, then delete it. */
 export async function createAndDelete(run: Run): Promise<void> {
   const userName = `new.person.${run.picks.cut}@example.test`;
-  const created = await run.bridge.call('scim.create', { connectionId: run.connectionId, endpoint: run.users.endpoint, resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, displayName: 'New Person', active: true } });
+  const created = await run.bridge.call('scim.create', {
+    connectionId: run.connectionId,
+    endpoint: run.users.endpoint,
+    resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName, displayName: 'New Person', active: true },
+  });
   const id = String(created.resource.id ?? '');
   if (!run.server.store.users.has(id)) fail(`created user ${JSON.stringify(id)} is not on the server`);
   await run.bridge.call('scim.delete', { connectionId: run.connectionId, endpoint: run.users.endpoint, id });
@@ -218,7 +256,8 @@ async function pickFound(run: Run, kind: 'users' | 'groups', name: string, id: s
       run.refused.push(`picker bounded by a gap: ${picked.note}`);
       return undefined;
     }
-    if (picked.total === null || picked.total <= picked.refs.length) fail(`the ${kind} picker's search for "${query}" found ${foundText(picked)} without ${name} (${id})${picked.note ? `: ${picked.note}` : ''}`);
+    if (picked.total === null || picked.total <= picked.refs.length)
+      fail(`the ${kind} picker's search for "${query}" found ${foundText(picked)} without ${name} (${id})${picked.note ? `: ${picked.note}` : ''}`);
   }
   return fail(`the ${kind} picker did not find ${name} (${id}) by its whole name`);
 }
@@ -231,11 +270,17 @@ async function pickFound(run: Run, kind: 'users' | 'groups', name: string, id: s
 async function sendChange(run: Run, change: { groupId: string; groupName: string; add: MemberRef[]; remove: MemberRef[] }): Promise<void> {
   const readOnly = memberReadOnlySubAttributes(run.caps);
   const requests = planRequests(change, { patch: writeMethod(run.caps, run.connection) === 'patch', chunkSize: DEFAULT_CHUNK_SIZE, readOnly });
-  const detail = await sendMembershipJob(run.bridge, { connectionId: run.connectionId, groupsEndpoint: run.groups.endpoint, usersEndpoint: run.users.endpoint, requests });
+  const detail = await sendMembershipJob(run.bridge, {
+    connectionId: run.connectionId,
+    groupsEndpoint: run.groups.endpoint,
+    usersEndpoint: run.users.endpoint,
+    requests,
+  });
   const problems = jobProblems(detail);
   if (problems.length) fail(`membership change on ${change.groupName}: ${problems.join('; ')}`);
   const result = detail.result!;
-  if (result.outcome === 'differences') fail(`membership change on ${change.groupName}: the job's read-back says ${result.summary}: ${result.notes.join('; ')}`);
+  if (result.outcome === 'differences')
+    fail(`membership change on ${change.groupName}: the job's read-back says ${result.summary}: ${result.notes.join('; ')}`);
   if (result.outcome === 'unverified') run.refused.push(`membership read-back: ${result.summary}`);
 }
 
@@ -251,9 +296,13 @@ export async function groupSideMembership(run: Run): Promise<void> {
   const userId = pick(candidates, run.picks.user);
   // The tab's first page, as Users where the schema allows (a refused filter sends the tab to a read of the group).
   if (canPageMembersAsUsers(run.caps)) {
-    await run.client.fetchQuery(memberUsersPageQuery(run.bridge, { connectionId: run.connectionId, groupId: group.id, usersEndpoint: run.users.endpoint, query: '', page: 0 })).catch((error: unknown) => {
-      if (!isRefusedFilter(error)) throw error;
-    });
+    await run.client
+      .fetchQuery(
+        memberUsersPageQuery(run.bridge, { connectionId: run.connectionId, groupId: group.id, usersEndpoint: run.users.endpoint, query: '', page: 0 }),
+      )
+      .catch((error: unknown) => {
+        if (!isRefusedFilter(error)) throw error;
+      });
   }
   // The picker: the user found by part of their name.
   const name = String(run.server.wire('User', userId)!.displayName);
@@ -270,12 +319,31 @@ export async function groupSideMembership(run: Run): Promise<void> {
 export async function userSideMembership(run: Run): Promise<void> {
   const userId = pick(storeIds(run, 'User'), run.picks.other);
   const user: MemberRef = refOf(run.server.wire('User', userId)!);
-  const options = () => ({ ...userGroupsQuery(run.bridge, { connectionId: run.connectionId, usersEndpoint: run.users.endpoint, groupsEndpoint: run.groups.endpoint, userId, viaAttribute: usersHaveGroups(run.caps) }), staleTime: 0 });
+  const options = () => ({
+    ...userGroupsQuery(run.bridge, {
+      connectionId: run.connectionId,
+      usersEndpoint: run.users.endpoint,
+      groupsEndpoint: run.groups.endpoint,
+      userId,
+      viaAttribute: usersHaveGroups(run.caps),
+    }),
+    staleTime: 0,
+  });
   const expected = () => run.server.store.groupsOf(userId).map((g) => g.id);
   const listed = await run.client.fetchQuery(options());
   const bounded = isBounded(listed);
-  if (bounded && listed.groups.some((g) => !expected().includes(g.value))) fail(`the groups of ${userId} (bounded: ${listed.note}) include groups it is not in`);
-  if (!bounded && !sameSet(listed.groups.map((g) => g.value), expected())) fail(`the groups of ${userId}: listed ${show(listed.groups.map((g) => g.value))} (${listed.source}${listed.note ? `: ${listed.note}` : ''}), the server has ${show(expected())}`);
+  if (bounded && listed.groups.some((g) => !expected().includes(g.value)))
+    fail(`the groups of ${userId} (bounded: ${listed.note}) include groups it is not in`);
+  if (
+    !bounded &&
+    !sameSet(
+      listed.groups.map((g) => g.value),
+      expected(),
+    )
+  )
+    fail(
+      `the groups of ${userId}: listed ${show(listed.groups.map((g) => g.value))} (${listed.source}${listed.note ? `: ${listed.note}` : ''}), the server has ${show(expected())}`,
+    );
 
   const candidates = [...run.server.store.groups.values()].filter((g) => !g.members.includes(userId));
   if (candidates.length === 0) return;
@@ -284,10 +352,12 @@ export async function userSideMembership(run: Run): Promise<void> {
 
   await sendChange(run, { groupId: group.id, groupName: group.displayName, add: [user], remove: [] });
   const after = await run.client.fetchQuery(options());
-  if (!after.groups.some((g) => g.value === group.id) && !isBounded(after)) fail(`after adding ${userId} to ${group.displayName} the Groups tab does not list it (${after.source}${after.note ? `: ${after.note}` : ''})`);
+  if (!after.groups.some((g) => g.value === group.id) && !isBounded(after))
+    fail(`after adding ${userId} to ${group.displayName} the Groups tab does not list it (${after.source}${after.note ? `: ${after.note}` : ''})`);
   await sendChange(run, { groupId: group.id, groupName: group.displayName, add: [], remove: [user] });
   const final = await run.client.fetchQuery(options());
-  if (final.groups.some((g) => g.value === group.id)) fail(`after removing ${userId} from ${group.displayName} the Groups tab still lists it (${final.source})`);
+  if (final.groups.some((g) => g.value === group.id))
+    fail(`after removing ${userId} from ${group.displayName} the Groups tab still lists it (${final.source})`);
 }
 
 /** A user's groups read only in part, the note saying so (see unreadGroupsNote): then what it lists must be true, not complete. */
@@ -342,7 +412,8 @@ export async function rawFilterSearch(run: Run): Promise<void> {
     } catch (again) {
       if (!isBridgeError(again)) throw again;
     }
-    if (run.server.log.length !== sent && run.server.log.slice(sent).some((r) => r.filter === filter)) fail(`raw filter ${filter} was sent again after the server refused it`);
+    if (run.server.log.length !== sent && run.server.log.slice(sent).some((r) => r.filter === filter))
+      fail(`raw filter ${filter} was sent again after the server refused it`);
   }
 }
 
@@ -351,5 +422,9 @@ export function namesRefusal(run: Run, message: string): boolean {
   const text = message.toLowerCase();
   const refusals = run.server.log.filter((r) => r.status >= 400 && r.status < 500);
   const terms = (filter: string) => termsOf(parseFilter(filter)).filter((t) => t.includes(' '));
-  return refusals.some((r) => (r.detail && text.includes(r.detail.toLowerCase())) || (r.filter && (text.includes(r.filter.toLowerCase()) || terms(r.filter).some((t) => text.includes(t)))));
+  return refusals.some(
+    (r) =>
+      (r.detail && text.includes(r.detail.toLowerCase())) ||
+      (r.filter && (text.includes(r.filter.toLowerCase()) || terms(r.filter).some((t) => text.includes(t)))),
+  );
 }

@@ -7,7 +7,10 @@ const FINISHED = new Set(['succeeded', 'failed', 'cancelled', 'interrupted']);
  * A membership change sent as the review sends it: a main-side job (`jobs.start`), which also reads back
  * what the server stored, followed through `jobs.get` until it ends.
  */
-export async function sendMembershipJob(bridge: Bridge, params: { connectionId: string; groupsEndpoint: string; usersEndpoint?: string; requests: PlannedRequest[] }): Promise<JobDetail> {
+export async function sendMembershipJob(
+  bridge: Bridge,
+  params: { connectionId: string; groupsEndpoint: string; usersEndpoint?: string; requests: PlannedRequest[] },
+): Promise<JobDetail> {
   const view = await bridge.call('jobs.start', { kind: 'membership', params: { ...params, dialect: 'rfc', title: 'Membership change' } });
   for (;;) {
     const detail = await bridge.call('jobs.get', { id: view.id });

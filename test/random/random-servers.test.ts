@@ -22,7 +22,20 @@ import { termsOf } from '../support/random-query';
 import { startRandomServer, type Deviation, type RandomServer } from '../support/random-server';
 import { parseFilter } from '../../shared/filter';
 import { bridgeOver, connect, data, useRandomCore } from './harness';
-import { createAndDelete, editUser, exportAll, groupSideMembership, JourneyFailure, listAll, quickSearch, rawFilterSearch, sortedList, userSideMembership, type Picks, type Run } from './journeys';
+import {
+  createAndDelete,
+  editUser,
+  exportAll,
+  groupSideMembership,
+  JourneyFailure,
+  listAll,
+  quickSearch,
+  rawFilterSearch,
+  sortedList,
+  userSideMembership,
+  type Picks,
+  type Run,
+} from './journeys';
 
 const ctx = useRandomCore();
 
@@ -76,7 +89,20 @@ async function runServer(profile: RandomProfile, picks: Picks, order: JourneyNam
     const { users, groups } = userAndGroupTypes(caps);
     if (!users || !groups) throw new JourneyFailure(`discovery found ${caps.resourceTypes.map((t) => t.endpoint).join(', ') || 'no resource types'}`);
     const connection = (await bridge.call('connections.list', {})).find((c: ConnectionView) => c.id === connectionId)!;
-    const run: Run = { server, connectionId, connection, bridge, core: ctx.core, pages, caps, users, groups, client: new QueryClient({ defaultOptions: { queries: { retry: false } } }), picks, refused: [] };
+    const run: Run = {
+      server,
+      connectionId,
+      connection,
+      bridge,
+      core: ctx.core,
+      pages,
+      caps,
+      users,
+      groups,
+      client: new QueryClient({ defaultOptions: { queries: { retry: false } } }),
+      picks,
+      refused: [],
+    };
     for (const name of order) {
       try {
         await JOURNEYS[name](run);
@@ -97,7 +123,9 @@ async function runServer(profile: RandomProfile, picks: Picks, order: JourneyNam
   }
   if (failures.length) {
     if (process.env.SCIM_RANDOM_LOG) writeFileSync(process.env.SCIM_RANDOM_LOG, server.log.map((r) => JSON.stringify(r)).join('\n'));
-    throw new Error(`${failures.length} propert${failures.length === 1 ? 'y' : 'ies'} failed on this server:\n- ${failures.join('\n- ')}\nprofile: ${describeProfile(profile)}\njourney order: ${order.join(' → ')}`);
+    throw new Error(
+      `${failures.length} propert${failures.length === 1 ? 'y' : 'ies'} failed on this server:\n- ${failures.join('\n- ')}\nprofile: ${describeProfile(profile)}\njourney order: ${order.join(' → ')}`,
+    );
   }
 }
 
@@ -109,9 +137,15 @@ function repeatedRefusals(server: RandomServer): string[] {
   const refused = new Map<string, number>();
   const out: string[] = [];
   server.log.forEach((request, index) => {
-    const key = request.filter !== undefined ? `${request.method} ${request.path} filter=${request.filter}` : `${request.method} ${request.path}${request.query} ${request.body}`;
+    const key =
+      request.filter !== undefined
+        ? `${request.method} ${request.path} filter=${request.filter}`
+        : `${request.method} ${request.path}${request.query} ${request.body}`;
     const first = refused.get(key);
-    if (first !== undefined) out.push(`sent again after a 400 (request ${first + 1}, again ${index + 1}): ${request.method} ${request.path}${request.filter ? ` filter=${request.filter}` : ''}`);
+    if (first !== undefined)
+      out.push(
+        `sent again after a 400 (request ${first + 1}, again ${index + 1}): ${request.method} ${request.path}${request.filter ? ` filter=${request.filter}` : ''}`,
+      );
     if (request.status === 400 && first === undefined) refused.set(key, index);
   });
   return out.slice(0, 5);
@@ -135,7 +169,11 @@ function unnoticed(server: RandomServer, caps: Capabilities, quirks: string[], l
   for (const request of server.log) {
     for (const deviation of request.shown) {
       shown.set(deviation, [...(shown.get(deviation) ?? []), request.kind]);
-      if (!example.has(`${deviation} ${request.kind}`)) example.set(`${deviation} ${request.kind}`, `${request.method} ${request.path}${request.filter ? ` filter=${request.filter}` : ''} → ${request.status}`);
+      if (!example.has(`${deviation} ${request.kind}`))
+        example.set(
+          `${deviation} ${request.kind}`,
+          `${request.method} ${request.path}${request.filter ? ` filter=${request.filter}` : ''} → ${request.status}`,
+        );
     }
   }
   const errorQuirk = { scim: '', problem: 'error.problem-json', empty: 'error.empty-body', text: 'error.not-json' }[profile.errors];
@@ -158,24 +196,40 @@ function unnoticed(server: RandomServer, caps: Capabilities, quirks: string[], l
   const out: string[] = [];
   for (const [deviation, kinds] of shown) {
     if (deviation === 'mutability-refused') continue;
-    for (const kind of new Set(kinds)) if (!evidence[deviation](kind)) out.push(`the server showed "${deviation}"${kind ? ` on ${kind}s` : ''} (first: ${example.get(`${deviation} ${kind}`)}), and no quirk or learned fact says so (quirks: ${quirks.join(', ') || 'none'}; learned: ${learned.map((f) => `${f.key}=${f.state}`).join(', ') || 'nothing'})`);
+    for (const kind of new Set(kinds))
+      if (!evidence[deviation](kind))
+        out.push(
+          `the server showed "${deviation}"${kind ? ` on ${kind}s` : ''} (first: ${example.get(`${deviation} ${kind}`)}), and no quirk or learned fact says so (quirks: ${quirks.join(', ') || 'none'}; learned: ${learned.map((f) => `${f.key}=${f.state}`).join(', ') || 'nothing'})`,
+        );
   }
   // A fact blaming the server for a filter it applies in full is false (the quirk would mislead the user).
   for (const f of learned.filter((f) => f.kind === 'filter' && f.state !== 'accepted')) {
     const quoted = /‹(.*)›/.exec(f.message)?.[1];
     if (!quoted || quoted.endsWith('…')) continue;
     const kind = f.endpoint === normalizeEndpoint(server.paths.Groups) ? 'Group' : 'User';
-    if (termsOf(parseFilter(quoted)).every((t) => acceptsTerm(profile, kind, t))) out.push(`learned "${f.subject}" ${f.state} on ${f.endpoint}, but the server applies ${quoted} in full: ${f.message}`);
+    if (termsOf(parseFilter(quoted)).every((t) => acceptsTerm(profile, kind, t)))
+      out.push(`learned "${f.subject}" ${f.state} on ${f.endpoint}, but the server applies ${quoted} in full: ${f.message}`);
   }
-  if (!profile.discovery && (caps.discovery.serviceProviderConfig || caps.discovery.resourceTypes || !quirks.includes('discovery.no-resource-types'))) out.push('discovery is absent, and the capabilities do not say so');
+  if (!profile.discovery && (caps.discovery.serviceProviderConfig || caps.discovery.resourceTypes || !quirks.includes('discovery.no-resource-types')))
+    out.push('discovery is absent, and the capabilities do not say so');
   return out;
 }
 
 describe('servers drawn at random', () => {
   it(`every journey works, no refused request is repeated, every deviation is noticed (${RUNS} servers)`, async () => {
     console.info(`random servers: seed ${SEED} (replay: SCIM_RANDOM_SEED=${SEED})`);
-    await fc.assert(fc.asyncProperty(profileArbitrary, picksArbitrary, orderArbitrary, runServer), { numRuns: RUNS, seed: SEED, endOnFailure: !process.env.SCIM_RANDOM_SHRINK, ...(PATH ? { path: PATH } : {}) });
-    console.info(`over ${serial} servers:\n${[...coverage].sort().map(([key, n]) => `  ${key}: ${n}`).join('\n')}`);
+    await fc.assert(fc.asyncProperty(profileArbitrary, picksArbitrary, orderArbitrary, runServer), {
+      numRuns: RUNS,
+      seed: SEED,
+      endOnFailure: !process.env.SCIM_RANDOM_SHRINK,
+      ...(PATH ? { path: PATH } : {}),
+    });
+    console.info(
+      `over ${serial} servers:\n${[...coverage]
+        .sort()
+        .map(([key, n]) => `  ${key}: ${n}`)
+        .join('\n')}`,
+    );
   }, 180_000);
 
   it('the filters the journeys send are judged by the profile as the server judges them', () => {

@@ -74,16 +74,33 @@ describe('bugs found by the random servers', () => {
   it('members.value eq with excludedAttributes=members is not judged "ignored" on a server that applies both', async () => {
     const { bridge, connectionId, client, learned, server } = await setup({ userGroups: 'absent' });
     const user = userIds(server).find((id) => server.store.groupsOf(id).length > 0)!;
-    const found = await client.fetchQuery(userGroupsQuery(bridge, { connectionId, usersEndpoint: '/Users', groupsEndpoint: '/Groups', userId: user, viaAttribute: false }));
-    expect(found.groups.map((g) => g.value).sort()).toEqual(server.store.groupsOf(user).map((g) => g.id).sort());
+    const found = await client.fetchQuery(
+      userGroupsQuery(bridge, { connectionId, usersEndpoint: '/Users', groupsEndpoint: '/Groups', userId: user, viaAttribute: false }),
+    );
+    expect(found.groups.map((g) => g.value).sort()).toEqual(
+      server.store
+        .groupsOf(user)
+        .map((g) => g.id)
+        .sort(),
+    );
     expect((await learned()).filter((f) => f.state !== 'accepted')).toEqual([]);
   });
 
   it("a user's groups on a server that ignores members.value eq but honours excludedAttributes are picked from the groups read whole", async () => {
-    const { bridge, connectionId, client, server } = await setup({ userGroups: 'absent', filter: { ...rfcProfile().filter, membersValue: false, otherwise: 'ignore' } });
+    const { bridge, connectionId, client, server } = await setup({
+      userGroups: 'absent',
+      filter: { ...rfcProfile().filter, membersValue: false, otherwise: 'ignore' },
+    });
     const user = userIds(server).find((id) => server.store.groupsOf(id).length > 0)!;
-    const found = await client.fetchQuery(userGroupsQuery(bridge, { connectionId, usersEndpoint: '/Users', groupsEndpoint: '/Groups', userId: user, viaAttribute: false }));
-    expect(found.groups.map((g) => g.value).sort()).toEqual(server.store.groupsOf(user).map((g) => g.id).sort());
+    const found = await client.fetchQuery(
+      userGroupsQuery(bridge, { connectionId, usersEndpoint: '/Users', groupsEndpoint: '/Groups', userId: user, viaAttribute: false }),
+    );
+    expect(found.groups.map((g) => g.value).sort()).toEqual(
+      server.store
+        .groupsOf(user)
+        .map((g) => g.id)
+        .sort(),
+    );
     expect(found.note).toMatch(/^The server ignores the filter members\.value eq/);
   });
 
@@ -97,7 +114,9 @@ describe('bugs found by the random servers', () => {
     const { bridge, connectionId, server } = await setup({ patchStatus: 204 });
     const group = [...server.store.groups.values()][0]!;
     await bridge.call('scim.get', { connectionId, endpoint: '/Groups', id: group.id });
-    const outsiders = userIds(server).filter((id) => !group.members.includes(id)).slice(0, 2);
+    const outsiders = userIds(server)
+      .filter((id) => !group.members.includes(id))
+      .slice(0, 2);
     for (const value of outsiders) {
       const requests = planRequests({ groupId: group.id, groupName: group.displayName, add: [{ value }], remove: [] }, { patch: true, chunkSize: 10 });
       expect(jobProblems(await sendMembershipJob(bridge, { connectionId, groupsEndpoint: '/Groups', requests }))).toEqual([]);
@@ -107,12 +126,28 @@ describe('bugs found by the random servers', () => {
 
   it('the check after a membership change reads fresh, and past what a search can scan it asks the users themselves', async () => {
     // `and` is ignored: the presence check is matched here, over only the 10 users the server can list.
-    const { bridge, connectionId, server } = await setup({ users: 40, pageCap: 10, startIndex: 'ignored', search: 'absent', filter: { ...rfcProfile().filter, logical: ['or'], otherwise: 'ignore' } });
+    const { bridge, connectionId, server } = await setup({
+      users: 40,
+      pageCap: 10,
+      startIndex: 'ignored',
+      search: 'absent',
+      filter: { ...rfcProfile().filter, logical: ['or'], otherwise: 'ignore' },
+    });
     const group = [...server.store.groups.values()][0]!;
-    const user = userIds(server).slice(10).find((id) => !group.members.includes(id))!;
+    const user = userIds(server)
+      .slice(10)
+      .find((id) => !group.members.includes(id))!;
     const scope = { connectionId, groupId: group.id, usersEndpoint: '/Users' };
     const send = async (change: { add: Array<{ value: string }>; remove: Array<{ value: string }> }) =>
-      expect(jobProblems(await sendMembershipJob(bridge, { connectionId, groupsEndpoint: '/Groups', requests: planRequests({ groupId: group.id, groupName: group.displayName, ...change }, { patch: true, chunkSize: 10 }) }))).toEqual([]);
+      expect(
+        jobProblems(
+          await sendMembershipJob(bridge, {
+            connectionId,
+            groupsEndpoint: '/Groups',
+            requests: planRequests({ groupId: group.id, groupName: group.displayName, ...change }, { patch: true, chunkSize: 10 }),
+          }),
+        ),
+      ).toEqual([]);
     await send({ add: [{ value: user }], remove: [] });
     expect([...(await membersPresentAsUsers(bridge, scope, [user]))]).toEqual([user]);
     await send({ add: [], remove: [{ value: user }] });

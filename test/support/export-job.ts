@@ -13,7 +13,11 @@ export interface ExportedView {
   job: JobDetail;
 }
 
-export async function exportViaJob(bridge: Bridge, core: AppCore, view: Pick<ExportJobParams, 'connectionId' | 'endpoint' | 'filter' | 'sortBy' | 'sortOrder' | 'excludedAttributes'>): Promise<ExportedView> {
+export async function exportViaJob(
+  bridge: Bridge,
+  core: AppCore,
+  view: Pick<ExportJobParams, 'connectionId' | 'endpoint' | 'filter' | 'sortBy' | 'sortOrder' | 'excludedAttributes'>,
+): Promise<ExportedView> {
   const started = await bridge.call('jobs.start', { kind: 'export', params: { ...view, format: 'json' } });
   let job = await bridge.call('jobs.get', { id: started.id });
   // The job runs on the main side; its state is what changes (no time limit here: the test's own applies).

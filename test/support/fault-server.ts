@@ -92,7 +92,13 @@ export function user(n: number, extra: Record<string, unknown> = {}): Record<str
     userName: `user${n}@example.test`,
     displayName: `User ${n}`,
     active: true,
-    meta: { resourceType: 'User', created: '2024-01-01T00:00:00Z', lastModified: '2024-01-01T00:00:00Z', location: `/scim/v2/Users/${id}`, version: `W/"${n}"` },
+    meta: {
+      resourceType: 'User',
+      created: '2024-01-01T00:00:00Z',
+      lastModified: '2024-01-01T00:00:00Z',
+      location: `/scim/v2/Users/${id}`,
+      version: `W/"${n}"`,
+    },
     ...extra,
   };
 }
@@ -129,7 +135,11 @@ function healthy(req: SeenFaultRequest, res: ServerResponse): void {
     });
   }
   if (path === '/ResourceTypes') {
-    return send(res, 200, list([{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id: 'User', name: 'User', endpoint: '/Users', schema: USER_URN }], 1, 1));
+    return send(
+      res,
+      200,
+      list([{ schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id: 'User', name: 'User', endpoint: '/Users', schema: USER_URN }], 1, 1),
+    );
   }
   if (path === '/Schemas') return send(res, 200, list([], 0, 1));
   if (path === '/Users') {
@@ -184,7 +194,9 @@ export async function startFaultServer(): Promise<FaultServer> {
         return void res.end('<!DOCTYPE html><html><head><title>500 Internal Server Error</title></head><body><h1>Internal Server Error</h1></body></html>');
       case 'html-200-login':
         res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-        return void res.end('<!DOCTYPE html><html><head><title>Sign in - Corporate SSO</title></head><body><form action="/login"><input name="password" type="password"></form></body></html>');
+        return void res.end(
+          '<!DOCTYPE html><html><head><title>Sign in - Corporate SSO</title></head><body><form action="/login"><input name="password" type="password"></form></body></html>',
+        );
       case 'plain-text-error':
         res.writeHead(400, { 'content-type': 'text/plain' });
         return void res.end('Bad Request: upstream directory unavailable');
@@ -202,7 +214,12 @@ export async function startFaultServer(): Promise<FaultServer> {
       case 'rate-limit-seconds':
         return send(res, 429, { schemas: [ERROR_URN], status: '429', detail: 'Too many requests' }, { 'retry-after': '1' });
       case 'rate-limit-http-date':
-        return send(res, 429, { schemas: [ERROR_URN], status: '429', detail: 'Too many requests' }, { 'retry-after': new Date(Date.now() + 1000).toUTCString() });
+        return send(
+          res,
+          429,
+          { schemas: [ERROR_URN], status: '429', detail: 'Too many requests' },
+          { 'retry-after': new Date(Date.now() + 1000).toUTCString() },
+        );
       case 'status-500':
       case 'status-502':
       case 'status-503': {
@@ -268,7 +285,12 @@ export async function startFaultServer(): Promise<FaultServer> {
       case 'token-expires':
         state.served++;
         if (state.served > (state.options.after ?? 3)) {
-          return send(res, 401, { schemas: [ERROR_URN], status: '401', detail: 'The access token expired' }, { 'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"' });
+          return send(
+            res,
+            401,
+            { schemas: [ERROR_URN], status: '401', detail: 'The access token expired' },
+            { 'www-authenticate': 'Bearer error="invalid_token", error_description="The access token expired"' },
+          );
         }
         return healthy(req, res);
       case 'redirect-loop':
@@ -288,8 +310,14 @@ export async function startFaultServer(): Promise<FaultServer> {
       case 'echo-headers': {
         const token = auth.replace(/^Bearer /, '');
         const n = 1;
-        res.writeHead(200, { 'content-type': 'application/scim+json', etag: `W/"${token}"`, location: `${origin}/scim/v2/Users/u-0001?access_token=${encodeURIComponent(token)}` });
-        return void res.end(JSON.stringify(user(n, { meta: { resourceType: 'User', location: `${origin}/scim/v2/Users/u-0001?token=${token}`, version: `W/"${token}"` } })));
+        res.writeHead(200, {
+          'content-type': 'application/scim+json',
+          etag: `W/"${token}"`,
+          location: `${origin}/scim/v2/Users/u-0001?access_token=${encodeURIComponent(token)}`,
+        });
+        return void res.end(
+          JSON.stringify(user(n, { meta: { resourceType: 'User', location: `${origin}/scim/v2/Users/u-0001?token=${token}`, version: `W/"${token}"` } })),
+        );
       }
     }
   };

@@ -36,8 +36,15 @@ export async function startProxyServer(targetBaseUrl: string): Promise<ProxyServ
       res.writeHead(scripted.status, scripted.body === undefined ? {} : { 'content-type': 'application/scim+json' });
       return void res.end(scripted.body === undefined ? undefined : JSON.stringify(scripted.body));
     }
-    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string')) as Record<string, string>;
-    const answer = await fetch(new URL(req.url, target.origin), { method: req.method, headers, ...(req.body && req.method !== 'GET' ? { body: req.body } : {}) });
+    const headers = Object.fromEntries(Object.entries(req.headers).filter(([name, value]) => !HOP_BY_HOP.has(name) && typeof value === 'string')) as Record<
+      string,
+      string
+    >;
+    const answer = await fetch(new URL(req.url, target.origin), {
+      method: req.method,
+      headers,
+      ...(req.body && req.method !== 'GET' ? { body: req.body } : {}),
+    });
     let text = await answer.text();
     if (state.transform && text && /json/.test(answer.headers.get('content-type') ?? '')) text = JSON.stringify(state.transform(req, JSON.parse(text)));
     const out: Record<string, string> = {};
@@ -64,7 +71,8 @@ export async function startProxyServer(targetBaseUrl: string): Promise<ProxyServ
     set transform(next) {
       state.transform = next;
     },
-    count: (method, path) => server.seen.filter((r) => r.method === method && (typeof path === 'string' ? pathOf(r.url) === path : path.test(pathOf(r.url)))).length,
+    count: (method, path) =>
+      server.seen.filter((r) => r.method === method && (typeof path === 'string' ? pathOf(r.url) === path : path.test(pathOf(r.url)))).length,
     close: () => server.close(),
   };
 }

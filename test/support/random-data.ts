@@ -8,9 +8,78 @@ import type { RandomProfile } from './random-profile';
  * computed on every read), and the Schemas it publishes, consistent with the profile.
  */
 
-const FIRST = ['Ada', 'Alan', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Edsger', 'Frances', 'Donald', 'Radia', 'Tim', 'Sophie', 'Niklaus', 'Hedy', 'John', 'Joan', 'Dennis', 'Katherine', 'Guido', 'Anita', 'Bjarne', 'Shafi', 'Leslie', 'Zoë', 'Seán'];
-const LAST = ['Lovelace', 'Turing', 'Hopper', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Dijkstra', 'Allen', 'Knuth', 'Perlman', 'Berners-Lee', 'Wilson', 'Wirth', 'Lamarr', 'McCarthy', 'Clarke', 'Ritchie', 'Johnson', 'van Rossum', 'Borg', 'Stroustrup', 'Goldwasser', 'Lamport', "O'Neil", 'Abbott'];
-const TEAMS = ['Engineering', 'Sales', 'Support', 'Finance', 'Security', 'Design', 'Legal', 'Marketing', 'Operations', 'Research', 'People', 'Platform', 'Data', 'Admins'];
+const FIRST = [
+  'Ada',
+  'Alan',
+  'Grace',
+  'Linus',
+  'Margaret',
+  'Ken',
+  'Barbara',
+  'Edsger',
+  'Frances',
+  'Donald',
+  'Radia',
+  'Tim',
+  'Sophie',
+  'Niklaus',
+  'Hedy',
+  'John',
+  'Joan',
+  'Dennis',
+  'Katherine',
+  'Guido',
+  'Anita',
+  'Bjarne',
+  'Shafi',
+  'Leslie',
+  'Zoë',
+  'Seán',
+];
+const LAST = [
+  'Lovelace',
+  'Turing',
+  'Hopper',
+  'Torvalds',
+  'Hamilton',
+  'Thompson',
+  'Liskov',
+  'Dijkstra',
+  'Allen',
+  'Knuth',
+  'Perlman',
+  'Berners-Lee',
+  'Wilson',
+  'Wirth',
+  'Lamarr',
+  'McCarthy',
+  'Clarke',
+  'Ritchie',
+  'Johnson',
+  'van Rossum',
+  'Borg',
+  'Stroustrup',
+  'Goldwasser',
+  'Lamport',
+  "O'Neil",
+  'Abbott',
+];
+const TEAMS = [
+  'Engineering',
+  'Sales',
+  'Support',
+  'Finance',
+  'Security',
+  'Design',
+  'Legal',
+  'Marketing',
+  'Operations',
+  'Research',
+  'People',
+  'Platform',
+  'Data',
+  'Admins',
+];
 
 export type Kind = 'User' | 'Group';
 export type Rec = Record<string, unknown>;
@@ -54,7 +123,10 @@ export class RandomStore {
     for (let n = 1; n <= profile.users; n++) {
       const first = pick(FIRST);
       const last = pick(LAST);
-      const slug = `${first}.${last}`.normalize('NFD').replace(/[^A-Za-z.]/g, '').toLowerCase();
+      const slug = `${first}.${last}`
+        .normalize('NFD')
+        .replace(/[^A-Za-z.]/g, '')
+        .toLowerCase();
       this.addUser({
         userName: `${slug}${n}@example.test`,
         name: { givenName: first, familyName: last, formatted: `${first} ${last}` },
@@ -75,7 +147,11 @@ export class RandomStore {
 
   newId(): string {
     let id: string;
-    do id = Math.floor(this.random() * 0xffffffff).toString(16).padStart(8, '0') + (this.serial++).toString(36);
+    do
+      id =
+        Math.floor(this.random() * 0xffffffff)
+          .toString(16)
+          .padStart(8, '0') + (this.serial++).toString(36);
     while (this.users.has(id) || this.groups.has(id));
     return id;
   }

@@ -13,7 +13,19 @@ export type FilterOp = (typeof FILTER_OPS)[number];
 export const LOGICAL_OPS = ['and', 'or', 'not', '[]'] as const;
 export type LogicalOp = (typeof LOGICAL_OPS)[number];
 /** User attributes a server may or may not filter on (lowercase, as in `name.familyname`). */
-export const USER_FILTER_ATTRIBUTES = ['username', 'displayname', 'name.formatted', 'name.familyname', 'name.givenname', 'emails.value', 'emails.type', 'id', 'externalid', 'active', 'title'] as const;
+export const USER_FILTER_ATTRIBUTES = [
+  'username',
+  'displayname',
+  'name.formatted',
+  'name.familyname',
+  'name.givenname',
+  'emails.value',
+  'emails.type',
+  'id',
+  'externalid',
+  'active',
+  'title',
+] as const;
 export const GROUP_FILTER_ATTRIBUTES = ['displayname', 'id', 'externalid'] as const;
 export const MEMBER_SUB_ATTRIBUTES = ['display', '$ref', 'type'] as const;
 export type MemberSub = (typeof MEMBER_SUB_ATTRIBUTES)[number];
@@ -83,7 +95,10 @@ export const profileArbitrary: fc.Arbitrary<RandomProfile> = fc
     users: fc.integer({ min: 12, max: 240 }),
     groups: fc.integer({ min: 3, max: 14 }),
     filter: fc.record({
-      ops: fc.oneof({ arbitrary: fc.constant<FilterOp[]>([...FILTER_OPS]), weight: 1 }, { arbitrary: subset(FILTER_OPS.filter((o) => o !== 'eq')).map((ops): FilterOp[] => ['eq', ...ops]), weight: 2 }),
+      ops: fc.oneof(
+        { arbitrary: fc.constant<FilterOp[]>([...FILTER_OPS]), weight: 1 },
+        { arbitrary: subset(FILTER_OPS.filter((o) => o !== 'eq')).map((ops): FilterOp[] => ['eq', ...ops]), weight: 2 },
+      ),
       userAttributes: attributeSet(USER_FILTER_ATTRIBUTES, ['username', 'id']),
       groupAttributes: attributeSet(GROUP_FILTER_ATTRIBUTES, ['displayname']),
       logical: fc.oneof({ arbitrary: fc.constant<LogicalOp[]>([...LOGICAL_OPS]), weight: 1 }, { arbitrary: subset<LogicalOp>(LOGICAL_OPS), weight: 2 }),
@@ -131,7 +146,16 @@ export function rfcProfile(overrides: Partial<RandomProfile> = {}): RandomProfil
     dataSeed: 1,
     users: 30,
     groups: 4,
-    filter: { ops: [...FILTER_OPS], userAttributes: 'all', groupAttributes: 'all', logical: [...LOGICAL_OPS], membersValue: true, groupsValue: true, otherwise: 'refuse', detail: 'names-term' },
+    filter: {
+      ops: [...FILTER_OPS],
+      userAttributes: 'all',
+      groupAttributes: 'all',
+      logical: [...LOGICAL_OPS],
+      membersValue: true,
+      groupsValue: true,
+      otherwise: 'refuse',
+      detail: 'names-term',
+    },
     pageCap: null,
     startIndex: 'honoured',
     startIndexEcho: 'asked',

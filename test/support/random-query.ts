@@ -20,7 +20,12 @@ export interface ListQuery {
 
 export function readQuery(params: URLSearchParams): ListQuery {
   const int = (key: string) => (params.has(key) && /^\d+$/.test(params.get(key)!) ? Number(params.get(key)) : undefined);
-  const split = (key: string) => params.get(key)?.split(',').map((s) => s.trim()).filter(Boolean);
+  const split = (key: string) =>
+    params
+      .get(key)
+      ?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   return {
     filter: params.get('filter') ?? undefined,
     startIndex: Math.max(1, int('startIndex') ?? 1),

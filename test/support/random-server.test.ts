@@ -20,7 +20,11 @@ const get = async (path: string, init: RequestInit = {}) => {
   return { status: response.status, type, text, json: text && type?.includes('json') ? (JSON.parse(text) as Record<string, unknown>) : undefined };
 };
 const patch = (path: string, operations: unknown[]) =>
-  get(path, { method: 'PATCH', headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations }) });
+  get(path, {
+    method: 'PATCH',
+    headers: { 'content-type': 'application/scim+json' },
+    body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: operations }),
+  });
 const ids = (json: Record<string, unknown> | undefined) => (json?.Resources as Array<{ id: string }>).map((r) => r.id);
 
 describe('the random server', () => {
@@ -65,7 +69,9 @@ describe('the random server', () => {
     expect(taken.status).toBe(200);
     expect(server!.store.groups.get(group!)!.members).toContain(user);
     // The server fills in what it computes.
-    expect((taken.json?.members as Array<{ value: string; display: string }>).find((m) => m.value === user)?.display).toBe(server!.store.users.get(user)!.body.displayName);
+    expect((taken.json?.members as Array<{ value: string; display: string }>).find((m) => m.value === user)?.display).toBe(
+      server!.store.users.get(user)!.body.displayName,
+    );
   });
 
   it('answers at lowercase paths only, without discovery, with errors in the drawn shape', async () => {

@@ -86,19 +86,40 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
   let origin = '';
   const location = (kind: Kind, id: string) => `${origin}${BASE}${kind === 'User' ? paths.Users : paths.Groups}/${id}`;
   const version = (v: number) => `W/"${v}"`;
-  const meta = (kind: Kind, id: string, v: number): Rec => ({ resourceType: kind, created: '2024-01-01T00:00:00Z', lastModified: '2024-01-01T00:00:00Z', location: location(kind, id), ...(profile.etag ? { version: version(v) } : {}) });
+  const meta = (kind: Kind, id: string, v: number): Rec => ({
+    resourceType: kind,
+    created: '2024-01-01T00:00:00Z',
+    lastModified: '2024-01-01T00:00:00Z',
+    location: location(kind, id),
+    ...(profile.etag ? { version: version(v) } : {}),
+  });
 
   const wire = (kind: Kind, id: string): Rec | undefined => {
     if (kind === 'User') {
       const user = store.users.get(id);
       if (!user) return undefined;
-      const groups = profile.userGroups === 'maintained' ? store.groupsOf(id).map((g) => ({ value: g.id, display: g.displayName, $ref: location('Group', g.id), type: 'direct' })) : [];
+      const groups =
+        profile.userGroups === 'maintained'
+          ? store.groupsOf(id).map((g) => ({ value: g.id, display: g.displayName, $ref: location('Group', g.id), type: 'direct' }))
+          : [];
       return { schemas: [SCHEMA_USER], id, ...user.body, ...(groups.length ? { groups } : {}), meta: meta('User', id, user.version) };
     }
     const group = store.groups.get(id);
     if (!group) return undefined;
-    const members = group.members.map((value) => ({ value, display: String(store.users.get(value)?.body.displayName ?? ''), $ref: location('User', value), type: 'User' }));
-    return { schemas: [SCHEMA_GROUP], id, displayName: group.displayName, ...group.extra, ...(members.length ? { members } : {}), meta: meta('Group', id, group.version) };
+    const members = group.members.map((value) => ({
+      value,
+      display: String(store.users.get(value)?.body.displayName ?? ''),
+      $ref: location('User', value),
+      type: 'User',
+    }));
+    return {
+      schemas: [SCHEMA_GROUP],
+      id,
+      displayName: group.displayName,
+      ...group.extra,
+      ...(members.length ? { members } : {}),
+      meta: meta('Group', id, group.version),
+    };
   };
   const all = (kind: Kind) => [...(kind === 'User' ? store.users.keys() : store.groups.keys())].map((id) => wire(kind, id)!);
 
@@ -116,7 +137,12 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
       if (refused.length === 0) matched = matched.filter(matches);
       else if (profile.filter.otherwise === 'refuse') {
         const term = refused[0]!;
-        const detail = profile.filter.detail === 'generic' ? 'Invalid filter' : term.includes(' ') ? `filter attribute ${term.split(' ')[0]} with operator ${term.split(' ')[1]} is not supported for ${kind}` : `filter operator ${term} is not supported`;
+        const detail =
+          profile.filter.detail === 'generic'
+            ? 'Invalid filter'
+            : term.includes(' ')
+              ? `filter attribute ${term.split(' ')[0]} with operator ${term.split(' ')[1]} is not supported for ${kind}`
+              : `filter operator ${term} is not supported`;
         throw new Refusal(400, detail, 'invalidFilter', ['filter-refused']);
       } else q.ignoredFilter = matches;
     }
@@ -137,7 +163,15 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
   }
 
   function project(resource: Rec, q: { attributes?: string[]; excludedAttributes?: string[] }, shown: Deviation[]): Rec {
-    const top = (list: string[]) => new Set(list.map((a) => a.replace(/^urn:.*:(?=[^:]+$)/i, '').split('.')[0]!.toLowerCase()));
+    const top = (list: string[]) =>
+      new Set(
+        list.map((a) =>
+          a
+            .replace(/^urn:.*:(?=[^:]+$)/i, '')
+            .split('.')[0]!
+            .toLowerCase(),
+        ),
+      );
     let out = resource;
     if (q.attributes?.length) {
       const keep = top(q.attributes);
@@ -191,7 +225,8 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
 
   function patch(kind: Kind, id: string, body: Rec, shown: Deviation[]): void {
     const ops = body.Operations;
-    if (!Array.isArray(body.schemas) || !body.schemas.includes(PATCH_OP) || !Array.isArray(ops)) throw new Refusal(400, 'Not a PatchOp request', 'invalidSyntax');
+    if (!Array.isArray(body.schemas) || !body.schemas.includes(PATCH_OP) || !Array.isArray(ops))
+      throw new Refusal(400, 'Not a PatchOp request', 'invalidSyntax');
     for (const op of ops as PatchOperation[]) {
       if (kind === 'Group' && /^members$/i.test(op.path ?? '') && op.op.toLowerCase() !== 'remove') memberIds(op.value, shown);
       if (kind === 'Group' && op.path === undefined && typeof op.value === 'object' && op.value !== null) memberIds((op.value as Rec).members, shown);
@@ -223,7 +258,9 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
     const kind: Kind | undefined = `/${segments[0]}` === paths.Users ? 'User' : `/${segments[0]}` === paths.Groups ? 'Group' : undefined;
     if (!kind) {
       // A 404 only because of the spelling (`/Users` on a server answering at `/users`) is the deviation shown.
-      const spelled = ['Users', 'Groups', ...(profile.discovery ? ['ServiceProviderConfig', 'ResourceTypes', 'Schemas'] : [])].some((d) => segments[0]?.toLowerCase() === d.toLowerCase());
+      const spelled = ['Users', 'Groups', ...(profile.discovery ? ['ServiceProviderConfig', 'ResourceTypes', 'Schemas'] : [])].some(
+        (d) => segments[0]?.toLowerCase() === d.toLowerCase(),
+      );
       throw new Refusal(404, `No endpoint at ${path}`, undefined, spelled && profile.pathCase === 'lower' ? ['path-case'] : []);
     }
     entry.kind = kind;
@@ -234,7 +271,13 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
     if (segments.length === 1 && method === 'GET') return send(res, 200, list(kind, readQuery(url.searchParams), 'get', entry.shown));
     if (segments.length === 2 && segments[1] === '.search' && method === 'POST') {
       if (profile.search === 'absent') throw new Refusal(404, `No endpoint at ${path}`, undefined, ['search-absent']);
-      const q = readQuery(new URLSearchParams(Object.entries(body).filter(([, v]) => typeof v === 'string' || typeof v === 'number').map(([k, v]) => [k, String(v)])));
+      const q = readQuery(
+        new URLSearchParams(
+          Object.entries(body)
+            .filter(([, v]) => typeof v === 'string' || typeof v === 'number')
+            .map(([k, v]) => [k, String(v)]),
+        ),
+      );
       q.attributes = Array.isArray(body.attributes) ? body.attributes.map(String) : undefined;
       q.excludedAttributes = Array.isArray(body.excludedAttributes) ? body.excludedAttributes.map(String) : undefined;
       entry.filter = q.filter;
@@ -291,8 +334,22 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
     const docs =
       which === 'ResourceTypes'
         ? [
-            { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id: 'User', name: 'User', endpoint: paths.Users, schema: SCHEMA_USER, schemaExtensions: [] },
-            { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'], id: 'Group', name: 'Group', endpoint: paths.Groups, schema: SCHEMA_GROUP, schemaExtensions: [] },
+            {
+              schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+              id: 'User',
+              name: 'User',
+              endpoint: paths.Users,
+              schema: SCHEMA_USER,
+              schemaExtensions: [],
+            },
+            {
+              schemas: ['urn:ietf:params:scim:schemas:core:2.0:ResourceType'],
+              id: 'Group',
+              name: 'Group',
+              endpoint: paths.Groups,
+              schema: SCHEMA_GROUP,
+              schemaExtensions: [],
+            },
           ]
         : [schemas.user, schemas.group];
     return { schemas: [LIST], totalResults: docs.length, startIndex: 1, itemsPerPage: docs.length, Resources: docs };
@@ -327,7 +384,15 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
     req.on('end', () => {
       const raw = Buffer.concat(chunks).toString('utf8');
       const url = new URL(req.url ?? '/', 'http://x');
-      const entry: LoggedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.search, filter: url.searchParams.get('filter') ?? undefined, body: raw, status: 0, shown: [] };
+      const entry: LoggedRequest = {
+        method: req.method ?? 'GET',
+        path: url.pathname,
+        query: url.search,
+        filter: url.searchParams.get('filter') ?? undefined,
+        body: raw,
+        status: 0,
+        shown: [],
+      };
       log.push(entry);
       res.on('finish', () => (entry.status = res.statusCode));
       route(req, raw, res, entry).catch((error: unknown) => {
@@ -355,5 +420,8 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
 }
 
 function statusTitle(status: number): string {
-  return { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 412: 'Precondition Failed', 500: 'Internal Server Error' }[status] ?? 'Error';
+  return (
+    { 400: 'Bad Request', 404: 'Not Found', 405: 'Method Not Allowed', 409: 'Conflict', 412: 'Precondition Failed', 500: 'Internal Server Error' }[status] ??
+    'Error'
+  );
 }

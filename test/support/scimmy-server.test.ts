@@ -215,7 +215,13 @@ describe('SCIMMY peer server', () => {
   it('supports POST /.search', async () => {
     const res = await scim('/Users/.search', {
       method: 'POST',
-      body: { schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName sw "user00"', startIndex: 2, count: 3, attributes: ['userName'] },
+      body: {
+        schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+        filter: 'userName sw "user00"',
+        startIndex: 2,
+        count: 3,
+        attributes: ['userName'],
+      },
     });
     expect(res.status).toBe(200);
     expect(res.body).toMatchObject({ totalResults: 9, startIndex: 2, itemsPerPage: 3 });
@@ -239,7 +245,11 @@ describe('SCIMMY peer server', () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     expect(id).toMatch(/^[0-9a-f-]{36}$/);
-    expect(created.body).toMatchObject({ schemas: [USER, ENTERPRISE], userName: 'grace@scimmy.test', meta: { resourceType: 'User', location: `${server.baseUrl}/Users/${id}` } });
+    expect(created.body).toMatchObject({
+      schemas: [USER, ENTERPRISE],
+      userName: 'grace@scimmy.test',
+      meta: { resourceType: 'User', location: `${server.baseUrl}/Users/${id}` },
+    });
     expect(created.body.meta.created).toBe(created.body.meta.lastModified);
     expect(server.store.users.get(id)).toMatchObject({ userName: 'grace@scimmy.test', [ENTERPRISE]: { department: 'Navy' } });
 
@@ -251,13 +261,19 @@ describe('SCIMMY peer server', () => {
     expect(read.status).toBe(200);
     expect(read.body).toEqual(created.body);
 
-    const put = await scim(`/Users/${id}`, { method: 'PUT', body: { schemas: [USER], userName: 'grace@scimmy.test', displayName: 'Rear Admiral Hopper', active: false } });
+    const put = await scim(`/Users/${id}`, {
+      method: 'PUT',
+      body: { schemas: [USER], userName: 'grace@scimmy.test', displayName: 'Rear Admiral Hopper', active: false },
+    });
     expect(put.status).toBe(200);
     expect(put.body).toMatchObject({ id, displayName: 'Rear Admiral Hopper', active: false, meta: { created: created.body.meta.created } });
     expect(put.body.emails).toBeUndefined(); // PUT replaces
     expect(put.body[ENTERPRISE]).toBeUndefined();
 
-    const patched = await scim(`/Users/${id}`, { method: 'PATCH', body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Amazing Grace' }] } });
+    const patched = await scim(`/Users/${id}`, {
+      method: 'PATCH',
+      body: { schemas: [PATCH_OP], Operations: [{ op: 'replace', path: 'displayName', value: 'Amazing Grace' }] },
+    });
     expect(patched.status).toBe(200);
     expect(patched.body).toMatchObject({ id, displayName: 'Amazing Grace', active: false });
     expect(server.store.users.get(id)?.displayName).toBe('Amazing Grace');
@@ -313,21 +329,32 @@ describe('SCIMMY peer server', () => {
     const created = await scim('/Groups', { method: 'POST', body: { schemas: [GROUP], displayName: 'Pilots', members: [{ value: seedUserId(20) }] } });
     expect(created.status).toBe(201);
     const gid = created.body.id as string;
-    expect(created.body.members).toEqual([{ value: seedUserId(20), display: 'Ken Thompson 020', type: 'User', $ref: `${server.baseUrl}/Users/${seedUserId(20)}` }]);
+    expect(created.body.members).toEqual([
+      { value: seedUserId(20), display: 'Ken Thompson 020', type: 'User', $ref: `${server.baseUrl}/Users/${seedUserId(20)}` },
+    ]);
 
-    const added = await scim(`/Groups/${gid}`, { method: 'PATCH', body: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: seedUserId(21) }] }] } });
+    const added = await scim(`/Groups/${gid}`, {
+      method: 'PATCH',
+      body: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: seedUserId(21) }] }] },
+    });
     expect((added.body.members as Json[]).map((m) => m.value)).toEqual([seedUserId(20), seedUserId(21)]);
     const removed = await scim(`/Groups/${gid}`, {
       method: 'PATCH',
       body: { schemas: [PATCH_OP], Operations: [{ op: 'remove', path: `members[value eq "${seedUserId(20)}"]` }] },
     });
     expect((removed.body.members as Json[]).map((m) => m.value)).toEqual([seedUserId(21)]);
-    const unknown = await scim(`/Groups/${gid}`, { method: 'PATCH', body: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: 'nope' }] }] } });
+    const unknown = await scim(`/Groups/${gid}`, {
+      method: 'PATCH',
+      body: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: 'nope' }] }] },
+    });
     expect(unknown.status).toBe(400);
     expect(unknown.body.scimType).toBe('invalidValue');
 
     const user = await scim('/Users', { method: 'POST', body: { schemas: [USER], userName: 'temp@scimmy.test' } });
-    await scim(`/Groups/${gid}`, { method: 'PATCH', body: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: user.body.id }] }] } });
+    await scim(`/Groups/${gid}`, {
+      method: 'PATCH',
+      body: { schemas: [PATCH_OP], Operations: [{ op: 'add', path: 'members', value: [{ value: user.body.id }] }] },
+    });
     await scim(`/Users/${user.body.id}`, { method: 'DELETE' });
     expect(((await scim(`/Groups/${gid}`)).body.members as Json[]).map((m) => m.value)).toEqual([seedUserId(21)]);
     expect((await scim(`/Groups/${gid}`, { method: 'DELETE' })).status).toBe(204);
@@ -417,10 +444,14 @@ describe('SCIMMY peer server', () => {
       // Not via fetch(): a conditional header makes fetch send Cache-Control: no-cache, which Express
       // treats as "not fresh". Plain node:http, like most non-browser clients, gets the 304.
       const status = await new Promise<number>((resolve, reject) => {
-        const req = httpGet(`${server.baseUrl}/Users/${seedUserId(2)}`, { headers: { Authorization: `Bearer ${server.token}`, 'If-None-Match': etag as string } }, (res) => {
-          res.resume();
-          resolve(res.statusCode ?? 0);
-        });
+        const req = httpGet(
+          `${server.baseUrl}/Users/${seedUserId(2)}`,
+          { headers: { Authorization: `Bearer ${server.token}`, 'If-None-Match': etag as string } },
+          (res) => {
+            res.resume();
+            resolve(res.statusCode ?? 0);
+          },
+        );
         req.on('error', reject);
       });
       expect(status).toBe(304);

@@ -56,7 +56,15 @@ export async function selfSignedCertificate(): Promise<{ key: string; cert: stri
   const pems = await selfsigned.generate([{ name: 'commonName', value: '127.0.0.1' }], {
     days: 2,
     keySize: 2048,
-    extensions: [{ name: 'subjectAltName', altNames: [{ type: 7, ip: '127.0.0.1' }, { type: 2, value: 'localhost' }] }],
+    extensions: [
+      {
+        name: 'subjectAltName',
+        altNames: [
+          { type: 7, ip: '127.0.0.1' },
+          { type: 2, value: 'localhost' },
+        ],
+      },
+    ],
   } as Parameters<typeof selfsigned.generate>[1]);
   return { key: pems.private, cert: pems.cert };
 }

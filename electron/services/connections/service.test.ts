@@ -2,7 +2,14 @@ import { mkdtemp, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { connectionDraftSchema, type AppError, type AppErrorData, type ConnectionDraftInput, type ConnectionView, type JournalEntry } from '../../../shared/contract';
+import {
+  connectionDraftSchema,
+  type AppError,
+  type AppErrorData,
+  type ConnectionDraftInput,
+  type ConnectionView,
+  type JournalEntry,
+} from '../../../shared/contract';
 import { toCurl } from '../../../shared/exchange';
 import { json, listResponse, startScriptedServer, type ScriptedServer } from '../../../test/support/scripted-server';
 import { createAppCore, type AppCore } from '../core';
@@ -25,7 +32,12 @@ const draft = (
   input: Partial<ConnectionDraftInput['settings']> = {},
   secret: ConnectionDraftInput['secret'] = { action: 'set', value: TOKEN },
   extra: Partial<Omit<ConnectionDraftInput, 'settings' | 'secret'>> = {},
-) => connectionDraftSchema.parse({ settings: { name: 'Okta prod', baseUrl: 'https://scim.example.com/scim/v2', auth: { type: 'bearer' }, ...input }, secret, ...extra });
+) =>
+  connectionDraftSchema.parse({
+    settings: { name: 'Okta prod', baseUrl: 'https://scim.example.com/scim/v2', auth: { type: 'bearer' }, ...input },
+    secret,
+    ...extra,
+  });
 const failureOf = (call: () => unknown): AppError | undefined => {
   try {
     call();
@@ -59,7 +71,10 @@ describe('ConnectionService secrets', () => {
     expect(profiles).not.toContain(TOKEN);
     expect(secrets).not.toContain(TOKEN);
     // The origin the secret was saved for is recorded next to it.
-    expect(JSON.parse(secrets).connections[view.id].auth).toEqual({ value: expect.stringMatching(/^aes-256-gcm-keyfile-v1:/), origin: 'https://scim.example.com' });
+    expect(JSON.parse(secrets).connections[view.id].auth).toEqual({
+      value: expect.stringMatching(/^aes-256-gcm-keyfile-v1:/),
+      origin: 'https://scim.example.com',
+    });
     expect((await stat(join(dir, 'secret.key'))).mode & 0o777).toBe(0o600);
     // A fresh process reads it back.
     const reopened = await openService();
@@ -113,7 +128,6 @@ describe('ConnectionService secrets', () => {
     expect(error?.code).toBe('auth');
     expect(error?.message).toMatch(/encrypted with "electron-safe-storage-v1".*enter it again/);
   });
-
 });
 
 describe('ConnectionStore file handling', () => {
@@ -138,8 +152,14 @@ describe('ConnectionStore file handling', () => {
 /** A loopback SCIM-ish server that records every request it gets. */
 const scimServer = () =>
   startScriptedServer((req, res) => {
-    if (req.url.endsWith('/token')) return json(res, 200, { access_token: 'issued-access-token', token_type: 'Bearer', expires_in: 3600 }, { 'content-type': 'application/json' });
-    if (req.url.includes('ServiceProviderConfig')) return json(res, 200, { schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'], patch: { supported: true }, filter: { supported: true, maxResults: 100 } });
+    if (req.url.endsWith('/token'))
+      return json(res, 200, { access_token: 'issued-access-token', token_type: 'Bearer', expires_in: 3600 }, { 'content-type': 'application/json' });
+    if (req.url.includes('ServiceProviderConfig'))
+      return json(res, 200, {
+        schemas: ['urn:ietf:params:scim:schemas:core:2.0:ServiceProviderConfig'],
+        patch: { supported: true },
+        filter: { supported: true, maxResults: 100 },
+      });
     json(res, 200, listResponse([]));
   });
 
@@ -152,7 +172,14 @@ describe('a kept secret goes only to the origin it was saved for', () => {
     expect(result.ok).toBe(false);
     return (result as { error: AppErrorData }).error;
   };
-  const settings = (over: Record<string, unknown> = {}) => ({ name: 'Bound', baseUrl: `${a.url}/scim/v2`, auth: { type: 'bearer' }, proxy: { mode: 'none' }, timeoutMs: 2000, ...over });
+  const settings = (over: Record<string, unknown> = {}) => ({
+    name: 'Bound',
+    baseUrl: `${a.url}/scim/v2`,
+    auth: { type: 'bearer' },
+    proxy: { mode: 'none' },
+    timeoutMs: 2000,
+    ...over,
+  });
   const create = async (over: Record<string, unknown>, secret: string) => {
     const created = await call('connections.create', { settings: settings(over), secret: { action: 'set', value: secret } });
     expect(created.ok).toBe(true);
@@ -172,7 +199,11 @@ describe('a kept secret goes only to the origin it was saved for', () => {
   it('refuses to test or save a kept bearer token against another origin, and that server receives nothing', async () => {
     const id = await create({}, TOKEN);
     const moved = { settings: settings({ baseUrl: `${b.url}/scim/v2` }), secret: { action: 'keep' } };
-    const expected = { code: 'invalid_input', field: 'secret', message: `The saved bearer token was saved for ${a.url}; enter it again to send it to ${b.url}.` };
+    const expected = {
+      code: 'invalid_input',
+      field: 'secret',
+      message: `The saved bearer token was saved for ${a.url}; enter it again to send it to ${b.url}.`,
+    };
     expect(errorOf(await call('connections.test', { id, draft: moved }))).toMatchObject(expected);
     expect(errorOf(await call('connections.update', { id, draft: moved }))).toMatchObject(expected);
     expect(b.seen).toEqual([]);
@@ -190,12 +221,21 @@ describe('a kept secret goes only to the origin it was saved for', () => {
   it('refuses a kept password or API key for another scheme or port just the same', async () => {
     const basic = await create({ auth: { type: 'basic', username: 'ann' } }, 'pw-kept');
     const other = a.url.replace('127.0.0.1', 'localhost');
-    const result = await call('connections.test', { id: basic, draft: { settings: settings({ auth: { type: 'basic', username: 'ann' }, baseUrl: `${other}/scim/v2` }), secret: { action: 'keep' } } });
+    const result = await call('connections.test', {
+      id: basic,
+      draft: { settings: settings({ auth: { type: 'basic', username: 'ann' }, baseUrl: `${other}/scim/v2` }), secret: { action: 'keep' } },
+    });
     expect(errorOf(result).message).toBe(`The saved password was saved for ${a.url}; enter it again to send it to ${other}.`);
     const header = await create({ auth: { type: 'header', headerName: 'X-Api-Key' } }, 'key-kept');
     const https = a.url.replace('http:', 'https:');
-    const update = await call('connections.update', { id: header, draft: { settings: settings({ auth: { type: 'header', headerName: 'X-Api-Key' }, baseUrl: https }), secret: { action: 'keep' } } });
-    expect(errorOf(update)).toMatchObject({ field: 'secret', message: `The saved header value was saved for ${a.url}; enter it again to send it to ${https}.` });
+    const update = await call('connections.update', {
+      id: header,
+      draft: { settings: settings({ auth: { type: 'header', headerName: 'X-Api-Key' }, baseUrl: https }), secret: { action: 'keep' } },
+    });
+    expect(errorOf(update)).toMatchObject({
+      field: 'secret',
+      message: `The saved header value was saved for ${a.url}; enter it again to send it to ${https}.`,
+    });
     expect(a.seen).toEqual([]);
   });
 
@@ -204,7 +244,11 @@ describe('a kept secret goes only to the origin it was saved for', () => {
     const auth = { type: 'oauth2', tokenUrl: `${a.url}/oauth/token`, clientId: 'app' };
     const id = await create({ auth }, CLIENT_SECRET);
     const moved = { settings: settings({ auth: { ...auth, tokenUrl: `${b.url}/oauth/token` } }), secret: { action: 'keep' } };
-    const expected = { code: 'invalid_input', field: 'secret', message: `The saved client secret was saved for ${a.url}; enter it again to send it to ${b.url}.` };
+    const expected = {
+      code: 'invalid_input',
+      field: 'secret',
+      message: `The saved client secret was saved for ${a.url}; enter it again to send it to ${b.url}.`,
+    };
     expect(errorOf(await call('connections.test', { id, draft: moved }))).toMatchObject(expected);
     expect(errorOf(await call('connections.update', { id, draft: moved }))).toMatchObject(expected);
     expect(b.seen).toEqual([]);
@@ -242,7 +286,11 @@ describe('an old vault entry without a recorded origin', () => {
     expect(JSON.parse(await readFile(join(dir, 'secrets.json'), 'utf8')).connections[id].auth.origin).toBe('https://scim.example.com');
     expect(service.resolve(id).secret).toBe(TOKEN);
     const error = await rejectionOf(service.update(id, draft({ baseUrl: 'https://evil.example.net/scim/v2' }, { action: 'keep' })));
-    expect(error?.data).toMatchObject({ code: 'invalid_input', field: 'secret', message: 'The saved bearer token was saved for https://scim.example.com; enter it again to send it to https://evil.example.net.' });
+    expect(error?.data).toMatchObject({
+      code: 'invalid_input',
+      field: 'secret',
+      message: 'The saved bearer token was saved for https://scim.example.com; enter it again to send it to https://evil.example.net.',
+    });
     expect(failureOf(() => service.resolveDraft(draft({ baseUrl: 'https://evil.example.net/scim/v2' }, { action: 'keep' }), id))?.data.field).toBe('secret');
     expect(service.view(id).baseUrl).toBe('https://scim.example.com/scim/v2');
   });
@@ -254,7 +302,13 @@ describe('extra headers named like credentials are secrets', () => {
     const view = await service.create(
       draft(
         // Named like a credential but sent as a plain extra header: main moves it to the vault all the same.
-        { auth: { type: 'none' }, extraHeaders: [{ name: 'X-Tenant', value: 'tenant-1' }, { name: 'X-Session-Id', value: 'sess-0a9b8c7d' }] },
+        {
+          auth: { type: 'none' },
+          extraHeaders: [
+            { name: 'X-Tenant', value: 'tenant-1' },
+            { name: 'X-Session-Id', value: 'sess-0a9b8c7d' },
+          ],
+        },
         { action: 'keep' },
         { secretHeaders: [{ name: 'X-Api-Key', value: { action: 'set', value: HEADER_SECRET } }] },
       ),
@@ -271,22 +325,39 @@ describe('extra headers named like credentials are secrets', () => {
       expect(text).not.toContain('sess-0a9b8c7d');
     }
     expect(profiles).toContain('tenant-1');
-    expect(JSON.parse(secrets).connections[view.id].headers['x-api-key']).toEqual({ name: 'X-Api-Key', value: expect.stringMatching(/^aes-256-gcm-keyfile-v1:/), origin: 'https://scim.example.com' });
+    expect(JSON.parse(secrets).connections[view.id].headers['x-api-key']).toEqual({
+      name: 'X-Api-Key',
+      value: expect.stringMatching(/^aes-256-gcm-keyfile-v1:/),
+      origin: 'https://scim.example.com',
+    });
     expect(service.resolve(view.id).secretHeaders).toEqual([
       { name: 'X-Api-Key', value: HEADER_SECRET, origin: 'https://scim.example.com' },
       { name: 'X-Session-Id', value: 'sess-0a9b8c7d', origin: 'https://scim.example.com' },
     ]);
 
     // Kept by name, replaced, or dropped by leaving it out.
-    const kept = await service.update(view.id, draft({ auth: { type: 'none' } }, { action: 'keep' }, { secretHeaders: [{ name: 'x-api-key', value: { action: 'keep' } }] }));
+    const kept = await service.update(
+      view.id,
+      draft({ auth: { type: 'none' } }, { action: 'keep' }, { secretHeaders: [{ name: 'x-api-key', value: { action: 'keep' } }] }),
+    );
     // Names match ignoring case; the draft's spelling is the one kept.
     expect(kept.secretHeaders).toEqual([{ name: 'x-api-key', hasValue: true }]);
     expect(service.resolve(view.id).secretHeaders?.map((h) => h.value)).toEqual([HEADER_SECRET]);
-    await service.update(view.id, draft({ auth: { type: 'none' } }, { action: 'keep' }, { secretHeaders: [{ name: 'X-Api-Key', value: { action: 'set', value: 'replaced-key' } }] }));
+    await service.update(
+      view.id,
+      draft({ auth: { type: 'none' } }, { action: 'keep' }, { secretHeaders: [{ name: 'X-Api-Key', value: { action: 'set', value: 'replaced-key' } }] }),
+    );
     expect(service.resolve(view.id).secretHeaders?.map((h) => h.value)).toEqual(['replaced-key']);
     // A kept header value is bound to the base URL's origin like the auth secret.
     const moved = await rejectionOf(
-      service.update(view.id, draft({ auth: { type: 'none' }, baseUrl: 'https://other.example.org/scim' }, { action: 'keep' }, { secretHeaders: [{ name: 'X-Api-Key', value: { action: 'keep' } }] })),
+      service.update(
+        view.id,
+        draft(
+          { auth: { type: 'none' }, baseUrl: 'https://other.example.org/scim' },
+          { action: 'keep' },
+          { secretHeaders: [{ name: 'X-Api-Key', value: { action: 'keep' } }] },
+        ),
+      ),
     );
     expect(moved?.data).toMatchObject({
       code: 'invalid_input',
@@ -294,7 +365,9 @@ describe('extra headers named like credentials are secrets', () => {
       message: 'The saved value of the header X-Api-Key was saved for https://scim.example.com; enter it again to send it to https://other.example.org.',
     });
     // A kept name with nothing saved under it is refused, not sent empty.
-    const missing = await rejectionOf(service.update(view.id, draft({ auth: { type: 'none' } }, { action: 'keep' }, { secretHeaders: [{ name: 'X-Auth-Token', value: { action: 'keep' } }] })));
+    const missing = await rejectionOf(
+      service.update(view.id, draft({ auth: { type: 'none' } }, { action: 'keep' }, { secretHeaders: [{ name: 'X-Auth-Token', value: { action: 'keep' } }] })),
+    );
     expect(missing?.data).toMatchObject({ code: 'invalid_input', field: 'secretHeaders.0.value' });
     const cleared = await service.update(view.id, draft({ auth: { type: 'none' } }, { action: 'keep' }, { secretHeaders: [] }));
     expect(cleared.secretHeaders).toEqual([]);
@@ -354,13 +427,25 @@ describe('extra headers named like credentials are secrets', () => {
         res.writeHead(500, { 'content-type': 'text/plain' });
         return void res.end(`Could not check ${echoed} (${Buffer.from(echoed).toString('base64')})`);
       }
-      json(res, 400, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail: `Unknown tenant credential ${echoed}` }, { etag: `W/"${echoed}"` });
+      json(
+        res,
+        400,
+        { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail: `Unknown tenant credential ${echoed}` },
+        { etag: `W/"${echoed}"` },
+      );
     });
     const core = await createAppCore({ dataDir: dir, cipher: await KeyFileCipher.open(join(dir, 'secret.key')), shell: 'web', version: 'test', demo: false });
     try {
       const call = (channel: string, input: unknown) => dispatch(core.handlers, channel, input, new AbortController().signal);
       const created = await call('connections.create', {
-        settings: { name: 'Echo', baseUrl: server.url, auth: { type: 'none' }, proxy: { mode: 'none' }, timeoutMs: 2000, extraHeaders: [{ name: 'X-Tenant-Auth', value: VALUE }] },
+        settings: {
+          name: 'Echo',
+          baseUrl: server.url,
+          auth: { type: 'none' },
+          proxy: { mode: 'none' },
+          timeoutMs: 2000,
+          extraHeaders: [{ name: 'X-Tenant-Auth', value: VALUE }],
+        },
       });
       expect(created.ok).toBe(true);
       const id = (created as { data: ConnectionView }).data.id;

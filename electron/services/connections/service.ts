@@ -179,10 +179,15 @@ export class ConnectionService {
       const saved = this.resolve(stored.id);
       const settings = this.keepManagedDemoFields(stored, stripProfile(plan.settings), saved.settings.baseUrl);
       const origin = originOf(settings.baseUrl);
-      return { ...saved, settings, secretHeaders: headers((name) => this.readSecret(() => this.vault.getHeader(stored.id, name)?.value)).map((h) => ({ ...h, origin })) };
+      return {
+        ...saved,
+        settings,
+        secretHeaders: headers((name) => this.readSecret(() => this.vault.getHeader(stored.id, name)?.value)).map((h) => ({ ...h, origin })),
+      };
     }
     const settings = stripProfile(plan.settings);
-    const secret = plan.auth.kind === 'set' ? plan.auth.value : plan.auth.kind === 'keep' && stored ? this.readSecret(() => this.vault.get(stored.id)) : undefined;
+    const secret =
+      plan.auth.kind === 'set' ? plan.auth.value : plan.auth.kind === 'keep' && stored ? this.readSecret(() => this.vault.get(stored.id)) : undefined;
     return {
       key,
       settings,
@@ -219,7 +224,8 @@ export class ConnectionService {
       }
       seen.add(lower);
       if (change.value.action === 'set') {
-        if (change.value.value === '') throw new AppError({ code: 'invalid_input', field: `${change.field}.value`, message: `Enter a value for the header ${change.name}.` });
+        if (change.value.value === '')
+          throw new AppError({ code: 'invalid_input', field: `${change.field}.value`, message: `Enter a value for the header ${change.name}.` });
         headers.push({ name: change.name, kind: 'set', value: change.value.value, origin: headerTarget });
         continue;
       }

@@ -146,7 +146,8 @@ export function personaResourceTypes(spec: PersonaSpec): ScimResourceTypeDefinit
       schemaExtensions: [ENTERPRISE_USER_SCHEMA, ...(spec.userExtensions ?? [])].map((s) => ({ schema: s.id, required: false })),
     },
   ];
-  if (Object.values(spec.routes).includes('Groups')) types.push({ id: 'Group', name: 'Group', description: 'Group', endpoint: '/Groups', schema: SCHEMA_GROUP });
+  if (Object.values(spec.routes).includes('Groups'))
+    types.push({ id: 'Group', name: 'Group', description: 'Group', endpoint: '/Groups', schema: SCHEMA_GROUP });
   return types;
 }
 
@@ -165,7 +166,15 @@ function discovery(spec: PersonaSpec, req: PersonaRequest, ctx: PersonaContext):
     if (req.rest.length) throw new ScimError(404, 'Not found');
     return {
       status: 200,
-      body: serviceProviderConfig(base, { patch: true, filter: true, sort: spec.sort, etag: spec.etags, cursor: spec.cursor, maxResults: spec.maxResults, defaultPageSize: spec.defaultCount }),
+      body: serviceProviderConfig(base, {
+        patch: true,
+        filter: true,
+        sort: spec.sort,
+        etag: spec.etags,
+        cursor: spec.cursor,
+        maxResults: spec.maxResults,
+        defaultPageSize: spec.defaultCount,
+      }),
     };
   }
   if (endpoint === 'ResourceTypes') {

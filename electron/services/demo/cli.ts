@@ -47,7 +47,10 @@ export function parseArgs(argv: string[]): DemoServerOptions | 'help' {
         return 'help';
       case '--persona':
       case '--personas':
-        for (const p of value().split(',').map((s) => s.trim()).filter(Boolean)) {
+        for (const p of value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)) {
           if (!DEMO_PERSONAS.includes(p as DemoPersona)) throw new Error(`Unknown persona ${JSON.stringify(p)}; expected one of ${DEMO_PERSONAS.join(', ')}`);
           personas.push(p as DemoPersona);
         }

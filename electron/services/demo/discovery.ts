@@ -1,11 +1,5 @@
 /** Discovery documents (RFC 7643 §5–§7, RFC 7644 §4), RFC 9865's `pagination` included. */
-import {
-  SCHEMA_RESOURCE_TYPE,
-  SCHEMA_SCHEMA,
-  SCHEMA_SERVICE_PROVIDER_CONFIG,
-  type ScimResourceTypeDefinition,
-  type ScimSchema,
-} from '../../../shared/scim';
+import { SCHEMA_RESOURCE_TYPE, SCHEMA_SCHEMA, SCHEMA_SERVICE_PROVIDER_CONFIG, type ScimResourceTypeDefinition, type ScimSchema } from '../../../shared/scim';
 import type { Rec } from './types';
 
 export interface Capabilities {
@@ -48,7 +42,12 @@ export function serviceProviderConfig(baseUrl: string, caps: Capabilities): Rec 
         primary: true,
       },
     ],
-    meta: { resourceType: 'ServiceProviderConfig', location: `${baseUrl}/ServiceProviderConfig`, created: DISCOVERY_TIMESTAMP, lastModified: DISCOVERY_TIMESTAMP },
+    meta: {
+      resourceType: 'ServiceProviderConfig',
+      location: `${baseUrl}/ServiceProviderConfig`,
+      created: DISCOVERY_TIMESTAMP,
+      lastModified: DISCOVERY_TIMESTAMP,
+    },
   };
 }
 

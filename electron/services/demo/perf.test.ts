@@ -39,7 +39,9 @@ describe('demo server performance at 100,000 users', () => {
       expect(body.Resources).toHaveLength(100);
       times.push(ms);
     }
-    console.log(`[demo-scim perf] store build + first request ${warmupMs.toFixed(0)} ms; GET /Users?startIndex=N&count=100 median ${median(times).toFixed(1)} ms`);
+    console.log(
+      `[demo-scim perf] store build + first request ${warmupMs.toFixed(0)} ms; GET /Users?startIndex=N&count=100 median ${median(times).toFixed(1)} ms`,
+    );
     expect(median(times)).toBeLessThan(45);
   });
 
@@ -66,7 +68,7 @@ describe('demo server performance at 100,000 users', () => {
     expect(median(times)).toBeLessThan(150);
   });
 
-  it('lists groups without members and finds a user\'s groups by members.value', async () => {
+  it("lists groups without members and finds a user's groups by members.value", async () => {
     const groups = await timed(`${base}/Groups?excludedAttributes=members&count=100`);
     expect(groups.body.totalResults).toBeGreaterThan(500);
     expect(groups.body.Resources.every((g: any) => g.members === undefined)).toBe(true);

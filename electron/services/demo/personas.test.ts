@@ -145,7 +145,14 @@ describe('confirmit persona', () => {
     expect(res.body).toMatchObject({ totalResults: 3, startIndex: 1, itemsPerPage: 10 });
     const user = res.body.resources[0];
     const id = user.attributes[0];
-    expect(id).toEqual({ name: 'id', type: 'integer', Description: 'Unique identifier for the user.', mutability: 'readOnly', returned: 'always', 'uniqueness ': 'server' });
+    expect(id).toEqual({
+      name: 'id',
+      type: 'integer',
+      Description: 'Unique identifier for the user.',
+      mutability: 'readOnly',
+      returned: 'always',
+      'uniqueness ': 'server',
+    });
     expect(user.attributes[1].returned).toBe('Default');
     expect(user.attributes[1].description).toBeUndefined();
     expect(res.body.resources[1].attributes[1].CanonicalValues).toEqual(['9']);
@@ -155,7 +162,12 @@ describe('confirmit persona', () => {
 
   it('creates with 200, patches with a lowercase `operations` key, and deletes users with 200 / groups with 204', async () => {
     // The seed's create example: no userName (Confirmit derives it from the e-mail), no schemas check.
-    const created = await api.post('/users', { name: { givenName: 'Con', familyName: 'Firmit' }, emails: [{ value: 'con.firmit@example.com', primary: true }], [EXPANDED]: { languageId: 10 }, schemas: [USER, EXPANDED] });
+    const created = await api.post('/users', {
+      name: { givenName: 'Con', familyName: 'Firmit' },
+      emails: [{ value: 'con.firmit@example.com', primary: true }],
+      [EXPANDED]: { languageId: 10 },
+      schemas: [USER, EXPANDED],
+    });
     expect(created.status).toBe(200);
     expect(typeof created.body.id).toBe('number');
     expect(created.body.id).toBe(N + 1);
@@ -221,7 +233,13 @@ describe('coginiti persona', () => {
     const someone = (await api.get('/Users?count=1&startIndex=9')).body.Resources[0];
     const eq = await api.get(`/Users${q({ filter: `userName eq "${someone.userName}"` })}`);
     expect(eq.body.totalResults).toBe(1);
-    for (const filter of ['active eq false', 'userName sw "zzz"', 'emails.value eq "nobody@example.com"', 'userName eq "x" and active eq true', '((not a filter']) {
+    for (const filter of [
+      'active eq false',
+      'userName sw "zzz"',
+      'emails.value eq "nobody@example.com"',
+      'userName eq "x" and active eq true',
+      '((not a filter',
+    ]) {
       const res = await api.get(`/Users${q({ filter, count: 1 })}`);
       expect(res.status, filter).toBe(200);
       expect(res.body.totalResults, filter).toBe(N);

@@ -58,11 +58,26 @@ export class Prng {
     const d = this.u32();
     // One flat string (not a tree of concatenations): ids are hashed as Map keys millions of times.
     return [
-      HEX[a >>> 24], HEX[(a >>> 16) & 255], HEX[(a >>> 8) & 255], HEX[a & 255], '-',
-      HEX[b >>> 24], HEX[(b >>> 16) & 255], '-',
-      HEX[0x40 | ((b >>> 8) & 15)], HEX[b & 255], '-',
-      HEX[0x80 | ((c >>> 24) & 63)], HEX[(c >>> 16) & 255], '-',
-      HEX[(c >>> 8) & 255], HEX[c & 255], HEX[d >>> 24], HEX[(d >>> 16) & 255], HEX[(d >>> 8) & 255], HEX[d & 255],
+      HEX[a >>> 24],
+      HEX[(a >>> 16) & 255],
+      HEX[(a >>> 8) & 255],
+      HEX[a & 255],
+      '-',
+      HEX[b >>> 24],
+      HEX[(b >>> 16) & 255],
+      '-',
+      HEX[0x40 | ((b >>> 8) & 15)],
+      HEX[b & 255],
+      '-',
+      HEX[0x80 | ((c >>> 24) & 63)],
+      HEX[(c >>> 16) & 255],
+      '-',
+      HEX[(c >>> 8) & 255],
+      HEX[c & 255],
+      HEX[d >>> 24],
+      HEX[(d >>> 16) & 255],
+      HEX[(d >>> 8) & 255],
+      HEX[d & 255],
     ].join('');
   }
 }

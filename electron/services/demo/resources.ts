@@ -186,7 +186,10 @@ export class ScimCore {
     const p = node.path;
     if (p.name.toLowerCase() !== 'members' || p.sub?.toLowerCase() !== 'value') return undefined;
     if (p.uri && p.uri.toLowerCase() !== this.config.schemaSets.Group.core.id.toLowerCase()) return undefined;
-    const ids = new Set([...(this.store.parentsOf({ value: node.value, type: 'User' }) ?? []), ...(this.store.parentsOf({ value: node.value, type: 'Group' }) ?? [])]);
+    const ids = new Set([
+      ...(this.store.parentsOf({ value: node.value, type: 'User' }) ?? []),
+      ...(this.store.parentsOf({ value: node.value, type: 'Group' }) ?? []),
+    ]);
     return ordered.filter((g) => ids.has(g.id as string));
   }
 
@@ -201,7 +204,10 @@ export class ScimCore {
   /** Root-level search over users and groups (RFC 7644 §3.4.2.1, §3.4.3). */
   listAll(params: ListParams): ListOutcome {
     const kinds: ResourceKind[] = ['User', 'Group'];
-    const ps = { User: this.projection('User', params.attributes, params.excludedAttributes), Group: this.projection('Group', params.attributes, params.excludedAttributes) };
+    const ps = {
+      User: this.projection('User', params.attributes, params.excludedAttributes),
+      Group: this.projection('Group', params.attributes, params.excludedAttributes),
+    };
     const tagged = new Map<Rec, ResourceKind>();
     let all: Rec[] = [];
     for (const kind of kinds) {
@@ -242,7 +248,10 @@ export class ScimCore {
     if (ifMatch === undefined) return;
     const etag = etagOf(table.version(id));
     if (!etagMatches(ifMatch, etag)) {
-      throw new ScimError(412, `Precondition failed: the resource's version is ${etag}, not ${ifMatch}`, undefined, { resource: table.kind, headers: { ETag: etag } });
+      throw new ScimError(412, `Precondition failed: the resource's version is ${etag}, not ${ifMatch}`, undefined, {
+        resource: table.kind,
+        headers: { ETag: etag },
+      });
     }
   }
 
@@ -407,4 +416,3 @@ export class ScimCore {
     return rendered;
   }
 }
-

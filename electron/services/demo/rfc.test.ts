@@ -23,7 +23,12 @@ beforeAll(async () => {
 });
 afterAll(() => server.close());
 
-const newUser = (userName: string, extra: Record<string, unknown> = {}) => ({ schemas: [USER], userName, name: { givenName: 'Test', familyName: 'User' }, ...extra });
+const newUser = (userName: string, extra: Record<string, unknown> = {}) => ({
+  schemas: [USER],
+  userName,
+  name: { givenName: 'Test', familyName: 'User' },
+  ...extra,
+});
 const expectError = (res: { status: number; body: any }, status: number, scimType?: string) => {
   expect(res.status).toBe(status);
   expect(res.body.schemas).toEqual([ERROR]);
@@ -142,7 +147,9 @@ describe('rfc persona: listing', () => {
 
     const fam = (await api.get('/Users?sortBy=name.familyName&count=300')).body.Resources.map((u: any) => u.name.familyName.toLowerCase());
     expect(fam).toEqual([...fam].sort());
-    const dep = (await api.get(`/Users${q({ sortBy: `${ENT}:department`, sortOrder: 'descending', count: 1000 })}`)).body.Resources.map((u: any) => u[ENT].department.toLowerCase());
+    const dep = (await api.get(`/Users${q({ sortBy: `${ENT}:department`, sortOrder: 'descending', count: 1000 })}`)).body.Resources.map((u: any) =>
+      u[ENT].department.toLowerCase(),
+    );
     expect(dep).toEqual([...dep].sort().reverse());
     const created = (await api.get('/Users?sortBy=meta.created&count=100')).body.Resources.map((u: any) => Date.parse(u.meta.created));
     expect(created).toEqual([...created].sort((a: number, b: number) => a - b));
@@ -232,7 +239,7 @@ describe('rfc persona: groups', () => {
     expect(all.members[0]).toEqual({ value: expect.any(String), display: expect.any(String), type: 'User', $ref: expect.stringContaining('/Users/') });
   });
 
-  it('finds a user\'s groups with members.value eq, matching the user\'s groups attribute', async () => {
+  it("finds a user's groups with members.value eq, matching the user's groups attribute", async () => {
     const user = (await api.get('/Users?count=1&startIndex=7')).body.Resources[0];
     const res = await api.get(`/Groups${q({ filter: `members.value eq "${user.id}"`, attributes: 'displayName' })}`);
     const ids = res.body.Resources.map((g: any) => g.id).sort();
@@ -291,7 +298,13 @@ describe('rfc persona: writes', () => {
 
   it('replaces with PUT: readOnly attributes ignored, created kept, 409 on a taken userName', async () => {
     const created = (await api.post('/Users', newUser('put.user@example.com', { title: 'Engineer', nickName: 'Putty' }))).body;
-    const res = await api.put(`/Users/${created.id}`, { ...newUser('put.user@example.com'), id: 'hijack', meta: { created: '2000-01-01T00:00:00Z' }, groups: [{ value: 'x' }], displayName: 'Put User' });
+    const res = await api.put(`/Users/${created.id}`, {
+      ...newUser('put.user@example.com'),
+      id: 'hijack',
+      meta: { created: '2000-01-01T00:00:00Z' },
+      groups: [{ value: 'x' }],
+      displayName: 'Put User',
+    });
     expect(res.status).toBe(200);
     expect(res.body.id).toBe(created.id);
     expect(res.body.meta.created).toBe(created.meta.created);
@@ -304,7 +317,17 @@ describe('rfc persona: writes', () => {
   });
 
   it('patches users: Azure-style op names, extension URN paths, value-filter paths', async () => {
-    const created = (await api.post('/Users', newUser('patch.user@example.com', { emails: [{ value: 'p@example.com', type: 'work', primary: true }, { value: 'p@home.example', type: 'home' }] }))).body;
+    const created = (
+      await api.post(
+        '/Users',
+        newUser('patch.user@example.com', {
+          emails: [
+            { value: 'p@example.com', type: 'work', primary: true },
+            { value: 'p@home.example', type: 'home' },
+          ],
+        }),
+      )
+    ).body;
     const path = `/Users/${created.id}`;
     const res = await api.patch(path, {
       schemas: [PATCH],
@@ -334,13 +357,16 @@ describe('rfc persona: writes', () => {
     expectError(await api.patch('/Users/nope', { schemas: [PATCH], Operations: [{ op: 'replace', path: 'title', value: 'x' }] }), 404);
   });
 
-  it('patches group membership with bracket paths and keeps users\' groups in step', async () => {
+  it("patches group membership with bracket paths and keeps users' groups in step", async () => {
     const users = (await api.get('/Users?count=3&startIndex=100')).body.Resources;
     const group = await api.post('/Groups', { schemas: [GROUP], displayName: 'Patch Crew', members: [{ value: users[0].id }] });
     expect(group.status).toBe(201);
     expect(group.body.members).toEqual([{ value: users[0].id, display: users[0].displayName, type: 'User', $ref: `${api.base}/Users/${users[0].id}` }]);
     const gpath = `/Groups/${group.body.id}`;
-    const add = await api.patch(gpath, { schemas: [PATCH], Operations: [{ op: 'add', path: 'members', value: [{ value: users[1].id }, { value: users[2].id }, { value: users[0].id }] }] });
+    const add = await api.patch(gpath, {
+      schemas: [PATCH],
+      Operations: [{ op: 'add', path: 'members', value: [{ value: users[1].id }, { value: users[2].id }, { value: users[0].id }] }],
+    });
     expect(add.body.members.map((m: any) => m.value)).toEqual([users[0].id, users[1].id, users[2].id]);
     const remove = await api.patch(gpath, { schemas: [PATCH], Operations: [{ op: 'remove', path: `members[value eq '${users[1].id}']` }] });
     expect(remove.body.members.map((m: any) => m.value)).toEqual([users[0].id, users[2].id]);

@@ -46,7 +46,8 @@ function hostnameOf(header: string): string {
 }
 
 export function createCore(spec: PersonaSpec, baseUrl: string, users: number, seed: number): ScimCore {
-  const urlFor = (kind: ResourceKind, id: string) => (spec.urlFor ? spec.urlFor(baseUrl, kind, id) : `${baseUrl}/${kind === 'User' ? 'Users' : 'Groups'}/${id}`);
+  const urlFor = (kind: ResourceKind, id: string) =>
+    spec.urlFor ? spec.urlFor(baseUrl, kind, id) : `${baseUrl}/${kind === 'User' ? 'Users' : 'Groups'}/${id}`;
   const hasGroups = Object.values(spec.routes).includes('Groups');
   const dataset = generateDataset({ users, seed, idStyle: spec.idStyle, urlFor, ...(hasGroups ? {} : { groups: 0 }) });
   const store = new DemoStore(dataset, dataset.nextId);
@@ -130,7 +131,8 @@ export function createRouter(specs: readonly PersonaSpec[], options: RouterOptio
     let spec: PersonaSpec | undefined;
     try {
       const host = req.headers.host;
-      if (host && !isLoopbackHost(hostnameOf(host))) throw new ScimError(403, `Host ${JSON.stringify(host)} is not allowed: the demo server answers loopback requests only`);
+      if (host && !isLoopbackHost(hostnameOf(host)))
+        throw new ScimError(403, `Host ${JSON.stringify(host)} is not allowed: the demo server answers loopback requests only`);
       const url = new URL(req.url ?? '/', 'http://127.0.0.1');
       const path = url.pathname;
       const rt = runtimes.find((r) => path === r.spec.basePath || path.startsWith(`${r.spec.basePath}/`));
@@ -138,11 +140,20 @@ export function createRouter(specs: readonly PersonaSpec[], options: RouterOptio
       spec = rt.spec;
 
       if (rt.bucket && !rt.bucket.take()) {
-        send(res, {
-          status: 429,
-          headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' },
-          body: { type: 'about:blank', title: 'Too Many Requests', status: 429, detail: `Rate limit of ${options.rateLimitPerSecond} requests per second exceeded; retry after 1 second.` },
-        }, 'application/problem+json');
+        send(
+          res,
+          {
+            status: 429,
+            headers: { 'Retry-After': '1', 'Content-Type': 'application/problem+json' },
+            body: {
+              type: 'about:blank',
+              title: 'Too Many Requests',
+              status: 429,
+              detail: `Rate limit of ${options.rateLimitPerSecond} requests per second exceeded; retry after 1 second.`,
+            },
+          },
+          'application/problem+json',
+        );
         return;
       }
 

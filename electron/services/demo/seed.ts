@@ -41,7 +41,11 @@ export function defaultGroupCount(users: number): number {
 }
 
 const fold = (s: string) =>
-  s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9-]/g, '');
+  s
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9-]/g, '');
 const FIRST_FOLDED = FIRST_NAMES.map(fold);
 const LAST_FOLDED = LAST_NAMES.map(fold);
 const DEPT_WEIGHTS = cumulativeWeights(DEPARTMENTS.map((d) => d.weight));
@@ -132,7 +136,8 @@ export function generateDataset(options: DatasetOptions): Dataset {
 
     const extension = rnd.u32();
     const emails: Rec[] = [{ value: userName, type: 'work', primary: true }];
-    if (rnd.chance(0.3)) emails.push({ value: `${FIRST_FOLDED[fi]}${LAST_FOLDED[li].slice(0, 1)}${extension % 1000}@mail.example.net`, type: 'home', primary: false });
+    if (rnd.chance(0.3))
+      emails.push({ value: `${FIRST_FOLDED[fi]}${LAST_FOLDED[li].slice(0, 1)}${extension % 1000}@mail.example.net`, type: 'home', primary: false });
     const phoneNumbers: Rec[] = [{ value: `${o.phone} ${FOUR_DIGITS[extension % 10000]}`, type: 'work', primary: true }];
     if (rnd.chance(0.4)) phoneNumbers.push({ value: `${o.phone} ${FOUR_DIGITS[(extension >>> 14) % 10000]}`, type: 'mobile', primary: false });
     const userType = USER_TYPES[type];
@@ -257,14 +262,23 @@ function groupRules(total: number, rnd: Prng, b: Buckets): GroupRule[] {
 
   const roles: GroupRule[] = ROLE_GROUPS.map((name) => {
     switch (name) {
-      case 'People Managers': return { name, members: (p: People, i: number) => p.isManager[i] === 1 };
-      case 'Directors': return { name, members: (p: People, i: number) => p.isHead[i] === 1 };
-      case 'Contractors': return { name, members: (p: People, i: number) => USER_TYPES[p.type[i]] === 'Contractor' };
-      case 'Interns': return { name, members: (p: People, i: number) => USER_TYPES[p.type[i]] === 'Intern' };
-      case 'Inactive Accounts': return { name, members: (p: People, i: number) => p.active[i] === 0 };
-      case 'New Hires': return { name, members: (p: People, i: number) => p.createdMs[i] > DATASET_END - 120 * 86_400_000 };
-      case 'Break-Glass Admins': case 'Domain Admins': return { name, fraction: 0.001, min: 2 };
-      default: return { name, fraction: 0.005 + rnd.next() * 0.05, min: 3 };
+      case 'People Managers':
+        return { name, members: (p: People, i: number) => p.isManager[i] === 1 };
+      case 'Directors':
+        return { name, members: (p: People, i: number) => p.isHead[i] === 1 };
+      case 'Contractors':
+        return { name, members: (p: People, i: number) => USER_TYPES[p.type[i]] === 'Contractor' };
+      case 'Interns':
+        return { name, members: (p: People, i: number) => USER_TYPES[p.type[i]] === 'Intern' };
+      case 'Inactive Accounts':
+        return { name, members: (p: People, i: number) => p.active[i] === 0 };
+      case 'New Hires':
+        return { name, members: (p: People, i: number) => p.createdMs[i] > DATASET_END - 120 * 86_400_000 };
+      case 'Break-Glass Admins':
+      case 'Domain Admins':
+        return { name, fraction: 0.001, min: 2 };
+      default:
+        return { name, fraction: 0.005 + rnd.next() * 0.05, min: 3 };
     }
   });
   const appUsers: GroupRule[] = APPS.map((app) => ({ name: `${app} Users`, fraction: 0.02 + rnd.next() * 0.1, min: 5 }));
@@ -274,7 +288,11 @@ function groupRules(total: number, rnd: Prng, b: Buckets): GroupRule[] {
   const projects: GroupRule[] = [];
   for (let phase = 1; projects.length < Math.max(0, total); phase++) {
     for (const code of PROJECT_CODENAMES) {
-      projects.push({ name: phase === 1 ? `Project ${code}` : `Project ${code} ${phase === 2 ? 'II' : `Phase ${phase}`}`, fraction: 0.0005 + rnd.next() * 0.006, min: 4 });
+      projects.push({
+        name: phase === 1 ? `Project ${code}` : `Project ${code} ${phase === 2 ? 'II' : `Phase ${phase}`}`,
+        fraction: 0.0005 + rnd.next() * 0.006,
+        min: 4,
+      });
     }
   }
 

@@ -98,7 +98,10 @@ describe('demo server', () => {
   it('limits request bodies', async () => {
     const server = await startDemoServer({ users: 10, personas: ['rfc'] });
     try {
-      const res = await raw(`${server.baseUrl('rfc')}/Users`, { method: 'POST', headers: { 'Content-Type': 'application/scim+json', 'Content-Length': 64 * 1024 * 1024 } });
+      const res = await raw(`${server.baseUrl('rfc')}/Users`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/scim+json', 'Content-Length': 64 * 1024 * 1024 },
+      });
       expect(res.status).toBe(413);
     } finally {
       await server.close();
@@ -131,7 +134,13 @@ describe('demo server', () => {
 
 describe('demo server CLI', () => {
   it('parses options', () => {
-    expect(parseArgs(['--persona', 'rfc', '--port', '8080', '--users', '10000', '--token', 'T', '--seed', '3'])).toEqual({ personas: ['rfc'], port: 8080, users: 10000, token: 'T', seed: 3 });
+    expect(parseArgs(['--persona', 'rfc', '--port', '8080', '--users', '10000', '--token', 'T', '--seed', '3'])).toEqual({
+      personas: ['rfc'],
+      port: 8080,
+      users: 10000,
+      token: 'T',
+      seed: 3,
+    });
     expect(parseArgs(['--persona=cortex,coginiti', '--rate-limit', '5'])).toEqual({ personas: ['cortex', 'coginiti'], rateLimitPerSecond: 5 });
     expect(parseArgs(['--help'])).toBe('help');
     expect(() => parseArgs(['--persona', 'acme'])).toThrow(/Unknown persona/);
@@ -141,7 +150,10 @@ describe('demo server CLI', () => {
 
   it('prints one base URL per line and stops on SIGTERM', async () => {
     const cli = fileURLToPath(new URL('./cli.ts', import.meta.url));
-    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--users', '20', '--seed', '1'], { cwd: fileURLToPath(new URL('../../..', import.meta.url)), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', cli, '--users', '20', '--seed', '1'], {
+      cwd: fileURLToPath(new URL('../../..', import.meta.url)),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     const lines = await new Promise<string[]>((resolve, reject) => {
       child.stdout.setEncoding('utf8');

@@ -43,4 +43,7 @@ export function client(server: DemoServer, persona: DemoPersona, defaults: { tok
 }
 
 export const q = (params: Record<string, string | number>) =>
-  '?' + Object.entries(params).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&');
+  '?' +
+  Object.entries(params)
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`)
+    .join('&');

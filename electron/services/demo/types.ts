@@ -23,8 +23,7 @@ export class ScimError extends Error {
   }
 }
 
-export const notFound = (kind: ResourceKind, id: string) =>
-  new ScimError(404, `${kind} ${JSON.stringify(id)} not found`, undefined, { resource: kind });
+export const notFound = (kind: ResourceKind, id: string) => new ScimError(404, `${kind} ${JSON.stringify(id)} not found`, undefined, { resource: kind });
 
 /** What a handler answers; the router serializes it. `body: undefined` sends no body. */
 export interface HandlerResult {

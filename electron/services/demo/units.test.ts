@@ -35,7 +35,15 @@ describe('paging', () => {
 
 describe('sorting', () => {
   const recs: Rec[] = [
-    { id: 'a', userName: 'bob', emails: [{ value: 'z@x', primary: false }, { value: 'a@x', primary: true }], meta: { created: '2024-01-02T00:00:00Z' } },
+    {
+      id: 'a',
+      userName: 'bob',
+      emails: [
+        { value: 'z@x', primary: false },
+        { value: 'a@x', primary: true },
+      ],
+      meta: { created: '2024-01-02T00:00:00Z' },
+    },
     { id: 'b', userName: 'Alice', emails: [{ value: 'm@x' }], [ENT]: { department: 'Sales' }, meta: { created: '2023-01-02T00:00:00+05:00' } },
     { id: 'c', userName: 'carol', meta: { created: '2023-01-01T23:00:00Z' } },
   ];
@@ -51,12 +59,26 @@ describe('sorting', () => {
 });
 
 describe('projection', () => {
-  const user: Rec = { schemas: [SCHEMA_USER, ENT], id: '1', userName: 'u', password: 'secret', name: { givenName: 'G', familyName: 'F' }, emails: [{ value: 'e', type: 'work' }], [ENT]: { department: 'D', costCenter: 'C' }, meta: { version: 'W/"1"' } };
+  const user: Rec = {
+    schemas: [SCHEMA_USER, ENT],
+    id: '1',
+    userName: 'u',
+    password: 'secret',
+    name: { givenName: 'G', familyName: 'F' },
+    emails: [{ value: 'e', type: 'work' }],
+    [ENT]: { department: 'D', costCenter: 'C' },
+    meta: { version: 'W/"1"' },
+  };
   it('never returns passwords; always returns id and schemas', () => {
     expect(project(user, buildProjection(undefined, undefined, ctx), ctx).password).toBeUndefined();
     expect(project(user, buildProjection(['userName'], undefined, ctx), ctx)).toEqual({ schemas: user.schemas, id: '1', userName: 'u' });
     expect(project(user, buildProjection(['password'], undefined, ctx), ctx)).toEqual({ schemas: user.schemas, id: '1' });
-    expect(project(user, buildProjection(undefined, ['id', 'schemas', 'meta', 'name', ENT], ctx), ctx)).toEqual({ schemas: user.schemas, id: '1', userName: 'u', emails: user.emails });
+    expect(project(user, buildProjection(undefined, ['id', 'schemas', 'meta', 'name', ENT], ctx), ctx)).toEqual({
+      schemas: user.schemas,
+      id: '1',
+      userName: 'u',
+      emails: user.emails,
+    });
   });
   it('selects sub-attributes and extension attributes, sharing unchanged values', () => {
     const out = project(user, buildProjection(['emails.value', `${ENT}:costCenter`, 'META'], undefined, ctx), ctx);
@@ -68,17 +90,42 @@ describe('projection', () => {
 
 describe('write validation', () => {
   it('canonicalizes names, drops unknown/readOnly/writeOnly attributes, and rebuilds schemas', () => {
-    const clean = sanitizeResource({ schemas: [SCHEMA_USER], USERNAME: 'x', id: 'i', meta: {}, groups: [], password: 'p', bogus: 1, name: { GIVENNAME: 'G', nope: 1 }, [ENT.toLowerCase()]: { Department: 'D', manager: { value: 'm', displayName: 'ro' } } }, userSet, true);
+    const clean = sanitizeResource(
+      {
+        schemas: [SCHEMA_USER],
+        USERNAME: 'x',
+        id: 'i',
+        meta: {},
+        groups: [],
+        password: 'p',
+        bogus: 1,
+        name: { GIVENNAME: 'G', nope: 1 },
+        [ENT.toLowerCase()]: { Department: 'D', manager: { value: 'm', displayName: 'ro' } },
+      },
+      userSet,
+      true,
+    );
     expect(clean).toEqual({ schemas: [SCHEMA_USER, ENT], userName: 'x', name: { givenName: 'G' }, [ENT]: { department: 'D', manager: { value: 'm' } } });
   });
   it('type-checks values', () => {
-    for (const body of [{ userName: 1 }, { userName: 'x', active: 'true' }, { userName: 'x', emails: { value: 'e' } }, { userName: 'x', name: 'n' }, { userName: 'x', emails: [{ primary: 'yes' }] }, 'nope']) {
+    for (const body of [
+      { userName: 1 },
+      { userName: 'x', active: 'true' },
+      { userName: 'x', emails: { value: 'e' } },
+      { userName: 'x', name: 'n' },
+      { userName: 'x', emails: [{ primary: 'yes' }] },
+      'nope',
+    ]) {
       expect(() => sanitizeResource(body, userSet, false), JSON.stringify(body)).toThrow(ScimError);
     }
     expect(() => sanitizeResource({ userName: 'x' }, userSet, true)).toThrow(/schemas/);
   });
   it('refuses changes to immutable attributes', () => {
-    const set: SchemaSet = { kind: 'User', core: { ...USER_SCHEMA, attributes: [...USER_SCHEMA.attributes, scimAttribute('badge', 'string', 'b', { mutability: 'immutable' })] }, extensions: [] };
+    const set: SchemaSet = {
+      kind: 'User',
+      core: { ...USER_SCHEMA, attributes: [...USER_SCHEMA.attributes, scimAttribute('badge', 'string', 'b', { mutability: 'immutable' })] },
+      extensions: [],
+    };
     expect(() => checkImmutable({ badge: 'A' }, { badge: 'B' }, set)).toThrow(/immutable/);
     expect(() => checkImmutable({ badge: 'A' }, { badge: 'A' }, set)).not.toThrow();
     expect(() => checkImmutable({}, { badge: 'B' }, set)).not.toThrow();

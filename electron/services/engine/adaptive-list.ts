@@ -2,7 +2,15 @@ import { AppError, MATCH_HERE_LIMIT, type ListInput, type ListPage } from '../..
 import { compileFilter, parseFilter } from '../../../shared/filter';
 import { normalizeEndpoint, pageCapKey, paramFactKey, predictFilter, searchFactKey } from '../../../shared/scim';
 import type { NewFact } from './learned-store';
-import { describeUnhelpfulFilter, isFilterRefusal, learnFilterOutcome, learnFilterRefusal, namedFilterRefusal, refuseKnownRefusal, type LearnedAccess } from './learned-filters';
+import {
+  describeUnhelpfulFilter,
+  isFilterRefusal,
+  learnFilterOutcome,
+  learnFilterRefusal,
+  namedFilterRefusal,
+  refuseKnownRefusal,
+  type LearnedAccess,
+} from './learned-filters';
 import { listResources, type OperationContext } from './operations';
 
 type ListArgs = Omit<ListInput, 'connectionId'> & { startIndex?: number; count?: number };
@@ -70,7 +78,8 @@ export class AdaptiveLister {
           subject: 'startIndex',
           state: 'ignored',
           message: `${via} ${input.endpoint} answers the first page whatever startIndex asks (asked ${startIndex}, got the resources of page 1).`,
-          action: 'Later pages are fetched through POST /.search where that pages correctly, else the collection is read whole and paged here; the screen says how many rows can be shown when neither works.',
+          action:
+            'Later pages are fetched through POST /.search where that pages correctly, else the collection is read whole and paged here; the screen says how many rows can be shown when neither works.',
           exchangeId: page.exchangeId,
         });
       }
@@ -109,17 +118,28 @@ export class AdaptiveLister {
       try {
         matches = compileFilter(parseFilter(input.filter!), ctx.lookupFor(input.endpoint));
       } catch (error) {
-        throw new AppError({ code: 'invalid_input', field: 'filter', message: `The filter cannot be matched here: ${error instanceof Error ? error.message : String(error)}` });
+        throw new AppError({
+          code: 'invalid_input',
+          field: 'filter',
+          message: `The filter cannot be matched here: ${error instanceof Error ? error.message : String(error)}`,
+        });
       }
       const cap = learned.facts().get(pageCapKey(normalizeEndpoint(input.endpoint)))?.value;
       const pageSize = Math.min(SCAN_PAGE, cap ?? SCAN_PAGE);
-      const base: ListArgs = { endpoint: input.endpoint, attributes: input.attributes, excludedAttributes: input.excludedAttributes, sortBy: input.sortBy, sortOrder: input.sortOrder, via: input.via };
+      const base: ListArgs = {
+        endpoint: input.endpoint,
+        attributes: input.attributes,
+        excludedAttributes: input.excludedAttributes,
+        sortBy: input.sortBy,
+        sortOrder: input.sortOrder,
+        via: input.via,
+      };
       const kept: Record<string, unknown>[] = [];
       let scanned = 0;
       let total: number | null = null;
       let template: ListPage | undefined;
       let stoppedBy: string | undefined;
-      for (let at = 1; scanned < MATCH_HERE_LIMIT; ) {
+      for (let at = 1; scanned < MATCH_HERE_LIMIT;) {
         ctx.signal?.throwIfAborted();
         const page = await this.list(ctx, learned, { ...base, startIndex: at, count: Math.min(pageSize, MATCH_HERE_LIMIT - scanned) });
         template ??= page;
@@ -180,7 +200,16 @@ export class AdaptiveLister {
       }
       const projection = PROJECTIONS.filter((p) => input[p]?.length);
       if (error.code !== 'http' || error.status !== 400 || projection.length === 0) throw error;
-      for (const param of projection) learned.learn(projectionFact(endpoint, param, 'refused', `${input.endpoint} answered 400 to a list carrying ${param}=${input[param]!.join(',')}.`, error.data.exchangeId));
+      for (const param of projection)
+        learned.learn(
+          projectionFact(
+            endpoint,
+            param,
+            'refused',
+            `${input.endpoint} answered 400 to a list carrying ${param}=${input[param]!.join(',')}.`,
+            error.data.exchangeId,
+          ),
+        );
       return this.send(ctx, learned, { ...input, attributes: undefined, excludedAttributes: undefined });
     }
     learnIgnoredProjection(learned, input.endpoint, input, page.resources, page.exchangeId);
@@ -238,7 +267,15 @@ export class AdaptiveLister {
       if (!complete) {
         // Kept too: the rows within reach are served from it (a later page of them must not come back empty).
         const reachable = first.resources.length;
-        learned.learn(capFact(endpoint, reachable, `${input.endpoint} sends at most ${reachable.toLocaleString('en-US')} resources per request (asked for ${wanted.toLocaleString('en-US')}).`, 'Pages are asked for at that size.', first.exchangeId));
+        learned.learn(
+          capFact(
+            endpoint,
+            reachable,
+            `${input.endpoint} sends at most ${reachable.toLocaleString('en-US')} resources per request (asked for ${wanted.toLocaleString('en-US')}).`,
+            'Pages are asked for at that size.',
+            first.exchangeId,
+          ),
+        );
         gap = { reachable, reason: capGapReason(input.endpoint, reachable) };
       }
       whole = { at: Date.now(), resources: first.resources, template: first, ...(gap ? { gap } : {}) };
@@ -247,7 +284,14 @@ export class AdaptiveLister {
     }
     if (whole.gap) return gapPage(whole.template, whole.gap.reachable, startIndex, count, whole.gap.reason);
     const resources = whole.resources.slice(startIndex - 1, startIndex - 1 + count);
-    return { ...whole.template, resources, startIndex, itemsPerPage: resources.length, totalResults: whole.template.totalResults ?? whole.resources.length, servedBy: 'local' };
+    return {
+      ...whole.template,
+      resources,
+      startIndex,
+      itemsPerPage: resources.length,
+      totalResults: whole.template.totalResults ?? whole.resources.length,
+      servedBy: 'local',
+    };
   }
 
   /** A page shorter than asked while the total says more exist: the server caps the page size. Fill it. */
@@ -261,7 +305,9 @@ export class AdaptiveLister {
     const known = learned.facts().get(pageCapKey(endpoint));
     if (known?.value === undefined || known.value > got) {
       const message = `${input.endpoint} sends at most ${got.toLocaleString('en-US')} resources per page (asked for ${asked.toLocaleString('en-US')}).`;
-      learned.learn(capFact(endpoint, got, message, 'A page asked for larger is filled with further requests of that size; exports step by it.', page.exchangeId));
+      learned.learn(
+        capFact(endpoint, got, message, 'A page asked for larger is filled with further requests of that size; exports step by it.', page.exchangeId),
+      );
     }
     const resources = [...page.resources];
     const seen = new Set(resources.map((r, i) => (r.id === undefined ? `#${i}` : String(r.id))));
@@ -273,7 +319,11 @@ export class AdaptiveLister {
       // of the page served through POST /.search or a whole read, or a stated gap, like any later page.
       const next = await this.list(ctx, learned, { ...input, startIndex: startIndex + resources.length, count: asked - resources.length });
       gap = next.gap;
-      if (next.filterCheck) filterCheck = { checked: (filterCheck?.checked ?? 0) + next.filterCheck.checked, mismatches: (filterCheck?.mismatches ?? 0) + next.filterCheck.mismatches };
+      if (next.filterCheck)
+        filterCheck = {
+          checked: (filterCheck?.checked ?? 0) + next.filterCheck.checked,
+          mismatches: (filterCheck?.mismatches ?? 0) + next.filterCheck.mismatches,
+        };
       const fresh = next.resources.filter((r) => r.id === undefined || !seen.has(String(r.id)));
       if (fresh.length === 0) break; // the server repeats itself: what we have is the page
       for (const r of fresh) {
@@ -299,7 +349,15 @@ export class AdaptiveLister {
   }
 
   private queryKey(ctx: OperationContext, input: ListArgs): string {
-    return [ctx.connection.key, normalizeEndpoint(input.endpoint), input.filter ?? '', input.sortBy ?? '', input.sortOrder ?? '', (input.attributes ?? []).join(','), (input.excludedAttributes ?? []).join(',')].join('\u0000');
+    return [
+      ctx.connection.key,
+      normalizeEndpoint(input.endpoint),
+      input.filter ?? '',
+      input.sortBy ?? '',
+      input.sortOrder ?? '',
+      (input.attributes ?? []).join(','),
+      (input.excludedAttributes ?? []).join(','),
+    ].join('\u0000');
   }
 }
 
@@ -345,16 +403,33 @@ function projectionFact(endpoint: string, param: Projection, state: 'refused' | 
     subject: param,
     state,
     message,
-    action: state === 'refused' ? `Lists are asked for without ${param}; the whole resources come back.` : 'Resources come back whole; screens that need less ignore the rest.',
+    action:
+      state === 'refused'
+        ? `Lists are asked for without ${param}; the whole resources come back.`
+        : 'Resources come back whole; screens that need less ignore the rest.',
     exchangeId,
   };
 }
 
 /** Learns that the server ignores `attributes`/`excludedAttributes` when an answer (a page, or one resource read) carries what they left out. */
-export function learnIgnoredProjection(learned: LearnedAccess, endpointName: string, asked: Pick<ListArgs, Projection>, resources: readonly Record<string, unknown>[], exchangeId?: string): void {
+export function learnIgnoredProjection(
+  learned: LearnedAccess,
+  endpointName: string,
+  asked: Pick<ListArgs, Projection>,
+  resources: readonly Record<string, unknown>[],
+  exchangeId?: string,
+): void {
   for (const param of PROJECTIONS) {
     if (!asked[param]?.length || projectionHonoured(param, asked[param]!, resources) !== false) continue;
-    learned.learn(projectionFact(normalizeEndpoint(endpointName), param, 'ignored', `${endpointName} ignored ${param}=${asked[param]!.join(',')}: its answer carried attributes that were left out.`, exchangeId));
+    learned.learn(
+      projectionFact(
+        normalizeEndpoint(endpointName),
+        param,
+        'ignored',
+        `${endpointName} ignored ${param}=${asked[param]!.join(',')}: its answer carried attributes that were left out.`,
+        exchangeId,
+      ),
+    );
   }
 }
 
@@ -368,10 +443,20 @@ function withoutRefusedProjection(facts: ReadonlyMap<string, { state: string }>,
 /** Whether a page respected a projection; undefined when it cannot tell (no resources). */
 function projectionHonoured(param: Projection, names: readonly string[], resources: readonly Record<string, unknown>[]): boolean | undefined {
   if (resources.length === 0) return undefined;
-  const asked = new Set(names.map((n) => n.replace(/^urn:.*:/i, '').split('.')[0]!.toLowerCase()));
+  const asked = new Set(
+    names.map((n) =>
+      n
+        .replace(/^urn:.*:/i, '')
+        .split('.')[0]!
+        .toLowerCase(),
+    ),
+  );
   // Always returned (RFC 7643 §7 `returned: always`) or envelope: never evidence either way.
   const always = new Set(['id', 'schemas', 'meta', 'externalid']);
-  const keys = (r: Record<string, unknown>) => Object.keys(r).map((k) => k.toLowerCase()).filter((k) => !always.has(k) && !k.startsWith('urn:'));
+  const keys = (r: Record<string, unknown>) =>
+    Object.keys(r)
+      .map((k) => k.toLowerCase())
+      .filter((k) => !always.has(k) && !k.startsWith('urn:'));
   if (param === 'excludedAttributes') return !resources.some((r) => keys(r).some((k) => asked.has(k)));
   return !resources.some((r) => keys(r).some((k) => !asked.has(k)));
 }

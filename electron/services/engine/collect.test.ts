@@ -20,7 +20,11 @@ async function* pages(...results: PagingResult[]): AsyncGenerator<PagingResult> 
 
 describe('collectPages never stops silently', () => {
   it('is complete when every counted resource came', async () => {
-    const all = await collectPages(pages({ page: page(['a', 'b'], { totalResults: 3, exchangeId: 'x1' }) }, { page: page(['c'], { totalResults: 3 }) }), 10, 'users');
+    const all = await collectPages(
+      pages({ page: page(['a', 'b'], { totalResults: 3, exchangeId: 'x1' }) }, { page: page(['c'], { totalResults: 3 }) }),
+      10,
+      'users',
+    );
     expect(all).toMatchObject({ complete: true, totalResults: 3, exchangeId: 'x1' });
     expect(all.resources.map((r) => r.id)).toEqual(['a', 'b', 'c']);
     expect(all.stoppedBecause).toBeUndefined();
@@ -48,7 +52,10 @@ describe('collectPages never stops silently', () => {
   it('sums the filter check and keeps each quirk once', async () => {
     const quirk = { code: 'list.no-start-index', message: 'no startIndex' };
     const all = await collectPages(
-      pages({ page: page(['a'], { filterCheck: { checked: 1, mismatches: 0 }, quirks: [quirk] }) }, { page: page(['b'], { filterCheck: { checked: 1, mismatches: 1 }, quirks: [quirk] }) }),
+      pages(
+        { page: page(['a'], { filterCheck: { checked: 1, mismatches: 0 }, quirks: [quirk] }) },
+        { page: page(['b'], { filterCheck: { checked: 1, mismatches: 1 }, quirks: [quirk] }) },
+      ),
       10,
       'users',
     );

@@ -8,12 +8,27 @@ describe('normalizeSchema', () => {
     const schema = normalizeSchema(
       {
         id: 'urn:x',
-        attributes: [{ Name: 'when', type: 'DATETIME', mutability: 'ReadOnly', returned: 'Always', uniqueness: 'SERVER ', subAttributes: [{ name: 'ref', type: 'Reference' }] }],
+        attributes: [
+          {
+            Name: 'when',
+            type: 'DATETIME',
+            mutability: 'ReadOnly',
+            returned: 'Always',
+            uniqueness: 'SERVER ',
+            subAttributes: [{ name: 'ref', type: 'Reference' }],
+          },
+        ],
       },
       (q) => quirks.push(q),
     );
     expect(schema.attributes[0]).toMatchObject({ name: 'when', type: 'dateTime', mutability: 'readOnly', returned: 'always', uniqueness: 'server' });
-    expect(schema.attributes[0]!.subAttributes![0]).toMatchObject({ name: 'ref', type: 'reference', mutability: 'readWrite', returned: 'default', uniqueness: 'none' });
+    expect(schema.attributes[0]!.subAttributes![0]).toMatchObject({
+      name: 'ref',
+      type: 'reference',
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'none',
+    });
     expect(quirks.map((q) => q.code)).toEqual(['discovery.schema-key-spelling']);
   });
 

@@ -1,5 +1,14 @@
 import { AppError, type Capabilities, type Quirk, type ResourceTypeDef, type SchemaDef, type ScimAttributeDef } from '../../../shared/contract';
-import { CORE_SCHEMAS, SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER, SCIM_ATTRIBUTE_TYPES, SCIM_MUTABILITIES, SCIM_RETURNED, SCIM_UNIQUENESSES } from '../../../shared/scim';
+import {
+  CORE_SCHEMAS,
+  SCHEMA_ENTERPRISE_USER,
+  SCHEMA_GROUP,
+  SCHEMA_USER,
+  SCIM_ATTRIBUTE_TYPES,
+  SCIM_MUTABILITIES,
+  SCIM_RETURNED,
+  SCIM_UNIQUENESSES,
+} from '../../../shared/scim';
 import type { ResolvedConnection } from '../http/client';
 import { readListResponse, resourceUrl } from './list-response';
 import type { EngineResponse, Requester } from './requester';
@@ -57,13 +66,21 @@ export async function discover(requester: Requester, connection: ResolvedConnect
     if (json === undefined || json === null) return undefined;
     const page = readListResponse(json, [], name);
     const seen = page.quirks.filter((q) => q.code === 'list.bare-array' || q.code === 'list.resources-key-case');
-    quirks.push(...requester.record(connection, exchangeId ?? '', seen.map((q) => ({ ...q, code: `discovery.${q.code}`, message: `${name}: ${q.message}` }))));
+    quirks.push(
+      ...requester.record(
+        connection,
+        exchangeId ?? '',
+        seen.map((q) => ({ ...q, code: `discovery.${q.code}`, message: `${name}: ${q.message}` })),
+      ),
+    );
     return page.resources;
   };
   const typeList = safe(() => listOf(typesJson, 'ResourceTypes', exchangeOf(typesResult)));
   const schemaList = safe(() => listOf(schemasJson, 'Schemas', exchangeOf(schemasResult)));
 
-  let schemas: SchemaDef[] = (schemaList ?? []).map((raw) => normalizeSchema(raw, (q) => quirks.push(...requester.record(connection, exchangeOf(schemasResult) ?? '', [q]))));
+  let schemas: SchemaDef[] = (schemaList ?? []).map((raw) =>
+    normalizeSchema(raw, (q) => quirks.push(...requester.record(connection, exchangeOf(schemasResult) ?? '', [q]))),
+  );
   if (schemas.length === 0) {
     schemas = CORE_SCHEMAS.map((s) => structuredClone(s));
     notes.push('Using the RFC 7643 core schemas (User, Group, EnterpriseUser): the server publishes none.');
@@ -78,7 +95,14 @@ export async function discover(requester: Requester, connection: ResolvedConnect
   if (resourceTypes.length === 0) {
     resourceTypes = await probeResourceTypes(requester, connection, signal, notes);
     if (resourceTypes.length > 0) {
-      quirks.push(...requester.record(connection, '', [{ code: 'discovery.no-resource-types', message: `The server publishes no ResourceTypes; found by probing: ${resourceTypes.map((t) => t.endpoint).join(', ')}.` }]));
+      quirks.push(
+        ...requester.record(connection, '', [
+          {
+            code: 'discovery.no-resource-types',
+            message: `The server publishes no ResourceTypes; found by probing: ${resourceTypes.map((t) => t.endpoint).join(', ')}.`,
+          },
+        ]),
+      );
     }
   }
 
@@ -108,7 +132,10 @@ export async function discover(requester: Requester, connection: ResolvedConnect
     resourceTypes,
     schemas,
     authenticationSchemes: Array.isArray(schemesRaw)
-      ? schemesRaw.map(asObject).filter((s): s is Json => s !== undefined).map((s) => ({ type: String(getCaseInsensitive(s, 'type')?.value ?? ''), name: String(getCaseInsensitive(s, 'name')?.value ?? '') }))
+      ? schemesRaw
+          .map(asObject)
+          .filter((s): s is Json => s !== undefined)
+          .map((s) => ({ type: String(getCaseInsensitive(s, 'type')?.value ?? ''), name: String(getCaseInsensitive(s, 'name')?.value ?? '') }))
       : [],
     notes,
     quirks: dedupe(quirks),
@@ -116,7 +143,12 @@ export async function discover(requester: Requester, connection: ResolvedConnect
 }
 
 /** Users-only and discovery-less servers: try the RFC's well-known endpoints, then lowercase ones. */
-async function probeResourceTypes(requester: Requester, connection: ResolvedConnection, signal: AbortSignal | undefined, notes: string[]): Promise<ResourceTypeDef[]> {
+async function probeResourceTypes(
+  requester: Requester,
+  connection: ResolvedConnection,
+  signal: AbortSignal | undefined,
+  notes: string[],
+): Promise<ResourceTypeDef[]> {
   const found: ResourceTypeDef[] = [];
   const candidates = [
     { name: 'User', schema: SCHEMA_USER, endpoints: ['Users', 'users'], extensions: [{ schema: SCHEMA_ENTERPRISE_USER, required: false }] },
@@ -125,7 +157,12 @@ async function probeResourceTypes(requester: Requester, connection: ResolvedConn
   for (const candidate of candidates) {
     for (const endpoint of candidate.endpoints) {
       try {
-        await requester.request(connection, { method: 'GET', url: resourceUrl(connection.settings.baseUrl, endpoint, { startIndex: 1, count: 1 }), what: `Probing /${endpoint}`, signal });
+        await requester.request(connection, {
+          method: 'GET',
+          url: resourceUrl(connection.settings.baseUrl, endpoint, { startIndex: 1, count: 1 }),
+          what: `Probing /${endpoint}`,
+          signal,
+        });
         found.push({ name: candidate.name, endpoint: `/${endpoint}`, schema: candidate.schema, schemaExtensions: candidate.extensions, source: 'probe' });
         break;
       } catch (error) {
@@ -133,7 +170,8 @@ async function probeResourceTypes(requester: Requester, connection: ResolvedConn
         if (error.code === 'auth' || error.code === 'timeout') throw error;
       }
     }
-    if (!found.some((t) => t.name === candidate.name)) notes.push(`No ${candidate.name} endpoint answered (${candidate.endpoints.map((e) => `/${e}`).join(', ')}).`);
+    if (!found.some((t) => t.name === candidate.name))
+      notes.push(`No ${candidate.name} endpoint answered (${candidate.endpoints.map((e) => `/${e}`).join(', ')}).`);
   }
   return found;
 }
@@ -148,7 +186,12 @@ async function respellEndpoints(
 ): Promise<ResourceTypeDef[]> {
   const answers = async (endpoint: string): Promise<boolean | 'other'> => {
     try {
-      await requester.request(connection, { method: 'GET', url: resourceUrl(connection.settings.baseUrl, endpoint, { startIndex: 1, count: 1 }), what: `Probing ${endpoint}`, signal });
+      await requester.request(connection, {
+        method: 'GET',
+        url: resourceUrl(connection.settings.baseUrl, endpoint, { startIndex: 1, count: 1 }),
+        what: `Probing ${endpoint}`,
+        signal,
+      });
       return true;
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'cancelled' || error.code === 'timeout') throw error;
@@ -190,7 +233,20 @@ function normalizeResourceType(raw: Json): ResourceTypeDef | null {
   };
 }
 
-const ATTRIBUTE_KEYS = ['name', 'type', 'multiValued', 'description', 'required', 'caseExact', 'mutability', 'returned', 'uniqueness', 'canonicalValues', 'referenceTypes', 'subAttributes'];
+const ATTRIBUTE_KEYS = [
+  'name',
+  'type',
+  'multiValued',
+  'description',
+  'required',
+  'caseExact',
+  'mutability',
+  'returned',
+  'uniqueness',
+  'canonicalValues',
+  'referenceTypes',
+  'subAttributes',
+];
 
 /** Schema attributes with keys in any case or with stray whitespace ("uniqueness "), normalised. */
 export function normalizeSchema(raw: Json, quirk: (q: Quirk) => void): SchemaDef {
@@ -200,7 +256,10 @@ export function normalizeSchema(raw: Json, quirk: (q: Quirk) => void): SchemaDef
     id,
     name: String(getCaseInsensitive(raw, 'name')?.value ?? id),
     description: typeof raw.description === 'string' ? raw.description : undefined,
-    attributes: attributes.map(asObject).filter((a): a is Json => a !== undefined).map((a) => normalizeAttribute(a, quirk)),
+    attributes: attributes
+      .map(asObject)
+      .filter((a): a is Json => a !== undefined)
+      .map((a) => normalizeAttribute(a, quirk)),
   };
 }
 
@@ -209,7 +268,8 @@ function normalizeAttribute(raw: Json, quirk: (q: Quirk) => void): ScimAttribute
   for (const [key, value] of Object.entries(raw)) {
     const canonical = ATTRIBUTE_KEYS.find((k) => k.toLowerCase() === key.trim().toLowerCase());
     if (!canonical) continue;
-    if (canonical !== key) quirk({ code: 'discovery.schema-key-spelling', message: `Schema attribute keys are spelled off the RFC (e.g. "${key}" for "${canonical}").` });
+    if (canonical !== key)
+      quirk({ code: 'discovery.schema-key-spelling', message: `Schema attribute keys are spelled off the RFC (e.g. "${key}" for "${canonical}").` });
     byKey.set(canonical, value);
   }
   const text = (key: string, fallback: string) => (typeof byKey.get(key) === 'string' ? (byKey.get(key) as string) : fallback);
@@ -222,7 +282,11 @@ function normalizeAttribute(raw: Json, quirk: (q: Quirk) => void): ScimAttribute
     const value = byKey.get(key);
     if (typeof value !== 'string') return fallback;
     const known = allowed.find((v) => v.toLowerCase() === value.trim().toLowerCase());
-    if (!known) quirk({ code: 'discovery.schema-value-unknown', message: `A schema attribute's ${key} is "${value}", which RFC 7643 does not define; it is read as "${fallback}".` });
+    if (!known)
+      quirk({
+        code: 'discovery.schema-value-unknown',
+        message: `A schema attribute's ${key} is "${value}", which RFC 7643 does not define; it is read as "${fallback}".`,
+      });
     return known ?? fallback;
   };
   const sub = byKey.get('subAttributes');
@@ -238,7 +302,12 @@ function normalizeAttribute(raw: Json, quirk: (q: Quirk) => void): ScimAttribute
     uniqueness: oneOf('uniqueness', SCIM_UNIQUENESSES, 'none'),
     canonicalValues: Array.isArray(byKey.get('canonicalValues')) ? (byKey.get('canonicalValues') as unknown[]).map(String) : undefined,
     referenceTypes: Array.isArray(byKey.get('referenceTypes')) ? (byKey.get('referenceTypes') as unknown[]).map(String) : undefined,
-    subAttributes: Array.isArray(sub) ? sub.map(asObject).filter((a): a is Json => a !== undefined).map((a) => normalizeAttribute(a, quirk)) : undefined,
+    subAttributes: Array.isArray(sub)
+      ? sub
+          .map(asObject)
+          .filter((a): a is Json => a !== undefined)
+          .map((a) => normalizeAttribute(a, quirk))
+      : undefined,
   };
 }
 

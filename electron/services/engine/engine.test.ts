@@ -29,7 +29,10 @@ beforeAll(async () => {
     null,
   );
   const view = await connections.create(
-    connectionDraftSchema.parse({ settings: { name: 'rfc', baseUrl: demo.baseUrl('rfc'), auth: { type: 'bearer' }, proxy: { mode: 'none' } }, secret: { action: 'set', value: TOKEN } }),
+    connectionDraftSchema.parse({
+      settings: { name: 'rfc', baseUrl: demo.baseUrl('rfc'), auth: { type: 'bearer' }, proxy: { mode: 'none' } },
+      secret: { action: 'set', value: TOKEN },
+    }),
   );
   connectionId = view.id;
   const http = new HttpClient(dispatchers, new OAuthTokenManager());
@@ -47,7 +50,13 @@ describe('ScimEngine PATCH guard', () => {
     const before = exchanges.filter((e) => e.method === 'PATCH').length;
     let error: AppError | undefined;
     try {
-      await engine.patch({ connectionId, endpoint: '/Users', id: user.id as string, operations: [{ op: 'replace', path: 'id', value: 'hijack' }], dialect: 'rfc' });
+      await engine.patch({
+        connectionId,
+        endpoint: '/Users',
+        id: user.id as string,
+        operations: [{ op: 'replace', path: 'id', value: 'hijack' }],
+        dialect: 'rfc',
+      });
     } catch (e) {
       error = e as AppError;
     }
@@ -58,7 +67,13 @@ describe('ScimEngine PATCH guard', () => {
 
   it('sends an allowed operation and returns what the server stored', async () => {
     const user = (await engine.list({ connectionId, endpoint: '/Users', startIndex: 2, count: 1, via: 'get' })).resources[0];
-    const result = await engine.patch({ connectionId, endpoint: '/Users', id: user.id as string, operations: [{ op: 'replace', path: 'title', value: 'Staff Engineer' }], dialect: 'entra' });
+    const result = await engine.patch({
+      connectionId,
+      endpoint: '/Users',
+      id: user.id as string,
+      operations: [{ op: 'replace', path: 'title', value: 'Staff Engineer' }],
+      dialect: 'entra',
+    });
     expect(result.resource.title).toBe('Staff Engineer');
     const sent = exchanges.filter((e) => e.method === 'PATCH').at(-1)!;
     expect(JSON.parse(sent.requestBody!).Operations[0].op).toBe('Replace');
@@ -79,13 +94,24 @@ describe('ScimEngine Bulk', () => {
   it('sends a BulkRequest where it is supported, within maxOperations, and reads the BulkResponse', async () => {
     const { startScriptedServer, json } = await import('../../../test/support/scripted-server');
     const server = await startScriptedServer((req, res) => {
-      if (req.url === '/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, bulk: { supported: true, maxOperations: 2, maxPayloadSize: 1048576 }, filter: { supported: true } });
-      if (req.url === '/ResourceTypes') return json(res, 200, { totalResults: 1, Resources: [{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }] });
+      if (req.url === '/ServiceProviderConfig')
+        return json(res, 200, {
+          patch: { supported: true },
+          bulk: { supported: true, maxOperations: 2, maxPayloadSize: 1048576 },
+          filter: { supported: true },
+        });
+      if (req.url === '/ResourceTypes')
+        return json(res, 200, { totalResults: 1, Resources: [{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }] });
       if (req.url === '/Bulk') {
         const body = JSON.parse(req.body) as { Operations: { method: string; bulkId?: string }[] };
         return json(res, 200, {
           schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'],
-          Operations: body.Operations.map((op, i) => ({ method: op.method, bulkId: op.bulkId, location: `${server.url}/Users/${i}`, status: op.method === 'POST' ? '201' : '204' })),
+          Operations: body.Operations.map((op, i) => ({
+            method: op.method,
+            bulkId: op.bulkId,
+            location: `${server.url}/Users/${i}`,
+            status: op.method === 'POST' ? '201' : '204',
+          })),
         });
       }
       json(res, 404, { status: '404' });
@@ -97,8 +123,16 @@ describe('ScimEngine Bulk', () => {
         await SecretVault.open(join(dir, 'secrets.json'), await KeyFileCipher.open(join(dir, 'secret.key'))),
         null,
       );
-      const { id } = await connections.create(connectionDraftSchema.parse({ settings: { name: 'bulk', baseUrl: server.url, auth: { type: 'bearer' }, proxy: { mode: 'none' } }, secret: { action: 'set', value: TOKEN } }));
-      const bulkEngine = new ScimEngine(connections, new HttpClient(dispatchers, new OAuthTokenManager()), { quirk: () => undefined, annotate: () => undefined });
+      const { id } = await connections.create(
+        connectionDraftSchema.parse({
+          settings: { name: 'bulk', baseUrl: server.url, auth: { type: 'bearer' }, proxy: { mode: 'none' } },
+          secret: { action: 'set', value: TOKEN },
+        }),
+      );
+      const bulkEngine = new ScimEngine(connections, new HttpClient(dispatchers, new OAuthTokenManager()), {
+        quirk: () => undefined,
+        annotate: () => undefined,
+      });
       const result = await bulkEngine.bulk({
         connectionId: id,
         failOnErrors: 1,
@@ -115,7 +149,9 @@ describe('ScimEngine Bulk', () => {
       expect(sent).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], failOnErrors: 1 });
       expect(sent.Operations).toHaveLength(2);
       const before = server.seen.length;
-      await expect(bulkEngine.bulk({ connectionId: id, operations: [1, 2, 3].map((n) => ({ method: 'DELETE' as const, path: `/Users/${n}` })) })).rejects.toMatchObject({ code: 'invalid_input' });
+      await expect(
+        bulkEngine.bulk({ connectionId: id, operations: [1, 2, 3].map((n) => ({ method: 'DELETE' as const, path: `/Users/${n}` })) }),
+      ).rejects.toMatchObject({ code: 'invalid_input' });
       expect(server.seen.length).toBe(before); // refused before sending
     } finally {
       await server.close();
@@ -126,12 +162,22 @@ describe('ScimEngine Bulk', () => {
 describe('ScimEngine search and cancel', () => {
   it('searches with POST /.search, keeping the filter out of the URL', async () => {
     const first = (await engine.list({ connectionId, endpoint: '/Users', startIndex: 1, count: 1, via: 'get' })).resources[0];
-    const page = await engine.list({ connectionId, endpoint: '/Users', startIndex: 1, count: 10, via: 'search', filter: `userName eq "${first.userName as string}"` });
+    const page = await engine.list({
+      connectionId,
+      endpoint: '/Users',
+      startIndex: 1,
+      count: 10,
+      via: 'search',
+      filter: `userName eq "${first.userName as string}"`,
+    });
     expect(page.resources.map((r) => r.id)).toEqual([first.id]);
     expect(page.filterCheck).toEqual({ checked: 1, mismatches: 0 });
     const sent = exchanges.filter((e) => e.method === 'POST' && e.url.endsWith('/Users/.search')).at(-1)!;
     expect(new URL(sent.url).search).toBe('');
-    expect(JSON.parse(sent.requestBody!)).toMatchObject({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `userName eq "${first.userName as string}"` });
+    expect(JSON.parse(sent.requestBody!)).toMatchObject({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: `userName eq "${first.userName as string}"`,
+    });
   });
 
   it('stops a listing when the caller aborts', async () => {
@@ -142,6 +188,8 @@ describe('ScimEngine search and cancel', () => {
     await expect(pages.next()).rejects.toBeDefined();
     const aborted = new AbortController();
     aborted.abort();
-    await expect(engine.list({ connectionId, endpoint: '/Users', startIndex: 1, count: 5, via: 'get' }, aborted.signal)).rejects.toMatchObject({ code: 'cancelled' });
+    await expect(engine.list({ connectionId, endpoint: '/Users', startIndex: 1, count: 5, via: 'get' }, aborted.signal)).rejects.toMatchObject({
+      code: 'cancelled',
+    });
   });
 });

@@ -1,4 +1,17 @@
-import { AppError, type Capabilities, type ChannelParsedInput, type ListAllResult, type ListInput, type ListPage, type Quirk, type ResourceResult, type ScimResource, type RetryEndedEvent, type RetryingEvent, type ScanProgressEvent } from '../../../shared/contract';
+import {
+  AppError,
+  type Capabilities,
+  type ChannelParsedInput,
+  type ListAllResult,
+  type ListInput,
+  type ListPage,
+  type Quirk,
+  type ResourceResult,
+  type ScimResource,
+  type RetryEndedEvent,
+  type RetryingEvent,
+  type ScanProgressEvent,
+} from '../../../shared/contract';
 import type { AttributeLookup } from '../../../shared/filter';
 import { encodePatch, validateAgainstSchema } from '../../../shared/patch';
 import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, paramFactKey, refusedMethod } from '../../../shared/scim';
@@ -7,14 +20,7 @@ import type { HttpClient, ResolvedConnection } from '../http/client';
 import { collectPages, nounOf } from './collect';
 import { discover } from './discovery';
 import { resourceUrl } from './list-response';
-import {
-  createResource,
-  deleteResource,
-  getResource,
-  patchResource,
-  replaceResource,
-  type OperationContext,
-} from './operations';
+import { createResource, deleteResource, getResource, patchResource, replaceResource, type OperationContext } from './operations';
 import { AdaptiveLister, learnIgnoredProjection } from './adaptive-list';
 import { UsersGroupsCheck } from './users-groups';
 import { LearnedStore, type NewFact } from './learned-store';
@@ -61,11 +67,15 @@ export class ScimEngine {
     this.annotate = (exchangeId, quirks) => events.annotate(exchangeId, quirks);
     this.scanProgress = (event) => events.scanProgress?.(event);
     this.quirks = new QuirkRegistry(events.quirk);
-    this.requester = new Requester(http, (connectionKey, exchangeId, quirks) => {
-      const stamped = this.quirks.record(connectionKey, quirks, exchangeId || undefined);
-      if (exchangeId && stamped.length > 0) events.annotate(exchangeId, stamped);
-      return stamped;
-    }, { retrying: (event) => events.retrying?.(event), ended: (event) => events.retryEnded?.(event) });
+    this.requester = new Requester(
+      http,
+      (connectionKey, exchangeId, quirks) => {
+        const stamped = this.quirks.record(connectionKey, quirks, exchangeId || undefined);
+        if (exchangeId && stamped.length > 0) events.annotate(exchangeId, stamped);
+        return stamped;
+      },
+      { retrying: (event) => events.retrying?.(event), ended: (event) => events.retryEnded?.(event) },
+    );
   }
 
   /** Capabilities, discovered once per connection and cached until the connection changes. */
@@ -123,13 +133,19 @@ export class ScimEngine {
     const both = signal ? AbortSignal.any([signal, done.signal]) : done.signal;
     const collect = async () => {
       try {
-        return await collectPages(this.listAll({ pageSize: Math.min(COLLECT_PAGE, limit), parallel: COLLECT_PARALLEL, ...listing }, both), limit, nounOf(input.endpoint));
+        return await collectPages(
+          this.listAll({ pageSize: Math.min(COLLECT_PAGE, limit), parallel: COLLECT_PARALLEL, ...listing }, both),
+          limit,
+          nounOf(input.endpoint),
+        );
       } finally {
         done.abort();
       }
     };
     // As in `list`: only an unfiltered listing proves a missing endpoint.
-    const { exchangeId, filterCheck, ...collected } = input.filter ? await collect() : await this.guardMethod(input.connectionId, input.endpoint, 'GET', collect);
+    const { exchangeId, filterCheck, ...collected } = input.filter
+      ? await collect()
+      : await this.guardMethod(input.connectionId, input.endpoint, 'GET', collect);
     if (input.filter) {
       const { resources, totalResults, quirks } = collected;
       const asPage: ListPage = { resources, totalResults, startIndex: 1, itemsPerPage: resources.length, nextCursor: null, filterCheck, quirks, exchangeId };
@@ -152,11 +168,22 @@ export class ScimEngine {
    * Sends `method` on an endpoint unless the server was seen to refuse it there, and learns a refusal:
    * 405/501 for a method, or 404 for a listing (the endpoint does not exist, whatever discovery said).
    */
-  private async guardMethod<T>(connectionId: string, endpointName: string, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', send: () => Promise<T>): Promise<T> {
+  private async guardMethod<T>(
+    connectionId: string,
+    endpointName: string,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    send: () => Promise<T>,
+  ): Promise<T> {
     const refused = refusedMethod(this.learned.map(connectionId), endpointName, method);
     if (refused) {
-      const instead = method === 'PATCH' ? ' Replace the resource (PUT) instead.' : method === 'GET' ? '' : ' Forget what was learned about this server to try again.';
-      throw new AppError({ code: 'unsupported', exchangeId: refused.exchangeId, learnedKeys: [refused.key], message: `Not sent: ${refused.message}${instead}` });
+      const instead =
+        method === 'PATCH' ? ' Replace the resource (PUT) instead.' : method === 'GET' ? '' : ' Forget what was learned about this server to try again.';
+      throw new AppError({
+        code: 'unsupported',
+        exchangeId: refused.exchangeId,
+        learnedKeys: [refused.key],
+        message: `Not sent: ${refused.message}${instead}`,
+      });
     }
     try {
       return await send();
@@ -171,7 +198,10 @@ export class ScimEngine {
           endpoint,
           subject: method === 'GET' ? `GET /${endpoint}` : method,
           state: 'refused',
-          message: method === 'GET' ? `The server answered a listing of ${endpointName} with HTTP 404: there is no such endpoint.` : `The server answered ${method} on ${endpointName} with HTTP ${status}.`,
+          message:
+            method === 'GET'
+              ? `The server answered a listing of ${endpointName} with HTTP 404: there is no such endpoint.`
+              : `The server answered ${method} on ${endpointName} with HTTP ${status}.`,
           action:
             method === 'PATCH'
               ? 'Edits and membership changes on this endpoint are sent as PUT of the whole resource.'
@@ -205,7 +235,11 @@ export class ScimEngine {
    * then hold a few strings, not parsed resources that would outlive the young generation (an export's
    * memory stays flat).
    */
-  async *listAll(input: ListAllInput & { connectionId: string }, signal?: AbortSignal, shape?: (resource: ScimResource) => ScimResource): AsyncGenerator<PagingResult> {
+  async *listAll(
+    input: ListAllInput & { connectionId: string },
+    signal?: AbortSignal,
+    shape?: (resource: ScimResource) => ScimResource,
+  ): AsyncGenerator<PagingResult> {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
     // The page-size cap the server was seen to apply beats the one it advertises.
@@ -238,19 +272,27 @@ export class ScimEngine {
 
   async create(input: ChannelParsedInput<'scim.create'>, signal?: AbortSignal): Promise<ResourceResult> {
     const ctx = await this.context(input.connectionId, signal);
-    return this.guardMethod(input.connectionId, input.endpoint, 'POST', () => createResource(ctx, input.endpoint, input.resource)).finally(() => this.wrote(input.connectionId));
+    return this.guardMethod(input.connectionId, input.endpoint, 'POST', () => createResource(ctx, input.endpoint, input.resource)).finally(() =>
+      this.wrote(input.connectionId),
+    );
   }
 
   async replace(input: ChannelParsedInput<'scim.replace'>, signal?: AbortSignal): Promise<ResourceResult> {
     const ctx = await this.context(input.connectionId, signal);
-    return this.guardMethod(input.connectionId, input.endpoint, 'PUT', () => replaceResource(ctx, input.endpoint, input.id, input.resource, input.etag)).finally(() => this.wrote(input.connectionId));
+    return this.guardMethod(input.connectionId, input.endpoint, 'PUT', () =>
+      replaceResource(ctx, input.endpoint, input.id, input.resource, input.etag),
+    ).finally(() => this.wrote(input.connectionId));
   }
 
   /** `readBack` may be left out by callers inside main (jobs), as the contract's default says: true. */
   async patch(input: Omit<ChannelParsedInput<'scim.patch'>, 'readBack'> & { readBack?: boolean }, signal?: AbortSignal): Promise<ResourceResult> {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
-    if (caps.patch === false) throw new AppError({ code: 'unsupported', message: 'This server says it does not support PATCH (ServiceProviderConfig patch.supported = false); replace the resource instead.' });
+    if (caps.patch === false)
+      throw new AppError({
+        code: 'unsupported',
+        message: 'This server says it does not support PATCH (ServiceProviderConfig patch.supported = false); replace the resource instead.',
+      });
     // Operations the schema forbids (readOnly attributes, bad paths) are refused before anything is sent.
     const type = resourceTypeFor(caps, input.endpoint);
     if (type) {
@@ -286,14 +328,19 @@ export class ScimEngine {
           exchangeId: (error as AppError).data.exchangeId,
         });
         const failed = error as AppError;
-        throw new AppError({ ...failed.data, message: `${failed.message} It may be the attributes parameter this server does not take with writes: it is left out from now on; send again.` });
+        throw new AppError({
+          ...failed.data,
+          message: `${failed.message} It may be the attributes parameter this server does not take with writes: it is left out from now on; send again.`,
+        });
       }
     }).finally(() => this.wrote(input.connectionId));
   }
 
   async delete(input: ChannelParsedInput<'scim.delete'>, signal?: AbortSignal) {
     const ctx = await this.context(input.connectionId, signal);
-    return this.guardMethod(input.connectionId, input.endpoint, 'DELETE', () => deleteResource(ctx, input.endpoint, input.id, input.etag)).finally(() => this.wrote(input.connectionId));
+    return this.guardMethod(input.connectionId, input.endpoint, 'DELETE', () => deleteResource(ctx, input.endpoint, input.id, input.etag)).finally(() =>
+      this.wrote(input.connectionId),
+    );
   }
 
   /** After a write, collections read whole and searches matched here are out of date: the next read goes to the server. */
@@ -304,9 +351,13 @@ export class ScimEngine {
   async bulk(input: ChannelParsedInput<'scim.bulk'>, signal?: AbortSignal) {
     const ctx = await this.context(input.connectionId, signal);
     const caps = await this.capabilities(input.connectionId, { signal });
-    if (caps.bulk.supported !== true) throw new AppError({ code: 'unsupported', message: 'This server does not advertise Bulk support (ServiceProviderConfig bulk.supported is not true).' });
+    if (caps.bulk.supported !== true)
+      throw new AppError({ code: 'unsupported', message: 'This server does not advertise Bulk support (ServiceProviderConfig bulk.supported is not true).' });
     if (caps.bulk.maxOperations !== null && input.operations.length > caps.bulk.maxOperations) {
-      throw new AppError({ code: 'invalid_input', message: `The server accepts at most ${caps.bulk.maxOperations} operations per Bulk request; this one has ${input.operations.length}.` });
+      throw new AppError({
+        code: 'invalid_input',
+        message: `The server accepts at most ${caps.bulk.maxOperations} operations per Bulk request; this one has ${input.operations.length}.`,
+      });
     }
     const result = await this.requester.request(ctx.connection, {
       method: 'POST',
@@ -319,7 +370,13 @@ export class ScimEngine {
     const operations = Array.isArray(json.Operations ?? json.operations) ? ((json.Operations ?? json.operations) as Record<string, unknown>[]) : [];
     return {
       status: result.response.status,
-      operations: operations.map((op) => ({ method: String(op.method ?? ''), bulkId: op.bulkId as string | undefined, location: op.location as string | undefined, status: String(op.status ?? ''), response: op.response })),
+      operations: operations.map((op) => ({
+        method: String(op.method ?? ''),
+        bulkId: op.bulkId as string | undefined,
+        location: op.location as string | undefined,
+        status: String(op.status ?? ''),
+        response: op.response,
+      })),
       exchangeId: result.response.exchangeId,
       quirks: this.requester.record(ctx.connection, result.response.exchangeId, result.quirks),
     };

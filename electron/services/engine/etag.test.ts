@@ -28,7 +28,13 @@ async function connect(etag: boolean | undefined) {
   server = await startScriptedServer((req, res: ServerResponse) => {
     const path = new URL(req.url, 'http://x').pathname.replace('/scim/v2', '');
     if (path === '/ServiceProviderConfig') {
-      return json(res, 200, { patch: { supported: true }, filter: { supported: true }, sort: { supported: false }, bulk: { supported: false }, ...(etag === undefined ? {} : { etag: { supported: etag } }) });
+      return json(res, 200, {
+        patch: { supported: true },
+        filter: { supported: true },
+        sort: { supported: false },
+        bulk: { supported: false },
+        ...(etag === undefined ? {} : { etag: { supported: etag } }),
+      });
     }
     if (path === '/ResourceTypes') return json(res, 200, [{ name: 'User', endpoint: '/Users', schema: USER }]);
     if (path === '/Schemas') return json(res, 404, {});
@@ -58,7 +64,14 @@ describe('If-Match follows the ServiceProviderConfig, whatever the caller passes
       expect((await engine.capabilities(connectionId)).etag).toBe(declared ?? null);
 
       // As the detail editor, the membership PUT and Delete ask: with the etag they read.
-      await engine.patch({ connectionId, endpoint: '/Users', id: 'u1', dialect: 'rfc', operations: [{ op: 'replace', path: 'displayName', value: 'Ann B' }], etag: read.etag! });
+      await engine.patch({
+        connectionId,
+        endpoint: '/Users',
+        id: 'u1',
+        dialect: 'rfc',
+        operations: [{ op: 'replace', path: 'displayName', value: 'Ann B' }],
+        etag: read.etag!,
+      });
       await engine.replace({ connectionId, endpoint: '/Users', id: 'u1', resource: { schemas: [USER], userName: 'ann' }, etag: read.etag! });
       // And without one, where the engine remembers the last version it saw.
       await engine.patch({ connectionId, endpoint: '/Users', id: 'u1', dialect: 'rfc', operations: [{ op: 'replace', path: 'displayName', value: 'Ann C' }] });
@@ -72,7 +85,14 @@ describe('If-Match follows the ServiceProviderConfig, whatever the caller passes
   it('sends the version read as If-Match to a server that says it supports ETags', async () => {
     const { engine, connectionId } = await connect(true);
     const read = await engine.get({ connectionId, endpoint: '/Users', id: 'u1' });
-    await engine.patch({ connectionId, endpoint: '/Users', id: 'u1', dialect: 'rfc', operations: [{ op: 'replace', path: 'displayName', value: 'Ann B' }], etag: read.etag! });
+    await engine.patch({
+      connectionId,
+      endpoint: '/Users',
+      id: 'u1',
+      dialect: 'rfc',
+      operations: [{ op: 'replace', path: 'displayName', value: 'Ann B' }],
+      etag: read.etag!,
+    });
     await engine.replace({ connectionId, endpoint: '/Users', id: 'u1', resource: { schemas: [USER], userName: 'ann' } });
     await engine.delete({ connectionId, endpoint: '/Users', id: 'u1', etag: read.etag! });
     expect(writes().map((r) => [r.method, r.headers['if-match']])).toEqual([

@@ -31,7 +31,9 @@ async function engineFor(route: Route, timeoutMs = 5_000) {
     await SecretVault.open(join(dir, 'secrets.json'), await KeyFileCipher.open(join(dir, 'secret.key'))),
     null,
   );
-  const { id } = await connections.create(connectionDraftSchema.parse({ settings: { name: 'hostile', baseUrl: server.url, auth: { type: 'none' }, proxy: { mode: 'none' }, timeoutMs } }));
+  const { id } = await connections.create(
+    connectionDraftSchema.parse({ settings: { name: 'hostile', baseUrl: server.url, auth: { type: 'none' }, proxy: { mode: 'none' }, timeoutMs } }),
+  );
   const http = new HttpClient(dispatchers, new OAuthTokenManager());
   const exchanges: RawExchange[] = [];
   http.observe((exchange) => exchanges.push(exchange));
@@ -40,10 +42,10 @@ async function engineFor(route: Route, timeoutMs = 5_000) {
   return { engine, id, exchanges, retries };
 }
 
-
 const discovery: Route = (req, res) => {
   if (req.url === '/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, filter: { supported: true } });
-  if (req.url === '/ResourceTypes') return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }]));
+  if (req.url === '/ResourceTypes')
+    return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }]));
   if (req.url === '/Schemas') return json(res, 200, listResponse([]));
   return undefined;
 };
@@ -88,7 +90,14 @@ describe('a server that never answers', () => {
     expect(error.message).toMatch(/^The server at 127\.0\.0\.1:\d+ did not answer within 1 s after 2 attempts/);
     expect(elapsed).toBeLessThan(worstCase + 1_000);
     // Discovery's three reads, two attempts each; no probing of /Users, no list request after it.
-    expect(exchanges.map((e) => new URL(e.url).pathname).sort()).toEqual(['/ResourceTypes', '/ResourceTypes', '/Schemas', '/Schemas', '/ServiceProviderConfig', '/ServiceProviderConfig']);
+    expect(exchanges.map((e) => new URL(e.url).pathname).sort()).toEqual([
+      '/ResourceTypes',
+      '/ResourceTypes',
+      '/Schemas',
+      '/Schemas',
+      '/ServiceProviderConfig',
+      '/ServiceProviderConfig',
+    ]);
     expect(retries).toHaveLength(3);
     expect(retries[0]).toMatchObject({ connectionId: id, attempt: 2, of: 2, reason: expect.stringMatching(/^timeout: /) });
     expect(retries[0].inMs).toBeLessThan(500);

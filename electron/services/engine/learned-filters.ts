@@ -73,7 +73,10 @@ export function learnFilterRefusal(learned: LearnedAccess, endpointName: string,
   if (!terms) return;
   const facts = learned.facts();
   // A server that quotes the filter back names every term: only its own words say what it refused.
-  const said = [filter, JSON.stringify(filter).slice(1, -1)].reduce((text, quoted) => text.split(quoted).join(' '), `${error.data.detail ?? ''} ${error.message}`);
+  const said = [filter, JSON.stringify(filter).slice(1, -1)].reduce(
+    (text, quoted) => text.split(quoted).join(' '),
+    `${error.data.detail ?? ''} ${error.message}`,
+  );
   const blamed = blameTerms(terms, (t) => facts.get(filterFactKey(endpoint, t))?.state === 'accepted', said);
   for (const term of blamed) {
     const message = `The server refused the filter ${quoteFilter(filter)} with HTTP ${error.status}${error.data.detail ? `: ${error.data.detail.slice(0, 300)}` : ''}.`;
@@ -95,14 +98,25 @@ export function learnFilterOutcome(learned: LearnedAccess, endpointName: string,
     const blamed = blameTerms(terms, accepted);
     for (const term of blamed.length > 0 ? blamed : blameTerms(terms, () => false)) {
       const message = `The server answered the filter ${quoteFilter(filter)} with ${check.mismatches} of ${check.checked} resources that do not match it: it ignores "${term}".`;
-      learned.learn(filterFact(endpoint, term, 'ignored', message, `Results of filters using "${term}" are checked here, and searches match that part here.`, page.exchangeId));
+      learned.learn(
+        filterFact(
+          endpoint,
+          term,
+          'ignored',
+          message,
+          `Results of filters using "${term}" are checked here, and searches match that part here.`,
+          page.exchangeId,
+        ),
+      );
     }
     return;
   }
   if (!check) return;
   for (const term of terms) {
     if (facts.get(filterFactKey(endpoint, term))) continue;
-    learned.learn(filterFact(endpoint, term, 'accepted', `The server applied the filter ${quoteFilter(filter)} correctly.`, 'Used where it helps.', page.exchangeId));
+    learned.learn(
+      filterFact(endpoint, term, 'accepted', `The server applied the filter ${quoteFilter(filter)} correctly.`, 'Used where it helps.', page.exchangeId),
+    );
   }
 }
 

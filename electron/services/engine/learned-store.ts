@@ -34,7 +34,8 @@ export class LearnedStore {
     if (read.state === 'ok') {
       for (const [id, facts] of Object.entries(read.value.connections)) store.byConnection.set(id, new Map(facts.map((f) => [f.key, f])));
     }
-    if (read.state === 'corrupt') store.notices.push(`What was learned about servers could not be read and was moved to ${read.movedTo}; it will be learned again.`);
+    if (read.state === 'corrupt')
+      store.notices.push(`What was learned about servers could not be read and was moved to ${read.movedTo}; it will be learned again.`);
     return store;
   }
 
@@ -92,6 +93,8 @@ export class LearnedStore {
     for (const listener of this.listeners) listener(connectionId, facts);
     if (!this.path) return;
     const path = this.path;
-    void this.queue.run(() => writeJsonFile(path, { version: 1, connections: Object.fromEntries([...this.byConnection].map(([id, f]) => [id, [...f.values()]])) }));
+    void this.queue.run(() =>
+      writeJsonFile(path, { version: 1, connections: Object.fromEntries([...this.byConnection].map(([id, f]) => [id, [...f.values()]])) }),
+    );
   }
 }

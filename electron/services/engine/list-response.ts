@@ -24,10 +24,15 @@ export function readListResponse(json: unknown, quirks: Quirk[], what: string, o
   const total = readInt(getCaseInsensitive(json, 'totalResults')?.value);
   const startIndex = readInt(getCaseInsensitive(json, 'startIndex')?.value);
   const itemsPerPage = readInt(getCaseInsensitive(json, 'itemsPerPage')?.value);
-  if (!resources && total === null) throw new AppError({ code: 'not_scim', message: `${what} answered JSON without "Resources" or "totalResults"; it does not look like a SCIM ListResponse.` });
+  if (!resources && total === null)
+    throw new AppError({
+      code: 'not_scim',
+      message: `${what} answered JSON without "Resources" or "totalResults"; it does not look like a SCIM ListResponse.`,
+    });
   if (total === null) quirks.push({ code: 'list.no-total', message: 'The server omits totalResults from list responses.' });
   // RFC 9865 cursor pages carry no startIndex (the last one has only previousCursor): not a deviation.
-  const cursorPage = options.cursor === true || getCaseInsensitive(json, 'nextCursor') !== undefined || getCaseInsensitive(json, 'previousCursor') !== undefined;
+  const cursorPage =
+    options.cursor === true || getCaseInsensitive(json, 'nextCursor') !== undefined || getCaseInsensitive(json, 'previousCursor') !== undefined;
   if (startIndex === null && !cursorPage) quirks.push({ code: 'list.no-start-index', message: 'The server omits startIndex from list responses.' });
   const schemas = getCaseInsensitive(json, 'schemas')?.value;
   if (!Array.isArray(schemas) || !schemas.some((s) => typeof s === 'string' && s.toLowerCase() === LIST_RESPONSE_URN.toLowerCase())) {

@@ -1,10 +1,4 @@
-import {
-  AppError,
-  type ListInput,
-  type ListPage,
-  type Quirk,
-  type ResourceResult,
-} from '../../../shared/contract';
+import { AppError, type ListInput, type ListPage, type Quirk, type ResourceResult } from '../../../shared/contract';
 import { compileFilter, parseFilter, type FilterNode } from '../../../shared/filter';
 import { filterTerms } from '../../../shared/scim';
 import type { ResolvedConnection } from '../http/client';
@@ -65,12 +59,18 @@ export async function listResources(ctx: OperationContext, input: ListArgs): Pro
   }
   const duplicate = firstDuplicateId(page.resources);
   if (duplicate !== undefined) {
-    quirks.push({ code: 'list.duplicate-ids', message: `The server listed the same resource more than once in one page (id "${duplicate.slice(0, 100)}"); the rows are shown as sent.` });
+    quirks.push({
+      code: 'list.duplicate-ids',
+      message: `The server listed the same resource more than once in one page (id "${duplicate.slice(0, 100)}"); the rows are shown as sent.`,
+    });
   }
   const listed = input.cursor === undefined ? endUnreachableTotal(page, input.startIndex ?? 1, input.count ?? 50, quirks) : page;
   const filterCheck = input.filter ? checkFilter(input.filter, answered.resources, ctx.lookupFor(input.endpoint), input) : null;
   if (filterCheck && filterCheck.mismatches > 0) {
-    quirks.push({ code: 'filter.ignored', message: `The server returned ${filterCheck.mismatches} of ${filterCheck.checked} resources that do not match the filter: it ignored or misapplied it.` });
+    quirks.push({
+      code: 'filter.ignored',
+      message: `The server returned ${filterCheck.mismatches} of ${filterCheck.checked} resources that do not match the filter: it ignored or misapplied it.`,
+    });
   }
   return { ...listed, filterCheck, exchangeId: result.response.exchangeId, quirks: requester.record(connection, result.response.exchangeId, quirks) };
 }
@@ -107,13 +107,20 @@ function firstDuplicateId(resources: Record<string, unknown>[]): string | undefi
  */
 function pageBareArray(page: ListPage, startIndex: number, count: number, quirks: Quirk[]): ListPage {
   if (page.totalResults !== null || !quirks.some((q) => q.code === 'list.bare-array')) return page;
-  quirks.push({ code: 'list.unpaged', message: 'The server ignores startIndex and count and sends the whole collection every time; SCIM Desk pages it locally.' });
+  quirks.push({
+    code: 'list.unpaged',
+    message: 'The server ignores startIndex and count and sends the whole collection every time; SCIM Desk pages it locally.',
+  });
   const resources = page.resources.slice(startIndex - 1, startIndex - 1 + count);
   return { ...page, resources, totalResults: page.resources.length, startIndex, itemsPerPage: resources.length };
 }
 
 function listUrl(connection: ResolvedConnection, input: ListArgs, params: Record<string, string | number | undefined>): URL {
-  const url = resourceUrl(connection.settings.baseUrl, input.endpoint, { ...params, attributes: input.attributes?.join(','), excludedAttributes: input.excludedAttributes?.join(',') });
+  const url = resourceUrl(connection.settings.baseUrl, input.endpoint, {
+    ...params,
+    attributes: input.attributes?.join(','),
+    excludedAttributes: input.excludedAttributes?.join(','),
+  });
   // RFC 9865: the first page of a cursor listing is asked for with an empty cursor (`cursor=`); resourceUrl
   // drops empty values, and without the parameter the server pages by index and sends no nextCursor.
   if (input.cursor === '') url.searchParams.set('cursor', '');
@@ -139,7 +146,12 @@ function isSorted(resources: Record<string, unknown>[], sortBy: string, order: '
   return fits((a, b) => a.localeCompare(b, 'en', { numeric: true })) || fits((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-function checkFilter(filter: string, resources: Record<string, unknown>[], lookup: AttributeLookup | undefined, projection: Pick<ListArgs, 'attributes' | 'excludedAttributes'>): { checked: number; mismatches: number } | null {
+function checkFilter(
+  filter: string,
+  resources: Record<string, unknown>[],
+  lookup: AttributeLookup | undefined,
+  projection: Pick<ListArgs, 'attributes' | 'excludedAttributes'>,
+): { checked: number; mismatches: number } | null {
   let matches: (r: Record<string, unknown>) => boolean;
   try {
     const node = parseFilter(filter);
@@ -169,7 +181,12 @@ function projectionHides(node: FilterNode, { attributes, excludedAttributes }: P
   return [...new Set(tested.filter((name) => excluded.has(name) || (kept !== null && !kept.has(name))))];
 }
 
-export async function getResource(ctx: OperationContext, endpoint: string, id: string | number, projection: { attributes?: string[]; excludedAttributes?: string[] } = {}): Promise<ResourceResult> {
+export async function getResource(
+  ctx: OperationContext,
+  endpoint: string,
+  id: string | number,
+  projection: { attributes?: string[]; excludedAttributes?: string[] } = {},
+): Promise<ResourceResult> {
   const url = resourceUrl(ctx.connection.settings.baseUrl, `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(String(id))}`, {
     attributes: projection.attributes?.join(','),
     excludedAttributes: projection.excludedAttributes?.join(','),
@@ -185,13 +202,29 @@ export async function createResource(ctx: OperationContext, endpoint: string, re
   return { ...result, quirks: [...result.quirks, ...ctx.requester.record(ctx.connection, result.exchangeId, quirks)] };
 }
 
-export async function replaceResource(ctx: OperationContext, endpoint: string, id: string | number, resource: Record<string, unknown>, etag?: string): Promise<ResourceResult> {
+export async function replaceResource(
+  ctx: OperationContext,
+  endpoint: string,
+  id: string | number,
+  resource: Record<string, unknown>,
+  etag?: string,
+): Promise<ResourceResult> {
   const url = resourceUrl(ctx.connection.settings.baseUrl, `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(String(id))}`);
   return resourceCall(ctx, 'PUT', url, resource, `Replacing ${endpoint}/${id}`, { endpoint, id, etag });
 }
 
-export async function patchResource(ctx: OperationContext, endpoint: string, id: string | number, body: unknown, etag?: string, attributes?: string[], readBack = true): Promise<ResourceResult> {
-  const url = resourceUrl(ctx.connection.settings.baseUrl, `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(String(id))}`, { attributes: attributes?.join(',') });
+export async function patchResource(
+  ctx: OperationContext,
+  endpoint: string,
+  id: string | number,
+  body: unknown,
+  etag?: string,
+  attributes?: string[],
+  readBack = true,
+): Promise<ResourceResult> {
+  const url = resourceUrl(ctx.connection.settings.baseUrl, `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(String(id))}`, {
+    attributes: attributes?.join(','),
+  });
   const result = await resourceCall(ctx, 'PATCH', url, body, `Patching ${endpoint}/${id}`, { endpoint, id, etag, allowEmpty: true });
   if ((result.status !== 204 && Object.keys(result.resource).length > 0) || !readBack) return result;
   // RFC 7644 §3.5.2 allows 204 with no body: read the stored resource back so the result can be compared.
@@ -199,13 +232,22 @@ export async function patchResource(ctx: OperationContext, endpoint: string, id:
   return { ...reread, status: result.status, exchangeId: result.exchangeId, quirks: [...result.quirks, ...reread.quirks] };
 }
 
-export async function deleteResource(ctx: OperationContext, endpoint: string, id: string | number, etag?: string): Promise<{ status: number; exchangeId: string; quirks: Quirk[] }> {
+export async function deleteResource(
+  ctx: OperationContext,
+  endpoint: string,
+  id: string | number,
+  etag?: string,
+): Promise<{ status: number; exchangeId: string; quirks: Quirk[] }> {
   const url = resourceUrl(ctx.connection.settings.baseUrl, `${endpoint.replace(/\/+$/, '')}/${encodeURIComponent(String(id))}`);
   const result = await resourceCall(ctx, 'DELETE', url, undefined, `Deleting ${endpoint}/${id}`, { endpoint, id, etag, allowEmpty: true });
   ctx.etags.forget(etagKey(ctx.connection, endpoint, id));
   const quirks: Quirk[] = [];
   if (result.status === 200) quirks.push({ code: 'delete.status-200', message: 'Deleting answers 200 instead of 204 No Content.' });
-  return { status: result.status, exchangeId: result.exchangeId, quirks: [...result.quirks, ...ctx.requester.record(ctx.connection, result.exchangeId, quirks)] };
+  return {
+    status: result.status,
+    exchangeId: result.exchangeId,
+    quirks: [...result.quirks, ...ctx.requester.record(ctx.connection, result.exchangeId, quirks)],
+  };
 }
 
 export function etagKey(connection: ResolvedConnection, endpoint: string, id: string | number): EtagKey {
@@ -245,13 +287,26 @@ async function resourceCall(ctx: OperationContext, method: HttpMethod, url: URL,
       quirks.push(...resourceQuirks(resource, { projected: url.searchParams.has('attributes') }));
     }
   } else if (!options.allowEmpty) {
-    throw new AppError({ code: 'not_scim', status: response.status, exchangeId: response.exchangeId, message: `${what}: the server answered ${response.status} with an empty body.` });
+    throw new AppError({
+      code: 'not_scim',
+      status: response.status,
+      exchangeId: response.exchangeId,
+      message: `${what}: the server answered ${response.status} with an empty body.`,
+    });
   }
   const etag = readEtag(response.headers, resource) ?? null;
   // What the server does with versions, against what its ServiceProviderConfig says.
   if (method === 'GET' && resource.id !== undefined && !url.searchParams.has('attributes')) {
-    if (ctx.etagSupported && !etag) quirks.push({ code: 'etag.missing', message: 'The server says it supports ETags (ServiceProviderConfig etag.supported) but sends none with resources: edits go without If-Match.' });
-    if (!ctx.etagSupported && etag) quirks.push({ code: 'etag.undeclared', message: 'The server sends ETags although its ServiceProviderConfig does not say it supports them: they are not sent back as If-Match.' });
+    if (ctx.etagSupported && !etag)
+      quirks.push({
+        code: 'etag.missing',
+        message: 'The server says it supports ETags (ServiceProviderConfig etag.supported) but sends none with resources: edits go without If-Match.',
+      });
+    if (!ctx.etagSupported && etag)
+      quirks.push({
+        code: 'etag.undeclared',
+        message: 'The server sends ETags although its ServiceProviderConfig does not say it supports them: they are not sent back as If-Match.',
+      });
   }
   const storeKey = key ?? (resource.id !== undefined ? etagKey(connection, options.endpoint, resource.id as string) : undefined);
   // An answer without a tag (a 204 to a PATCH) leaves the remembered one stale: it is forgotten, never sent as If-Match.

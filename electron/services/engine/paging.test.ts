@@ -13,7 +13,10 @@ const page = (resources: Record<string, unknown>[], extra: Partial<ListPage> = {
   quirks: [],
   ...extra,
 });
-const byIndex = (maxPage = 100) => async ({ startIndex = 1, count }: PageRequest) => page(users.slice(startIndex - 1, startIndex - 1 + Math.min(count, maxPage)));
+const byIndex =
+  (maxPage = 100) =>
+  async ({ startIndex = 1, count }: PageRequest) =>
+    page(users.slice(startIndex - 1, startIndex - 1 + Math.min(count, maxPage)));
 async function collect(gen: AsyncGenerator<{ page: ListPage; warning?: string }>) {
   const ids: string[] = [];
   const warnings: string[] = [];

@@ -97,7 +97,7 @@ async function* iterateCursor(fetchPage: (request: PageRequest) => Promise<ListP
   const seenCursors = new Set<string>();
   const seen = new Set<string>();
   let cursor = '';
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     options.signal?.throwIfAborted();
     const page = await fetchPage({ cursor, count: options.pageSize });
     const result = admit(page, seen, offset, options);

@@ -116,7 +116,8 @@ export class Requester {
     }
     this.reportQuirks(connection.key, response.exchangeId, quirks);
     const error = httpError(response, what);
-    const retryAfterMs = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now(), Infinity) : undefined;
+    const retryAfterMs =
+      response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers['retry-after'], Date.now(), Infinity) : undefined;
     return new AppError({ ...error.data, exchangeId: response.exchangeId, ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) });
   }
 
@@ -142,7 +143,10 @@ export function formatSeconds(ms: number): string {
 
 export function ensureObject(json: unknown, what: string): Record<string, unknown> {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new AppError({ code: 'not_scim', message: `${what}: the server answered ${Array.isArray(json) ? 'an array' : json === null ? 'nothing' : `a ${typeof json}`} where a resource was expected.` });
+    throw new AppError({
+      code: 'not_scim',
+      message: `${what}: the server answered ${Array.isArray(json) ? 'an array' : json === null ? 'nothing' : `a ${typeof json}`} where a resource was expected.`,
+    });
   }
   return json as Record<string, unknown>;
 }

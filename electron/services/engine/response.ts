@@ -43,7 +43,9 @@ export function parseScimBody(response: HttpResponse, what: string): ParsedBody 
   if (!SCIM_TYPES.includes(type)) {
     quirks.push({
       code: 'content-type',
-      message: type ? `The server labels SCIM responses "${type}" instead of application/scim+json.` : 'The server sends SCIM responses without a Content-Type.',
+      message: type
+        ? `The server labels SCIM responses "${type}" instead of application/scim+json.`
+        : 'The server sends SCIM responses without a Content-Type.',
     });
   }
   return { json, quirks };
@@ -71,11 +73,16 @@ export function httpError(response: HttpResponse, what: string): AppError {
   const base = { status, scimType, detail };
   const suffix = detail ? `: ${detail}` : '';
   if (status === 401) return new AppError({ ...base, code: 'auth', message: `${what} was refused with 401 Unauthorized: check the credentials${suffix}` });
-  if (status === 403) return new AppError({ ...base, code: 'auth', message: `${what} was refused with 403 Forbidden: the credentials lack permission${suffix}` });
+  if (status === 403)
+    return new AppError({ ...base, code: 'auth', message: `${what} was refused with 403 Forbidden: the credentials lack permission${suffix}` });
   if (status >= 300 && status < 400) return redirectError(response, what, base);
   if (status === 429) {
     const retry = response.headers['retry-after'];
-    return new AppError({ ...base, code: 'rate_limited', message: `${what} was rate-limited (429)${retry ? `; the server asks to retry after ${retry}` : ''}${suffix}` });
+    return new AppError({
+      ...base,
+      code: 'rate_limited',
+      message: `${what} was rate-limited (429)${retry ? `; the server asks to retry after ${retry}` : ''}${suffix}`,
+    });
   }
   return new AppError({ ...base, code: 'http', message: `${what} failed with HTTP ${status}${scimType ? ` (${scimType})` : ''}${suffix}` });
 }
@@ -130,7 +137,8 @@ export function errorQuirks(response: HttpResponse): Quirk[] {
   const quirks: Quirk[] = [];
   const type = contentTypeOf(response);
   if (response.body.trim() === '') {
-    if (response.status >= 400) quirks.push({ code: 'error.empty-body', message: `The server answers HTTP ${response.status} with an empty body instead of a SCIM Error.` });
+    if (response.status >= 400)
+      quirks.push({ code: 'error.empty-body', message: `The server answers HTTP ${response.status} with an empty body instead of a SCIM Error.` });
     return quirks;
   }
   let body: unknown;
@@ -148,11 +156,14 @@ export function errorQuirks(response: HttpResponse): Quirk[] {
     return quirks;
   }
   const schemas = getCaseInsensitive(record, 'schemas')?.value;
-  if (!Array.isArray(schemas) || !schemas.includes(ERROR_URN)) quirks.push({ code: 'error.no-schemas', message: 'SCIM Error bodies lack the Error schema URN.' });
+  if (!Array.isArray(schemas) || !schemas.includes(ERROR_URN))
+    quirks.push({ code: 'error.no-schemas', message: 'SCIM Error bodies lack the Error schema URN.' });
   const status = getCaseInsensitive(record, 'status')?.value;
-  if (typeof status === 'number') quirks.push({ code: 'error.status-number', message: 'Error bodies carry "status" as a number; RFC 7644 §3.12 makes it a string.' });
+  if (typeof status === 'number')
+    quirks.push({ code: 'error.status-number', message: 'Error bodies carry "status" as a number; RFC 7644 §3.12 makes it a string.' });
   const extra = Object.keys(record).filter((k) => !ERROR_FIELDS.has(k.toLowerCase()));
-  if (extra.length > 0) quirks.push({ code: 'error.extra-fields', message: `Error bodies carry fields outside RFC 7644 §3.12: ${extra.slice(0, 5).join(', ')}.` });
+  if (extra.length > 0)
+    quirks.push({ code: 'error.extra-fields', message: `Error bodies carry fields outside RFC 7644 §3.12: ${extra.slice(0, 5).join(', ')}.` });
   return quirks;
 }
 
@@ -160,16 +171,32 @@ export function errorQuirks(response: HttpResponse): Quirk[] {
 /** `projected`: the request named `attributes`, so leaving out meta (returned "default") is the server obeying it. */
 export function resourceQuirks(resource: Record<string, unknown>, options: { projected?: boolean } = {}): Quirk[] {
   const quirks: Quirk[] = [];
-  if (typeof resource.id === 'number') quirks.push({ code: 'resource.integer-id', message: 'Resource ids are JSON numbers, not strings; the app shows them as text and sends them back as numbers.' });
-  if (!Array.isArray(getCaseInsensitive(resource, 'schemas')?.value)) quirks.push({ code: 'resource.no-schemas', message: 'Resources come without a "schemas" array.' });
+  if (typeof resource.id === 'number')
+    quirks.push({
+      code: 'resource.integer-id',
+      message: 'Resource ids are JSON numbers, not strings; the app shows them as text and sends them back as numbers.',
+    });
+  if (!Array.isArray(getCaseInsensitive(resource, 'schemas')?.value))
+    quirks.push({ code: 'resource.no-schemas', message: 'Resources come without a "schemas" array.' });
   const active = getCaseInsensitive(resource, 'active')?.value;
   if (typeof active === 'string') quirks.push({ code: 'resource.string-boolean', message: `Booleans come as strings (active: "${active}").` });
   const meta = getCaseInsensitive(resource, 'meta')?.value;
-  if (meta === undefined && !options.projected) quirks.push({ code: 'resource.no-meta', message: 'Resources come without "meta" (no resourceType, created, lastModified or version).' });
+  if (meta === undefined && !options.projected)
+    quirks.push({ code: 'resource.no-meta', message: 'Resources come without "meta" (no resourceType, created, lastModified or version).' });
   const members = getCaseInsensitive(resource, 'members')?.value;
   if (Array.isArray(members)) {
-    const odd = members.find((m) => typeof m === 'object' && m !== null && typeof (m as Record<string, unknown>).type === 'string' && !['User', 'Group'].includes((m as Record<string, string>).type));
-    if (odd) quirks.push({ code: 'resource.member-type', message: `Group members carry type "${(odd as Record<string, string>).type}"; RFC 7643 §4.2 uses "User" or "Group".` });
+    const odd = members.find(
+      (m) =>
+        typeof m === 'object' &&
+        m !== null &&
+        typeof (m as Record<string, unknown>).type === 'string' &&
+        !['User', 'Group'].includes((m as Record<string, string>).type),
+    );
+    if (odd)
+      quirks.push({
+        code: 'resource.member-type',
+        message: `Group members carry type "${(odd as Record<string, string>).type}"; RFC 7643 §4.2 uses "User" or "Group".`,
+      });
   }
   for (const key of Object.keys(resource)) {
     if (['id', 'schemas', 'meta', 'username', 'displayname', 'active', 'members', 'emails', 'name'].includes(key.toLowerCase()) && !CANONICAL_KEYS.has(key)) {

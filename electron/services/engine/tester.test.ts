@@ -26,9 +26,25 @@ const stepsOf = (result: Awaited<ReturnType<typeof testConnection>>) => Object.f
 describe('testConnection', () => {
   it('passes every step against a SCIM server and summarises discovery', async () => {
     server = await startScriptedServer((req, res) => {
-      if (req.headers.authorization !== 'Bearer good') return json(res, 401, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'bad token' });
-      if (req.url === '/scim/v2/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, bulk: { supported: false }, filter: { supported: true, maxResults: 200 }, sort: { supported: true }, etag: { supported: true } });
-      if (req.url === '/scim/v2/ResourceTypes') return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users' }, { name: 'Group', endpoint: '/Groups' }]));
+      if (req.headers.authorization !== 'Bearer good')
+        return json(res, 401, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '401', detail: 'bad token' });
+      if (req.url === '/scim/v2/ServiceProviderConfig')
+        return json(res, 200, {
+          patch: { supported: true },
+          bulk: { supported: false },
+          filter: { supported: true, maxResults: 200 },
+          sort: { supported: true },
+          etag: { supported: true },
+        });
+      if (req.url === '/scim/v2/ResourceTypes')
+        return json(
+          res,
+          200,
+          listResponse([
+            { name: 'User', endpoint: '/Users' },
+            { name: 'Group', endpoint: '/Groups' },
+          ]),
+        );
       if (req.url === '/scim/v2/Schemas') return json(res, 200, listResponse([{}, {}, {}]));
       if (req.url?.startsWith('/scim/v2/Users')) return json(res, 200, listResponse([{ id: '1' }], 42));
       if (req.url?.startsWith('/scim/v2/Groups')) return json(res, 200, listResponse([{ id: 'g1' }], 7));
@@ -37,7 +53,12 @@ describe('testConnection', () => {
     const result = await testConnection(client, conn(`${server.url}/scim/v2`));
     expect(result.ok).toBe(true);
     expect(stepsOf(result).scim.message).toBe('The server answers SCIM: listed 42 users and 7 groups.');
-    expect(result.summary).toMatchObject({ serviceProviderConfig: true, schemaCount: 3, usersTotal: 42, capabilities: { patch: true, bulk: false, maxResults: 200 } });
+    expect(result.summary).toMatchObject({
+      serviceProviderConfig: true,
+      schemaCount: 3,
+      usersTotal: 42,
+      capabilities: { patch: true, bulk: false, maxResults: 200 },
+    });
     expect(result.summary!.resourceTypes.map((t) => t.name)).toEqual(['User', 'Group']);
     expect(stepsOf(result).scim.message).toContain('42 users');
   });
@@ -67,9 +88,18 @@ describe('testConnection', () => {
 
   it('fails when users list but groups do not', async () => {
     server = await startScriptedServer((req, res) => {
-      if (req.url === '/scim/v2/ResourceTypes') return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users' }, { name: 'Group', endpoint: '/Groups' }]));
+      if (req.url === '/scim/v2/ResourceTypes')
+        return json(
+          res,
+          200,
+          listResponse([
+            { name: 'User', endpoint: '/Users' },
+            { name: 'Group', endpoint: '/Groups' },
+          ]),
+        );
       if (req.url?.startsWith('/scim/v2/Users')) return json(res, 200, listResponse([{ id: '1' }], 1));
-      if (req.url?.startsWith('/scim/v2/Groups')) return json(res, 500, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'groups backend down' });
+      if (req.url?.startsWith('/scim/v2/Groups'))
+        return json(res, 500, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '500', detail: 'groups backend down' });
       json(res, 404, {});
     });
     const result = await testConnection(client, conn(`${server.url}/scim/v2`));
@@ -78,7 +108,9 @@ describe('testConnection', () => {
   });
 
   it('fails the auth step on wrong credentials, with the server detail', async () => {
-    server = await startScriptedServer((req, res) => json(res, req.headers.authorization === 'Bearer good' ? 200 : 401, { status: 401, detail: 'token expired' }));
+    server = await startScriptedServer((req, res) =>
+      json(res, req.headers.authorization === 'Bearer good' ? 200 : 401, { status: 401, detail: 'token expired' }),
+    );
     const result = await testConnection(client, conn(server.url, 'bad'));
     expect(result.ok).toBe(false);
     expect(stepsOf(result).auth).toMatchObject({ ok: false });

@@ -40,7 +40,9 @@ export async function testConnection(client: HttpClient, connection: ResolvedCon
     steps.push({
       name: 'tls',
       ok: true,
-      message: connection.settings.tls.allowInvalidCertificates ? 'TLS connected, but certificate checks are OFF for this connection.' : 'The certificate is valid and trusted.',
+      message: connection.settings.tls.allowInvalidCertificates
+        ? 'TLS connected, but certificate checks are OFF for this connection.'
+        : 'The certificate is valid and trusted.',
     });
   }
 
@@ -54,7 +56,9 @@ export async function testConnection(client: HttpClient, connection: ResolvedCon
   // One page of users proves the credentials and that the answer is SCIM.
   const userType = caps.resourceTypes.find((t) => t.name.toLowerCase() === 'user');
   const endpoint = userType?.endpoint ?? '/Users';
-  const probe = await timed(() => requester.request(connection, { method: 'GET', url: resourceUrl(base, endpoint, { startIndex: 1, count: 1 }), what: `Reading ${endpoint}`, signal }));
+  const probe = await timed(() =>
+    requester.request(connection, { method: 'GET', url: resourceUrl(base, endpoint, { startIndex: 1, count: 1 }), what: `Reading ${endpoint}`, signal }),
+  );
   if (probe.error?.code === 'auth') {
     steps.push({ name: 'auth', ok: false, message: probe.error.message, durationMs: probe.ms });
     return { ok: false, steps };
@@ -96,7 +100,12 @@ export async function testConnection(client: HttpClient, connection: ResolvedCon
   let groupsTotal: number | null = null;
   if (groupType) {
     const groups = await timed(async () => {
-      const answer = await requester.request(connection, { method: 'GET', url: resourceUrl(base, groupType.endpoint, { startIndex: 1, count: 1, excludedAttributes: 'members' }), what: `Reading ${groupType.endpoint}`, signal });
+      const answer = await requester.request(connection, {
+        method: 'GET',
+        url: resourceUrl(base, groupType.endpoint, { startIndex: 1, count: 1, excludedAttributes: 'members' }),
+        what: `Reading ${groupType.endpoint}`,
+        signal,
+      });
       return readListResponse(answer.json, [...answer.quirks], `Reading ${groupType.endpoint}`);
     });
     if (groups.error) {
@@ -105,7 +114,12 @@ export async function testConnection(client: HttpClient, connection: ResolvedCon
     }
     groupsTotal = groups.value!.totalResults ?? groups.value!.resources.length;
   }
-  const counted = [usersTotal !== null && `${usersTotal.toLocaleString('en-US')} users`, groupsTotal !== null && `${groupsTotal.toLocaleString('en-US')} groups`].filter(Boolean).join(' and ');
+  const counted = [
+    usersTotal !== null && `${usersTotal.toLocaleString('en-US')} users`,
+    groupsTotal !== null && `${groupsTotal.toLocaleString('en-US')} groups`,
+  ]
+    .filter(Boolean)
+    .join(' and ');
   steps.push({ name: 'scim', ok: true, message: counted ? `The server answers SCIM: listed ${counted}.` : 'The server answers SCIM: users listed.' });
 
   const summary = toSummary(caps, usersTotal, notes);

@@ -56,7 +56,13 @@ export class OAuthTokenManager {
     for (const k of this.tokens.keys()) if (k.startsWith(`${key}|`)) this.tokens.delete(k);
   }
 
-  private async fetchToken(config: OAuthConfig, clientSecret: string | undefined, dispatcher: Dispatcher, timeoutMs: number, report?: (exchange: TokenExchange) => void): Promise<CachedToken> {
+  private async fetchToken(
+    config: OAuthConfig,
+    clientSecret: string | undefined,
+    dispatcher: Dispatcher,
+    timeoutMs: number,
+    report?: (exchange: TokenExchange) => void,
+  ): Promise<CachedToken> {
     if (!clientSecret) throw new AppError({ code: 'auth', message: 'This connection has no OAuth client secret; enter one.', field: 'secret' });
     const url = new URL(config.tokenUrl);
     const form = new URLSearchParams({ grant_type: 'client_credentials' });
@@ -77,7 +83,13 @@ export class OAuthTokenManager {
       ...outcome,
     });
     try {
-      const response = await request(url, { method: 'POST', dispatcher, headers: requestHeaders, body: form.toString(), signal: AbortSignal.timeout(timeoutMs) });
+      const response = await request(url, {
+        method: 'POST',
+        dispatcher,
+        headers: requestHeaders,
+        body: form.toString(),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
       status = response.statusCode;
       text = await response.body.text();
       const issued = /"access_token"\s*:\s*"([^"]+)"/.exec(text)?.[1];
@@ -96,7 +108,10 @@ export class OAuthTokenManager {
       json = undefined;
     }
     if (status < 200 || status > 299) {
-      const reason = json && typeof json.error === 'string' ? `${json.error}${typeof json.error_description === 'string' ? `: ${json.error_description}` : ''}` : `HTTP ${status}`;
+      const reason =
+        json && typeof json.error === 'string'
+          ? `${json.error}${typeof json.error_description === 'string' ? `: ${json.error_description}` : ''}`
+          : `HTTP ${status}`;
       throw new AppError({ code: 'auth', status, message: `The OAuth token endpoint ${url.host} refused the client credentials (${reason}).` });
     }
     if (!json || typeof json.access_token !== 'string') {

@@ -60,8 +60,16 @@ describe('HttpClient credentials', () => {
 describe('HttpClient sends a secret only to the origin it was saved for', () => {
   let other: ScriptedServer;
   beforeEach(async () => {
-    server = await startScriptedServer((req, res) => (req.url.endsWith('/token') ? json(res, 200, { access_token: 'at-1', expires_in: 60 }, { 'content-type': 'application/json' }) : json(res, 200, listResponse([]))));
-    other = await startScriptedServer((req, res) => (req.url.endsWith('/token') ? json(res, 200, { access_token: 'at-2', expires_in: 60 }, { 'content-type': 'application/json' }) : json(res, 200, listResponse([]))));
+    server = await startScriptedServer((req, res) =>
+      req.url.endsWith('/token')
+        ? json(res, 200, { access_token: 'at-1', expires_in: 60 }, { 'content-type': 'application/json' })
+        : json(res, 200, listResponse([])),
+    );
+    other = await startScriptedServer((req, res) =>
+      req.url.endsWith('/token')
+        ? json(res, 200, { access_token: 'at-2', expires_in: 60 }, { 'content-type': 'application/json' })
+        : json(res, 200, listResponse([])),
+    );
   });
   afterEach(async () => {
     await other.close();
@@ -70,7 +78,11 @@ describe('HttpClient sends a secret only to the origin it was saved for', () => 
   it('refuses a resolved connection whose secret was saved for another origin, sending nothing', async () => {
     const conn: ResolvedConnection = { ...connection({ auth: { type: 'bearer' } }, 's3cret'), secretOrigin: other.url };
     const error = await failure(get(conn));
-    expect(error.data).toMatchObject({ code: 'invalid_input', field: 'secret', message: `The saved bearer token was saved for ${other.url}; enter it again to send it to ${server.url}.` });
+    expect(error.data).toMatchObject({
+      code: 'invalid_input',
+      field: 'secret',
+      message: `The saved bearer token was saved for ${other.url}; enter it again to send it to ${server.url}.`,
+    });
     expect(server.seen).toHaveLength(0);
     expect(other.seen).toHaveLength(0);
   });
@@ -88,9 +100,15 @@ describe('HttpClient sends a secret only to the origin it was saved for', () => 
   });
 
   it('sends an OAuth client secret only to the token URL origin it was saved for', async () => {
-    const conn: ResolvedConnection = { ...connection({ auth: { type: 'oauth2', tokenUrl: `${other.url}/token`, clientId: 'app' } }, 'client-secret'), secretOrigin: server.url };
+    const conn: ResolvedConnection = {
+      ...connection({ auth: { type: 'oauth2', tokenUrl: `${other.url}/token`, clientId: 'app' } }, 'client-secret'),
+      secretOrigin: server.url,
+    };
     const error = await failure(get(conn));
-    expect(error.data).toMatchObject({ field: 'secret', message: `The saved client secret was saved for ${server.url}; enter it again to send it to ${other.url}.` });
+    expect(error.data).toMatchObject({
+      field: 'secret',
+      message: `The saved client secret was saved for ${server.url}; enter it again to send it to ${other.url}.`,
+    });
     expect(other.seen).toHaveLength(0);
     expect(server.seen).toHaveLength(0);
     const fine: ResolvedConnection = { ...conn, secretOrigin: other.url };
@@ -101,7 +119,16 @@ describe('HttpClient sends a secret only to the origin it was saved for', () => 
   it('sends secret headers to their origin and reports them as credentials to the journal and redactor', async () => {
     const seen: RawExchange[] = [];
     client.observe((exchange) => seen.push(exchange));
-    const conn: ResolvedConnection = { ...connection({ auth: { type: 'none' }, extraHeaders: [{ name: 'X-Tenant', value: 't1' }, { name: 'X-Session', value: 'typed-session' }] }), secretHeaders: [{ name: 'X-Api-Key', value: 'k-123', origin: server.url }] };
+    const conn: ResolvedConnection = {
+      ...connection({
+        auth: { type: 'none' },
+        extraHeaders: [
+          { name: 'X-Tenant', value: 't1' },
+          { name: 'X-Session', value: 'typed-session' },
+        ],
+      }),
+      secretHeaders: [{ name: 'X-Api-Key', value: 'k-123', origin: server.url }],
+    };
     await get(conn);
     expect(server.seen[0].headers['x-api-key']).toBe('k-123');
     expect(server.seen[0].headers['x-session']).toBe('typed-session');
@@ -138,7 +165,9 @@ describe('HttpClient OAuth 2.0 client credentials', () => {
   });
 
   it('reports a refused client as an auth error without the secret', async () => {
-    server = await startScriptedServer((_req, res) => json(res, 401, { error: 'invalid_client', error_description: 'bad secret' }, { 'content-type': 'application/json' }));
+    server = await startScriptedServer((_req, res) =>
+      json(res, 401, { error: 'invalid_client', error_description: 'bad secret' }, { 'content-type': 'application/json' }),
+    );
     const error = await failure(get(connection({ auth: { type: 'oauth2', tokenUrl: `${server.url}/token`, clientId: 'app' } }, 'wrong-secret-value')));
     expect(error.code).toBe('auth');
     expect(error.message).toContain('invalid_client: bad secret');
@@ -158,7 +187,12 @@ describe('HttpClient failures', () => {
     server = await startScriptedServer(() => undefined);
     const url = server.url;
     await server.close();
-    const error = await failure(client.send({ key: 'x', settings: connectionSettingsSchema.parse({ name: 'T', baseUrl: url, auth: { type: 'none' }, proxy: { mode: 'none' } }) }, { method: 'GET', url: new URL(url) }));
+    const error = await failure(
+      client.send(
+        { key: 'x', settings: connectionSettingsSchema.parse({ name: 'T', baseUrl: url, auth: { type: 'none' }, proxy: { mode: 'none' } }) },
+        { method: 'GET', url: new URL(url) },
+      ),
+    );
     expect(error.code).toBe('network');
     expect(error.message).toMatch(/connection was refused/);
   });
@@ -251,8 +285,9 @@ describe('HttpClient proxy', () => {
         expect((await get(connection({ proxy: { mode: 'environment' }, timeoutMs: 4321 }))).status).toBe(200);
         expect(tunnels).toHaveLength(2);
       } finally {
-        for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key];
-        else process.env[key] = value;
+        for (const [key, value] of Object.entries(saved))
+          if (value === undefined) delete process.env[key];
+          else process.env[key] = value;
       }
     } finally {
       proxy.closeAllConnections();

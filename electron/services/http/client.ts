@@ -90,7 +90,10 @@ export const MAX_RESPONSE_BYTES = 32 * 1024 * 1024;
 export class HttpClient {
   private readonly observers = new Set<ExchangeObserver>();
 
-  constructor(private readonly dispatchers: DispatcherCache, private readonly oauth: OAuthTokenManager) {}
+  constructor(
+    private readonly dispatchers: DispatcherCache,
+    private readonly oauth: OAuthTokenManager,
+  ) {}
 
   /** Every exchange, success or failure, is reported here (the request journal listens). */
   observe(observer: ExchangeObserver): () => void {
@@ -130,24 +133,31 @@ export class HttpClient {
         return { [auth.headerName.toLowerCase()]: needSecret('header value') };
       case 'oauth2': {
         const { settings } = connection;
-        const value = await this.oauth.authorization(connection.key, auth, secret, this.dispatchers.get(settings), settings.timeoutMs, forceRefresh, (exchange) =>
-          this.notify({
-            id: randomUUID(),
-            connectionKey: connection.key,
-            connectionName: settings.name,
-            method: 'POST',
-            url: exchange.url,
-            requestHeaders: exchange.requestHeaders,
-            requestBody: exchange.requestBody,
-            status: exchange.status,
-            responseHeaders: exchange.responseHeaders,
-            responseBody: exchange.responseBody,
-            error: exchange.error?.data,
-            timings: { startedAt: exchange.startedAt, totalMs: exchange.totalMs },
-            attempt: 1,
-            credentialHeaderNames: ['authorization'],
-            secretValues: exchange.secretValues,
-          }),
+        const value = await this.oauth.authorization(
+          connection.key,
+          auth,
+          secret,
+          this.dispatchers.get(settings),
+          settings.timeoutMs,
+          forceRefresh,
+          (exchange) =>
+            this.notify({
+              id: randomUUID(),
+              connectionKey: connection.key,
+              connectionName: settings.name,
+              method: 'POST',
+              url: exchange.url,
+              requestHeaders: exchange.requestHeaders,
+              requestBody: exchange.requestBody,
+              status: exchange.status,
+              responseHeaders: exchange.responseHeaders,
+              responseBody: exchange.responseBody,
+              error: exchange.error?.data,
+              timings: { startedAt: exchange.startedAt, totalMs: exchange.totalMs },
+              attempt: 1,
+              credentialHeaderNames: ['authorization'],
+              secretValues: exchange.secretValues,
+            }),
         );
         return { authorization: value };
       }
@@ -242,7 +252,11 @@ export function assertWritable(connection: ResolvedConnection, req: Pick<HttpReq
 }
 
 const tooLarge = (host: string, status: number, what: string) =>
-  new AppError({ code: 'http', status, message: `The response from ${host} is ${what}, over the ${MAX_RESPONSE_BYTES / 1024 / 1024} MB the app accepts; it was not read further.` });
+  new AppError({
+    code: 'http',
+    status,
+    message: `The response from ${host} is ${what}, over the ${MAX_RESPONSE_BYTES / 1024 / 1024} MB the app accepts; it was not read further.`,
+  });
 
 /** The body as text (UTF-8, a BOM dropped, as undici's text() does), refused past MAX_RESPONSE_BYTES while it streams. */
 async function readCapped(body: AsyncIterable<Buffer> & { destroy(): unknown }, host: string, status: number): Promise<{ text: string; bytes: number }> {
@@ -278,7 +292,11 @@ function secretHeaderValues(connection: ResolvedConnection): Record<string, stri
   for (const header of connection.settings.extraHeaders) if (isCredentialHeaderName(header.name)) values[header.name.toLowerCase()] = header.value;
   for (const header of connection.secretHeaders ?? []) {
     if (header.value === undefined) {
-      throw new AppError({ code: 'auth', field: 'secretHeaders', message: `This connection has no saved value for the header ${header.name}; enter it again.` });
+      throw new AppError({
+        code: 'auth',
+        field: 'secretHeaders',
+        message: `This connection has no saved value for the header ${header.name}; enter it again.`,
+      });
     }
     values[header.name.toLowerCase()] = header.value;
   }
@@ -300,7 +318,11 @@ export function assertSecretOrigins(connection: ResolvedConnection, url: URL): v
     const savedFor = connection.secretOrigin ?? tokenOrigin;
     if (connection.secret && savedFor !== tokenOrigin) throw authSecretMismatch(auth.type, savedFor, tokenOrigin);
     if (target !== base) {
-      throw new AppError({ code: 'invalid_input', field: 'secret', message: `The OAuth access token of "${settings.name}" is sent only to ${base}, not to ${target}.` });
+      throw new AppError({
+        code: 'invalid_input',
+        field: 'secret',
+        message: `The OAuth access token of "${settings.name}" is sent only to ${base}, not to ${target}.`,
+      });
     }
   } else if (auth.type !== 'none' && connection.secret) {
     const savedFor = connection.secretOrigin ?? base;

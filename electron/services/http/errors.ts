@@ -53,7 +53,10 @@ export function toTransportError(error: unknown, url: URL, timeoutMs: number, si
   }
   // The server was reached but its answer was unusable: say so rather than "could not reach".
   if (chain.some((e) => e instanceof undiciErrors.HeadersOverflowError)) {
-    return new AppError({ code: 'http', message: `${host} answered with response headers larger than the app accepts (${MAX_HEADER_KB} KB); the answer was not read.` });
+    return new AppError({
+      code: 'http',
+      message: `${host} answered with response headers larger than the app accepts (${MAX_HEADER_KB} KB); the answer was not read.`,
+    });
   }
   const socket = chain.find((e): e is InstanceType<typeof undiciErrors.SocketError> => e instanceof undiciErrors.SocketError);
   if (socket && !chain.some((e) => TLS_CODES.has(String((e as NodeJS.ErrnoException).code)))) {
@@ -94,7 +97,10 @@ function proxyError(tunnel: ProxyTunnelError, chain: unknown[]): AppError {
   const { proxyHost, target } = tunnel;
   const timedOut = tunnel.timedOut || chain.some((e) => e instanceof undiciErrors.HeadersTimeoutError || e instanceof undiciErrors.ConnectTimeoutError);
   if (timedOut) {
-    return new AppError({ code: 'timeout', message: `The proxy ${proxyHost} did not open a tunnel to ${target} within ${tunnel.timeoutMs.toLocaleString('en-US')} ms. Check the connection's proxy setting.` });
+    return new AppError({
+      code: 'timeout',
+      message: `The proxy ${proxyHost} did not open a tunnel to ${target} within ${tunnel.timeoutMs.toLocaleString('en-US')} ms. Check the connection's proxy setting.`,
+    });
   }
   const code = chain.map((e) => (e as NodeJS.ErrnoException).code).find((c) => c && NETWORK_MESSAGES[c]);
   const detail = code ? NETWORK_MESSAGES[code] : String((chain[chain.length - 1] as Error)?.message ?? 'unknown error');

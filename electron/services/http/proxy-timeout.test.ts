@@ -44,10 +44,15 @@ afterEach(async () => {
 function viaProxy(timeoutMs: number): ResolvedConnection {
   return {
     key: 'proxied',
-    settings: connectionSettingsSchema.parse({ name: 'P', baseUrl: 'https://scim.example.test/scim/v2', auth: { type: 'none' }, proxy: { mode: 'custom', url: proxy.url }, timeoutMs }),
+    settings: connectionSettingsSchema.parse({
+      name: 'P',
+      baseUrl: 'https://scim.example.test/scim/v2',
+      auth: { type: 'none' },
+      proxy: { mode: 'custom', url: proxy.url },
+      timeoutMs,
+    }),
   };
 }
-
 
 describe('a custom proxy that swallows CONNECT', () => {
   it('fails within the timeout with a message naming the proxy', async () => {
@@ -74,7 +79,9 @@ describe('a custom proxy that swallows CONNECT', () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 100);
     const started = performance.now();
-    const error = await failure(client.send(viaProxy(30_000), { method: 'GET', url: new URL('https://scim.example.test/scim/v2/Users'), signal: controller.signal }));
+    const error = await failure(
+      client.send(viaProxy(30_000), { method: 'GET', url: new URL('https://scim.example.test/scim/v2/Users'), signal: controller.signal }),
+    );
     expect(error.code).toBe('cancelled');
     expect(performance.now() - started).toBeLessThan(600);
   });

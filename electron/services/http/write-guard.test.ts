@@ -27,8 +27,12 @@ describe('isSearchRequest', () => {
     expect(isSearchRequest(BASE, new URL(`${BASE}/Bulk/.search`), SEARCH)).toBe(false);
     expect(isSearchRequest(BASE, new URL('https://scim.example/other/Users/.search'), SEARCH)).toBe(false);
     expect(isSearchRequest(BASE, new URL('https://evil.example/scim/v2/.search'), SEARCH)).toBe(false);
-    expect(isSearchRequest(BASE, new URL(`${BASE}/Users/.search`), JSON.stringify({ userName: 'x', schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] }))).toBe(false);
-    expect(isSearchRequest(BASE, new URL(`${BASE}/Users/.search`), JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'] }))).toBe(false);
+    expect(
+      isSearchRequest(BASE, new URL(`${BASE}/Users/.search`), JSON.stringify({ userName: 'x', schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'] })),
+    ).toBe(false);
+    expect(isSearchRequest(BASE, new URL(`${BASE}/Users/.search`), JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'] }))).toBe(
+      false,
+    );
     expect(isSearchRequest(BASE, new URL(`${BASE}/Users/.search`), 'not json')).toBe(false);
     expect(isSearchRequest(BASE, new URL(`${BASE}/Users/.search`), '[]')).toBe(false);
   });
@@ -54,12 +58,18 @@ describe('assertRequestAllowed', () => {
     for (const method of ['POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS', 'PROPPATCH']) {
       expect(refusal(() => assertRequestAllowed(readOnly, { method, url: new URL(`${BASE}/Users/1`), headers: {}, body: '{}' }))?.code).toBe('read_only');
     }
-    expect(refusal(() => assertRequestAllowed(readOnly, { method: 'POST', url: new URL(`${BASE}/Users/1/.search`), headers: {}, body: SEARCH }))?.code).toBe('read_only');
-    expect(refusal(() => assertRequestAllowed(readOnly, { method: 'POST', url: new URL(`${BASE}/Bulk/.search`), headers: {}, body: SEARCH }))?.code).toBe('read_only');
+    expect(refusal(() => assertRequestAllowed(readOnly, { method: 'POST', url: new URL(`${BASE}/Users/1/.search`), headers: {}, body: SEARCH }))?.code).toBe(
+      'read_only',
+    );
+    expect(refusal(() => assertRequestAllowed(readOnly, { method: 'POST', url: new URL(`${BASE}/Bulk/.search`), headers: {}, body: SEARCH }))?.code).toBe(
+      'read_only',
+    );
   });
 
   it('refuses a GET that overrides its method on a read-only connection, even when the override is allowed', () => {
-    const viaHeader = refusal(() => assertRequestAllowed(readOnly, { ...get(`${BASE}/Users`, { 'X-HTTP-Method-Override': 'DELETE' }), allowMethodOverride: true }));
+    const viaHeader = refusal(() =>
+      assertRequestAllowed(readOnly, { ...get(`${BASE}/Users`, { 'X-HTTP-Method-Override': 'DELETE' }), allowMethodOverride: true }),
+    );
     expect(viaHeader?.code).toBe('read_only');
     expect(viaHeader?.message).toContain('X-HTTP-Method-Override');
     expect(refusal(() => assertRequestAllowed(readOnly, get(`${BASE}/Users?_method=DELETE`)))?.message).toContain('_method');
@@ -69,7 +79,9 @@ describe('assertRequestAllowed', () => {
     const error = refusal(() => assertRequestAllowed(writable, get(`${BASE}/Users/1`, { 'x-method-override': 'DELETE' })));
     expect(error?.code).toBe('invalid_input');
     expect(error?.message).toMatch(/run DELETE instead of GET/);
-    expect(refusal(() => assertRequestAllowed(writable, { ...get(`${BASE}/Users/1`, { 'x-method-override': 'DELETE' }), allowMethodOverride: true }))).toBeUndefined();
+    expect(
+      refusal(() => assertRequestAllowed(writable, { ...get(`${BASE}/Users/1`, { 'x-method-override': 'DELETE' }), allowMethodOverride: true })),
+    ).toBeUndefined();
     expect(refusal(() => assertRequestAllowed(writable, { method: 'DELETE', url: new URL(`${BASE}/Users/1`), headers: {} }))).toBeUndefined();
   });
 });

@@ -36,7 +36,8 @@ export interface GuardedConnection {
 /** The method-override a request carries, as `header: value` or `_method=value`, if any. */
 export function findMethodOverride(headers: Record<string, string>, url: URL): { source: string; method: string } | undefined {
   for (const [name, value] of Object.entries(headers)) {
-    if ((METHOD_OVERRIDE_HEADERS as readonly string[]).includes(name.toLowerCase())) return { source: `the ${name} header`, method: value.trim().toUpperCase() };
+    if ((METHOD_OVERRIDE_HEADERS as readonly string[]).includes(name.toLowerCase()))
+      return { source: `the ${name} header`, method: value.trim().toUpperCase() };
   }
   for (const [name, value] of url.searchParams) {
     if (name.toLowerCase() === METHOD_OVERRIDE_PARAM) return { source: `the ${name} query parameter`, method: value.trim().toUpperCase() };

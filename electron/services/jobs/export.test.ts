@@ -35,16 +35,35 @@ function ended(id: string): Promise<JobView> {
 describe('export job', () => {
   it('streams every user of the demo server to a CSV file on the main side, each page in its step log', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'export-job-'));
-    core = await createAppCore({ dataDir: dir, cipher: await KeyFileCipher.open(join(dir, 'secret.key')), shell: 'web', version: 'test', demo: { users: 1234, seed: 5 } });
+    core = await createAppCore({
+      dataDir: dir,
+      cipher: await KeyFileCipher.open(join(dir, 'secret.key')),
+      shell: 'web',
+      version: 'test',
+      demo: { users: 1234, seed: 5 },
+    });
     const connections = await call<Array<{ id: string; demo?: { persona: string } }>>('connections.list', {});
     const rfc = connections.find((c) => c.demo?.persona === 'rfc')!;
     const started = await call<JobView>('jobs.start', {
       kind: 'export',
-      params: { connectionId: rfc.id, endpoint: '/Users', format: 'csv', columns: [{ label: 'User name', path: 'userName' }, { label: 'Email', path: 'emails' }], noun: { one: 'user', many: 'users' } },
+      params: {
+        connectionId: rfc.id,
+        endpoint: '/Users',
+        format: 'csv',
+        columns: [
+          { label: 'User name', path: 'userName' },
+          { label: 'Email', path: 'emails' },
+        ],
+        noun: { one: 'user', many: 'users' },
+      },
     });
     expect(started).toMatchObject({ kind: 'export', writes: false, title: 'Export users to CSV' });
     const done = await ended(started.id);
-    expect(done).toMatchObject({ state: 'succeeded', progress: { done: 1234, total: 1234, unit: 'users' }, result: { summary: 'Exported 1,234 users to CSV.', outcome: 'complete' } });
+    expect(done).toMatchObject({
+      state: 'succeeded',
+      progress: { done: 1234, total: 1234, unit: 'users' },
+      result: { summary: 'Exported 1,234 users to CSV.', outcome: 'complete' },
+    });
 
     const save = await call<{ saved: boolean; downloadUrl?: string }>('jobs.saveFile', { id: started.id });
     expect(save).toEqual({ saved: false, downloadUrl: `/api/jobs/${started.id}/file` });
@@ -64,10 +83,19 @@ describe('export job', () => {
 
   it('writes JSON as one array, and a removed job takes its file with it', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'export-job-'));
-    core = await createAppCore({ dataDir: dir, cipher: await KeyFileCipher.open(join(dir, 'secret.key')), shell: 'web', version: 'test', demo: { users: 300, seed: 5 } });
+    core = await createAppCore({
+      dataDir: dir,
+      cipher: await KeyFileCipher.open(join(dir, 'secret.key')),
+      shell: 'web',
+      version: 'test',
+      demo: { users: 300, seed: 5 },
+    });
     const connections = await call<Array<{ id: string; demo?: { persona: string } }>>('connections.list', {});
     const rfc = connections.find((c) => c.demo?.persona === 'rfc')!;
-    const started = await call<JobView>('jobs.start', { kind: 'export', params: { connectionId: rfc.id, endpoint: '/Users', filter: 'active eq true', format: 'json', noun: { one: 'user', many: 'users' } } });
+    const started = await call<JobView>('jobs.start', {
+      kind: 'export',
+      params: { connectionId: rfc.id, endpoint: '/Users', filter: 'active eq true', format: 'json', noun: { one: 'user', many: 'users' } },
+    });
     const done = await ended(started.id);
     const parsed = JSON.parse(await readFile(core.jobs.file(started.id).path, 'utf8')) as Array<{ active: boolean }>;
     expect(parsed.length).toBe(done.progress.done);

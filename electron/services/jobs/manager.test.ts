@@ -33,12 +33,24 @@ function stepsJob(steps: number, sent: string[], hooks: { afterStep?: (key: stri
 
 const spec = (title = 'Add 3 to Staff'): JobSpec => ({
   kind: 'membership',
-  params: { connectionId: 'c1', groupsEndpoint: '/Groups', dialect: 'rfc', title, requests: [{ kind: 'patch', groupId: 'g', groupName: 'Staff', add: [], remove: [], operations: [], readOnly: [] }] },
+  params: {
+    connectionId: 'c1',
+    groupsEndpoint: '/Groups',
+    dialect: 'rfc',
+    title,
+    requests: [{ kind: 'patch', groupId: 'g', groupName: 'Staff', add: [], remove: [], operations: [], readOnly: [] }],
+  },
 });
 
 async function openManager(dir: string, kind: AnyJobKindRunner, options: { readOnly?: boolean; events?: JobView[] } = {}) {
   const { store, jobs } = await JobStore.open(dir);
-  const manager = await JobManager.open({ store, stored: jobs, kinds: [kind], isReadOnly: () => options.readOnly ?? false, emit: (view) => options.events?.push(view) });
+  const manager = await JobManager.open({
+    store,
+    stored: jobs,
+    kinds: [kind],
+    isReadOnly: () => options.readOnly ?? false,
+    emit: (view) => options.events?.push(view),
+  });
   return { manager, store };
 }
 
@@ -130,7 +142,9 @@ describe('JobManager', () => {
     let jobId = '';
     // Pausing right after step 0 leaves the run waiting at the next checkpoint.
     const pausedAfterFirst = new Promise<void>((resolve) => {
-      void openManager(dir, stepsJob(3, sent, { afterStep: async (key) => (key === '0' ? (await manager.pause(jobId), resolve()) : undefined) }), { events }).then((m) => (manager = m.manager));
+      void openManager(dir, stepsJob(3, sent, { afterStep: async (key) => (key === '0' ? (await manager.pause(jobId), resolve()) : undefined) }), {
+        events,
+      }).then((m) => (manager = m.manager));
     });
     while (!manager) await new Promise((r) => setImmediate(r));
     jobId = (await manager.start(spec())).id;
@@ -150,7 +164,9 @@ describe('JobManager', () => {
     let jobId = '';
     const sent: string[] = [];
     // Cancelled from outside the run (as the renderer's Cancel does), right after step 1.
-    const { manager } = await openManager(dir, stepsJob(4, sent, { afterStep: async (key) => void (key === '1' ? manager.cancel(jobId) : undefined) }), { events });
+    const { manager } = await openManager(dir, stepsJob(4, sent, { afterStep: async (key) => void (key === '1' ? manager.cancel(jobId) : undefined) }), {
+      events,
+    });
     jobId = (await manager.start(spec())).id;
     await reaches(events, jobId, 'cancelled');
     expect(sent).toEqual(['0', '1']);

@@ -94,9 +94,14 @@ export class JobManager {
     const runner = this.runnerFor(spec.kind);
     const readOnly = this.options.isReadOnly(spec.params.connectionId);
     if (runner.writes && readOnly) {
-      throw new AppError({ code: 'read_only', message: `“${runner.title(spec.params as never)}” changes the server, and this connection is read-only. Turn read-only off in the connection's settings to run it.` });
+      throw new AppError({
+        code: 'read_only',
+        message: `“${runner.title(spec.params as never)}” changes the server, and this connection is read-only. Turn read-only off in the connection's settings to run it.`,
+      });
     }
-    const id = `${new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
+    const id = `${new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(6)
+      .toString('base64url')
+      .replace(/[^A-Za-z0-9]/g, 'x')}`;
     const stored: StoredJob = {
       id,
       spec,
@@ -126,7 +131,14 @@ export class JobManager {
     const from = Math.max(0, steps.length - DETAIL_STEPS);
     return {
       ...this.view(job),
-      steps: steps.slice(from).map((s, i) => ({ index: from + i, label: s.label, status: s.status, exchangeIds: s.exchangeIds, at: s.at, ...(s.message ? { message: s.message } : {}) })),
+      steps: steps.slice(from).map((s, i) => ({
+        index: from + i,
+        label: s.label,
+        status: s.status,
+        exchangeIds: s.exchangeIds,
+        at: s.at,
+        ...(s.message ? { message: s.message } : {}),
+      })),
       stepsOmitted: from,
     };
   }
@@ -191,7 +203,11 @@ export class JobManager {
   file(id: string): { path: string; name: string; mime: string; bytes: number } {
     const job = this.find(id);
     const file = job.stored.result?.file;
-    if (!file || job.stored.state !== 'succeeded') throw new AppError({ code: 'not_found', message: `“${job.stored.title}” has no file to save${job.stored.state === 'succeeded' ? '' : ' (it has not finished)'}.` });
+    if (!file || job.stored.state !== 'succeeded')
+      throw new AppError({
+        code: 'not_found',
+        message: `“${job.stored.title}” has no file to save${job.stored.state === 'succeeded' ? '' : ' (it has not finished)'}.`,
+      });
     return { path: join(this.options.store.filesDir(id), file.name), name: file.name, mime: file.mime, bytes: file.bytes };
   }
 
@@ -220,7 +236,9 @@ export class JobManager {
     if (this.closed) return;
     const max = this.options.maxRunning ?? 2;
     let running = [...this.jobs.values()].filter((job) => job.running).length;
-    const queued = [...this.jobs.values()].filter((job) => job.stored.state === 'queued' && !job.running).sort((a, b) => a.stored.createdAt.localeCompare(b.stored.createdAt));
+    const queued = [...this.jobs.values()]
+      .filter((job) => job.stored.state === 'queued' && !job.running)
+      .sort((a, b) => a.stored.createdAt.localeCompare(b.stored.createdAt));
     for (const job of queued) {
       if (running >= max) return;
       running += 1;
@@ -267,7 +285,9 @@ export class JobManager {
     let result: JobResult | undefined;
     let failure: unknown;
     try {
-      result = await runInJob({ jobId: stored.id, exchange: (id) => this.exchanged(job, id), journalBodyBytes: job.runner.journalBodyBytes }, () => job.runner.run(runtime));
+      result = await runInJob({ jobId: stored.id, exchange: (id) => this.exchanged(job, id), journalBodyBytes: job.runner.journalBodyBytes }, () =>
+        job.runner.run(runtime),
+      );
     } catch (error) {
       failure = error;
     }

@@ -33,7 +33,12 @@ const eventSchema = z.discriminatedUnion('t', [
   z.object({ t: z.literal('state'), state: z.enum(jobStates), at: z.string(), message: z.string().max(4000).optional() }),
   z.object({ t: z.literal('step'), step: stepSchema }),
   z.object({ t: z.literal('steps'), total: z.number().int().nonnegative() }),
-  z.object({ t: z.literal('progress'), done: z.number().int().nonnegative(), total: z.number().int().nonnegative().nullable(), requests: z.number().int().nonnegative() }),
+  z.object({
+    t: z.literal('progress'),
+    done: z.number().int().nonnegative(),
+    total: z.number().int().nonnegative().nullable(),
+    requests: z.number().int().nonnegative(),
+  }),
   z.object({ t: z.literal('result'), result: jobResultSchema }),
 ]);
 type JobEvent = z.infer<typeof eventSchema>;

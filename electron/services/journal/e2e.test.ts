@@ -67,13 +67,21 @@ describe('request journal end to end through HttpClient', () => {
     const responses = [
       await client.send(bearer, { method: 'GET', url: url('/Users', { access_token: BEARER, q: BEARER, filter: 'userName eq "ann"' }) }),
       await client.send(basic, { method: 'GET', url: url('/Users', { q: BASIC_PASSWORD, filter: `userName eq "${BASIC_PASSWORD}"` }) }),
-      await client.send(basic, { method: 'POST', url: url('/Users', {}), headers: json, body: JSON.stringify({ userName: 'bjensen', password: USER_PASSWORD }) }),
+      await client.send(basic, {
+        method: 'POST',
+        url: url('/Users', {}),
+        headers: json,
+        body: JSON.stringify({ userName: 'bjensen', password: USER_PASSWORD }),
+      }),
       await client.send(header, { method: 'GET', url: url('/Groups', { key: API_KEY }) }),
       await client.send(header, {
         method: 'PATCH',
         url: new URL('/Users/1', server.url),
         headers: json,
-        body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'password', value: USER_PASSWORD }] }),
+        body: JSON.stringify({
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'],
+          Operations: [{ op: 'replace', path: 'password', value: USER_PASSWORD }],
+        }),
       }),
       await client.send(oauth, { method: 'GET', url: url('/Users', { token: ACCESS_TOKEN, x: ACCESS_TOKEN }) }),
     ];
@@ -132,7 +140,11 @@ describe('request journal end to end through HttpClient', () => {
   it('journals a failed exchange with its error', async () => {
     const silent = await startScriptedServer(() => undefined);
     try {
-      const conn = { key: 'slow', settings: connectionSettingsSchema.parse({ name: 'Slow', baseUrl: silent.url, auth: { type: 'bearer' }, proxy: { mode: 'none' }, timeoutMs: 1000 }), secret: BEARER };
+      const conn = {
+        key: 'slow',
+        settings: connectionSettingsSchema.parse({ name: 'Slow', baseUrl: silent.url, auth: { type: 'bearer' }, proxy: { mode: 'none' }, timeoutMs: 1000 }),
+        secret: BEARER,
+      };
       await expect(client.send(conn, { method: 'GET', url: new URL(`/Users?t=${BEARER}`, silent.url) })).rejects.toMatchObject({ code: 'timeout' });
       const [summary] = await journal.list({ connectionId: 'slow' });
       expect(summary).toMatchObject({ status: null, ok: false, error: { code: 'timeout' }, timings: { ttfbMs: null }, path: '/Users?t=[REDACTED]' });

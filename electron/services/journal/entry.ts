@@ -74,7 +74,14 @@ export function entryCost(entry: JournalEntry): number {
   return cost + (entry.requestBody?.text.length ?? 0) * 2 + (entry.responseBody?.text.length ?? 0) * 2;
 }
 
-function body(raw: string | undefined, text: string | undefined, contentType: string | undefined, maxBytes: number, scrubber: SecretScrubber, knownSize?: number): JournalBody | null {
+function body(
+  raw: string | undefined,
+  text: string | undefined,
+  contentType: string | undefined,
+  maxBytes: number,
+  scrubber: SecretScrubber,
+  knownSize?: number,
+): JournalBody | null {
   if (raw === undefined || text === undefined) return null;
   const size = knownSize ?? byteLength(raw);
   const redacted = redactBody(text, contentType, scrubber);

@@ -27,7 +27,8 @@ function open(options: Partial<RequestJournalOptions> = {}): RequestJournal {
   return journal;
 }
 const at = (second: number) => Date.parse('2025-03-01T10:00:00.000Z') + second * 1000;
-const exchange = (second: number, overrides: Partial<RawExchange> = {}) => rawExchange({ timings: { startedAt: at(second), ttfbMs: 3, totalMs: 4 }, ...overrides });
+const exchange = (second: number, overrides: Partial<RawExchange> = {}) =>
+  rawExchange({ timings: { startedAt: at(second), ttfbMs: 3, totalMs: 4 }, ...overrides });
 const notFound = async (promise: Promise<unknown>) => {
   try {
     await promise;
@@ -96,14 +97,31 @@ describe('RequestJournal entries', () => {
   });
 
   it('records failures with their error and no status', () => {
-    const entry = open().record(exchange(0, { status: undefined, responseHeaders: undefined, responseBody: undefined, timings: { startedAt: at(0), totalMs: 30 }, error: { code: 'timeout', message: 'h.test did not answer' } }));
-    expect(entry).toMatchObject({ status: null, ok: false, error: { code: 'timeout', message: 'h.test did not answer' }, responseBody: null, responseHeaders: {}, timings: { ttfbMs: null } });
+    const entry = open().record(
+      exchange(0, {
+        status: undefined,
+        responseHeaders: undefined,
+        responseBody: undefined,
+        timings: { startedAt: at(0), totalMs: 30 },
+        error: { code: 'timeout', message: 'h.test did not answer' },
+      }),
+    );
+    expect(entry).toMatchObject({
+      status: null,
+      ok: false,
+      error: { code: 'timeout', message: 'h.test did not answer' },
+      responseBody: null,
+      responseHeaders: {},
+      timings: { ttfbMs: null },
+    });
   });
 
   it('cuts bodies at the cap, keeping the true size, without splitting a character or a secret', () => {
     const journal = open({ maxBodyBytes: 1000 });
     const body = 'é'.repeat(5000);
-    const entry = journal.record(exchange(0, { responseBody: body, requestBody: `${'a'.repeat(995)}SECRET-VALUE-XYZ${'b'.repeat(100)}`, secretValues: ['SECRET-VALUE-XYZ'] }));
+    const entry = journal.record(
+      exchange(0, { responseBody: body, requestBody: `${'a'.repeat(995)}SECRET-VALUE-XYZ${'b'.repeat(100)}`, secretValues: ['SECRET-VALUE-XYZ'] }),
+    );
     expect(entry.responseBody!.truncated).toBe(true);
     expect(entry.responseBody!.size).toBe(10_000);
     expect(entry.sizes.response).toBe(10_000);
@@ -122,7 +140,12 @@ describe('RequestJournal entries', () => {
     journal.on((event, payload) => event === 'journal.annotated' && events.push(payload));
     const { id } = journal.record(exchange(0));
     expect(await journal.annotate(id, [{ code: 'total_results_missing', message: 'No totalResults' }])).toBe(true);
-    expect(await journal.annotate(id, [{ code: 'total_results_missing', message: 'No totalResults' }, { code: 'bad_type', message: 'Wrong content type' }])).toBe(true);
+    expect(
+      await journal.annotate(id, [
+        { code: 'total_results_missing', message: 'No totalResults' },
+        { code: 'bad_type', message: 'Wrong content type' },
+      ]),
+    ).toBe(true);
     expect((await journal.get(id)).quirks.map((q) => q.code)).toEqual(['total_results_missing', 'bad_type']);
     expect((await journal.get(id)).quirks[0].exchangeId).toBe(id);
     expect(events).toHaveLength(2);

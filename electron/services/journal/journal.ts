@@ -1,13 +1,6 @@
 import { currentJob } from '../jobs/context';
 import { AppError } from '../../../shared/contract/errors';
-import type {
-  JournalEntry,
-  JournalEventName,
-  JournalEventPayload,
-  JournalListQuery,
-  JournalSession,
-  JournalSummary,
-} from '../../../shared/contract/journal';
+import type { JournalEntry, JournalEventName, JournalEventPayload, JournalListQuery, JournalSession, JournalSummary } from '../../../shared/contract/journal';
 import type { Quirk } from '../../../shared/contract/scim';
 import { isDraftKey } from '../connections/draft-key';
 import type { HttpClient, RawExchange } from '../http/client';
@@ -62,7 +55,13 @@ export class RequestJournal {
   constructor(options: RequestJournalOptions) {
     this.settings = { ...JOURNAL_DEFAULTS, ...stripUndefined(options), dir: options.dir };
     const { dir, maxFileBytes, maxFiles, maxSessions } = this.settings;
-    this.store = new JournalStore({ dir, maxFileBytes, maxFiles: Math.max(1, maxFiles), maxSessions: Math.max(1, maxSessions), onError: (action, error) => this.reportError(action, error) });
+    this.store = new JournalStore({
+      dir,
+      maxFileBytes,
+      maxFiles: Math.max(1, maxFiles),
+      maxSessions: Math.max(1, maxSessions),
+      onError: (action, error) => this.reportError(action, error),
+    });
   }
 
   /** Records every exchange the client makes from now on; returns a function that stops it. */
@@ -133,7 +132,8 @@ export class RequestJournal {
       const summary = toSummary(entry);
       if (matches(summary) && entryContains(entry, needle)) found.set(summary.id, summary);
     }
-    for (const summary of await this.store.search((entry) => entryContains(entry, needle))) if (matches(summary) && !found.has(summary.id)) found.set(summary.id, summary);
+    for (const summary of await this.store.search((entry) => entryContains(entry, needle)))
+      if (matches(summary) && !found.has(summary.id)) found.set(summary.id, summary);
     return newestFirst([...found.values()]).slice(0, limit);
   }
 

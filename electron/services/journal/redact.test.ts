@@ -47,7 +47,11 @@ describe('header redaction', () => {
   });
 
   it('scrubs secret values out of any other header', () => {
-    const headers = redactHeaders({ 'x-echo': 'you sent Bearer tok-123456 to me', location: '/Users/1?k=tok-123456' }, [], new SecretScrubber(['Bearer tok-123456']));
+    const headers = redactHeaders(
+      { 'x-echo': 'you sent Bearer tok-123456 to me', location: '/Users/1?k=tok-123456' },
+      [],
+      new SecretScrubber(['Bearer tok-123456']),
+    );
     expect(headers['x-echo']).toBe(`you sent Bearer ${REDACTED} to me`);
     expect(headers.location).toBe(`/Users/1?k=${REDACTED}`);
   });
@@ -97,15 +101,38 @@ describe('token-shaped fields in bodies', () => {
       rawExchange({
         method: 'POST',
         requestHeaders: { 'content-type': 'application/scim+json' },
-        requestBody: JSON.stringify({ userName: 'bjensen', password: 'Hunter2-secret', 'urn:ietf:params:scim:schemas:core:2.0:User:password': 'Other-secret-9' }),
-        responseBody: JSON.stringify({ access_token: 'at-123456', refresh_token: 'rt-123456', id_token: 'it-123456', client_secret: 'cs-123456', token_type: 'bearer', expires_in: 3600, echo: 'Hunter2-secret' }),
+        requestBody: JSON.stringify({
+          userName: 'bjensen',
+          password: 'Hunter2-secret',
+          'urn:ietf:params:scim:schemas:core:2.0:User:password': 'Other-secret-9',
+        }),
+        responseBody: JSON.stringify({
+          access_token: 'at-123456',
+          refresh_token: 'rt-123456',
+          id_token: 'it-123456',
+          client_secret: 'cs-123456',
+          token_type: 'bearer',
+          expires_in: 3600,
+          echo: 'Hunter2-secret',
+        }),
       }),
       MB,
     );
     const text = JSON.stringify(entry);
     expect(leaksIn(text, ['Hunter2-secret', 'Other-secret-9', 'at-123456', 'rt-123456', 'it-123456', 'cs-123456'])).toEqual([]);
-    expect(JSON.parse(entry.requestBody!.text)).toEqual({ userName: 'bjensen', password: REDACTED, 'urn:ietf:params:scim:schemas:core:2.0:User:password': REDACTED });
-    expect(JSON.parse(entry.responseBody!.text)).toMatchObject({ access_token: REDACTED, refresh_token: REDACTED, id_token: REDACTED, client_secret: REDACTED, token_type: 'bearer', echo: REDACTED });
+    expect(JSON.parse(entry.requestBody!.text)).toEqual({
+      userName: 'bjensen',
+      password: REDACTED,
+      'urn:ietf:params:scim:schemas:core:2.0:User:password': REDACTED,
+    });
+    expect(JSON.parse(entry.responseBody!.text)).toMatchObject({
+      access_token: REDACTED,
+      refresh_token: REDACTED,
+      id_token: REDACTED,
+      client_secret: REDACTED,
+      token_type: 'bearer',
+      echo: REDACTED,
+    });
   });
 
   it('redacts a password set by a PATCH path, and its echo', () => {

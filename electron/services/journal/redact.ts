@@ -18,10 +18,7 @@ const ALWAYS_SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', '
 const SECRET_NAME = /token|secret|password|passwd|api[-_]?key|session/i;
 /** JSON fields (any case, optionally URN-qualified) whose values are credentials. */
 const SECRET_FIELDS = 'access_token|refresh_token|id_token|client_secret|password';
-const JSON_FIELD = new RegExp(
-  `("(?:[^"\\\\]*:)?(?:${SECRET_FIELDS})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|\\\\?$)|-?\\d[\\d.eE+-]*|true|false)`,
-  'gi',
-);
+const JSON_FIELD = new RegExp(`("(?:[^"\\\\]*:)?(?:${SECRET_FIELDS})"\\s*:\\s*)("(?:[^"\\\\]|\\\\.)*(?:"|\\\\?$)|-?\\d[\\d.eE+-]*|true|false)`, 'gi');
 /** A form or query parameter `name=value` whose name looks secret. */
 const FORM_PARAM = /((?:^|[?&;])([^=&#;?]*)=)([^&#;]*)/g;
 /** Secrets shorter than this are only scrubbed where they stand alone, not inside other words. */
@@ -106,9 +103,7 @@ export class SecretScrubber {
 
   constructor(values: Iterable<string>) {
     const variants = secretVariants(values);
-    const parts = variants.map((v) =>
-      v.length >= MIN_SUBSTRING_SECRET ? escapeRegExp(v) : `(?<![A-Za-z0-9])${escapeRegExp(v)}(?![A-Za-z0-9])`,
-    );
+    const parts = variants.map((v) => (v.length >= MIN_SUBSTRING_SECRET ? escapeRegExp(v) : `(?<![A-Za-z0-9])${escapeRegExp(v)}(?![A-Za-z0-9])`));
     this.pattern = parts.length > 0 ? new RegExp(parts.join('|'), 'g') : null;
   }
 
@@ -128,7 +123,9 @@ export function redactJsonFields(text: string): string {
 
 /** Redacts secret-looking `name=value` parameters (a query string or a form body). */
 export function redactFormParams(text: string): string {
-  return text.replace(FORM_PARAM, (match, prefix: string, name: string) => (SECRET_NAME.test(safeDecodeURIComponent(name) ?? name) ? `${prefix}${REDACTED}` : match));
+  return text.replace(FORM_PARAM, (match, prefix: string, name: string) =>
+    SECRET_NAME.test(safeDecodeURIComponent(name) ?? name) ? `${prefix}${REDACTED}` : match,
+  );
 }
 
 /** Values of secret-looking fields in a body, so their echoes elsewhere in the exchange are scrubbed too. */

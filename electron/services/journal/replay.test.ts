@@ -54,7 +54,10 @@ const base = () => demo.baseUrl('rfc').replace(/\/$/, '');
 
 describe('Copy as curl, replayed', () => {
   it('a GET with a filter gets the same status and body as journaled, and carries no secret', async () => {
-    const sent = await client.send(connection, { method: 'GET', url: new URL(`${base()}/Users?filter=${encodeURIComponent('userName sw "a"')}&count=3&sortBy=userName`) });
+    const sent = await client.send(connection, {
+      method: 'GET',
+      url: new URL(`${base()}/Users?filter=${encodeURIComponent('userName sw "a"')}&count=3&sortBy=userName`),
+    });
     const entry = await journal.get(sent.exchangeId);
     expect(entry.requestHeaders.authorization).toBe('Bearer [REDACTED]');
     const command = toCurl(entry);
@@ -68,8 +71,17 @@ describe('Copy as curl, replayed', () => {
   });
 
   it('a POST /.search with a JSON body (quotes, $ and backticks) replays the same', async () => {
-    const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: `userName sw "b" or displayName co "$HOME \`x\` it's"`, count: 2 });
-    const sent = await client.send(connection, { method: 'POST', url: new URL(`${base()}/Users/.search`), headers: { 'content-type': 'application/scim+json' }, body });
+    const body = JSON.stringify({
+      schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'],
+      filter: `userName sw "b" or displayName co "$HOME \`x\` it's"`,
+      count: 2,
+    });
+    const sent = await client.send(connection, {
+      method: 'POST',
+      url: new URL(`${base()}/Users/.search`),
+      headers: { 'content-type': 'application/scim+json' },
+      body,
+    });
     const entry = await journal.get(sent.exchangeId);
     expect(entry.requestBody!.text).toBe(body);
     const replayed = await runCurl(toCurl(entry), { SCIM_TOKEN: TOKEN });

@@ -121,7 +121,8 @@ export class JournalStore {
             if (!line.includes('"entry"')) continue;
             try {
               const parsed = journalEntrySchema.safeParse((JSON.parse(line) as { entry?: unknown }).entry);
-              if (parsed.success && test(parsed.data)) out.push({ ...toSummary(parsed.data), quirks: mergeQuirks(parsed.data.quirks, ...annotationsFor(files, parsed.data.id)) });
+              if (parsed.success && test(parsed.data))
+                out.push({ ...toSummary(parsed.data), quirks: mergeQuirks(parsed.data.quirks, ...annotationsFor(files, parsed.data.id)) });
             } catch {
               // A torn last line (the app stopped mid-write) is skipped, as the index does.
             }
@@ -248,7 +249,10 @@ export class JournalStore {
     let chunk = '';
     let chunkBytes = 0;
     if (size === undefined) {
-      size = await stat(file).then((s) => s.size, () => -1);
+      size = await stat(file).then(
+        (s) => s.size,
+        () => -1,
+      );
       created = size < 0;
       size = Math.max(size, 0);
       // A line cut short by a crash in an earlier run must not swallow the first line of this one.
@@ -296,7 +300,14 @@ export class JournalStore {
     const byActivity: { base: string; mtime: number }[] = [];
     for (const [base, files] of groups) {
       if (base === keep) continue;
-      const times = await Promise.all(files.map((f) => stat(f.path).then((s) => s.mtimeMs, () => 0)));
+      const times = await Promise.all(
+        files.map((f) =>
+          stat(f.path).then(
+            (s) => s.mtimeMs,
+            () => 0,
+          ),
+        ),
+      );
       byActivity.push({ base, mtime: Math.max(0, ...times) });
     }
     byActivity.sort((a, b) => a.mtime - b.mtime);

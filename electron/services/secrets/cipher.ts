@@ -32,7 +32,10 @@ export class KeyFileCipher implements SecretCipher {
   readonly scheme = KEY_FILE_SCHEME;
   readonly osBacked = false;
   readonly description: string;
-  private constructor(private readonly key: Buffer, keyPath: string) {
+  private constructor(
+    private readonly key: Buffer,
+    keyPath: string,
+  ) {
     this.description = `AES-256-GCM with a key file readable only by you (${keyPath})`;
   }
 

@@ -25,9 +25,17 @@ const lowerFirst = (text: string) => text.charAt(0).toLowerCase() + text.slice(1
 
 export function authSecretMismatch(type: AuthType, savedFor: string, target: string): AppError {
   const what = lowerFirst(secretLabel[type] ?? 'secret');
-  return new AppError({ code: 'invalid_input', field: 'secret', message: `The saved ${what} was saved for ${savedFor}; enter it again to send it to ${target}.` });
+  return new AppError({
+    code: 'invalid_input',
+    field: 'secret',
+    message: `The saved ${what} was saved for ${savedFor}; enter it again to send it to ${target}.`,
+  });
 }
 
 export function headerSecretMismatch(name: string, savedFor: string, target: string, field = 'secretHeaders'): AppError {
-  return new AppError({ code: 'invalid_input', field, message: `The saved value of the header ${name} was saved for ${savedFor}; enter it again to send it to ${target}.` });
+  return new AppError({
+    code: 'invalid_input',
+    field,
+    message: `The saved value of the header ${name} was saved for ${savedFor}; enter it again to send it to ${target}.`,
+  });
 }

@@ -26,15 +26,28 @@ beforeAll(async () => {
     const auth = String(req.headers.authorization ?? '');
     if (req.url.startsWith('/token')) {
       res.writeHead(401, { 'content-type': 'application/json' });
-      return void res.end(JSON.stringify({ error: 'invalid_client', error_description: `Rejected ${auth} (${Buffer.from(auth.slice(6), 'base64').toString()})` }));
+      return void res.end(
+        JSON.stringify({ error: 'invalid_client', error_description: `Rejected ${auth} (${Buffer.from(auth.slice(6), 'base64').toString()})` }),
+      );
     }
     if (req.url.includes('/Users/plain')) {
       res.writeHead(500, { 'content-type': 'text/plain' });
       return void res.end(`Internal error while checking ${auth} / ${encodeURIComponent(auth.slice(7))}`);
     }
     if (req.url.includes('/Users/headers')) {
-      res.writeHead(200, { 'content-type': 'application/scim+json', etag: `W/"${auth.slice(7)}"`, location: `${'http://x.example'}/Users/1?t=${encodeURIComponent(auth.slice(7))}` });
-      return void res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], id: 'headers', userName: 'h', meta: { resourceType: 'User', version: `W/"${auth.slice(7)}"`, location: `http://x.example/Users/headers?t=${auth.slice(7)}` } }));
+      res.writeHead(200, {
+        'content-type': 'application/scim+json',
+        etag: `W/"${auth.slice(7)}"`,
+        location: `${'http://x.example'}/Users/1?t=${encodeURIComponent(auth.slice(7))}`,
+      });
+      return void res.end(
+        JSON.stringify({
+          schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'],
+          id: 'headers',
+          userName: 'h',
+          meta: { resourceType: 'User', version: `W/"${auth.slice(7)}"`, location: `http://x.example/Users/headers?t=${auth.slice(7)}` },
+        }),
+      );
     }
     res.writeHead(400, { 'content-type': 'application/scim+json' });
     res.end(JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', detail: `You sent ${auth}` }));
@@ -50,7 +63,10 @@ afterAll(async () => {
 
 const call = (channel: string, input: unknown) => dispatch(core.handlers, channel, input, new AbortController().signal);
 const connection = async (auth: unknown, secret: string) => {
-  const created = await call('connections.create', { settings: { name: 'Echo', baseUrl: server.url, auth, proxy: { mode: 'none' }, timeoutMs: 2000 }, secret: { action: 'set', value: secret } });
+  const created = await call('connections.create', {
+    settings: { name: 'Echo', baseUrl: server.url, auth, proxy: { mode: 'none' }, timeoutMs: 2000 },
+    secret: { action: 'set', value: secret },
+  });
   expect(created.ok).toBe(true);
   return (created as { data: { id: string } }).data.id;
 };

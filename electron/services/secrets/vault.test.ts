@@ -40,7 +40,7 @@ describe('SecretVault', () => {
     expect(old.get('c1')).toBe('tok-1');
     expect(old.origin('c1')).toBeUndefined();
     await old.bindUnbound('c1', { auth: 'https://a.example', headers: 'https://a.example' });
-    expect((await file())).toEqual({ version: 2, connections: { c1: { auth: { value: tagged, origin: 'https://a.example' } } } });
+    expect(await file()).toEqual({ version: 2, connections: { c1: { auth: { value: tagged, origin: 'https://a.example' } } } });
     // Binding never moves a secret that already has an origin.
     await old.bindUnbound('c1', { auth: 'https://b.example', headers: 'https://b.example' });
     expect(old.origin('c1')).toBe('https://a.example');
@@ -49,8 +49,19 @@ describe('SecretVault', () => {
   it('keeps, replaces and drops header values in one change, and copies everything for a duplicate', async () => {
     const vault = await open();
     const at = (value: string) => ({ value, origin: 'https://a.example' });
-    await vault.apply('c1', { auth: at('tok'), headers: [{ name: 'X-Api-Key', write: at('k1') }, { name: 'Cookie', write: at('sid=1') }] });
-    await vault.apply('c1', { headers: [{ name: 'x-api-key', write: 'keep' }, { name: 'X-Auth-Token', write: 'keep' }] });
+    await vault.apply('c1', {
+      auth: at('tok'),
+      headers: [
+        { name: 'X-Api-Key', write: at('k1') },
+        { name: 'Cookie', write: at('sid=1') },
+      ],
+    });
+    await vault.apply('c1', {
+      headers: [
+        { name: 'x-api-key', write: 'keep' },
+        { name: 'X-Auth-Token', write: 'keep' },
+      ],
+    });
     expect(vault.getHeader('c1', 'X-API-KEY')?.value).toBe('k1');
     expect(vault.hasHeader('c1', 'Cookie')).toBe(false);
     expect(vault.hasHeader('c1', 'X-Auth-Token')).toBe(false);

@@ -20,9 +20,10 @@ type Entry = z.infer<typeof entrySchema>;
 const vaultFileSchema = z.union([
   z.object({ version: z.literal(2), connections: z.record(z.string(), entrySchema) }),
   // The first version: the auth secret's ciphertext only, without the origin it was saved for.
-  z
-    .object({ version: z.literal(1), secrets: z.record(z.string(), z.string()) })
-    .transform(({ secrets }) => ({ version: 2 as const, connections: Object.fromEntries(Object.entries(secrets).map(([id, value]) => [id, { auth: { value } }])) })),
+  z.object({ version: z.literal(1), secrets: z.record(z.string(), z.string()) }).transform(({ secrets }) => ({
+    version: 2 as const,
+    connections: Object.fromEntries(Object.entries(secrets).map(([id, value]) => [id, { auth: { value } }])),
+  })),
 ]);
 
 export class SecretUnreadableError extends Error {}
@@ -57,7 +58,10 @@ export class SecretVault {
   private readonly queue = new WriteQueue();
   readonly notices: string[] = [];
 
-  private constructor(private readonly path: string, readonly cipher: SecretCipher) {}
+  private constructor(
+    private readonly path: string,
+    readonly cipher: SecretCipher,
+  ) {}
 
   static async open(path: string, cipher: SecretCipher): Promise<SecretVault> {
     const vault = new SecretVault(path, cipher);

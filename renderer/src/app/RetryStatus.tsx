@@ -48,7 +48,12 @@ export function RetryStatus({ activeConnectionId }: { activeConnectionId: string
   return (
     <>
       {entry && (
-        <span className="status-item status-retry" data-testid="status-retrying" data-state={entry.startsAt > now ? 'waiting' : 'due'} title={`${entry.reason}${where}`}>
+        <span
+          className="status-item status-retry"
+          data-testid="status-retrying"
+          data-state={entry.startsAt > now ? 'waiting' : 'due'}
+          title={`${entry.reason}${where}`}
+        >
           <span className="status-retry-text" aria-hidden="true">
             {retryText(entry, now)}
             {where}

@@ -59,8 +59,8 @@ export function ServerFactsDialog({ connectionId, connectionName, onClose }: Ser
           <h3>Learned from its answers</h3>
           {learned.length === 0 ? (
             <p className="muted" data-testid="learned-empty">
-              Nothing refused, ignored or capped yet. SCIM Desk learns as it goes: a filter the server refuses, a parameter it ignores or a page size it caps is listed
-              here with the request that showed it.
+              Nothing refused, ignored or capped yet. SCIM Desk learns as it goes: a filter the server refuses, a parameter it ignores or a page size it caps is
+              listed here with the request that showed it.
             </p>
           ) : (
             <ul className="fact-list" data-testid="learned-facts">
@@ -90,7 +90,13 @@ export function ServerFactsDialog({ connectionId, connectionName, onClose }: Ser
         {forget.isError && <p className="form-error">{forget.error.message}</p>}
       </div>
       <div className="dialog-actions">
-        <button type="button" className="button" onClick={() => setConfirming(true)} disabled={learned.length + working.length === 0 || forget.isPending} data-testid="forget-learned">
+        <button
+          type="button"
+          className="button"
+          onClick={() => setConfirming(true)}
+          disabled={learned.length + working.length === 0 || forget.isPending}
+          data-testid="forget-learned"
+        >
           Forget what was learned
         </button>
         <span className="spacer" />
@@ -140,7 +146,11 @@ function QuirkRow({ quirk, onShowExchange }: { quirk: Quirk & { count?: number }
   return (
     <li className="fact" data-testid="quirk">
       <p>
-        {quirk.message} <span className="muted mono">({quirk.code}{quirk.count && quirk.count > 1 ? `, seen ${quirk.count} times` : ''})</span>
+        {quirk.message}{' '}
+        <span className="muted mono">
+          ({quirk.code}
+          {quirk.count && quirk.count > 1 ? `, seen ${quirk.count} times` : ''})
+        </span>
         {quirk.exchangeId && (
           <>
             {' '}

@@ -52,7 +52,11 @@ export function StatusBar({ info }: { info: AppInfo }) {
           data-testid="status-quirks"
           disabled={!connection}
           aria-haspopup="dialog"
-          title={quirks.length ? 'What this server does differently, and what SCIM Desk does about it' : 'No deviations from the SCIM RFCs seen on this connection yet'}
+          title={
+            quirks.length
+              ? 'What this server does differently, and what SCIM Desk does about it'
+              : 'No deviations from the SCIM RFCs seen on this connection yet'
+          }
           onClick={() => setFactsOpen(true)}
         >
           {quirks.length === 1 ? '1 quirk' : `${quirks.length} quirks`}
@@ -62,7 +66,11 @@ export function StatusBar({ info }: { info: AppInfo }) {
       <RetryStatus activeConnectionId={connection?.id ?? null} />
       <JobsStatus />
       <span className="spacer" />
-      <span className={secretStorage.osBacked ? 'status-item status-shrinks' : 'status-item status-shrinks status-warn'} data-testid="status-secrets" title={`${secretStorage.description} (${secretStorage.scheme})`}>
+      <span
+        className={secretStorage.osBacked ? 'status-item status-shrinks' : 'status-item status-shrinks status-warn'}
+        data-testid="status-secrets"
+        title={`${secretStorage.description} (${secretStorage.scheme})`}
+      >
         Secrets: {secretStorage.description}
       </span>
       <span className="status-item" data-testid="status-demo">

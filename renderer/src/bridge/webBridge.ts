@@ -44,7 +44,8 @@ async function send(channel: string, input: unknown, callId: string, signal: Abo
   } catch {
     throw new BridgeError({ code: 'internal', status: response.status, message: `The web shell answered HTTP ${response.status} without a result.` });
   }
-  if (!isEnvelope(body)) throw new BridgeError({ code: 'internal', status: response.status, message: `The web shell answered HTTP ${response.status} with an unexpected body.` });
+  if (!isEnvelope(body))
+    throw new BridgeError({ code: 'internal', status: response.status, message: `The web shell answered HTTP ${response.status} with an unexpected body.` });
   return body;
 }
 

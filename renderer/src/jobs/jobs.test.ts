@@ -63,7 +63,12 @@ describe('job formatting', () => {
 });
 
 describe('the jobs cache', () => {
-  const detail = (over: Partial<JobDetail> = {}): JobDetail => ({ ...view(), steps: [{ index: 0, label: 'GET /Users', status: 'done', exchangeIds: ['x1'], at: '2026-01-01T10:00:01.000Z' }], stepsOmitted: 0, ...over });
+  const detail = (over: Partial<JobDetail> = {}): JobDetail => ({
+    ...view(),
+    steps: [{ index: 0, label: 'GET /Users', status: 'done', exchangeIds: ['x1'], at: '2026-01-01T10:00:01.000Z' }],
+    stepsOmitted: 0,
+    ...over,
+  });
 
   it('replaces a job in the list, adds a new one newest first, and leaves an unloaded list alone', () => {
     const client = new QueryClient();
@@ -88,7 +93,11 @@ describe('the jobs cache', () => {
     expect(client.getQueryState(key)!.isInvalidated).toBe(false);
 
     applyJobView(client, view({ state: 'succeeded', stepsDone: 20, result: { summary: 'Exported 10,000 users to CSV', failures: [], notes: [] } }));
-    expect(client.getQueryData<JobDetail>(key)).toMatchObject({ state: 'succeeded', result: { summary: 'Exported 10,000 users to CSV' }, steps: [{ label: 'GET /Users' }] });
+    expect(client.getQueryData<JobDetail>(key)).toMatchObject({
+      state: 'succeeded',
+      result: { summary: 'Exported 10,000 users to CSV' },
+      steps: [{ label: 'GET /Users' }],
+    });
     expect(client.getQueryState(key)!.isInvalidated).toBe(true);
   });
 
@@ -110,7 +119,10 @@ describe('the jobs cache', () => {
 
   it('does not let a list fetched before the last events un-finish a job', async () => {
     const client = new QueryClient();
-    const bridge = { call: async () => [view({ state: 'running' }), view({ id: 'j2', state: 'running' })], subscribe: () => () => undefined } as unknown as Bridge;
+    const bridge = {
+      call: async () => [view({ state: 'running' }), view({ id: 'j2', state: 'running' })],
+      subscribe: () => () => undefined,
+    } as unknown as Bridge;
     await client.fetchQuery(jobsListQuery(bridge));
     applyJobView(client, view({ state: 'succeeded' }));
     await client.fetchQuery({ ...jobsListQuery(bridge), staleTime: 0 });

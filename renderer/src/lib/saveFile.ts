@@ -62,7 +62,13 @@ export async function saveBlob(target: SaveTarget, blob: Blob, fileName: string)
 
 /** "users-2026-11-22.csv": the endpoint's last segment and today's local date. */
 export function suggestedFileName(endpoint: string, extension: string, now = new Date()): string {
-  const base = endpoint.split('/').filter(Boolean).pop()?.toLowerCase().replace(/[^a-z0-9._-]+/g, '-') || 'export';
+  const base =
+    endpoint
+      .split('/')
+      .filter(Boolean)
+      .pop()
+      ?.toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-') || 'export';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${base}-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.${extension}`;
 }

@@ -20,7 +20,8 @@ export interface BrowseView {
 }
 
 /** Names a match-here scan's progress events: one key per connection, endpoint and filter. */
-export const scanKey = (view: BrowseView): string | undefined => (view.matchHere && view.filter ? scanProgressKey(view.connectionId, view.endpoint, view.filter) : undefined);
+export const scanKey = (view: BrowseView): string | undefined =>
+  view.matchHere && view.filter ? scanProgressKey(view.connectionId, view.endpoint, view.filter) : undefined;
 
 /** Everything listed from one endpoint, whatever the filter, sort or page: what Refresh invalidates (scimKeys.browse). */
 export const browseKey = scimKeys.browse;
@@ -31,7 +32,17 @@ export const browseKey = scimKeys.browse;
  */
 export const browsePageQuery = (bridge: Bridge, view: BrowseView, pageIndex: number) =>
   queryOptions({
-    queryKey: [...browseKey(view.connectionId, view.endpoint), { filter: view.filter ?? null, sortBy: view.sortBy ?? null, sortOrder: view.sortOrder ?? null, excluded: view.excludedAttributes ?? null, matchHere: view.matchHere ?? false }, pageIndex] as const,
+    queryKey: [
+      ...browseKey(view.connectionId, view.endpoint),
+      {
+        filter: view.filter ?? null,
+        sortBy: view.sortBy ?? null,
+        sortOrder: view.sortOrder ?? null,
+        excluded: view.excludedAttributes ?? null,
+        matchHere: view.matchHere ?? false,
+      },
+      pageIndex,
+    ] as const,
     queryFn: ({ signal }) =>
       bridge.call(
         'scim.list',

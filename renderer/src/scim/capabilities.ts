@@ -16,8 +16,11 @@ export const capabilitiesQuery = (bridge: Bridge, connectionId: string) =>
  * How an edit is sent: PUT of the whole resource where the server has no PATCH (it says so, or it was
  * seen to refuse it there: `patchRefused`) or the connection prefers PUT, else PATCH.
  */
-export const writeMethod = (capabilities: Pick<Capabilities, 'patch'>, connection: Pick<ConnectionView, 'updateMethod'>, patchRefused = false): 'patch' | 'put' =>
-  capabilities.patch === false || patchRefused || connection.updateMethod === 'put' ? 'put' : 'patch';
+export const writeMethod = (
+  capabilities: Pick<Capabilities, 'patch'>,
+  connection: Pick<ConnectionView, 'updateMethod'>,
+  patchRefused = false,
+): 'patch' | 'put' => (capabilities.patch === false || patchRefused || connection.updateMethod === 'put' ? 'put' : 'patch');
 
 /** Whether the User schema declares the `groups` attribute (RFC 7643 §4.1.2); shared with the main side. */
 export { usersHaveGroups } from '../../../shared/scim';

@@ -42,7 +42,13 @@ export const pickerQuery = (bridge: Bridge, scope: { connectionId: string; endpo
       const search = pickerSearch(scope);
       const page = await bridge.call(
         'scim.list',
-        { connectionId: scope.connectionId, endpoint: scope.endpoint, count: search ? 200 : 50, ...(search ?? {}), ...(scope.kind === 'groups' ? { excludedAttributes: ['members'] } : {}) },
+        {
+          connectionId: scope.connectionId,
+          endpoint: scope.endpoint,
+          count: search ? 200 : 50,
+          ...(search ?? {}),
+          ...(scope.kind === 'groups' ? { excludedAttributes: ['members'] } : {}),
+        },
         { signal },
       );
       const note = scanNote(page);

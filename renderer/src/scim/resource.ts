@@ -44,7 +44,12 @@ const common = (name: string, type: ScimAttributeType, mutability: ScimMutabilit
 /** RFC 7643 §3.1 common attributes (id, externalId, meta), which no resource schema lists. */
 function withCommon(attributes: ScimAttributeDef[]): ScimAttributeDef[] {
   const has = (name: string) => attributes.some((a) => a.name.toLowerCase() === name.toLowerCase());
-  const meta = common('meta', 'complex', 'readOnly', ['resourceType', 'created', 'lastModified', 'location', 'version'].map((n) => common(n, 'string', 'readOnly')));
+  const meta = common(
+    'meta',
+    'complex',
+    'readOnly',
+    ['resourceType', 'created', 'lastModified', 'location', 'version'].map((n) => common(n, 'string', 'readOnly')),
+  );
   const head = [common('id', 'string', 'readOnly'), common('externalId', 'string', 'readWrite')].filter((a) => !has(a.name));
   return [...head, ...attributes, ...(has('meta') ? [] : [meta])];
 }

@@ -67,7 +67,15 @@ describe('filters: printed from the AST, never concatenated', () => {
 
   it('quotes every value, so text from the user or the server cannot change the filter', () => {
     const values = (node: FilterNode): unknown[] =>
-      node.kind === 'compare' ? [node.value] : node.kind === 'and' || node.kind === 'or' ? [...values(node.left), ...values(node.right)] : node.kind === 'not' ? values(node.expr) : node.kind === 'valuePath' ? values(node.filter) : [];
+      node.kind === 'compare'
+        ? [node.value]
+        : node.kind === 'and' || node.kind === 'or'
+          ? [...values(node.left), ...values(node.right)]
+          : node.kind === 'not'
+            ? values(node.expr)
+            : node.kind === 'valuePath'
+              ? values(node.filter)
+              : [];
     for (const [filter, expected] of [
       [quickSearchFilter('users', hostile), [hostile, hostile, hostile]],
       [membersAsUsersFilter(hostile, hostile), [hostile, hostile, hostile, hostile]],
@@ -123,13 +131,28 @@ describe('capabilities: what a write may carry', () => {
   });
 
   it('reads from the schemas whether users carry groups and which member sub-attributes are readOnly', () => {
-    const attr = (name: string, more: Record<string, unknown> = {}) => ({ name, type: 'string', multiValued: false, required: false, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'none', ...more });
+    const attr = (name: string, more: Record<string, unknown> = {}) => ({
+      name,
+      type: 'string',
+      multiValued: false,
+      required: false,
+      caseExact: false,
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'none',
+      ...more,
+    });
     const users = type('User', SCHEMA_USER);
     const groups = type('Group', 'urn:acme:Group');
     const withGroups = caps([users, groups], {
       schemas: [
         { id: SCHEMA_USER, name: 'User', description: '', attributes: [attr('userName'), attr('groups', { mutability: 'readOnly' })] },
-        { id: 'urn:acme:Group', name: 'Group', description: '', attributes: [attr('members', { type: 'complex', subAttributes: [attr('value'), attr('display', { mutability: 'readOnly' })] })] },
+        {
+          id: 'urn:acme:Group',
+          name: 'Group',
+          description: '',
+          attributes: [attr('members', { type: 'complex', subAttributes: [attr('value'), attr('display', { mutability: 'readOnly' })] })],
+        },
       ],
     } as unknown as Partial<Capabilities>);
     expect(usersHaveGroups(withGroups)).toBe(true);
@@ -139,7 +162,13 @@ describe('capabilities: what a write may carry', () => {
   });
 
   it('keys everything read from a connection under one prefix', () => {
-    for (const key of [scimKeys.capabilities('c'), scimKeys.browse('c', '/Users'), scimKeys.detail('c', '/Users', 1), scimKeys.history('c', '/Users', 1), scimKeys.membership('c')]) {
+    for (const key of [
+      scimKeys.capabilities('c'),
+      scimKeys.browse('c', '/Users'),
+      scimKeys.detail('c', '/Users', 1),
+      scimKeys.history('c', '/Users', 1),
+      scimKeys.membership('c'),
+    ]) {
       expect(key.slice(0, 2)).toEqual([...scimKeys.connection('c')]);
     }
   });

@@ -19,7 +19,6 @@ let nextToastId = 1;
 
 export const createToastSlice: StateCreator<AppStore, [], [], ToastSlice> = (set) => ({
   toasts: [],
-  showToast: (kind, message) =>
-    set((state) => ({ toasts: [...state.toasts, { id: nextToastId++, kind, message }].slice(-MAX_TOASTS) })),
+  showToast: (kind, message) => set((state) => ({ toasts: [...state.toasts, { id: nextToastId++, kind, message }].slice(-MAX_TOASTS) })),
   dismissToast: (id) => set((state) => ({ toasts: state.toasts.filter((t) => t.id !== id) })),
 });

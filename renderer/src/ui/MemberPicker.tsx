@@ -105,7 +105,13 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>
-        <button type="button" className="button button-primary" data-testid="picker-confirm" disabled={selected.size === 0} onClick={() => onPick([...selected.values()])}>
+        <button
+          type="button"
+          className="button button-primary"
+          data-testid="picker-confirm"
+          disabled={selected.size === 0}
+          onClick={() => onPick([...selected.values()])}
+        >
           {confirmLabel ?? `Review adding ${selected.size || ''} ${selected.size === 1 ? noun.slice(0, -1) : noun}`}
         </button>
       </div>

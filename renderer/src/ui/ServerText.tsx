@@ -21,7 +21,11 @@ export function ServerText({ value, className, title }: ServerTextProps) {
     );
   }
   return (
-    <bdi className={className ? `server-text has-controls ${className}` : 'server-text has-controls'} title={`${CONTROLS_TITLE}: ${title ?? value}`} data-controls="true">
+    <bdi
+      className={className ? `server-text has-controls ${className}` : 'server-text has-controls'}
+      title={`${CONTROLS_TITLE}: ${title ?? value}`}
+      data-controls="true"
+    >
       {splitControls(value).map((part, i) =>
         part.kind === 'text' ? (
           part.text

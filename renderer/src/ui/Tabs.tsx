@@ -45,7 +45,16 @@ export function TabList<K extends string>({ id, label, items, selected, onSelect
     if (!move || enabled.length === 0 || event.altKey || event.ctrlKey || event.metaKey) return;
     event.preventDefault();
     // Disabled tabs are skipped: they cannot take focus.
-    const target = enabled[move(Math.max(0, enabled.findIndex((item) => item.key === key)), enabled.length)]!;
+    const target =
+      enabled[
+        move(
+          Math.max(
+            0,
+            enabled.findIndex((item) => item.key === key),
+          ),
+          enabled.length,
+        )
+      ]!;
     document.getElementById(tabId(id, target.key))?.focus();
     onSelect(target.key);
   };

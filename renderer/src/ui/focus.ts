@@ -8,7 +8,8 @@ import { useEffect, useEffectEvent, useRef, type RefObject } from 'react';
  */
 
 const SCOPE = 'data-focus-scope';
-const FOCUSABLE = 'button:not([disabled]), [href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE =
+  'button:not([disabled]), [href], input:not([disabled]):not([type="hidden"]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
 export interface FocusScopeOptions {
   /** Escape inside closes it. Only the innermost scope hears it, and never from inside a modal <dialog>. */
@@ -21,10 +22,22 @@ export interface FocusScopeOptions {
   returnFocus?: () => HTMLElement | null | undefined;
 }
 
-export function useFocusScope<T extends HTMLElement>({ onDismiss, canDismiss = true, initialFocus = 'container', returnFocus }: FocusScopeOptions = {}): RefObject<T | null> {
+export function useFocusScope<T extends HTMLElement>({
+  onDismiss,
+  canDismiss = true,
+  initialFocus = 'container',
+  returnFocus,
+}: FocusScopeOptions = {}): RefObject<T | null> {
   const ref = useRef<T | null>(null);
   const focusIn = useEffectEvent((element: HTMLElement) => {
-    const target = initialFocus === 'container' ? element : initialFocus === 'first' ? element.querySelector<HTMLElement>(FOCUSABLE) : initialFocus === 'none' ? null : initialFocus.current;
+    const target =
+      initialFocus === 'container'
+        ? element
+        : initialFocus === 'first'
+          ? element.querySelector<HTMLElement>(FOCUSABLE)
+          : initialFocus === 'none'
+            ? null
+            : initialFocus.current;
     target?.focus();
   });
   const onEscape = useEffectEvent((event: KeyboardEvent) => {

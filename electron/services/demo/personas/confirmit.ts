@@ -64,8 +64,14 @@ const CONFIRMIT_SCHEMAS: ScimSchema[] = [
         mutability: 'immutable',
         subAttributes: [
           a('value', 'string', 'Identifier of the member of this group.', { mutability: 'immutable' }),
-          a('$ref', 'reference', 'The URI corresponding to a SCIM resource that is a member of this group.', { mutability: 'immutable', referenceTypes: ['User', 'Group'] }),
-          a('type', 'string', "A label indicating the type of resource, e.g., 'User' or 'Group'.", { mutability: 'immutable', canonicalValues: ['User', 'Group'] }),
+          a('$ref', 'reference', 'The URI corresponding to a SCIM resource that is a member of this group.', {
+            mutability: 'immutable',
+            referenceTypes: ['User', 'Group'],
+          }),
+          a('type', 'string', "A label indicating the type of resource, e.g., 'User' or 'Group'.", {
+            mutability: 'immutable',
+            canonicalValues: ['User', 'Group'],
+          }),
         ],
       }),
     ],
@@ -107,7 +113,8 @@ function shapeUser(rec: Rec): Rec {
   if (rec.userName !== undefined) out.userName = rec.userName;
   const name = rec.name as Rec | undefined;
   if (name) out.name = { givenName: name.givenName, familyName: name.familyName };
-  if (Array.isArray(rec.emails)) out.emails = rec.emails.map((e: Rec) => (e.primary === undefined ? { value: e.value } : { value: e.value, primary: e.primary }));
+  if (Array.isArray(rec.emails))
+    out.emails = rec.emails.map((e: Rec) => (e.primary === undefined ? { value: e.value } : { value: e.value, primary: e.primary }));
   if (rec.externalId !== undefined) out.externalId = rec.externalId;
   if (rec.active !== undefined) out.active = rec.active;
   const expanded = (rec[SCHEMA_CONFIRMIT_EXPANDED_USER] as Rec | undefined) ?? {};
@@ -164,8 +171,17 @@ function confirmitOperations(body: unknown): unknown {
     const op = { ...(raw as Rec) };
     if (op.path === '') delete op.path;
     const verb = String(op.op ?? '').toLowerCase();
-    if (verb === 'remove' && typeof op.value === 'object' && op.value !== null && !Array.isArray(op.value) && Object.keys(op.value).length === 0) delete op.value;
-    if (verb === 'add' && typeof op.path === 'string' && /^members$/i.test(op.path) && typeof op.value === 'object' && op.value !== null && !Array.isArray(op.value)) op.value = [op.value];
+    if (verb === 'remove' && typeof op.value === 'object' && op.value !== null && !Array.isArray(op.value) && Object.keys(op.value).length === 0)
+      delete op.value;
+    if (
+      verb === 'add' &&
+      typeof op.path === 'string' &&
+      /^members$/i.test(op.path) &&
+      typeof op.value === 'object' &&
+      op.value !== null &&
+      !Array.isArray(op.value)
+    )
+      op.value = [op.value];
     return op;
   });
 }
@@ -258,7 +274,12 @@ export const confirmitPersona: PersonaSpec = {
   hooks: {
     request: confirmitRequest,
     resource: (kind, rec) => (kind === 'User' ? shapeUser(rec) : shapeGroup(rec)),
-    list: (_kind, outcome) => ({ totalResults: outcome.totalResults, resources: outcome.resources, itemsPerPage: outcome.pageSize, schemas: [MESSAGE_LIST_RESPONSE] }),
+    list: (_kind, outcome) => ({
+      totalResults: outcome.totalResults,
+      resources: outcome.resources,
+      itemsPerPage: outcome.pageSize,
+      schemas: [MESSAGE_LIST_RESPONSE],
+    }),
     listOverride: (kind, _params, ctx) => {
       if (kind !== 'Group') return undefined;
       // GET /v2/groups: a bare array of every group, no paging, no filter.

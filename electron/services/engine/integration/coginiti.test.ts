@@ -26,7 +26,10 @@ describe('engine × demo server, coginiti persona', () => {
       ['User', '/Users', 'discovery'],
       ['Group', '/Groups', 'discovery'],
     ]);
-    expect(caps.schemas.find((s) => s.id === USER_SCHEMA)?.attributes.find((a) => a.name === 'userName')).toMatchObject({ uniqueness: 'server', required: true });
+    expect(caps.schemas.find((s) => s.id === USER_SCHEMA)?.attributes.find((a) => a.name === 'userName')).toMatchObject({
+      uniqueness: 'server',
+      required: true,
+    });
     expect(caps).toMatchObject({ patch: true, etag: false, sort: false, filter: { supported: true }, paging: { index: true, cursor: false } });
     expect(caps.quirks).toEqual([]);
   });
@@ -49,7 +52,15 @@ describe('engine × demo server, coginiti persona', () => {
 
   it('notices the ignored sortBy, the missing meta and the "USER" member type', async () => {
     const { engine } = target.harness;
-    const sorted = await engine.list({ connectionId: target.connectionId, endpoint: '/Users', startIndex: 1, count: 50, sortBy: 'userName', sortOrder: 'descending', via: 'get' });
+    const sorted = await engine.list({
+      connectionId: target.connectionId,
+      endpoint: '/Users',
+      startIndex: 1,
+      count: 50,
+      sortBy: 'userName',
+      sortOrder: 'descending',
+      via: 'get',
+    });
     expect(sorted.quirks.map((q) => q.code)).toContain('sort.ignored');
     const groups = await engine.list({ connectionId: target.connectionId, endpoint: '/Groups', startIndex: 1, count: 5, via: 'get' });
     const withMembers = groups.resources.find((g) => Array.isArray(g.members) && g.members.length > 0)!;

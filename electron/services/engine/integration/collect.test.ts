@@ -61,7 +61,10 @@ describe('collectAll × demo server, rfc persona', () => {
   it('lets a refused filter fail as scim.list does, so the screen can fall back', async () => {
     const error = await expectAppError(collect({ endpoint: '/Groups', limit: 10, filter: 'members.value zz "u1"' }), TOKEN);
     expect(error.data).toMatchObject({ code: 'http', status: 400 });
-    const again = await expectAppError(target.harness.engine.list({ connectionId: target.connectionId, endpoint: '/Groups', filter: 'members.value zz "u1"' }), TOKEN);
+    const again = await expectAppError(
+      target.harness.engine.list({ connectionId: target.connectionId, endpoint: '/Groups', filter: 'members.value zz "u1"' }),
+      TOKEN,
+    );
     expect(again.code).toBe(error.code);
     expect(again.data.status).toBe(400);
   });
@@ -82,7 +85,14 @@ describe('collectAll learns what list learns', () => {
     server = await startScriptedServer((req, res) => {
       const url = new URL(req.url, 'http://x');
       if (url.pathname === '/scim/v2/ResourceTypes') {
-        return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' }, { name: 'Group', endpoint: '/Groups', schema: GROUP }]));
+        return json(
+          res,
+          200,
+          listResponse([
+            { name: 'User', endpoint: '/Users', schema: 'urn:ietf:params:scim:schemas:core:2.0:User' },
+            { name: 'Group', endpoint: '/Groups', schema: GROUP },
+          ]),
+        );
       }
       if (url.pathname === '/scim/v2/Users/u1') return json(res, 200, { id: 'u1', userName: 'u1@example.com' });
       if (url.pathname === '/scim/v2/Groups') {

@@ -30,7 +30,13 @@ describe('engine × demo server, confirmit persona', () => {
       ['Group', '/groups', 'discovery'],
     ]);
     expect(caps.resourceTypes[0].schemaExtensions).toEqual([{ schema: EXPANDED, required: true }]);
-    expect(caps).toMatchObject({ patch: true, sort: true, etag: null, filter: { supported: true, maxResults: 10000 }, paging: { index: true, cursor: false, maxPageSize: 10000 } });
+    expect(caps).toMatchObject({
+      patch: true,
+      sort: true,
+      etag: null,
+      filter: { supported: true, maxResults: 10000 },
+      paging: { index: true, cursor: false, maxPageSize: 10000 },
+    });
     expect(caps.authenticationSchemes).toEqual([{ type: 'oauthbearertoken', name: 'OAuth Bearer Token' }]);
   });
 
@@ -70,7 +76,11 @@ describe('engine × demo server, confirmit persona', () => {
     const second = await engine.list({ connectionId: target.connectionId, endpoint: '/groups', startIndex: 4, count: 3 });
     expect(second.resources.map((g) => g.id)).toEqual(all.resources.slice(3, 6).map((g) => g.id));
     expect(second.totalResults).toBe(all.resources.length);
-    for (const [pageSize, parallel] of [[50, 1], [7, 1], [7, 4]] as const) {
+    for (const [pageSize, parallel] of [
+      [50, 1],
+      [7, 1],
+      [7, 4],
+    ] as const) {
       const { ids } = await listEverything(target, '/groups', { pageSize, parallel });
       expect(ids.length).toBe(all.resources.length);
       expect(new Set(ids).size).toBe(all.resources.length);

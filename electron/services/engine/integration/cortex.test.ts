@@ -10,7 +10,11 @@ import { coreSuite, useTarget } from './suite';
 
 const TOKEN = 'cortex-demo-token-77ab';
 const USERS = 230;
-const CORE = ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:core:2.0:Group', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'];
+const CORE = [
+  'urn:ietf:params:scim:schemas:core:2.0:User',
+  'urn:ietf:params:scim:schemas:core:2.0:Group',
+  'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User',
+];
 
 const codes = (target: { harness: { engine: { quirks: { list(id: string): { code: string }[] } } }; connectionId: string }) =>
   target.harness.engine.quirks.list(target.connectionId).map((q) => q.code);
@@ -27,9 +31,22 @@ describe('engine × demo server, cortex persona', () => {
     expect(caps.discovery).toEqual({ serviceProviderConfig: false, resourceTypes: false, schemas: false });
     expect(caps.resourceTypes).toEqual([expect.objectContaining({ name: 'User', endpoint: '/Users', schema: CORE[0], source: 'probe' })]);
     expect(caps.schemas.map((s) => s.id)).toEqual(CORE);
-    expect(caps).toMatchObject({ patch: null, etag: null, sort: null, filter: { supported: null }, bulk: { supported: null }, paging: { index: true, cursor: false } });
+    expect(caps).toMatchObject({
+      patch: null,
+      etag: null,
+      sort: null,
+      filter: { supported: null },
+      bulk: { supported: null },
+      paging: { index: true, cursor: false },
+    });
     expect(caps.notes).toEqual(
-      expect.arrayContaining(['ServiceProviderConfig: not available (404)', 'ResourceTypes: not available (404)', 'Schemas: not available (404)', expect.stringMatching(/core schemas/), expect.stringMatching(/No Group endpoint/)]),
+      expect.arrayContaining([
+        'ServiceProviderConfig: not available (404)',
+        'ResourceTypes: not available (404)',
+        'Schemas: not available (404)',
+        expect.stringMatching(/core schemas/),
+        expect.stringMatching(/No Group endpoint/),
+      ]),
     );
     expect(caps.quirks.map((q) => q.code)).toContain('discovery.no-resource-types');
     expect(codes(target)).toContain('discovery.no-resource-types');
@@ -65,7 +82,8 @@ describe('engine × cortex rate limit (4 requests/second)', () => {
    */
   const crowdOut = async (since: number) => {
     const met429 = () => target.harness.exchanges.slice(since).some((e) => e.status === 429);
-    for (let i = 0; i < 1000 && !met429(); i++) await (await fetch(`${server.baseUrl('cortex')}/Users?count=1`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
+    for (let i = 0; i < 1000 && !met429(); i++)
+      await (await fetch(`${server.baseUrl('cortex')}/Users?count=1`, { headers: { authorization: `Bearer ${TOKEN}` } })).text();
   };
 
   it('retries 429s on reads, honouring Retry-After: a burst all succeeds', { timeout: 30_000 }, async () => {
@@ -93,7 +111,8 @@ describe('engine × cortex rate limit (4 requests/second)', () => {
     // A parallel listing through the limit completes too.
     await refill();
     const listed: string[] = [];
-    for await (const { page } of engine.listAll({ connectionId: target.connectionId, endpoint: '/Users', pageSize: 5, parallel: 4 })) listed.push(...page.resources.map((r) => String(r.id)));
+    for await (const { page } of engine.listAll({ connectionId: target.connectionId, endpoint: '/Users', pageSize: 5, parallel: 4 }))
+      listed.push(...page.resources.map((r) => String(r.id)));
     expect(new Set(listed).size).toBe(60);
     expect(listed.length).toBe(60);
   });
@@ -104,7 +123,15 @@ describe('engine × cortex rate limit (4 requests/second)', () => {
     const before = exchanges.length;
     const crowd = crowdOut(before);
     const outcomes = await Promise.allSettled(
-      ids.map((id) => engine.patch({ connectionId: target.connectionId, endpoint: '/Users', id, dialect: 'rfc', operations: [{ op: 'replace', path: 'title', value: uniqueName('t') }] })),
+      ids.map((id) =>
+        engine.patch({
+          connectionId: target.connectionId,
+          endpoint: '/Users',
+          id,
+          dialect: 'rfc',
+          operations: [{ op: 'replace', path: 'title', value: uniqueName('t') }],
+        }),
+      ),
     );
     await crowd;
     const failures = outcomes.filter((o): o is PromiseRejectedResult => o.status === 'rejected').map((o) => o.reason as Error);

@@ -53,11 +53,16 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
   const announced: EngineHarness['announced'] = [];
   const annotations = new Map<string, string[]>();
   const scanProgress: ScanProgressEvent[] = [];
-  const engine = new ScimEngine(connections, http, {
-    quirk: (connectionId, quirk) => announced.push({ connectionId, quirk }),
-    annotate: (exchangeId, quirks) => annotations.set(exchangeId, [...(annotations.get(exchangeId) ?? []), ...quirks.map((q) => q.code)]),
-    scanProgress: (event) => scanProgress.push(event),
-  }, options.learned);
+  const engine = new ScimEngine(
+    connections,
+    http,
+    {
+      quirk: (connectionId, quirk) => announced.push({ connectionId, quirk }),
+      annotate: (exchangeId, quirks) => annotations.set(exchangeId, [...(annotations.get(exchangeId) ?? []), ...quirks.map((q) => q.code)]),
+      scanProgress: (event) => scanProgress.push(event),
+    },
+    options.learned,
+  );
   return {
     engine,
     http,
@@ -68,7 +73,10 @@ export async function createEngineHarness(options: HarnessOptions = {}): Promise
     scanProgress,
     async connect(name, baseUrl, token) {
       const view = await connections.create(
-        connectionDraftSchema.parse({ settings: { name, baseUrl, auth: { type: 'bearer' }, proxy: { mode: 'none' } }, secret: { action: 'set', value: token } }),
+        connectionDraftSchema.parse({
+          settings: { name, baseUrl, auth: { type: 'bearer' }, proxy: { mode: 'none' } },
+          secret: { action: 'set', value: token },
+        }),
       );
       return view.id;
     },

@@ -53,11 +53,13 @@ function route(behaviour: Behaviour) {
   return (req: SeenRequest, res: ServerResponse) => {
     if (req.headers.authorization !== `Bearer ${TOKEN}`) return json(res, 401, { schemas: [ERROR], status: '401' });
     const url = new URL(req.url, 'http://x');
-    if (req.method === 'DELETE') return behaviour.noDelete ? json(res, 501, { schemas: [ERROR], status: '501', detail: 'Not Implemented' }) : void res.writeHead(204).end();
+    if (req.method === 'DELETE')
+      return behaviour.noDelete ? json(res, 501, { schemas: [ERROR], status: '501', detail: 'Not Implemented' }) : void res.writeHead(204).end();
     if (url.pathname.toLowerCase().startsWith('/scim/v2/groups')) return json(res, 404, { schemas: [ERROR], status: '404', detail: 'Not found' });
     if (req.method === 'PATCH') {
       if (behaviour.noPatch) return json(res, 405, { schemas: [ERROR], status: '405', detail: 'Method Not Allowed' });
-      if (behaviour.patchFailsWithAttributes && url.searchParams.has('attributes')) return json(res, 500, { schemas: [ERROR], status: '500', detail: "Required attribute 'displayName' is missing" });
+      if (behaviour.patchFailsWithAttributes && url.searchParams.has('attributes'))
+        return json(res, 500, { schemas: [ERROR], status: '500', detail: "Required attribute 'displayName' is missing" });
       return json(res, 200, users.find((u) => url.pathname.endsWith(`/${u.id}`)) ?? {});
     }
     const isSearch = req.method === 'POST' && url.pathname === '/scim/v2/Users/.search';
@@ -65,15 +67,18 @@ function route(behaviour: Behaviour) {
     const params = isSearch ? (JSON.parse(req.body) as Record<string, unknown>) : Object.fromEntries(url.searchParams);
     const filter = typeof params.filter === 'string' ? params.filter : '';
     const op = /^userName (\w+) "(.*)"$/.exec(filter);
-    if (op && behaviour.refuse?.includes(op[1]!)) return json(res, 400, { schemas: [ERROR], status: '400', scimType: 'invalidFilter', detail: `Operator ${op[1]} is not supported` });
+    if (op && behaviour.refuse?.includes(op[1]!))
+      return json(res, 400, { schemas: [ERROR], status: '400', scimType: 'invalidFilter', detail: `Operator ${op[1]} is not supported` });
     let matching = users;
     if (op && !behaviour.ignore?.includes(op[1]!)) {
       const value = op[2]!;
       matching = users.filter((u) => (op[1] === 'eq' ? u.userName === value : op[1] === 'sw' ? u.userName.startsWith(value) : u.userName.includes(value)));
     }
     const excluded = typeof params.excludedAttributes === 'string' ? params.excludedAttributes : undefined;
-    if (excluded && behaviour.projection === 'refused') return json(res, 400, { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: 'Unexpected parameter' });
-    const project = (u: Record<string, unknown>) => (excluded && behaviour.projection !== 'ignored' ? Object.fromEntries(Object.entries(u).filter(([k]) => k !== excluded)) : u);
+    if (excluded && behaviour.projection === 'refused')
+      return json(res, 400, { schemas: [ERROR], status: '400', scimType: 'invalidValue', detail: 'Unexpected parameter' });
+    const project = (u: Record<string, unknown>) =>
+      excluded && behaviour.projection !== 'ignored' ? Object.fromEntries(Object.entries(u).filter(([k]) => k !== excluded)) : u;
     const asked = Number(params.startIndex ?? 1);
     const startIndex = behaviour.getIgnoresStartIndex && !isSearch ? 1 : asked;
     const count = Math.min(Number(params.count ?? 50), behaviour.cap ?? Number.MAX_SAFE_INTEGER);
@@ -132,7 +137,10 @@ describe('a server whose GET ignores startIndex', () => {
     await engine.list({ connectionId, endpoint: 'Users', startIndex: 1, count: 20 });
     const page = await engine.list({ connectionId, endpoint: 'Users', startIndex: 21, count: 20 });
     expect(page.resources).toEqual([]);
-    expect(page.gap).toEqual({ reachable: 20, reason: expect.stringMatching(/ignores startIndex on Users and sends at most 20 resources per request, so only the first 20 can be listed/) });
+    expect(page.gap).toEqual({
+      reachable: 20,
+      reason: expect.stringMatching(/ignores startIndex on Users and sends at most 20 resources per request, so only the first 20 can be listed/),
+    });
     // Known now: asking again sends nothing.
     const before = userRequests().length;
     expect((await engine.list({ connectionId, endpoint: 'Users', startIndex: 41, count: 20 })).gap?.reachable).toBe(20);
@@ -151,7 +159,9 @@ describe('a server that caps the page size', () => {
     let listed = 0;
     for await (const { page: p } of engine.listAll({ connectionId, endpoint: 'Users', pageSize: 500 })) listed += p.resources.length;
     expect(listed).toBe(100);
-    const counts = userRequests().slice(before).map((r) => new URL(r.url, 'http://x').searchParams.get('count'));
+    const counts = userRequests()
+      .slice(before)
+      .map((r) => new URL(r.url, 'http://x').searchParams.get('count'));
     expect(new Set(counts)).toEqual(new Set(['30']));
   });
 });
@@ -214,7 +224,12 @@ describe('a search that must come back right (matchHere)', () => {
     expect(page.totalResults).toBe(expected.length);
     expect(ids(page.resources)).toEqual(ids(expected.slice(0, 5)));
     expect(page.servedBy).toBe('local');
-    expect(page.scan).toEqual({ scanned: 100, total: 100, complete: true, reason: 'The server refuses "username co" in filters. Matched here over all 100 resources.' });
+    expect(page.scan).toEqual({
+      scanned: 100,
+      total: 100,
+      complete: true,
+      reason: 'The server refuses "username co" in filters. Matched here over all 100 resources.',
+    });
     // The first page asked for 500 came back capped at 30 and was filled in the same call.
     expect(harness!.scanProgress).toEqual([{ progressKey: 'k', connectionId, scanned: 100, total: 100, matched: expected.length }]);
     // The refused filter went out once; the next page comes from what was matched.
@@ -229,7 +244,11 @@ describe('a search that must come back right (matchHere)', () => {
   it('matches here when the server ignores the filter, instead of returning what does not match', async () => {
     const { engine, connectionId } = await connect({ ignore: ['sw'] });
     const page = await engine.list({ connectionId, endpoint: 'Users', filter: 'userName sw "user01"', count: 50, matchHere: true });
-    expect(ids(page.resources)).toEqual(['u10', 'u11', 'u12', 'u13', 'u14', 'u15', 'u16', 'u17', 'u18', 'u19', 'u100'].filter((id) => users.find((u) => u.id === id)!.userName.startsWith('user01')));
+    expect(ids(page.resources)).toEqual(
+      ['u10', 'u11', 'u12', 'u13', 'u14', 'u15', 'u16', 'u17', 'u18', 'u19', 'u100'].filter((id) =>
+        users.find((u) => u.id === id)!.userName.startsWith('user01'),
+      ),
+    );
     expect(page.scan?.reason).toMatch(/^The server ignores "username sw" in filters\. Matched here over all 100 resources\.$/);
   });
 
@@ -271,7 +290,8 @@ describe('projections the server refuses or ignores', () => {
 describe('a method the server does not allow', () => {
   it('learns a 405 on PATCH and does not send PATCH there again, pointing to PUT', async () => {
     const { engine, connectionId } = await connect({ noPatch: true });
-    const patch = () => engine.patch({ connectionId, endpoint: 'Users', id: 'u1', operations: [{ op: 'replace', path: 'displayName', value: 'X' }], dialect: 'rfc' }).then(
+    const patch = () =>
+      engine.patch({ connectionId, endpoint: 'Users', id: 'u1', operations: [{ op: 'replace', path: 'displayName', value: 'X' }], dialect: 'rfc' }).then(
         () => {
           throw new Error('expected the PATCH to fail');
         },
@@ -295,7 +315,8 @@ describe('ETags, against what ServiceProviderConfig says', () => {
   ] as const) {
     it(`records ${code} when the server ${declared ? 'claims ETags and sends none' : 'sends ETags it does not declare'}`, async () => {
       server = await startScriptedServer((req, res) => {
-        if (req.url === '/scim/v2/ServiceProviderConfig') return json(res, 200, { patch: { supported: true }, filter: { supported: true }, etag: { supported: declared } });
+        if (req.url === '/scim/v2/ServiceProviderConfig')
+          return json(res, 200, { patch: { supported: true }, filter: { supported: true }, etag: { supported: declared } });
         if (req.url?.startsWith('/scim/v2/Users/u1')) {
           if (sends) res.setHeader('etag', 'W/"1"');
           return json(res, 200, { ...users[0], meta: { resourceType: 'User' } });
@@ -314,12 +335,13 @@ describe('ETags, against what ServiceProviderConfig says', () => {
 describe('methods and endpoints the server does not have', () => {
   it('learns a 501 on DELETE and does not send DELETE there again', async () => {
     const { engine, connectionId } = await connect({ noDelete: true });
-    const remove = () => engine.delete({ connectionId, endpoint: 'Users', id: 'u1' }).then(
-      () => {
-        throw new Error('expected the DELETE to fail');
-      },
-      (e: unknown) => e as AppError,
-    );
+    const remove = () =>
+      engine.delete({ connectionId, endpoint: 'Users', id: 'u1' }).then(
+        () => {
+          throw new Error('expected the DELETE to fail');
+        },
+        (e: unknown) => e as AppError,
+      );
     expect((await remove()).status).toBe(501);
     const again = await remove();
     expect(again.code).toBe('unsupported');
@@ -329,7 +351,8 @@ describe('methods and endpoints the server does not have', () => {
 
   it('learns that an unfiltered listing answers 404 (no such endpoint), but not from a filtered one', async () => {
     const { engine, connectionId } = await connect({});
-    const list = (filter?: string) => engine.list({ connectionId, endpoint: 'Groups', count: 5, ...(filter ? { filter } : {}) }).catch((e: unknown) => e as AppError);
+    const list = (filter?: string) =>
+      engine.list({ connectionId, endpoint: 'Groups', count: 5, ...(filter ? { filter } : {}) }).catch((e: unknown) => e as AppError);
     expect(((await list('displayName eq "x"')) as AppError).status).toBe(404);
     expect(engine.learned.get(connectionId, 'method|groups|GET')).toBeUndefined();
     expect(((await list()) as AppError).status).toBe(404);
@@ -343,7 +366,15 @@ describe('methods and endpoints the server does not have', () => {
 describe('an optional parameter a server fails a write on', () => {
   it('learns that PATCH must go without attributes, says so, and leaves it out of the next one', async () => {
     const { engine, connectionId } = await connect({ patchFailsWithAttributes: true });
-    const patch = () => engine.patch({ connectionId, endpoint: 'Users', id: 'u1', operations: [{ op: 'replace', path: 'displayName', value: 'X' }], dialect: 'rfc', attributes: ['id'] });
+    const patch = () =>
+      engine.patch({
+        connectionId,
+        endpoint: 'Users',
+        id: 'u1',
+        operations: [{ op: 'replace', path: 'displayName', value: 'X' }],
+        dialect: 'rfc',
+        attributes: ['id'],
+      });
     const failed = await patch().then(
       () => {
         throw new Error('expected the first PATCH to fail');

@@ -74,22 +74,39 @@ describe('listAll against a server that ignores startIndex', () => {
 });
 
 describe('listAll against a cursor-only server (RFC 9865)', () => {
-  const cursorServer = (options: { repeat?: boolean } = {}) => (req: SeenRequest, res: ServerResponse) => {
-    const url = new URL(req.url, 'http://x');
-    if (url.pathname === '/scim/v2/ServiceProviderConfig') {
-      return json(res, 200, { patch: { supported: true }, filter: { supported: true, maxResults: 100 }, pagination: { cursor: true, index: false, defaultPageSize: 10, maxPageSize: 100 } });
-    }
-    if (url.pathname !== '/scim/v2/Users') return notFound(res);
-    if (url.searchParams.has('startIndex') && url.searchParams.get('startIndex') !== '1') {
-      return json(res, 400, { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '400', scimType: 'invalidValue', detail: 'index paging is not supported' });
-    }
-    const cursor = url.searchParams.get('cursor') ?? '';
-    const count = Number(url.searchParams.get('count') ?? 10);
-    const offset = cursor === '' ? 0 : Number(cursor.slice(1));
-    const slice = users.slice(offset, offset + count);
-    const next = options.repeat ? 'c10' : `c${offset + count}`;
-    json(res, 200, { schemas: [LIST], totalResults: users.length, itemsPerPage: slice.length, ...(offset + count < users.length ? { nextCursor: next } : {}), Resources: slice });
-  };
+  const cursorServer =
+    (options: { repeat?: boolean } = {}) =>
+    (req: SeenRequest, res: ServerResponse) => {
+      const url = new URL(req.url, 'http://x');
+      if (url.pathname === '/scim/v2/ServiceProviderConfig') {
+        return json(res, 200, {
+          patch: { supported: true },
+          filter: { supported: true, maxResults: 100 },
+          pagination: { cursor: true, index: false, defaultPageSize: 10, maxPageSize: 100 },
+        });
+      }
+      if (url.pathname !== '/scim/v2/Users') return notFound(res);
+      if (url.searchParams.has('startIndex') && url.searchParams.get('startIndex') !== '1') {
+        return json(res, 400, {
+          schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'],
+          status: '400',
+          scimType: 'invalidValue',
+          detail: 'index paging is not supported',
+        });
+      }
+      const cursor = url.searchParams.get('cursor') ?? '';
+      const count = Number(url.searchParams.get('count') ?? 10);
+      const offset = cursor === '' ? 0 : Number(cursor.slice(1));
+      const slice = users.slice(offset, offset + count);
+      const next = options.repeat ? 'c10' : `c${offset + count}`;
+      json(res, 200, {
+        schemas: [LIST],
+        totalResults: users.length,
+        itemsPerPage: slice.length,
+        ...(offset + count < users.length ? { nextCursor: next } : {}),
+        Resources: slice,
+      });
+    };
 
   it('pages by cursor when the server offers nothing else, listing everyone once', async () => {
     const { engine, connectionId } = await connect(cursorServer());
@@ -97,7 +114,9 @@ describe('listAll against a cursor-only server (RFC 9865)', () => {
     const { ids, warnings } = await drain(engine, connectionId, { pageSize: 15, parallel: 4 });
     expect(warnings).toEqual([]);
     expect(ids).toEqual(users.map((u) => u.id));
-    const cursors = listRequests().slice(-4).map((r) => new URL(r.url, 'http://x').searchParams.get('cursor'));
+    const cursors = listRequests()
+      .slice(-4)
+      .map((r) => new URL(r.url, 'http://x').searchParams.get('cursor'));
     expect(cursors).toEqual(['', 'c15', 'c30', 'c45']);
     expect(engine.quirks.list(connectionId).map((q) => q.code)).not.toContain('list.no-start-index');
   });

@@ -27,9 +27,18 @@ describe('engine × demo server, rfc persona', () => {
       ['Group', '/Groups', 'discovery'],
     ]);
     expect(caps.resourceTypes[0].schemaExtensions).toEqual([{ schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false }]);
-    expect(caps.schemas.map((s) => s.id)).toEqual(expect.arrayContaining([USER_SCHEMA, GROUP_SCHEMA, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']));
+    expect(caps.schemas.map((s) => s.id)).toEqual(
+      expect.arrayContaining([USER_SCHEMA, GROUP_SCHEMA, 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User']),
+    );
     const user = caps.schemas.find((s) => s.id === USER_SCHEMA)!;
-    expect(user.attributes.find((a) => a.name === 'userName')).toMatchObject({ type: 'string', required: true, caseExact: false, mutability: 'readWrite', returned: 'default', uniqueness: 'server' });
+    expect(user.attributes.find((a) => a.name === 'userName')).toMatchObject({
+      type: 'string',
+      required: true,
+      caseExact: false,
+      mutability: 'readWrite',
+      returned: 'default',
+      uniqueness: 'server',
+    });
     expect(user.attributes.find((a) => a.name === 'emails')).toMatchObject({ type: 'complex', multiValued: true });
     expect(caps).toMatchObject({
       patch: true,
@@ -73,15 +82,33 @@ describe('engine × demo server, rfc persona', () => {
       { op: 'Replace', path: 'emails[type eq "work"].value', value: `new-${tag}@example.com` },
     ]);
     const after = await engine.get({ connectionId, endpoint: '/Users', id });
-    expect(after.resource).toMatchObject({ active: false, name: { givenName: 'Grace', familyName: tag }, emails: [{ type: 'work', value: `new-${tag}@example.com`, primary: true }] });
+    expect(after.resource).toMatchObject({
+      active: false,
+      name: { givenName: 'Grace', familyName: tag },
+      emails: [{ type: 'work', value: `new-${tag}@example.com`, primary: true }],
+    });
 
     // Group membership as Entra writes it: add with a value list, remove batched into one "Remove members".
     const group = await engine.create({ connectionId, endpoint: '/Groups', resource: { schemas: [GROUP_SCHEMA], displayName: `Group ${tag}` } });
     const groupId = group.resource.id as string;
-    await engine.patch({ connectionId, endpoint: '/Groups', id: groupId, dialect: 'entra', operations: [{ op: 'add', path: 'members', value: [{ value: id }] }] });
+    await engine.patch({
+      connectionId,
+      endpoint: '/Groups',
+      id: groupId,
+      dialect: 'entra',
+      operations: [{ op: 'add', path: 'members', value: [{ value: id }] }],
+    });
     expect(((await engine.get({ connectionId, endpoint: '/Groups', id: groupId })).resource.members as { value: string }[]).map((m) => m.value)).toEqual([id]);
-    const removal = await engine.patch({ connectionId, endpoint: '/Groups', id: groupId, dialect: 'entra', operations: [{ op: 'remove', path: `members[value eq "${id}"]` }] });
-    expect(JSON.parse(exchanges.find((e) => e.id === removal.exchangeId)!.requestBody!).Operations).toEqual([{ op: 'Remove', path: 'members', value: [{ value: id }] }]);
+    const removal = await engine.patch({
+      connectionId,
+      endpoint: '/Groups',
+      id: groupId,
+      dialect: 'entra',
+      operations: [{ op: 'remove', path: `members[value eq "${id}"]` }],
+    });
+    expect(JSON.parse(exchanges.find((e) => e.id === removal.exchangeId)!.requestBody!).Operations).toEqual([
+      { op: 'Remove', path: 'members', value: [{ value: id }] },
+    ]);
     expect((await engine.get({ connectionId, endpoint: '/Groups', id: groupId })).resource.members ?? []).toEqual([]);
 
     await engine.delete({ connectionId, endpoint: '/Groups', id: groupId });
@@ -104,7 +131,10 @@ describe('engine × demo server, rfc persona', () => {
     expect(exchanges.find((e) => e.id === first.exchangeId)!.requestHeaders['if-match']).toBe(stale);
     expect(first.etag).not.toBe(stale);
 
-    const conflict = await expectAppError(engine.replace({ connectionId, endpoint: '/Users', id, resource: { ...body, displayName: 'Second writer' }, etag: stale }), TOKEN);
+    const conflict = await expectAppError(
+      engine.replace({ connectionId, endpoint: '/Users', id, resource: { ...body, displayName: 'Second writer' }, etag: stale }),
+      TOKEN,
+    );
     expect(conflict.code).toBe('precondition_failed');
     expect(conflict.status).toBe(412);
     expect(conflict.data.current?.etag).toBe(first.etag);
@@ -112,25 +142,37 @@ describe('engine × demo server, rfc persona', () => {
     expect(exchanges.find((e) => e.id === conflict.data.exchangeId)).toMatchObject({ status: 412, requestHeaders: { 'if-match': stale } });
 
     // Stale PATCH and DELETE are refused the same way; the resource is untouched.
-    const stalePatch = await expectAppError(engine.patch({ connectionId, endpoint: '/Users', id, dialect: 'rfc', etag: stale, operations: [{ op: 'replace', path: 'displayName', value: 'x' }] }), TOKEN);
+    const stalePatch = await expectAppError(
+      engine.patch({ connectionId, endpoint: '/Users', id, dialect: 'rfc', etag: stale, operations: [{ op: 'replace', path: 'displayName', value: 'x' }] }),
+      TOKEN,
+    );
     expect(stalePatch.code).toBe('precondition_failed');
     expect((await expectAppError(engine.delete({ connectionId, endpoint: '/Users', id, etag: stale }), TOKEN)).code).toBe('precondition_failed');
     expect((await engine.get({ connectionId, endpoint: '/Users', id })).resource.displayName).toBe('First writer');
 
     // With the current tag (remembered from the 412's re-read) the write goes through.
-    const retried = await engine.replace({ connectionId, endpoint: '/Users', id, resource: { ...body, displayName: 'Second writer' }, etag: conflict.data.current!.etag! });
+    const retried = await engine.replace({
+      connectionId,
+      endpoint: '/Users',
+      id,
+      resource: { ...body, displayName: 'Second writer' },
+      etag: conflict.data.current!.etag!,
+    });
     expect(retried.resource.displayName).toBe('Second writer');
     await engine.delete({ connectionId, endpoint: '/Users', id });
   });
 
-  it('pages by RFC 9865 cursor (paging.ts cursor mode over the server\'s cursor parameter)', async () => {
+  it("pages by RFC 9865 cursor (paging.ts cursor mode over the server's cursor parameter)", async () => {
     // The persona offers index and cursor paging, so listAll picks index: drive cursor mode directly.
     const { engine, exchanges } = target.harness;
     const connectionId = target.connectionId;
     const before = exchanges.length;
     const ids: string[] = [];
     const warnings: string[] = [];
-    for await (const { page, warning } of iteratePages((request) => engine.list({ connectionId, endpoint: '/Users', ...request }), { pageSize: 60, mode: 'cursor' })) {
+    for await (const { page, warning } of iteratePages((request) => engine.list({ connectionId, endpoint: '/Users', ...request }), {
+      pageSize: 60,
+      mode: 'cursor',
+    })) {
       ids.push(...page.resources.map((r) => String(r.id)));
       if (warning) warnings.push(warning);
     }
@@ -138,7 +180,10 @@ describe('engine × demo server, rfc persona', () => {
     expect(warnings).toEqual([]);
     expect(ids.length).toBe(total);
     expect(new Set(ids).size).toBe(total);
-    const urls = exchanges.slice(before).filter((e) => e.method === 'GET' && new URL(e.url).pathname.endsWith('/Users')).map((e) => new URL(e.url));
+    const urls = exchanges
+      .slice(before)
+      .filter((e) => e.method === 'GET' && new URL(e.url).pathname.endsWith('/Users'))
+      .map((e) => new URL(e.url));
     expect(urls.length).toBe(Math.ceil(total / 60));
     expect(urls[0].searchParams.get('cursor')).toBe('');
     expect(urls.slice(1).every((u) => (u.searchParams.get('cursor') ?? '').length > 0 && !u.searchParams.has('startIndex'))).toBe(true);

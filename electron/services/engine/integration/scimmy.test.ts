@@ -28,7 +28,14 @@ describe('engine × SCIMMY', () => {
     expect(caps.resourceTypes[0].schemaExtensions).toEqual([{ schema: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', required: false }]);
     const user = caps.schemas.find((s) => s.id === USER_SCHEMA)!;
     expect(user.attributes.find((a) => a.name === 'userName')).toMatchObject({ type: 'string', required: true, uniqueness: 'server' });
-    expect(caps).toMatchObject({ patch: true, etag: false, sort: true, bulk: { supported: false }, filter: { supported: true, maxResults: 200 }, paging: { index: true, cursor: false, maxPageSize: 200 } });
+    expect(caps).toMatchObject({
+      patch: true,
+      etag: false,
+      sort: true,
+      bulk: { supported: false },
+      filter: { supported: true, maxResults: 200 },
+      paging: { index: true, cursor: false, maxPageSize: 200 },
+    });
     expect(caps.authenticationSchemes.map((s) => s.type)).toEqual(['oauthbearertoken']);
   });
 
@@ -51,7 +58,14 @@ describe('engine × SCIMMY', () => {
 
   it('shows its deviations as quirks (201 without Location, itemsPerPage echoing count)', async () => {
     const { engine } = target.harness;
-    await engine.list({ connectionId: target.connectionId, endpoint: '/Users', startIndex: 1, count: 500, filter: 'userName eq "user003@scimmy.test"', via: 'get' });
+    await engine.list({
+      connectionId: target.connectionId,
+      endpoint: '/Users',
+      startIndex: 1,
+      count: 500,
+      filter: 'userName eq "user003@scimmy.test"',
+      via: 'get',
+    });
     expect(codes()).toEqual(expect.arrayContaining(['create.no-location', 'list.items-per-page']));
   });
 });

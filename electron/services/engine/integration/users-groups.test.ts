@@ -27,7 +27,14 @@ async function connect(keepsGroups: boolean) {
   server = await startScriptedServer((req, res) => {
     const url = new URL(req.url, 'http://x');
     if (url.pathname === '/scim/v2/ResourceTypes') {
-      return json(res, 200, listResponse([{ name: 'User', endpoint: '/Users', schema: USER }, { name: 'Group', endpoint: '/Groups', schema: GROUP }]));
+      return json(
+        res,
+        200,
+        listResponse([
+          { name: 'User', endpoint: '/Users', schema: USER },
+          { name: 'Group', endpoint: '/Groups', schema: GROUP },
+        ]),
+      );
     }
     const user = /^\/scim\/v2\/Users\/(u\d)$/.exec(url.pathname);
     if (user) {

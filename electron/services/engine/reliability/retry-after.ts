@@ -20,11 +20,7 @@ const DELTA_SECONDS = /^-?\d+(?:\.\d+)?$/;
  * A negative delay or a date in the past means "now" (0); an unreadable value gives `undefined`.
  * The result is capped at `maxMs`; pass `Infinity` to learn the server's real ask.
  */
-export function parseRetryAfter(
-  value: string | undefined,
-  now: number = Date.now(),
-  maxMs: number = DEFAULT_MAX_RETRY_AFTER_MS,
-): number | undefined {
+export function parseRetryAfter(value: string | undefined, now: number = Date.now(), maxMs: number = DEFAULT_MAX_RETRY_AFTER_MS): number | undefined {
   const text = value?.trim();
   if (!text) return undefined;
   let waitMs: number;

@@ -190,7 +190,11 @@ describe('sendWithRetry', () => {
   });
 
   it('does not retry tls, auth or cancelled errors, nor anything that is not an AppError', async () => {
-    for (const error of [new AppError({ code: 'tls', message: 'bad cert' }), new AppError({ code: 'cancelled', message: 'The request was cancelled.' }), new Error('bug')]) {
+    for (const error of [
+      new AppError({ code: 'tls', message: 'bad cert' }),
+      new AppError({ code: 'cancelled', message: 'The request was cancelled.' }),
+      new Error('bug'),
+    ]) {
       const { send } = scripted(error, response(200));
       expect(await failure(sendWithRetry(send, { method: 'GET', sleep: recordingSleep().sleep }))).toBe(error);
       expect(send).toHaveBeenCalledTimes(1);

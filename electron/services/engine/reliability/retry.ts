@@ -79,11 +79,7 @@ export { DEFAULT_MAX_ATTEMPTS, DEFAULT_MAX_TIMEOUT_ATTEMPTS, worstCaseWaitMs } f
  * transport failure: Retry-After is honoured when present, otherwise full-jitter backoff. After the last
  * attempt the final response is returned (or its error rethrown) for the caller to interpret.
  */
-export async function sendWithRetry(
-  send: (attempt: number) => Promise<HttpResponse>,
-  policy: RetryPolicy,
-  signal?: AbortSignal,
-): Promise<RetryResult> {
+export async function sendWithRetry(send: (attempt: number) => Promise<HttpResponse>, policy: RetryPolicy, signal?: AbortSignal): Promise<RetryResult> {
   const { method, isSearch = false, maxAttempts = DEFAULT_MAX_ATTEMPTS, maxRetryAfterMs = DEFAULT_MAX_RETRY_AFTER_MS } = policy;
   const sleep = policy.sleep ?? abortableSleep;
   const lastAttempt = isIdempotent(method, isSearch) ? Math.max(1, Math.floor(maxAttempts)) : 1;
@@ -102,7 +98,12 @@ export async function sendWithRetry(
       if (attempt >= lastAttempt || code === undefined || !isRetryable({ method, isSearch, errorCode: code })) throw error;
       if (code === 'timeout' && timeouts >= lastTimeoutAttempt) throw error;
       const of = code === 'timeout' ? attempt - timeouts + lastTimeoutAttempt : lastAttempt;
-      await pause({ attempt: attempt + 1, of: Math.min(of, lastAttempt), delayMs: backoffDelay(attempt, policy.backoff), reason: `${code}: ${(error as AppError).message}` });
+      await pause({
+        attempt: attempt + 1,
+        of: Math.min(of, lastAttempt),
+        delayMs: backoffDelay(attempt, policy.backoff),
+        reason: `${code}: ${(error as AppError).message}`,
+      });
       continue;
     }
 

@@ -340,10 +340,13 @@ export class ConnectionScheduler {
   private wakeAt(at: number): void {
     if (this.timer && this.timer.at <= at) return;
     this.cancelTimer();
-    const handle = this.clock.setTimeout(() => {
-      this.timer = null;
-      this.drain();
-    }, Math.max(0, at - this.clock.now()));
+    const handle = this.clock.setTimeout(
+      () => {
+        this.timer = null;
+        this.drain();
+      },
+      Math.max(0, at - this.clock.now()),
+    );
     this.timer = { handle, at };
   }
 

@@ -99,7 +99,14 @@ function listInput(params: ExportJobParams) {
 
 /** "users-2026-11-22.csv": the endpoint's last segment and the local date. */
 export function exportFileName(endpoint: string, extension: string, now: Date): string {
-  const base = endpoint.split('/').filter(Boolean).pop()?.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^\.+/, '') || 'export';
+  const base =
+    endpoint
+      .split('/')
+      .filter(Boolean)
+      .pop()
+      ?.toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^\.+/, '') || 'export';
   const pad = (n: number) => String(n).padStart(2, '0');
   return `${base.slice(0, 80)}-${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}.${extension}`;
 }

@@ -6,8 +6,7 @@ import type { ScimEngine } from '../../engine/engine';
 export const MAX_USER_READS = 500;
 
 export type ReadBack =
-  | { state: 'verified' | 'differences'; checked: number; differences: number; notes: string[] }
-  | { state: 'unverified'; reason: string; notes: string[] };
+  { state: 'verified' | 'differences'; checked: number; differences: number; notes: string[] } | { state: 'unverified'; reason: string; notes: string[] };
 
 /**
  * What the server stored against what the job asked, read back after the sends: each changed group
@@ -42,7 +41,11 @@ export async function readBack(engine: ScimEngine, params: MembershipJobParams, 
       }
     } else if (group.add.length > 0) {
       // Either the adds did not land or the server never sends members: nothing here tells which.
-      return { state: 'unverified', reason: `the server sent ${describeGroup(group)} without its members, and its users carry no groups to ask instead`, notes };
+      return {
+        state: 'unverified',
+        reason: `the server sent ${describeGroup(group)} without its members, and its users carry no groups to ask instead`,
+        notes,
+      };
     } else {
       // RFC 7643 §2.5: an attribute without a value is left out. Asked for members and sent none, the group has none.
       present = new Set();

@@ -30,8 +30,15 @@ async function connect(userCount = 120) {
   harness = await createEngineHarness();
   const connectionId = await harness.connect('demo', proxy.baseUrl, TOKEN);
   const engine = harness.engine;
-  const groups = (await engine.list({ connectionId, endpoint: '/Groups', count: 50 })).resources.map((g) => ({ id: String(g.id), name: String(g.displayName), members: ((g.members as MemberRef[] | undefined) ?? []).map((m) => m.value) }));
-  const users = (await engine.list({ connectionId, endpoint: '/Users', count: userCount, attributes: ['userName'] })).resources.map((u) => ({ value: String(u.id), display: String(u.userName) }));
+  const groups = (await engine.list({ connectionId, endpoint: '/Groups', count: 50 })).resources.map((g) => ({
+    id: String(g.id),
+    name: String(g.displayName),
+    members: ((g.members as MemberRef[] | undefined) ?? []).map((m) => m.value),
+  }));
+  const users = (await engine.list({ connectionId, endpoint: '/Users', count: userCount, attributes: ['userName'] })).resources.map((u) => ({
+    value: String(u.id),
+    display: String(u.userName),
+  }));
   /** Users not in the group, the first `n`. */
   const outsiders = (group: { members: string[] }, n: number) => users.filter((u) => !group.members.includes(u.value)).slice(0, n);
   return { engine, connectionId, groups, outsiders, proxy };
@@ -42,7 +49,11 @@ function params(connectionId: string, requests: PlannedRequest[]): MembershipJob
 }
 
 /** A runtime keeping its steps in memory; `onStep` sees each as it is recorded. */
-function fakeRuntime(p: MembershipJobParams, previous: ReadonlyMap<string, StepRecord> = new Map(), onStep?: (step: StepRecord, controller: AbortController) => void) {
+function fakeRuntime(
+  p: MembershipJobParams,
+  previous: ReadonlyMap<string, StepRecord> = new Map(),
+  onStep?: (step: StepRecord, controller: AbortController) => void,
+) {
   const controller = new AbortController();
   const steps: StepRecord[] = [];
   const progress: Array<[number, number | null]> = [];
@@ -71,30 +82,54 @@ function fakeRuntime(p: MembershipJobParams, previous: ReadonlyMap<string, StepR
 const record = (key: string, status: StepRecord['status']): [string, StepRecord] => [key, { key, label: key, status, exchangeIds: [], at: '' }];
 const statuses = (steps: StepRecord[]) => steps.map((s) => `${s.key}:${s.status}`);
 /** Members in a PatchOp body: each added value, each remove. */
-const membersIn = (body: string) => (JSON.parse(body) as { Operations: Array<{ op: string; value?: unknown[] }> }).Operations.reduce((n, op) => n + (op.op.toLowerCase() === 'add' ? (op.value?.length ?? 0) : 1), 0);
+const membersIn = (body: string) =>
+  (JSON.parse(body) as { Operations: Array<{ op: string; value?: unknown[] }> }).Operations.reduce(
+    (n, op) => n + (op.op.toLowerCase() === 'add' ? (op.value?.length ?? 0) : 1),
+    0,
+  );
 
 describe('membership job', () => {
   it('splits a request the server refuses as too large (413) until the halves fit, then verifies every member', async () => {
     const { engine, connectionId, groups, outsiders, proxy } = await connect();
     const group = groups[3]!;
     const add = outsiders(group, 8);
-    proxy.intercept = (req) => (req.method === 'PATCH' && membersIn(req.body) > 3 ? { status: 413, body: { status: '413', detail: 'Payload Too Large' } } : undefined);
-    const { runtime, steps, progress } = fakeRuntime(params(connectionId, planRequests({ groupId: group.id, groupName: group.name, add, remove: [] }, { patch: true, chunkSize: 100 })));
+    proxy.intercept = (req) =>
+      req.method === 'PATCH' && membersIn(req.body) > 3 ? { status: 413, body: { status: '413', detail: 'Payload Too Large' } } : undefined;
+    const { runtime, steps, progress } = fakeRuntime(
+      params(connectionId, planRequests({ groupId: group.id, groupName: group.name, add, remove: [] }, { patch: true, chunkSize: 100 })),
+    );
 
     const result = await membershipJob(engine).run(runtime);
 
-    expect(statuses(steps).filter((s) => !s.endsWith(':started'))).toEqual(['0:split', '0.0:split', '0.0.0:done', '0.0.1:done', '0.1:split', '0.1.0:done', '0.1.1:done', 'verify:done']);
+    expect(statuses(steps).filter((s) => !s.endsWith(':started'))).toEqual([
+      '0:split',
+      '0.0:split',
+      '0.0.0:done',
+      '0.0.1:done',
+      '0.1:split',
+      '0.1.0:done',
+      '0.1.1:done',
+      'verify:done',
+    ]);
     expect(proxy.count('PATCH', `/Groups/${group.id}`)).toBe(7);
     expect(progress.at(-1)).toEqual([4, 4]);
-    expect(result).toMatchObject({ outcome: 'verified', failures: [], notes: [], summary: '4 requests sent; the server stored exactly what was asked (8 memberships checked)' });
+    expect(result).toMatchObject({
+      outcome: 'verified',
+      failures: [],
+      notes: [],
+      summary: '4 requests sent; the server stored exactly what was asked (8 memberships checked)',
+    });
   });
 
   it('records a failed request with the server error and still sends the rest; the read-back shows what is missing', async () => {
     const { engine, connectionId, groups, outsiders, proxy } = await connect();
     const [bad, good] = [groups[4]!, groups[5]!];
-    proxy.intercept = (req) => (req.method === 'PATCH' && req.url.endsWith(`/Groups/${bad.id}`) ? { status: 503, body: { status: '503', detail: 'Upstream unavailable' } } : undefined);
+    proxy.intercept = (req) =>
+      req.method === 'PATCH' && req.url.endsWith(`/Groups/${bad.id}`) ? { status: 503, body: { status: '503', detail: 'Upstream unavailable' } } : undefined;
     const [member] = outsiders(bad, 1);
-    const requests = [bad, good].flatMap((g) => planRequests({ groupId: g.id, groupName: g.name, add: outsiders(g, 1), remove: [] }, { patch: true, chunkSize: 10 }));
+    const requests = [bad, good].flatMap((g) =>
+      planRequests({ groupId: g.id, groupName: g.name, add: outsiders(g, 1), remove: [] }, { patch: true, chunkSize: 10 }),
+    );
     const { runtime, steps } = fakeRuntime(params(connectionId, requests));
 
     const result = await membershipJob(engine).run(runtime);
@@ -111,7 +146,9 @@ describe('membership job', () => {
   it('resumed after a crash, sends again the request cut off mid-way and never the one confirmed done', async () => {
     const { engine, connectionId, groups, outsiders, proxy } = await connect();
     const targets = [groups[6]!, groups[7]!, groups[8]!];
-    const requests = targets.flatMap((g) => planRequests({ groupId: g.id, groupName: g.name, add: outsiders(g, 1), remove: [] }, { patch: true, chunkSize: 10 }));
+    const requests = targets.flatMap((g) =>
+      planRequests({ groupId: g.id, groupName: g.name, add: outsiders(g, 1), remove: [] }, { patch: true, chunkSize: 10 }),
+    );
     // The previous run: request 0 was confirmed done; request 1 was being sent when the process died.
     await engine.patch({ connectionId, endpoint: '/Groups', id: targets[0]!.id, operations: requests[0]!.operations, dialect: 'rfc', readBack: false });
     const before = proxy.count('PATCH', `/Groups/${targets[0]!.id}`);
@@ -146,7 +183,9 @@ describe('membership job', () => {
     const remove = [{ value: group.members[0]! }];
     // The server says 204 and stores nothing.
     proxy.intercept = (req) => (req.method === 'PATCH' ? { status: 204 } : undefined);
-    const { runtime } = fakeRuntime(params(connectionId, planRequests({ groupId: group.id, groupName: group.name, add, remove }, { patch: true, chunkSize: 10 })));
+    const { runtime } = fakeRuntime(
+      params(connectionId, planRequests({ groupId: group.id, groupName: group.name, add, remove }, { patch: true, chunkSize: 10 })),
+    );
 
     const result = await membershipJob(engine).run(runtime);
 
@@ -163,10 +202,14 @@ describe('membership job', () => {
       const { members: _left, ...rest } = body as Record<string, unknown>;
       return rest;
     };
-    const change = (n: number) => planRequests({ groupId: group.id, groupName: group.name, add: outsiders(group, n), remove: [] }, { patch: true, chunkSize: 1000 });
+    const change = (n: number) =>
+      planRequests({ groupId: group.id, groupName: group.name, add: outsiders(group, n), remove: [] }, { patch: true, chunkSize: 1000 });
 
     const few = fakeRuntime(params(connectionId, change(3)));
-    expect(await membershipJob(engine).run(few.runtime)).toMatchObject({ outcome: 'verified', summary: '1 request sent; the server stored exactly what was asked (3 memberships checked)' });
+    expect(await membershipJob(engine).run(few.runtime)).toMatchObject({
+      outcome: 'verified',
+      summary: '1 request sent; the server stored exactly what was asked (3 memberships checked)',
+    });
     expect(proxy.count('GET', /^\/Users\/./)).toBe(3);
 
     const many = fakeRuntime(params(connectionId, change(501)));
@@ -180,7 +223,12 @@ describe('membership job', () => {
     const { engine, connectionId, groups, outsiders, proxy } = await connect();
     const group = groups[12]!;
     const [added] = outsiders(group, 1);
-    const { runtime } = fakeRuntime(params(connectionId, planRequests({ groupId: group.id, groupName: group.name, add: [added!], remove: [{ value: group.members[0]! }] }, { patch: false, chunkSize: 10 })));
+    const { runtime } = fakeRuntime(
+      params(
+        connectionId,
+        planRequests({ groupId: group.id, groupName: group.name, add: [added!], remove: [{ value: group.members[0]! }] }, { patch: false, chunkSize: 10 }),
+      ),
+    );
 
     const result = await membershipJob(engine).run(runtime);
 

@@ -34,7 +34,12 @@ export function membershipJob(engine: ScimEngine): JobKindRunner<'membership'> {
         if (runtime.signal.aborted) throw error;
         verification = { state: 'unverified', reason: `the result could not be read back: ${errorData(error).message}`, notes: [] };
       }
-      await runtime.step({ key: VERIFY_STEP, label: VERIFY_LABEL, status: verification.state === 'unverified' ? 'failed' : 'done', message: verificationText(verification) });
+      await runtime.step({
+        key: VERIFY_STEP,
+        label: VERIFY_LABEL,
+        status: verification.state === 'unverified' ? 'failed' : 'done',
+        message: verificationText(verification),
+      });
       return resultOf(runtime.params, outcomes, verification);
     },
   };
@@ -89,7 +94,12 @@ async function sendAll(engine: ScimEngine, runtime: JobRuntime<MembershipJobPara
       const halves = data.status === 413 ? halve(request) : undefined;
       if (halves) {
         const [first, second] = halves;
-        await runtime.step({ key, label, status: 'split', message: `${data.message} Split in two: +${first.add.length} −${first.remove.length} and +${second.add.length} −${second.remove.length}.` });
+        await runtime.step({
+          key,
+          label,
+          status: 'split',
+          message: `${data.message} Split in two: +${first.add.length} −${first.remove.length} and +${second.add.length} −${second.remove.length}.`,
+        });
         queue.unshift(...halvesOf(key, halves));
         total += 1;
       } else {
@@ -120,7 +130,8 @@ async function send(engine: ScimEngine, params: MembershipJobParams, request: Pl
   await engine.replace({ ...target, resource: putBody(read.resource, request), ...(read.etag ? { etag: read.etag } : {}) }, signal);
 }
 
-const errorData = (error: unknown): AppErrorData => (error instanceof AppError ? error.data : { code: 'internal', message: error instanceof Error ? error.message : String(error) });
+const errorData = (error: unknown): AppErrorData =>
+  error instanceof AppError ? error.data : { code: 'internal', message: error instanceof Error ? error.message : String(error) };
 
 const count = (n: number, one: string, many = `${one}s`) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 

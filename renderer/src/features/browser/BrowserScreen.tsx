@@ -56,7 +56,14 @@ export function BrowserScreen(props: BrowserScreenProps) {
           />
         )}
         {/* Keyed by connection and endpoint: switching either starts again at the top with fresh state. */}
-        <ResourceBrowser key={`${connection.id} ${type.endpoint}`} {...props} connection={connection} capabilities={capabilities.data} resourceType={type} onViewChange={setView} />
+        <ResourceBrowser
+          key={`${connection.id} ${type.endpoint}`}
+          {...props}
+          connection={connection}
+          capabilities={capabilities.data}
+          resourceType={type}
+          onViewChange={setView}
+        />
         {side?.kind === 'create' && (
           <div className="detail-drawer">
             <CreatePanel

@@ -35,7 +35,16 @@ export function ColumnPicker(props: ColumnPickerProps) {
 }
 
 /** The open popover: focus moves to its first control, Escape or Done close it, focus goes back to the toggle. */
-function ColumnPickerPanel({ id, choices, selected, onChange, onReset, isDefault, onClose, returnFocus }: ColumnPickerProps & { id: string; onClose: () => void; returnFocus: () => HTMLElement | null }) {
+function ColumnPickerPanel({
+  id,
+  choices,
+  selected,
+  onChange,
+  onReset,
+  isDefault,
+  onClose,
+  returnFocus,
+}: ColumnPickerProps & { id: string; onClose: () => void; returnFocus: () => HTMLElement | null }) {
   const scopeRef = useFocusScope<HTMLDivElement>({ onDismiss: onClose, initialFocus: 'first', returnFocus });
   const groups = [...new Set(choices.map((c) => c.group))];
   // Columns the schema does not list (a default on a server without Schemas) stay choosable.

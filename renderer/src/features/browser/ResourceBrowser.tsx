@@ -6,7 +6,19 @@ import { failureText, isBridgeError, useBridge } from '../../bridge';
 import { formatCount, formatRange } from '../../lib/format';
 import { browserViewKey, useResetColumns, useSavedColumns, useScanProgress, useSetColumns } from '../../stores';
 import { Badge } from '../../ui/Badge';
-import { browseKey, browsePageQuery, columnFor, defaultColumns, PAGE_SIZE, quickSearchFilter, quickSearchHint, resourceKind, scanKey, type BrowseView, type ColumnDef } from '../../scim';
+import {
+  browseKey,
+  browsePageQuery,
+  columnFor,
+  defaultColumns,
+  PAGE_SIZE,
+  quickSearchFilter,
+  quickSearchHint,
+  resourceKind,
+  scanKey,
+  type BrowseView,
+  type ColumnDef,
+} from '../../scim';
 import { attributeChoices, excludedFor, numberColumnWidth } from './columns';
 import { BrowserHeaderRow, BrowserHints, BrowserRow, type Sort } from './BrowserParts';
 import { ColumnPicker } from './ColumnPicker';
@@ -67,10 +79,18 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const [sort, setSort] = useState<Sort>(null);
 
   const excludedAttributes = excludedFor(kind, columnPaths);
-  const baseView: BrowseView = { connectionId: connection.id, endpoint, ...(sort ? { sortBy: sort.by, sortOrder: sort.order } : {}), ...(excludedAttributes ? { excludedAttributes } : {}) };
+  const baseView: BrowseView = {
+    connectionId: connection.id,
+    endpoint,
+    ...(sort ? { sortBy: sort.by, sortOrder: sort.order } : {}),
+    ...(excludedAttributes ? { excludedAttributes } : {}),
+  };
   // A quick search must find what it says: where the server refuses or ignores its filter (seen now or
   // learned before), the main side matches it over the collection instead, bounded, with progress.
-  const view: BrowseView = { ...baseView, ...(query && filterSupported ? { filter: rawMode ? query : quickSearchFilter(kind, query), ...(rawMode ? {} : { matchHere: true }) } : {}) };
+  const view: BrowseView = {
+    ...baseView,
+    ...(query && filterSupported ? { filter: rawMode ? query : quickSearchFilter(kind, query), ...(rawMode ? {} : { matchHere: true }) } : {}),
+  };
   const progressKey = scanKey(view);
   const scanProgress = useScanProgress(progressKey);
   const viewSignature = JSON.stringify(view);
@@ -125,7 +145,10 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const settledPageKey = useDebounced(pageKey, FETCH_SETTLE_MS);
   const settledPages = useMemo(() => new Set(settledPageKey.split(',')), [settledPageKey]);
   const pages = useQueries({
-    queries: pageIndexes.map((p) => ({ ...browsePageQuery(bridge, view, p), enabled: !first.isError && !first.isPlaceholderData && settledPages.has(String(p)) })),
+    queries: pageIndexes.map((p) => ({
+      ...browsePageQuery(bridge, view, p),
+      enabled: !first.isError && !first.isPlaceholderData && settledPages.has(String(p)),
+    })),
   });
   const pageByIndex = new Map<number, (typeof pages)[number]>();
   pageIndexes.forEach((p, i) => pageByIndex.set(p, pages[i]!));
@@ -142,7 +165,8 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
 
   if (total === null) {
     let rows = knownRows;
-    for (const { index, page } of loadedPages) rows = Math.max(rows, index * PAGE_SIZE + page.resources.length + (page.resources.length >= PAGE_SIZE ? PAGE_SIZE : 0));
+    for (const { index, page } of loadedPages)
+      rows = Math.max(rows, index * PAGE_SIZE + page.resources.length + (page.resources.length >= PAGE_SIZE ? PAGE_SIZE : 0));
     // Storing what earlier renders learned (React's documented pattern); only ever grows.
     if (rows > knownRows) setGrown({ viewId, rows });
   }
@@ -152,7 +176,6 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
     const data = page === 0 && !first.isPlaceholderData ? firstPage : pageByIndex.get(page)?.data;
     return data?.resources[index % PAGE_SIZE];
   };
-
 
   const ignored = view.filter ? loadedPages.find(({ page }) => page.filterCheck && page.filterCheck.mismatches > 0)?.page.filterCheck : undefined;
 
@@ -191,7 +214,9 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
 
   const changeSort = (column: ColumnDef) => {
     if (!column.sortBy) return;
-    setSort((s) => (s?.by === column.sortBy ? { by: s.by, order: s.order === 'ascending' ? 'descending' : 'ascending' } : { by: column.sortBy!, order: 'ascending' }));
+    setSort((s) =>
+      s?.by === column.sortBy ? { by: s.by, order: s.order === 'ascending' ? 'descending' : 'ascending' } : { by: column.sortBy!, order: 'ascending' },
+    );
     setSelected(null);
   };
 
@@ -292,7 +317,11 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
         id={`${screenId}-search-hint`}
         filterHint={filterHint}
         scan={firstPage && !first.isPlaceholderData ? (firstPage.scan ?? null) : null}
-        scanning={loading && view.matchHere ? { progress: scanProgress ?? null, onCancel: () => void queryClient.cancelQueries({ queryKey: browsePageQuery(bridge, view, 0).queryKey }) } : null}
+        scanning={
+          loading && view.matchHere
+            ? { progress: scanProgress ?? null, onCancel: () => void queryClient.cancelQueries({ queryKey: browsePageQuery(bridge, view, 0).queryKey }) }
+            : null
+        }
         sortSupported={sortSupported}
         sortDeclared={capabilities.sort}
         ignored={ignored ?? null}
@@ -312,7 +341,8 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
       {state === 'error' && (
         <div className="error-state" role="alert" data-testid="browser-error">
           <p>
-            <strong>{view.filter ? `The ${noun.many} could not be listed with this filter.` : `The ${noun.many} could not be listed.`}</strong> {failureText(first.error)}
+            <strong>{view.filter ? `The ${noun.many} could not be listed with this filter.` : `The ${noun.many} could not be listed.`}</strong>{' '}
+            {failureText(first.error)}
           </p>
           {view.filter && <p className="mono">filter={view.filter}</p>}
           <button type="button" className="button" onClick={() => void first.refetch()}>
@@ -351,7 +381,13 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
           }}
         >
           <div className="browser-canvas" role="presentation" style={{ height: virtualizer.getTotalSize(), minWidth }}>
-            <BrowserHeaderRow columns={columns} sort={sort} sortSupported={sortSupported} onSort={changeSort} style={{ gridTemplateColumns, height: HEADER_HEIGHT }} />
+            <BrowserHeaderRow
+              columns={columns}
+              sort={sort}
+              sortSupported={sortSupported}
+              onSort={changeSort}
+              style={{ gridTemplateColumns, height: HEADER_HEIGHT }}
+            />
             {items.map((item) => (
               <BrowserRow
                 key={item.key}

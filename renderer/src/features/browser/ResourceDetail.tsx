@@ -15,7 +15,8 @@ export function ResourceDetail({ resource, index, onClose }: { resource: ScimRes
   const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
   const id = idOf(resource);
   const type = capabilities.data ? resourceTypeOf(resource, capabilities.data) : undefined;
-  if (!connection || !capabilities.data || !type || id === undefined) return <RawDetail resource={resource} index={index} loading={capabilities.isPending} onClose={onClose} />;
+  if (!connection || !capabilities.data || !type || id === undefined)
+    return <RawDetail resource={resource} index={index} loading={capabilities.isPending} onClose={onClose} />;
   return (
     <DetailPanel
       key={`${connection.id} ${type.endpoint} ${String(id)}`}
@@ -35,7 +36,14 @@ export function ResourceDetail({ resource, index, onClose }: { resource: ScimRes
 function RawDetail({ resource, index, loading, onClose }: { resource: ScimResource; index: number; loading: boolean; onClose: () => void }) {
   const scopeRef = useFocusScope<HTMLElement>({ onDismiss: onClose });
   return (
-    <aside ref={scopeRef} tabIndex={-1} className="browser-detail" data-testid="resource-detail" data-state={loading ? 'loading' : 'error'} aria-label="Resource detail">
+    <aside
+      ref={scopeRef}
+      tabIndex={-1}
+      className="browser-detail"
+      data-testid="resource-detail"
+      data-state={loading ? 'loading' : 'error'}
+      aria-label="Resource detail"
+    >
       <header className="browser-detail-header">
         <h2 className="browser-detail-title">Row {formatCount(index + 1)}</h2>
         <div className="spacer" />

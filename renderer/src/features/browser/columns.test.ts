@@ -43,9 +43,24 @@ describe('browser columns', () => {
   });
 
   it('lists core sub-attributes and extension attributes from the schemas', () => {
-    const type: ResourceTypeDef = { name: 'User', endpoint: '/Users', schema: USER_SCHEMA, schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }], source: 'discovery' };
+    const type: ResourceTypeDef = {
+      name: 'User',
+      endpoint: '/Users',
+      schema: USER_SCHEMA,
+      schemaExtensions: [{ schema: ENTERPRISE_USER_SCHEMA, required: false }],
+      source: 'discovery',
+    };
     const schemas: SchemaDef[] = [
-      { id: USER_SCHEMA, name: 'User', attributes: [attr('userName'), attr('password', { returned: 'never' }), attr('name', { type: 'complex', subAttributes: [attr('familyName')] }), attr('emails', { type: 'complex', multiValued: true })] },
+      {
+        id: USER_SCHEMA,
+        name: 'User',
+        attributes: [
+          attr('userName'),
+          attr('password', { returned: 'never' }),
+          attr('name', { type: 'complex', subAttributes: [attr('familyName')] }),
+          attr('emails', { type: 'complex', multiValued: true }),
+        ],
+      },
       { id: ENTERPRISE_USER_SCHEMA, name: 'EnterpriseUser', attributes: [attr('department')] },
     ];
     const paths = attributeChoices(type, schemas).map((c) => c.path);

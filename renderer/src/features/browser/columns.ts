@@ -24,7 +24,10 @@ export interface AttributeChoice {
 
 /** Every attribute a column can show, from the type's core schema and its extensions. */
 export function attributeChoices(type: ResourceTypeDef, schemas: readonly SchemaDef[]): AttributeChoice[] {
-  const choices: AttributeChoice[] = [{ path: 'id', label: 'id', group: 'Common' }, { path: 'externalId', label: 'externalId', group: 'Common' }];
+  const choices: AttributeChoice[] = [
+    { path: 'id', label: 'id', group: 'Common' },
+    { path: 'externalId', label: 'externalId', group: 'Common' },
+  ];
   const seen = new Set(choices.map((c) => c.path.toLowerCase()));
   const add = (path: string, group: string) => {
     if (seen.has(path.toLowerCase())) return;

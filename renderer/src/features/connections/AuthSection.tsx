@@ -9,7 +9,12 @@ const authTypes = Object.keys(authTypeLabels) as AuthType[];
 
 export function AuthSection(props: SectionProps & { hasSecret: boolean; reentry: Reentry | null }) {
   const { form, update, errors, ids } = props;
-  const text = (key: 'username' | 'headerName' | 'tokenUrl' | 'clientId' | 'scope', errorKey: string, label: string, extra?: { placeholder?: string; hint?: string; mono?: boolean }) => {
+  const text = (
+    key: 'username' | 'headerName' | 'tokenUrl' | 'clientId' | 'scope',
+    errorKey: string,
+    label: string,
+    extra?: { placeholder?: string; hint?: string; mono?: boolean },
+  ) => {
     const id = `${ids}-${key}`;
     return (
       <Field id={id} label={label} error={errors[errorKey]} hint={extra?.hint}>
@@ -29,7 +34,12 @@ export function AuthSection(props: SectionProps & { hasSecret: boolean; reentry:
     <fieldset className="form-section">
       <legend>Authentication</legend>
       <Field id={`${ids}-auth-type`} label="Authentication type" error={errors['auth.type']}>
-        <select {...describedBy(`${ids}-auth-type`, errors['auth.type'])} className="input" value={form.authType} onChange={(e) => update({ authType: e.target.value as AuthType })}>
+        <select
+          {...describedBy(`${ids}-auth-type`, errors['auth.type'])}
+          className="input"
+          value={form.authType}
+          onChange={(e) => update({ authType: e.target.value as AuthType })}
+        >
           {authTypes.map((type) => (
             <option key={type} value={type}>
               {authTypeLabels[type]}

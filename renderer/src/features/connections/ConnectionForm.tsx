@@ -63,7 +63,8 @@ export function ConnectionForm({ connection, onSaved, onDirtyChange, onDuplicate
   }, []);
 
   const placeErrors = useCallback(
-    (error: unknown, rows: { headerRowKeys: number[]; secretHeaderRowKeys: number[] }) => setErrors(errorsFrom(error, rows.headerRowKeys, shownFields, rows.secretHeaderRowKeys)),
+    (error: unknown, rows: { headerRowKeys: number[]; secretHeaderRowKeys: number[] }) =>
+      setErrors(errorsFrom(error, rows.headerRowKeys, shownFields, rows.secretHeaderRowKeys)),
     [shownFields],
   );
   const tester = useConnectionTester(useCallback((error: unknown) => placeErrors(error, toDraft(form, connection)), [placeErrors, form, connection]));
@@ -122,7 +123,13 @@ export function ConnectionForm({ connection, onSaved, onDirtyChange, onDuplicate
         <fieldset className="form-section">
           <legend>Server</legend>
           <Field id={`${ids}-name`} label="Connection name" error={f.name}>
-            <input {...describedBy(`${ids}-name`, f.name)} className="input" value={form.name} autoComplete="off" onChange={(e) => change({ name: e.target.value })} />
+            <input
+              {...describedBy(`${ids}-name`, f.name)}
+              className="input"
+              value={form.name}
+              autoComplete="off"
+              onChange={(e) => change({ name: e.target.value })}
+            />
           </Field>
           {isDemo ? (
             <DemoManagedFields connection={connection!} ids={ids} />
@@ -154,17 +161,34 @@ export function ConnectionForm({ connection, onSaved, onDirtyChange, onDuplicate
         <fieldset className="form-section">
           <legend>Behaviour</legend>
           <Field id={`${ids}-timeout`} label="Timeout (ms)" error={f.timeoutMs} hint={worstCaseHint(form.timeoutMs)} className="field-timeout">
-            <input {...describedBy(`${ids}-timeout`, f.timeoutMs, worstCaseHint(form.timeoutMs) !== null)} className="input mono" inputMode="numeric" value={form.timeoutMs} onChange={(e) => change({ timeoutMs: e.target.value })} />
+            <input
+              {...describedBy(`${ids}-timeout`, f.timeoutMs, worstCaseHint(form.timeoutMs) !== null)}
+              className="input mono"
+              inputMode="numeric"
+              value={form.timeoutMs}
+              onChange={(e) => change({ timeoutMs: e.target.value })}
+            />
           </Field>
           <div className="check-field" data-testid="read-only-field" data-state={form.readOnly ? 'on' : 'off'}>
-            <input id={`${ids}-readonly`} type="checkbox" checked={form.readOnly} aria-describedby={`${ids}-readonly-hint`} onChange={(e) => onReadOnlyChange(e.target.checked)} />
+            <input
+              id={`${ids}-readonly`}
+              type="checkbox"
+              checked={form.readOnly}
+              aria-describedby={`${ids}-readonly-hint`}
+              onChange={(e) => onReadOnlyChange(e.target.checked)}
+            />
             <label htmlFor={`${ids}-readonly`}>Read-only mode</label>
             <div className="field-hint" id={`${ids}-readonly-hint`}>
               The app refuses every write (POST, PUT, PATCH, DELETE) on this connection.
             </div>
           </div>
           <Field id={`${ids}-update`} label="Send edits as" className="field-fit">
-            <select {...describedBy(`${ids}-update`, undefined)} className="input" value={form.updateMethod} onChange={(e) => change({ updateMethod: e.target.value === 'put' ? 'put' : 'patch' })}>
+            <select
+              {...describedBy(`${ids}-update`, undefined)}
+              className="input"
+              value={form.updateMethod}
+              onChange={(e) => change({ updateMethod: e.target.value === 'put' ? 'put' : 'patch' })}
+            >
               <option value="patch">PATCH (only what changed)</option>
               <option value="put">PUT (the whole resource)</option>
             </select>
@@ -212,8 +236,8 @@ export function ConnectionForm({ connection, onSaved, onDirtyChange, onDuplicate
           }}
         >
           <p>
-            Once saved, the app will send writes (POST, PUT, PATCH, DELETE) to <strong>{connection.name}</strong> at <span className="mono">{connection.baseUrl}</span>: creating, changing and deleting users and groups
-            on that server.
+            Once saved, the app will send writes (POST, PUT, PATCH, DELETE) to <strong>{connection.name}</strong> at{' '}
+            <span className="mono">{connection.baseUrl}</span>: creating, changing and deleting users and groups on that server.
           </p>
         </ConfirmDialog>
       )}

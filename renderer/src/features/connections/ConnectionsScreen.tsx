@@ -118,7 +118,14 @@ export function ConnectionsScreen() {
       )}
 
       {dialog?.kind === 'delete' && (
-        <ConfirmDialog title={`Delete “${dialog.connection.name}”?`} confirmLabel="Delete" danger busy={remove.isPending} onCancel={() => setDialog(null)} onConfirm={() => void onConfirmDelete(dialog.connection)}>
+        <ConfirmDialog
+          title={`Delete “${dialog.connection.name}”?`}
+          confirmLabel="Delete"
+          danger
+          busy={remove.isPending}
+          onCancel={() => setDialog(null)}
+          onConfirm={() => void onConfirmDelete(dialog.connection)}
+        >
           <p>
             The connection <strong>{dialog.connection.name}</strong> and its saved secret are removed from this computer. This cannot be undone.
           </p>

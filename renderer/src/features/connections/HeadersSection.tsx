@@ -9,12 +9,16 @@ import type { SectionProps } from './formTypes';
  * encrypted with the connection's secret, bound to its origin, and the form can only replace them.
  */
 export function HeadersSection({ form, update, errors, ids, saved }: SectionProps & { saved: ConnectionView | null }) {
-  const setRow = (key: number, patch: Partial<HeaderRow>) => update({ extraHeaders: form.extraHeaders.map((row) => (row.key === key ? { ...row, ...patch } : row)) });
+  const setRow = (key: number, patch: Partial<HeaderRow>) =>
+    update({ extraHeaders: form.extraHeaders.map((row) => (row.key === key ? { ...row, ...patch } : row)) });
   return (
     <fieldset className="form-section">
       <legend>Extra headers</legend>
       {form.extraHeaders.length === 0 && (
-        <p className="muted small">No extra headers. Headers named like credentials (Authorization, Cookie, X-Api-Key, or with token, key, secret, auth, password or session in the name) are stored encrypted, like the secret above.</p>
+        <p className="muted small">
+          No extra headers. Headers named like credentials (Authorization, Cookie, X-Api-Key, or with token, key, secret, auth, password or session in the name)
+          are stored encrypted, like the secret above.
+        </p>
       )}
       {form.extraHeaders.map((row, index) => {
         const nameError = errors[`header.${row.key}.name`];
@@ -26,7 +30,8 @@ export function HeadersSection({ form, update, errors, ids, saved }: SectionProp
         const hintId = `${ids}-header-${row.key}-hint`;
         const hint = !secret ? null : reentry ? (
           <span className="field-warning" data-testid="header-reentry">
-            The saved value was saved for <span className="mono">{reentry.savedFor}</span>. Enter it again to send it to <span className="mono">{reentry.target}</span>.
+            The saved value was saved for <span className="mono">{reentry.savedFor}</span>. Enter it again to send it to{' '}
+            <span className="mono">{reentry.target}</span>.
           </span>
         ) : savedValue && row.value === '' ? (
           'Saved encrypted; never shown. Type a new value to replace it.'
@@ -64,7 +69,13 @@ export function HeadersSection({ form, update, errors, ids, saved }: SectionProp
               value={row.value}
               onChange={(e) => setRow(row.key, { value: e.target.value })}
             />
-            <button type="button" className="button button-icon" aria-label={`Remove extra header ${index + 1}`} title="Remove" onClick={() => update({ extraHeaders: form.extraHeaders.filter((r) => r.key !== row.key) })}>
+            <button
+              type="button"
+              className="button button-icon"
+              aria-label={`Remove extra header ${index + 1}`}
+              title="Remove"
+              onClick={() => update({ extraHeaders: form.extraHeaders.filter((r) => r.key !== row.key) })}
+            >
               <CrossIcon />
             </button>
             {error ? (

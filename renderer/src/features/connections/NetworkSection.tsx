@@ -17,7 +17,12 @@ export function NetworkSection({ form, update, errors, ids }: SectionProps) {
   return (
     <fieldset className="form-section">
       <legend>Network</legend>
-      <Field id={caId} label="Extra trusted CA certificates (PEM)" error={errors['tls.caCertificatesPem']} hint="For servers signed by a private CA. Paste one or more -----BEGIN CERTIFICATE----- blocks.">
+      <Field
+        id={caId}
+        label="Extra trusted CA certificates (PEM)"
+        error={errors['tls.caCertificatesPem']}
+        hint="For servers signed by a private CA. Paste one or more -----BEGIN CERTIFICATE----- blocks."
+      >
         <textarea
           {...describedBy(caId, errors['tls.caCertificatesPem'], true)}
           className="input mono"
@@ -43,7 +48,12 @@ export function NetworkSection({ form, update, errors, ids }: SectionProps) {
         </div>
       </div>
       <Field id={proxyId} label="Proxy" error={errors['proxy.mode']}>
-        <select {...describedBy(proxyId, errors['proxy.mode'])} className="input" value={form.proxyMode} onChange={(e) => update({ proxyMode: e.target.value as ProxyMode })}>
+        <select
+          {...describedBy(proxyId, errors['proxy.mode'])}
+          className="input"
+          value={form.proxyMode}
+          onChange={(e) => update({ proxyMode: e.target.value as ProxyMode })}
+        >
           {proxyModes.map((mode) => (
             <option key={mode} value={mode}>
               {proxyModeLabels[mode]}

@@ -15,10 +15,17 @@ export function SecretField({ form, update, errors, ids, hasSecret, reentry }: S
   const id = `${ids}-secret`;
   const saved = hasSecret && !form.clearSecret;
   const state = form.secret ? 'typed' : form.clearSecret ? 'clear' : reentry ? 'reenter' : saved ? 'saved' : 'empty';
-  const placeholder = reentry ? `Enter the ${label.toLowerCase()} again` : saved ? '•••• saved — type to replace' : form.clearSecret ? 'Will be removed on save' : 'Not set';
+  const placeholder = reentry
+    ? `Enter the ${label.toLowerCase()} again`
+    : saved
+      ? '•••• saved — type to replace'
+      : form.clearSecret
+        ? 'Will be removed on save'
+        : 'Not set';
   const hint = reentry ? (
     <span className="field-warning" data-testid="secret-reentry">
-      The saved {label.toLowerCase()} was saved for <span className="mono">{reentry.savedFor}</span>. Enter it again to send it to <span className="mono">{reentry.target}</span>.
+      The saved {label.toLowerCase()} was saved for <span className="mono">{reentry.savedFor}</span>. Enter it again to send it to{' '}
+      <span className="mono">{reentry.target}</span>.
     </span>
   ) : form.secret ? (
     'The new value is sent once, when you save or test, and never shown again.'

@@ -19,7 +19,14 @@ export function TestResultPanel({ state, onCancel }: { state: TestState; onCance
     if (!typing) verdictRef.current?.focus({ preventScroll: true });
   }, [state.status]);
   return (
-    <section ref={panelRef} className={`test-panel test-${state.status}`} data-testid="connection-test" data-state={state.status} aria-live="polite" aria-label="Connection test">
+    <section
+      ref={panelRef}
+      className={`test-panel test-${state.status}`}
+      data-testid="connection-test"
+      data-state={state.status}
+      aria-live="polite"
+      aria-label="Connection test"
+    >
       {state.status === 'idle' && <p className="muted">{state.note ?? 'Test the settings as they are in the form, before or after saving.'}</p>}
       {state.status === 'running' && (
         <div className="test-running">
@@ -37,7 +44,13 @@ export function TestResultPanel({ state, onCancel }: { state: TestState; onCance
           {state.result && (
             <ol className="test-steps">
               {state.result.steps.map((step, index) => (
-                <li key={`${step.name}-${index}`} className={step.ok ? 'step-ok' : 'step-failed'} data-testid="test-step" data-step={step.name} data-ok={step.ok}>
+                <li
+                  key={`${step.name}-${index}`}
+                  className={step.ok ? 'step-ok' : 'step-failed'}
+                  data-testid="test-step"
+                  data-step={step.name}
+                  data-ok={step.ok}
+                >
                   <span className="step-icon" aria-label={step.ok ? 'passed' : 'failed'}>
                     {step.ok ? <CheckIcon /> : <CrossIcon />}
                   </span>

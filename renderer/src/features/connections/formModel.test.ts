@@ -53,7 +53,10 @@ describe('connection form: saved secrets and their origin', () => {
   it('binds an OAuth client secret to the token URL: moving the base URL alone keeps it', () => {
     const view = saved({ auth: { type: 'oauth2', tokenUrl: 'https://login.a.example/token', clientId: 'app' }, secretHeaders: [] });
     expect(authReentry(edit(view, { baseUrl: 'https://b.example/scim/v2' }), view)).toBeNull();
-    expect(authReentry(edit(view, { tokenUrl: 'https://login.b.example/token' }), view)).toEqual({ savedFor: 'https://login.a.example', target: 'https://login.b.example' });
+    expect(authReentry(edit(view, { tokenUrl: 'https://login.b.example/token' }), view)).toEqual({
+      savedFor: 'https://login.a.example',
+      target: 'https://login.b.example',
+    });
   });
 
   it('sends headers named like credentials as secret headers, never as plain settings', () => {
@@ -81,7 +84,9 @@ describe('connection form: pace settings', () => {
 
   it('refuses what is not a number locally: main would read it as null, which is "no limit"', () => {
     const view = saved();
-    expect(checkLocally(edit(view, { maxRequestsPerSecond: 'fast' }), view)?.fields.maxRequestsPerSecond).toBe('Enter a number of requests per second, or leave it empty for no limit');
+    expect(checkLocally(edit(view, { maxRequestsPerSecond: 'fast' }), view)?.fields.maxRequestsPerSecond).toBe(
+      'Enter a number of requests per second, or leave it empty for no limit',
+    );
     expect(checkLocally(edit(view, { maxConcurrency: '2.5' }), view)?.fields.maxConcurrency).toBe('Enter a whole number of requests');
     expect(checkLocally(edit(view, { maxConcurrency: '4', maxRequestsPerSecond: '0.5' }), view)).toBeNull();
   });

@@ -41,7 +41,12 @@ export interface ConnectionFormState {
 }
 
 let nextRowKey = 1;
-export const newHeaderRow = (name = '', value = '', savedName?: string): HeaderRow => ({ key: nextRowKey++, name, value, ...(savedName !== undefined ? { savedName } : {}) });
+export const newHeaderRow = (name = '', value = '', savedName?: string): HeaderRow => ({
+  key: nextRowKey++,
+  name,
+  value,
+  ...(savedName !== undefined ? { savedName } : {}),
+});
 
 const sameName = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
 
@@ -73,7 +78,8 @@ export interface Reentry {
  * and asks for the secret again instead of sending "keep".
  */
 export function authReentry(form: ConnectionFormState, saved: ConnectionView | null): Reentry | null {
-  if (!saved || saved.demo || !saved.hasSecret || form.clearSecret || form.secret !== '' || form.authType === 'none' || form.authType !== saved.auth.type) return null;
+  if (!saved || saved.demo || !saved.hasSecret || form.clearSecret || form.secret !== '' || form.authType === 'none' || form.authType !== saved.auth.type)
+    return null;
   const savedFor = originOf(saved.auth.type === 'oauth2' ? saved.auth.tokenUrl : saved.baseUrl);
   const target = originOf(form.authType === 'oauth2' ? form.tokenUrl : form.baseUrl);
   return savedFor && target && savedFor !== target ? { savedFor, target } : null;
@@ -195,9 +201,11 @@ export function checkLocally(form: ConnectionFormState, saved: ConnectionView | 
   if (!/^\s*\d+\s*$/.test(form.timeoutMs)) fields.timeoutMs = 'Enter the timeout as a whole number of milliseconds';
   if (!/^\s*\d+\s*$/.test(form.maxConcurrency)) fields.maxConcurrency = 'Enter a whole number of requests';
   // Here above all: a non-number would reach main as null, which means "no limit".
-  if (!/^\s*(\d+(\.\d*)?|\.\d+)?\s*$/.test(form.maxRequestsPerSecond)) fields.maxRequestsPerSecond = 'Enter a number of requests per second, or leave it empty for no limit';
+  if (!/^\s*(\d+(\.\d*)?|\.\d+)?\s*$/.test(form.maxRequestsPerSecond))
+    fields.maxRequestsPerSecond = 'Enter a number of requests per second, or leave it empty for no limit';
   const auth = authReentry(form, saved);
-  if (auth) fields.secret = `Enter the ${(secretLabels[form.authType] ?? 'secret').toLowerCase()} again: it was saved for ${auth.savedFor}, not ${auth.target}.`;
+  if (auth)
+    fields.secret = `Enter the ${(secretLabels[form.authType] ?? 'secret').toLowerCase()} again: it was saved for ${auth.savedFor}, not ${auth.target}.`;
   for (const row of form.extraHeaders) {
     const header = headerReentry(form, row, saved);
     if (header) fields[`header.${row.key}.value`] = `Enter the value of ${row.name.trim()} again: it was saved for ${header.savedFor}, not ${header.target}.`;
@@ -222,7 +230,12 @@ export function fieldKeyOf(path: string, headerRowKeys: readonly number[], secre
  * Places a failed save's or test's error: each issue next to its field when the form shows that
  * field, the rest in the summary. The form's values are never touched.
  */
-export function errorsFrom(error: unknown, headerRowKeys: readonly number[], shownFields: ReadonlySet<string>, secretHeaderRowKeys: readonly number[] = []): FormErrors {
+export function errorsFrom(
+  error: unknown,
+  headerRowKeys: readonly number[],
+  shownFields: ReadonlySet<string>,
+  secretHeaderRowKeys: readonly number[] = [],
+): FormErrors {
   if (!isBridgeError(error)) return { fields: {}, summary: error instanceof Error ? error.message : 'Saving failed.' };
   const data: AppErrorData = error.data;
   const issues = data.issues?.length ? data.issues : data.field ? [{ path: data.field, message: data.message }] : [];
@@ -242,7 +255,16 @@ export function visibleFieldKeys(form: ConnectionFormState, isDemo: boolean): Se
   // A demo connection's URL, auth and network settings are managed by the app: only these are editable.
   const keys = ['name', 'timeoutMs', 'readOnly', 'updateMethod'];
   if (!isDemo) {
-    keys.push('baseUrl', 'auth.type', 'extraHeaders', 'tls.caCertificatesPem', 'tls.allowInvalidCertificates', 'proxy.mode', 'maxConcurrency', 'maxRequestsPerSecond');
+    keys.push(
+      'baseUrl',
+      'auth.type',
+      'extraHeaders',
+      'tls.caCertificatesPem',
+      'tls.allowInvalidCertificates',
+      'proxy.mode',
+      'maxConcurrency',
+      'maxRequestsPerSecond',
+    );
     if (form.authType !== 'none') keys.push('secret');
     if (form.authType === 'basic') keys.push('auth.username');
     if (form.authType === 'header') keys.push('auth.headerName');

@@ -28,5 +28,4 @@ export const useUpdateConnection = () =>
 export const useDuplicateConnection = () =>
   useConnectionMutation((bridge, id: string): Promise<ConnectionView> => bridge.call('connections.duplicate', { id }));
 
-export const useDeleteConnection = () =>
-  useConnectionMutation((bridge, id: string) => bridge.call('connections.delete', { id }));
+export const useDeleteConnection = () => useConnectionMutation((bridge, id: string) => bridge.call('connections.delete', { id }));

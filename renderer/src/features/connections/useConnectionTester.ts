@@ -2,10 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ConnectionDraftInput, ConnectionTestResult } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 
-export type TestState =
-  | { status: 'idle'; note?: string }
-  | { status: 'running' }
-  | { status: 'ok' | 'failed'; result?: ConnectionTestResult; error?: string };
+export type TestState = { status: 'idle'; note?: string } | { status: 'running' } | { status: 'ok' | 'failed'; result?: ConnectionTestResult; error?: string };
 
 /**
  * Runs "Test connection" on the form as it stands. Cancellable; a new test or leaving the form

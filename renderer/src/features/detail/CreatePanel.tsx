@@ -37,7 +37,11 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
   const fromText = (): ScimResource | null => {
     const read = readResourceJson(text);
     if (!read.ok) {
-      setProblem(read.notObject ? `${read.message} Nothing was sent.` : `Invalid JSON${read.line !== undefined ? ` at line ${read.line}, column ${read.column}` : ''}: ${read.message}. Nothing was sent.`);
+      setProblem(
+        read.notObject
+          ? `${read.message} Nothing was sent.`
+          : `Invalid JSON${read.line !== undefined ? ` at line ${read.line}, column ${read.column}` : ''}: ${read.message}. Nothing was sent.`,
+      );
       return null;
     }
     setProblem(null);
@@ -73,7 +77,12 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
   };
 
   return (
-    <aside className="browser-detail detail-panel" data-testid="resource-create" data-state={busy ? 'sending' : failure ? 'failed' : 'edit'} aria-label={`New ${noun}`}>
+    <aside
+      className="browser-detail detail-panel"
+      data-testid="resource-create"
+      data-state={busy ? 'sending' : failure ? 'failed' : 'edit'}
+      aria-label={`New ${noun}`}
+    >
       <header className="browser-detail-header">
         <strong>New {noun}</strong>
         <span className="mono muted">POST {resourceType.endpoint}</span>
@@ -90,7 +99,14 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
       <div className="detail-toolbar">
         <div className="detail-tabs" role="tablist" aria-label="Edit as">
           {(['form', 'json'] as const).map((t) => (
-            <button key={t} type="button" role="tab" aria-selected={tab === t} className={tab === t ? 'detail-tab is-active' : 'detail-tab'} onClick={() => switchTab(t)}>
+            <button
+              key={t}
+              type="button"
+              role="tab"
+              aria-selected={tab === t}
+              className={tab === t ? 'detail-tab is-active' : 'detail-tab'}
+              onClick={() => switchTab(t)}
+            >
               {t === 'form' ? 'Form' : 'JSON'}
             </button>
           ))}
@@ -98,33 +114,45 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
       </div>
       {tab === 'form' && (
         <div className="detail-body">
-          <FormView resource={draft} sections={sections} editing unsetBooleans onChange={busy ? undefined : (path, value) => setDraft((d) => setIn(d, path, value))} />
+          <FormView
+            resource={draft}
+            sections={sections}
+            editing
+            unsetBooleans
+            onChange={busy ? undefined : (path, value) => setDraft((d) => setIn(d, path, value))}
+          />
           {failure && <WriteError failure={failure} title="The server refused to create it." />}
         </div>
       )}
       {tab === 'json' && (
-      <div className="detail-body detail-json-edit">
-        <JsonEditor
-          value={text}
-          onChange={(next) => {
-            setText(next);
-            setProblem(null);
-          }}
-          label={`New ${noun} JSON`}
-          testId="json-editor"
-          invalid={!!problem}
-          className="code-fill"
-        />
-        {problem && (
-          <p className="field-error" role="alert" data-testid="json-error">
-            {problem}
-          </p>
-        )}
-        {failure && <WriteError failure={failure} title="The server refused to create it." />}
-      </div>
+        <div className="detail-body detail-json-edit">
+          <JsonEditor
+            value={text}
+            onChange={(next) => {
+              setText(next);
+              setProblem(null);
+            }}
+            label={`New ${noun} JSON`}
+            testId="json-editor"
+            invalid={!!problem}
+            className="code-fill"
+          />
+          {problem && (
+            <p className="field-error" role="alert" data-testid="json-error">
+              {problem}
+            </p>
+          )}
+          {failure && <WriteError failure={failure} title="The server refused to create it." />}
+        </div>
       )}
       <footer className="detail-footer">
-        <button type="button" className="button button-primary" onClick={() => void create()} disabled={busy || !!readOnlyReason} title={readOnlyReason ?? undefined}>
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => void create()}
+          disabled={busy || !!readOnlyReason}
+          title={readOnlyReason ?? undefined}
+        >
           {busy ? 'Creating…' : 'Create'}
         </button>
       </footer>

@@ -8,7 +8,20 @@ import { Badge } from '../../ui/Badge';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { useFocusScope } from '../../ui/focus';
 import { TabList, TabPanels, useTabsId, type TabItem } from '../../ui/Tabs';
-import { idOf, ifMatchFor, ifMatchNote, nameOf, pretty, resourceKind, resourceKindOf, scimKeys, sectionsFor, storedDifferences, usePatchRefused, writeMethod } from '../../scim';
+import {
+  idOf,
+  ifMatchFor,
+  ifMatchNote,
+  nameOf,
+  pretty,
+  resourceKind,
+  resourceKindOf,
+  scimKeys,
+  sectionsFor,
+  storedDifferences,
+  usePatchRefused,
+  writeMethod,
+} from '../../scim';
 import { GroupMembers, UserGroups } from '../../ui/DetailTabs';
 import { ConflictView, JsonEditor, ReviewView, StoredResult, type JsonProblem } from './DetailSections';
 import { FormView } from './FormView';
@@ -52,7 +65,8 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const excluded = isGroup ? EXCLUDED_FROM_GROUP : undefined;
   const fetched = useQuery({
     queryKey: scimKeys.detail(connection.id, endpoint, id),
-    queryFn: ({ signal }) => bridge.call('scim.get', { connectionId: connection.id, endpoint, id, ...(excluded ? { excludedAttributes: excluded } : {}) }, { signal }),
+    queryFn: ({ signal }) =>
+      bridge.call('scim.get', { connectionId: connection.id, endpoint, id, ...(excluded ? { excludedAttributes: excluded } : {}) }, { signal }),
     staleTime: 0,
     gcTime: 0,
   });
@@ -205,7 +219,13 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const toggleActive = async () => {
     if (!current || !writable) return;
     const next = current.resource.active !== true;
-    const r: Review = { kind, original: current.resource, etag: ifMatch(current.etag), edited: { ...current.resource, active: next }, ops: [{ op: 'replace', path: 'active', value: next }] };
+    const r: Review = {
+      kind,
+      original: current.resource,
+      etag: ifMatch(current.etag),
+      edited: { ...current.resource, active: next },
+      ops: [{ op: 'replace', path: 'active', value: next }],
+    };
     setBusy(true);
     setFailure(null);
     try {
@@ -239,9 +259,22 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const state = fetched.isError && !override ? 'error' : !current ? 'loading' : phase;
   const readOnlyWrites = readOnlyReason;
   const membership = isGroup ? (
-    <GroupMembers connection={connection} capabilities={capabilities} groupsEndpoint={endpoint} groupId={id} groupName={nameOf(shown) || String(id)} readOnlyReason={readOnlyWrites} />
+    <GroupMembers
+      connection={connection}
+      capabilities={capabilities}
+      groupsEndpoint={endpoint}
+      groupId={id}
+      groupName={nameOf(shown) || String(id)}
+      readOnlyReason={readOnlyWrites}
+    />
   ) : isUser ? (
-    <UserGroups connection={connection} capabilities={capabilities} usersEndpoint={endpoint} user={{ value: String(id), ...(nameOf(shown) ? { display: nameOf(shown) } : {}) }} readOnlyReason={readOnlyWrites} />
+    <UserGroups
+      connection={connection}
+      capabilities={capabilities}
+      usersEndpoint={endpoint}
+      user={{ value: String(id), ...(nameOf(shown) ? { display: nameOf(shown) } : {}) }}
+      readOnlyReason={readOnlyWrites}
+    />
   ) : null;
   // Membership and history read the stored resource: not while an edit is open.
   const lockedWhileEditing = (t: ViewTab) => (editing && (t === 'membership' || t === 'history') ? 'Finish or discard the edit first' : undefined);
@@ -261,7 +294,15 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
   const scopeRef = useFocusScope<HTMLElement>({ onDismiss: onClose, canDismiss: !editing });
 
   return (
-    <aside ref={scopeRef} tabIndex={-1} className="browser-detail detail-panel" data-testid="resource-detail" data-state={state} aria-label="Resource detail" aria-busy={state === 'loading' || busy}>
+    <aside
+      ref={scopeRef}
+      tabIndex={-1}
+      className="browser-detail detail-panel"
+      data-testid="resource-detail"
+      data-state={state}
+      aria-label="Resource detail"
+      aria-busy={state === 'loading' || busy}
+    >
       <header className="browser-detail-header">
         <h2 className="browser-detail-title">{heading ?? 'Resource'}</h2>
         <span className="detail-name" title={name}>
@@ -286,15 +327,34 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         <div className="spacer" />
         {!editing && (tab === 'form' || tab === 'json') && (
           <>
-            <button type="button" className="button" onClick={startEdit} disabled={!current} title={readOnlyReason ? 'Read-only connection: you can edit and review, not send' : 'Edit this resource'}>
+            <button
+              type="button"
+              className="button"
+              onClick={startEdit}
+              disabled={!current}
+              title={readOnlyReason ? 'Read-only connection: you can edit and review, not send' : 'Edit this resource'}
+            >
               Edit
             </button>
             {isUser && (
-              <button type="button" className="button" onClick={() => void toggleActive()} disabled={!current || !writable || busy} title={readOnlyReason ?? undefined} data-testid="toggle-active">
+              <button
+                type="button"
+                className="button"
+                onClick={() => void toggleActive()}
+                disabled={!current || !writable || busy}
+                title={readOnlyReason ?? undefined}
+                data-testid="toggle-active"
+              >
                 {active === false ? 'Reactivate' : 'Deactivate'}
               </button>
             )}
-            <button type="button" className="button button-danger-subtle" onClick={() => setConfirmingDelete(true)} disabled={!current || !writable || busy} title={readOnlyReason ?? undefined}>
+            <button
+              type="button"
+              className="button button-danger-subtle"
+              onClick={() => setConfirmingDelete(true)}
+              disabled={!current || !writable || busy}
+              title={readOnlyReason ?? undefined}
+            >
               Delete
             </button>
           </>
@@ -320,7 +380,14 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
           </div>
         )}
 
-        {current && tab === 'form' && <FormView resource={editing && draft ? draft : current.resource} sections={sections} editing={editing} onChange={phase !== 'sending' ? changeField : undefined} />}
+        {current && tab === 'form' && (
+          <FormView
+            resource={editing && draft ? draft : current.resource}
+            sections={sections}
+            editing={editing}
+            onChange={phase !== 'sending' ? changeField : undefined}
+          />
+        )}
         {current && isGroup && (tab === 'form' || tab === 'json') && (
           <p className="muted detail-members-note" data-testid="members-excluded-note">
             Read with excludedAttributes=members: the members are in the Members tab, paged.
@@ -356,14 +423,36 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         {sent && phase === 'sent' && <StoredResult differences={sent.differences} />}
 
         {failure && phase !== 'conflict' && (
-          <WriteError failure={failure} className="detail-failure" title={failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the change.'}>
+          <WriteError
+            failure={failure}
+            className="detail-failure"
+            title={failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the change.'}
+          >
             <p className="muted">{editing ? 'Your edit is kept.' : ''}</p>
           </WriteError>
         )}
 
-        {phase === 'conflict' && <ConflictView etag={review?.etag} current={conflict} mine={review?.edited ?? draft} onReapply={reapplyOnCurrent} onReload={() => void reloadCurrent()} />}
+        {phase === 'conflict' && (
+          <ConflictView
+            etag={review?.etag}
+            current={conflict}
+            mine={review?.edited ?? draft}
+            onReapply={reapplyOnCurrent}
+            onReload={() => void reloadCurrent()}
+          />
+        )}
 
-        {review && (phase === 'review' || phase === 'sending') && <ReviewView review={review} dialect={dialect} onDialect={setDialect} endpoint={endpoint} id={id} putReason={putReason} etagNote={ifMatchNote(capabilities, current?.etag)} />}
+        {review && (phase === 'review' || phase === 'sending') && (
+          <ReviewView
+            review={review}
+            dialect={dialect}
+            onDialect={setDialect}
+            endpoint={endpoint}
+            id={id}
+            putReason={putReason}
+            etagNote={ifMatchNote(capabilities, current?.etag)}
+          />
+        )}
 
         {current && tab === 'membership' && membership}
         {tab === 'history' && <ResourceHistory connectionId={connection.id} endpoint={endpoint} id={id} />}
@@ -381,7 +470,13 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
               <button type="button" className="button" onClick={() => setPhase('edit')} disabled={busy}>
                 Back to edit
               </button>
-              <button type="button" className="button button-primary" onClick={() => void send()} disabled={!writable || busy || !review || review.ops.length === 0} title={readOnlyReason ?? undefined}>
+              <button
+                type="button"
+                className="button button-primary"
+                onClick={() => void send()}
+                disabled={!writable || busy || !review || review.ops.length === 0}
+                title={readOnlyReason ?? undefined}
+              >
                 {busy ? 'Sending…' : 'Send'}
               </button>
             </>
@@ -394,9 +489,17 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       )}
 
       {confirmingDelete && (
-        <ConfirmDialog title={`Delete ${isUser ? 'user' : 'resource'}?`} confirmLabel="Delete" danger busy={busy} onConfirm={() => void remove()} onCancel={() => setConfirmingDelete(false)}>
+        <ConfirmDialog
+          title={`Delete ${isUser ? 'user' : 'resource'}?`}
+          confirmLabel="Delete"
+          danger
+          busy={busy}
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirmingDelete(false)}
+        >
           <p data-testid="delete-target">
-            <strong>{name ? <ServerText value={name} /> : '(no name)'}</strong> <span className="mono">({String(idOf(shown) ?? id)})</span> will be deleted on the server. This cannot be undone.
+            <strong>{name ? <ServerText value={name} /> : '(no name)'}</strong> <span className="mono">({String(idOf(shown) ?? id)})</span> will be deleted on
+            the server. This cannot be undone.
           </p>
         </ConfirmDialog>
       )}

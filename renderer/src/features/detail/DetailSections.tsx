@@ -92,11 +92,7 @@ export function ReviewView({ review, dialect, onDialect, endpoint, id, putReason
         <strong>
           {review.kind === 'put' ? 'PUT' : 'PATCH'} {endpoint.replace(/\/$/, '')}/{String(id)}
         </strong>
-        {review.kind === 'put' ? (
-          <span className="muted">{putReason}</span>
-        ) : (
-          <DialectSelect value={dialect} onChange={onDialect} />
-        )}
+        {review.kind === 'put' ? <span className="muted">{putReason}</span> : <DialectSelect value={dialect} onChange={onDialect} />}
         {review.etag ? (
           <span className="mono muted" data-testid="review-if-match">
             If-Match: {review.etag}
@@ -109,7 +105,11 @@ export function ReviewView({ review, dialect, onDialect, endpoint, id, putReason
           )
         )}
       </div>
-      {review.ops.length === 0 ? <p className="muted">No changes to send.</p> : <JsonView value={pretty(wireBody(review, dialect))} label="Request body" className="code-pre" />}
+      {review.ops.length === 0 ? (
+        <p className="muted">No changes to send.</p>
+      ) : (
+        <JsonView value={pretty(wireBody(review, dialect))} label="Request body" className="code-pre" />
+      )}
     </div>
   );
 }
@@ -121,10 +121,28 @@ export interface JsonProblem {
 }
 
 /** The resource as editable JSON; an invalid text stays as typed, marked where it breaks as it is typed, and said on Review. */
-export function JsonEditor({ text, problem, disabled, onChange }: { text: string; problem: JsonProblem | null; disabled: boolean; onChange: (text: string) => void }) {
+export function JsonEditor({
+  text,
+  problem,
+  disabled,
+  onChange,
+}: {
+  text: string;
+  problem: JsonProblem | null;
+  disabled: boolean;
+  onChange: (text: string) => void;
+}) {
   return (
     <div className="detail-json-edit">
-      <CodeJsonEditor value={text} onChange={onChange} label="Resource JSON" testId="json-editor" invalid={!!problem} disabled={disabled} className="code-fill" />
+      <CodeJsonEditor
+        value={text}
+        onChange={onChange}
+        label="Resource JSON"
+        testId="json-editor"
+        invalid={!!problem}
+        disabled={disabled}
+        className="code-fill"
+      />
       {problem && (
         <p className="field-error" role="alert" data-testid="json-error">
           Invalid JSON{problem.line !== undefined ? ` at line ${problem.line}, column ${problem.column}` : ''}: {problem.message}. Nothing was sent.
@@ -133,4 +151,3 @@ export function JsonEditor({ text, problem, disabled, onChange }: { text: string
     </div>
   );
 }
-

@@ -53,7 +53,15 @@ export function FormView({ resource, sections, editing, onChange, unsetBooleans 
             </h3>
             {shown.length === 0 && <p className="muted">No values.</p>}
             {shown.map((attr) => (
-              <AttributeView key={attr.name} attr={attr} value={root[keyOf(root, attr.name)]} path={[...base, attr.name]} editing={editing} onChange={onChange} unsetBooleans={unsetBooleans} />
+              <AttributeView
+                key={attr.name}
+                attr={attr}
+                value={root[keyOf(root, attr.name)]}
+                path={[...base, attr.name]}
+                editing={editing}
+                onChange={onChange}
+                unsetBooleans={unsetBooleans}
+              />
             ))}
           </section>
         );
@@ -147,7 +155,7 @@ function SimpleField({ attr, value, path, label, editing, onChange, unsetBoolean
           {attr.name} <ReadOnlyMark attr={attr} />
         </span>
         <span className="mono detail-value" data-testid="detail-value" title={attr.description}>
-          {attr.type === 'boolean' && typeof value === 'boolean' ? (value ? 'true' : 'false') : <ServerText value={text(value)} />}
+          {attr.type === 'boolean' && typeof value === 'boolean' ? value ? 'true' : 'false' : <ServerText value={text(value)} />}
         </span>
       </div>
     );
@@ -190,7 +198,14 @@ function SimpleField({ attr, value, path, label, editing, onChange, unsetBoolean
     const current = text(value);
     const options = attr.canonicalValues.includes(current) || current === '' ? attr.canonicalValues : [current, ...attr.canonicalValues];
     control = (
-      <select id={id} className="input" aria-label={label} value={current} disabled={disabled} onChange={(e) => change(e.target.value === '' ? undefined : e.target.value)}>
+      <select
+        id={id}
+        className="input"
+        aria-label={label}
+        value={current}
+        disabled={disabled}
+        onChange={(e) => change(e.target.value === '' ? undefined : e.target.value)}
+      >
         <option value="">(none)</option>
         {options.map((o) => (
           <option key={o} value={o}>
@@ -234,7 +249,19 @@ function SimpleField({ attr, value, path, label, editing, onChange, unsetBoolean
  * each simple one an input; entries can be added and removed. Marking one entry primary unmarks the others
  * (RFC 7643 §2.4: at most one primary).
  */
-function MultiValuedField({ attr, value, path, label, onChange }: { attr: ScimAttributeDef; value: unknown; path: string[]; label: string; onChange: NonNullable<FormViewProps['onChange']> }) {
+function MultiValuedField({
+  attr,
+  value,
+  path,
+  label,
+  onChange,
+}: {
+  attr: ScimAttributeDef;
+  value: unknown;
+  path: string[];
+  label: string;
+  onChange: NonNullable<FormViewProps['onChange']>;
+}) {
   const items: unknown[] = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   const complex = !isSimple(attr);
   const subs = (attr.subAttributes ?? []).filter((s) => s.type !== 'complex' && !s.multiValued && !isReadOnlyAttr(s));
@@ -247,7 +274,9 @@ function MultiValuedField({ attr, value, path, label, onChange }: { attr: ScimAt
     else entry[key] = next;
     let updated = items.map((item, j) => (j === index ? entry : item));
     if (sub.toLowerCase() === 'primary' && next === true) {
-      updated = updated.map((item, j) => (j !== index && isObject(item) && item[keyOf(item, 'primary')] === true ? { ...item, [keyOf(item, 'primary')]: false } : item));
+      updated = updated.map((item, j) =>
+        j !== index && isObject(item) && item[keyOf(item, 'primary')] === true ? { ...item, [keyOf(item, 'primary')]: false } : item,
+      );
     }
     commit(updated);
   };
@@ -272,9 +301,21 @@ function MultiValuedField({ attr, value, path, label, onChange }: { attr: ScimAt
           ) : complex ? (
             <span className="mono">{text(item)}</span>
           ) : (
-            <SimpleField attr={{ ...attr, multiValued: false }} value={item} path={[]} label={`${label}[${i}]`} editing onChange={(_, next) => setItem(i, next)} />
+            <SimpleField
+              attr={{ ...attr, multiValued: false }}
+              value={item}
+              path={[]}
+              label={`${label}[${i}]`}
+              editing
+              onChange={(_, next) => setItem(i, next)}
+            />
           )}
-          <button type="button" className="button button-danger-subtle detail-multi-remove" aria-label={`Remove ${label}[${i}]`} onClick={() => commit(items.filter((_, j) => j !== i))}>
+          <button
+            type="button"
+            className="button button-danger-subtle detail-multi-remove"
+            aria-label={`Remove ${label}[${i}]`}
+            onClick={() => commit(items.filter((_, j) => j !== i))}
+          >
             Remove
           </button>
         </div>

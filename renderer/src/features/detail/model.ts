@@ -58,7 +58,9 @@ export function parseJson(text: string): { ok: true; value: unknown } | { ok: fa
 }
 
 /** A resource typed as JSON: the object, or why it is not one (a syntax error with its position, or another JSON value). */
-export function readResourceJson(text: string): { ok: true; value: ScimResource } | { ok: false; notObject: boolean; message: string; line?: number; column?: number } {
+export function readResourceJson(
+  text: string,
+): { ok: true; value: ScimResource } | { ok: false; notObject: boolean; message: string; line?: number; column?: number } {
   const parsed = parseJson(text);
   if (!parsed.ok) return { ...parsed, notObject: false };
   if (!isObject(parsed.value)) return { ok: false, notObject: true, message: 'A SCIM resource is a JSON object ({…}).' };

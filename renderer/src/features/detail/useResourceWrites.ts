@@ -36,7 +36,8 @@ export function useResourceWrites({ connectionId, endpoint, id, excluded }: Reso
   };
 
   /** What a write answered, or (a 204 without a body) the stored version read back. */
-  const stored = async (result: ResourceResult): Promise<Versioned> => (Object.keys(result.resource).length > 0 ? { resource: shape(result.resource), etag: result.etag } : read());
+  const stored = async (result: ResourceResult): Promise<Versioned> =>
+    Object.keys(result.resource).length > 0 ? { resource: shape(result.resource), etag: result.etag } : read();
 
   const write = async (review: Review, dialect: PatchDialect): Promise<ResourceResult> => {
     const etag = review.etag ?? undefined;
@@ -53,7 +54,15 @@ export function useResourceWrites({ connectionId, endpoint, id, excluded }: Reso
       return bridge.call('scim.replace', { connectionId, endpoint, id, resource, ...(etag ? { etag } : {}) });
     }
     // Asking back only a few attributes keeps a 10,000-member group out of the answer.
-    return bridge.call('scim.patch', { connectionId, endpoint, id, operations: review.ops, dialect, ...(etag ? { etag } : {}), ...(excluded ? { attributes: ['id', 'displayName', 'externalId', 'meta'] } : {}) });
+    return bridge.call('scim.patch', {
+      connectionId,
+      endpoint,
+      id,
+      operations: review.ops,
+      dialect,
+      ...(etag ? { etag } : {}),
+      ...(excluded ? { attributes: ['id', 'displayName', 'externalId', 'meta'] } : {}),
+    });
   };
 
   const remove = (etag: string | null | undefined) => bridge.call('scim.delete', { connectionId, endpoint, id, ...(etag ? { etag } : {}) });

@@ -162,7 +162,8 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
           )}
           {(start.isError || state === 'failed') && (
             <p className="error-state" role="alert" data-testid="export-error">
-              <strong>The export failed.</strong> {start.isError ? errorMessage(start.error) : <ServerText value={job?.message ?? 'The main side gave no reason.'} />}
+              <strong>The export failed.</strong>{' '}
+              {start.isError ? errorMessage(start.error) : <ServerText value={job?.message ?? 'The main side gave no reason.'} />}
             </p>
           )}
         </div>
@@ -172,11 +173,24 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
               Run in background
             </button>
           )}
-          <button type="button" className="button" data-testid="export-cancel" disabled={unfinished && action.isPending} onClick={unfinished ? cancelJob : onClose}>
+          <button
+            type="button"
+            className="button"
+            data-testid="export-cancel"
+            disabled={unfinished && action.isPending}
+            onClick={unfinished ? cancelJob : onClose}
+          >
             {unfinished ? 'Cancel' : 'Close'}
           </button>
           {job && (state === 'paused' || state === 'interrupted') ? (
-            <button type="button" className="button button-primary" data-testid="export-resume" ref={primaryRef} disabled={action.isPending} onClick={() => resumeJob(job.id)}>
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="export-resume"
+              ref={primaryRef}
+              disabled={action.isPending}
+              onClick={() => resumeJob(job.id)}
+            >
               Resume
             </button>
           ) : succeeded ? (

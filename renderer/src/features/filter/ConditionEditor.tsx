@@ -59,7 +59,13 @@ interface ValueInputProps {
 function ValueInput({ kind, value, label, onChange }: ValueInputProps) {
   if (kind === 'boolean') {
     return (
-      <select className="input filter-value" aria-label={label} data-testid="condition-value" value={typeof value === 'boolean' ? String(value) : ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}>
+      <select
+        className="input filter-value"
+        aria-label={label}
+        data-testid="condition-value"
+        value={typeof value === 'boolean' ? String(value) : ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}
+      >
         {typeof value !== 'boolean' && <option value="">{value === null ? 'null' : 'choose…'}</option>}
         <option value="true">true</option>
         <option value="false">false</option>
@@ -95,7 +101,17 @@ function ValueInput({ kind, value, label, onChange }: ValueInputProps) {
 }
 
 /** One condition: attribute, operator valid for its type, typed value. */
-export function ConditionEditor({ node, ctx, entries, parent }: { node: ConditionNode; ctx: TreeContext; entries: readonly AttributeEntry[]; parent?: AttrPath }) {
+export function ConditionEditor({
+  node,
+  ctx,
+  entries,
+  parent,
+}: {
+  node: ConditionNode;
+  ctx: TreeContext;
+  entries: readonly AttributeEntry[];
+  parent?: AttrPath;
+}) {
   const text = printAttrPath(node.path);
   const entry = findAttribute(ctx.catalogue, node.path, { parent, coreUri: ctx.coreUri });
   const ops = opsForType(entry?.type);
@@ -132,11 +148,27 @@ export function ConditionEditor({ node, ctx, entries, parent }: { node: Conditio
       role="group"
       aria-label={`Condition on ${text}`}
     >
-      <select className="input filter-attr" aria-label="Attribute" data-testid="condition-attribute" value={text} onChange={(e) => changeAttribute(e.target.value)}>
+      <select
+        className="input filter-attr"
+        aria-label="Attribute"
+        data-testid="condition-attribute"
+        value={text}
+        onChange={(e) => changeAttribute(e.target.value)}
+      >
         <AttributeOptions entries={entries} current={text} />
       </select>
-      <select className="input filter-op" aria-label="Operator" data-testid="condition-op" value={node.op} onChange={(e) => changeOp(e.target.value as BuilderOp)}>
-        {!ops.includes(node.op) && <option value={node.op}>{node.op} (not for {entry?.type})</option>}
+      <select
+        className="input filter-op"
+        aria-label="Operator"
+        data-testid="condition-op"
+        value={node.op}
+        onChange={(e) => changeOp(e.target.value as BuilderOp)}
+      >
+        {!ops.includes(node.op) && (
+          <option value={node.op}>
+            {node.op} (not for {entry?.type})
+          </option>
+        )}
         {ops.map((op) => {
           const state = seen.get(op)?.state;
           return (
@@ -150,7 +182,13 @@ export function ConditionEditor({ node, ctx, entries, parent }: { node: Conditio
       {node.op !== 'pr' && <ValueInput kind={kind} value={node.value} label={`Value for ${text}`} onChange={(value) => set({ value })} />}
       {entry && <span className="filter-type muted">{entry.type}</span>}
       {incomplete && <span className="filter-incomplete">needs a value</span>}
-      <button type="button" className="button button-icon filter-remove" aria-label={`Remove condition on ${text}`} title="Remove condition" onClick={() => ctx.edit((tree) => removeNode(tree, node.id))}>
+      <button
+        type="button"
+        className="button button-icon filter-remove"
+        aria-label={`Remove condition on ${text}`}
+        title="Remove condition"
+        onClick={() => ctx.edit((tree) => removeNode(tree, node.id))}
+      >
         ×
       </button>
       {refused.length > 0 && ctx.learned && (

@@ -21,7 +21,16 @@ interface FilterResultsProps {
 export function FilterResults({ run, result, resourceType, onRetry, onShowExchange }: FilterResultsProps) {
   const columns = defaultColumns(resourceKind(resourceType)).map(columnFor);
   const page = result.data;
-  const state = run === null ? 'idle' : result.isError ? 'error' : result.isPending || result.isFetching ? 'loading' : page && page.resources.length > 0 ? 'ready' : 'empty';
+  const state =
+    run === null
+      ? 'idle'
+      : result.isError
+        ? 'error'
+        : result.isPending || result.isFetching
+          ? 'loading'
+          : page && page.resources.length > 0
+            ? 'ready'
+            : 'empty';
   const check = run?.filter && page?.filterCheck && page.filterCheck.mismatches > 0 ? page.filterCheck : null;
   // Main refuses at once a filter with a term the server refused before: nothing was sent this time.
   const notSent = isBridgeError(result.error) && result.error.data.code === 'unsupported';
@@ -36,7 +45,11 @@ export function FilterResults({ run, result, resourceType, onRetry, onShowExchan
             {page.resources.length > 0 && `, first ${formatCount(page.resources.length)} shown`}
           </span>
         )}
-        {run && <code className="filter-results-ran muted" title={run.filter}>{run.filter || '(no filter)'}</code>}
+        {run && (
+          <code className="filter-results-ran muted" title={run.filter}>
+            {run.filter || '(no filter)'}
+          </code>
+        )}
       </header>
       {check && (
         <div className="browser-warning" role="status" data-testid="filter-ignored" data-mismatches={check.mismatches}>

@@ -38,7 +38,10 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
   );
   const type = types.find((t) => t.endpoint === endpoint) ?? types[0]!;
   const editor = useFilterEditor(draft?.text ?? '');
-  useEffect(() => setDraft(filterDraftKey(connection.id), { endpoint, text: editor.text } satisfies FilterDraft), [connection.id, endpoint, editor.text, setDraft]);
+  useEffect(
+    () => setDraft(filterDraftKey(connection.id), { endpoint, text: editor.text } satisfies FilterDraft),
+    [connection.id, endpoint, editor.text, setDraft],
+  );
   const catalogue = useMemo(() => attributeCatalogue(type, capabilities.schemas), [type, capabilities.schemas]);
 
   // What the server was seen to do with filters (refetched when main learns more, e.g. after a Run it refused).
@@ -87,7 +90,6 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
   // The last run's filter, once the server refused it, is not sent again: no Retry.
   const runRefused = !!run?.filter && !!facts.data && predictFilter(facts.data, run.endpoint, run.filter).verdict === 'refused';
 
-
   let url = '';
   try {
     url = listRequestUrl(connection.baseUrl, endpoint, filter ?? '', RUN_PAGE_SIZE);
@@ -122,7 +124,11 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
             <GroupEditor group={editor.tree} ctx={ctx} entries={catalogue} isRoot depth={0} />
           </div>
           {(warnings.length > 0 || incomplete.size > 0) && (
-            <ul className={warnings.every((w) => w.severity === 'note') && incomplete.size === 0 ? 'filter-warnings is-notes' : 'filter-warnings'} data-testid="filter-warnings" role="status">
+            <ul
+              className={warnings.every((w) => w.severity === 'note') && incomplete.size === 0 ? 'filter-warnings is-notes' : 'filter-warnings'}
+              data-testid="filter-warnings"
+              role="status"
+            >
               {warnings.map((w) => (
                 <li key={w.message} data-code={w.code} data-severity={w.severity ?? 'warning'} className={w.severity ? `is-${w.severity}` : undefined}>
                   {w.message}
@@ -137,7 +143,11 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
                   )}
                 </li>
               ))}
-              {incomplete.size > 0 && <li data-code="incomplete">{incomplete.size === 1 ? 'One condition has' : `${incomplete.size} conditions have`} no value yet and is left out of the filter.</li>}
+              {incomplete.size > 0 && (
+                <li data-code="incomplete">
+                  {incomplete.size === 1 ? 'One condition has' : `${incomplete.size} conditions have`} no value yet and is left out of the filter.
+                </li>
+              )}
             </ul>
           )}
           <div className="filter-request">
@@ -145,17 +155,30 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
             <code className="filter-url" data-testid="filter-url" title={url}>
               {url}
             </code>
-            <button type="button" className="button button-primary" data-testid="filter-run" disabled={runBlocked !== null} onClick={onRun} title={runBlocked ?? 'Run (Enter in the text)'}>
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="filter-run"
+              disabled={runBlocked !== null}
+              onClick={onRun}
+              title={runBlocked ?? 'Run (Enter in the text)'}
+            >
               Run
             </button>
           </div>
           {blocked && (
             <p className="filter-run-blocked" data-testid="filter-run-blocked" role="note">
-              Run is off: SCIM Desk does not send a filter this server refused before. Change the part marked above, or forget what was learned about this server
-              (the quirk count in the status bar) to try it again.
+              Run is off: SCIM Desk does not send a filter this server refused before. Change the part marked above, or forget what was learned about this
+              server (the quirk count in the status bar) to try it again.
             </p>
           )}
-          <FilterResults run={run} result={result} resourceType={types.find((t) => t.endpoint === run?.endpoint) ?? type} onRetry={runRefused ? undefined : () => void result.refetch()} onShowExchange={showExchange} />
+          <FilterResults
+            run={run}
+            result={result}
+            resourceType={types.find((t) => t.endpoint === run?.endpoint) ?? type}
+            onRetry={runRefused ? undefined : () => void result.refetch()}
+            onShowExchange={showExchange}
+          />
         </div>
         <SavedFilters
           connectionId={connection.id}

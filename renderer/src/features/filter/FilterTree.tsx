@@ -67,7 +67,12 @@ export function GroupEditor({ group, ctx, entries, parent, isRoot = false, depth
     >
       <div className="filter-group-head">
         <label className="filter-not">
-          <input type="checkbox" data-testid="group-not" checked={group.not} onChange={(e) => ctx.edit((tree) => updateGroup(tree, group.id, { not: e.target.checked }))} />
+          <input
+            type="checkbox"
+            data-testid="group-not"
+            checked={group.not}
+            onChange={(e) => ctx.edit((tree) => updateGroup(tree, group.id, { not: e.target.checked }))}
+          />
           not
         </label>
         <select
@@ -91,16 +96,33 @@ export function GroupEditor({ group, ctx, entries, parent, isRoot = false, depth
         <button type="button" className="button button-subtle" data-testid="add-condition" onClick={() => add(newConditionFor(firstEntry))}>
           + Condition
         </button>
-        <button type="button" className="button button-subtle" data-testid="add-group" onClick={() => add({ ...emptyGroup(group.op === 'and' ? 'or' : 'and'), children: [newConditionFor(firstEntry)] })}>
+        <button
+          type="button"
+          className="button button-subtle"
+          data-testid="add-group"
+          onClick={() => add({ ...emptyGroup(group.op === 'and' ? 'or' : 'and'), children: [newConditionFor(firstEntry)] })}
+        >
           + Group
         </button>
         {!parent && multiValued.length > 0 && (
-          <button type="button" className="button button-subtle" data-testid="add-value-path" title='A value filter such as emails[type eq "work"]' onClick={() => add(newValuePath(multiValued[0]!.path))}>
+          <button
+            type="button"
+            className="button button-subtle"
+            data-testid="add-value-path"
+            title='A value filter such as emails[type eq "work"]'
+            onClick={() => add(newValuePath(multiValued[0]!.path))}
+          >
             + Value filter
           </button>
         )}
         {!isRoot && (
-          <button type="button" className="button button-icon filter-remove" aria-label="Remove group" title="Remove group" onClick={() => ctx.edit((tree) => removeNode(tree, group.id))}>
+          <button
+            type="button"
+            className="button button-icon filter-remove"
+            aria-label="Remove group"
+            title="Remove group"
+            onClick={() => ctx.edit((tree) => removeNode(tree, group.id))}
+          >
             ×
           </button>
         )}
@@ -135,7 +157,14 @@ function ValuePathEditor({ node, ctx, depth }: { node: ValuePathNode; ctx: TreeC
   const entry = findAttribute(ctx.catalogue, node.path, { coreUri: ctx.coreUri });
   const targets = ctx.catalogue.filter((e) => e.subAttributes?.length);
   return (
-    <div className="filter-valuepath" data-testid="filter-valuepath" data-id={node.id} data-state={ctx.incomplete.has(node.id) ? 'incomplete' : 'complete'} role="group" aria-label={`Value filter on ${text}`}>
+    <div
+      className="filter-valuepath"
+      data-testid="filter-valuepath"
+      data-id={node.id}
+      data-state={ctx.incomplete.has(node.id) ? 'incomplete' : 'complete'}
+      role="group"
+      aria-label={`Value filter on ${text}`}
+    >
       <div className="filter-group-head">
         <select
           className="input filter-attr"
@@ -152,7 +181,13 @@ function ValuePathEditor({ node, ctx, depth }: { node: ValuePathNode; ctx: TreeC
         <span className="mono muted">[ … ]</span>
         <span className="muted">a value matching:</span>
         <div className="spacer" />
-        <button type="button" className="button button-icon filter-remove" aria-label={`Remove value filter on ${text}`} title="Remove value filter" onClick={() => ctx.edit((tree) => removeNode(tree, node.id))}>
+        <button
+          type="button"
+          className="button button-icon filter-remove"
+          aria-label={`Remove value filter on ${text}`}
+          title="Remove value filter"
+          onClick={() => ctx.edit((tree) => removeNode(tree, node.id))}
+        >
           ×
         </button>
       </div>

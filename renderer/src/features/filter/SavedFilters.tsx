@@ -51,8 +51,22 @@ export function SavedFilters({ connectionId, endpoint, current, onLoad, typeName
           Save this filter as
         </label>
         <div className="input-row">
-          <input id="filter-save-name" className="input" data-testid="filter-save-name" placeholder="Name" maxLength={100} value={name} onChange={(e) => setName(e.target.value)} />
-          <button type="submit" className="button" data-testid="filter-save" disabled={!current || !name.trim() || change.isPending} title={current ? undefined : 'Enter a filter that parses first'}>
+          <input
+            id="filter-save-name"
+            className="input"
+            data-testid="filter-save-name"
+            placeholder="Name"
+            maxLength={100}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+          />
+          <button
+            type="submit"
+            className="button"
+            data-testid="filter-save"
+            disabled={!current || !name.trim() || change.isPending}
+            title={current ? undefined : 'Enter a filter that parses first'}
+          >
             Save
           </button>
         </div>
@@ -73,7 +87,13 @@ export function SavedFilters({ connectionId, endpoint, current, onLoad, typeName
               </span>
               <code className="filter-list-text">{s.filter}</code>
             </button>
-            <button type="button" className="button button-icon filter-remove" aria-label={`Delete saved filter ${s.name}`} title="Delete" onClick={() => change.mutate({ kind: 'delete', id: s.id })}>
+            <button
+              type="button"
+              className="button button-icon filter-remove"
+              aria-label={`Delete saved filter ${s.name}`}
+              title="Delete"
+              onClick={() => change.mutate({ kind: 'delete', id: s.id })}
+            >
               ×
             </button>
           </li>

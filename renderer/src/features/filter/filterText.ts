@@ -49,7 +49,10 @@ function expectsAttribute(prefix: string): boolean {
   }
 }
 
-const option = (entry: AttributeEntry) => ({ label: entry.text, detail: `${entry.type}${entry.multiValued ? '[]' : ''}${entry.neverReturned ? ', never returned' : ''}` });
+const option = (entry: AttributeEntry) => ({
+  label: entry.text,
+  detail: `${entry.type}${entry.multiValued ? '[]' : ''}${entry.neverReturned ? ', never returned' : ''}`,
+});
 
 /**
  * Attribute names from the server's schema for the word at `pos`, where the grammar expects an

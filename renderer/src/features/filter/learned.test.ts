@@ -27,7 +27,12 @@ describe('learnedWhen', () => {
 });
 
 describe('learnedFilterLookup', () => {
-  const facts = [fact('users', 'username sw', 'refused'), fact('groups', 'displayname co', 'ignored'), fact('users', 'startIndex', 'ignored', 'param'), fact('users', 'or', 'refused')];
+  const facts = [
+    fact('users', 'username sw', 'refused'),
+    fact('groups', 'displayname co', 'ignored'),
+    fact('users', 'startIndex', 'ignored', 'param'),
+    fact('users', 'or', 'refused'),
+  ];
   const catalogue = attributeCatalogue({ name: 'User', schema: SCHEMA_USER, schemaExtensions: [] }, CORE_SCHEMAS);
   const context = { catalogue, filterSupported: true, schemasKnown: true, coreUri: SCHEMA_USER, typeName: 'User' };
 
@@ -49,6 +54,10 @@ describe('learnedFilterLookup', () => {
       expect(blocks.length > 0, text).toBe(predictFilter(facts, '/Users', text).verdict === 'refused');
     }
     const [refused] = filterWarnings(parseFilter('userName sw "a"'), { ...context, learned });
-    expect(refused).toMatchObject({ code: 'learned.refused', message: 'Will not be sent: the server refused "userName sw" at 12:03.', exchangeId: 'x-username sw' });
+    expect(refused).toMatchObject({
+      code: 'learned.refused',
+      message: 'Will not be sent: the server refused "userName sw" at 12:03.',
+      exchangeId: 'x-username sw',
+    });
   });
 });

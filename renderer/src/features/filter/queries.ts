@@ -30,9 +30,7 @@ export const filterRunQuery = (bridge: Bridge, connectionId: string, endpoint: s
   });
 
 type FiltersChange =
-  | { kind: 'save'; name: string; endpoint: string; filter: string }
-  | { kind: 'delete'; id: string }
-  | { kind: 'history'; endpoint: string; filter: string };
+  { kind: 'save'; name: string; endpoint: string; filter: string } | { kind: 'delete'; id: string } | { kind: 'history'; endpoint: string; filter: string };
 
 /** Saves, deletes and records history; main's answer (the whole list) replaces the cached one. */
 export function useFiltersChange(connectionId: string) {

@@ -52,7 +52,9 @@ export function BodyView({ label, body, testId }: { label: string; body: Journal
           The journal kept the first {formatBytes(body.text.length)} of {formatBytes(body.size)}; the rest was not recorded.
         </p>
       )}
-      {tab === 'pretty' && json && pretty === null && <p className="inspector-note">This body does not parse as JSON{body.truncated ? ' (it was cut)' : ''}; shown as received.</p>}
+      {tab === 'pretty' && json && pretty === null && (
+        <p className="inspector-note">This body does not parse as JSON{body.truncated ? ' (it was cut)' : ''}; shown as received.</p>
+      )}
       {/* A body that looks like JSON but does not parse is linted: the view marks where it stops. */}
       <JsonView value={shown} label={`${label}, ${tab}`} testId={`${testId}-text`} className="code-body" json={json} lint={json && pretty === null} />
     </section>
@@ -73,7 +75,10 @@ export function HeadersTable({ label, headers, testId }: { label: string; header
             {entries.map(([name, value]) => (
               <tr key={name} data-header={name}>
                 <th scope="row">{name}</th>
-                <td className={value.includes('[REDACTED]') ? 'is-redacted' : undefined} title={value.includes('[REDACTED]') ? 'Redacted by the journal: secrets are never kept.' : undefined}>
+                <td
+                  className={value.includes('[REDACTED]') ? 'is-redacted' : undefined}
+                  title={value.includes('[REDACTED]') ? 'Redacted by the journal: secrets are never kept.' : undefined}
+                >
                   {value}
                 </td>
               </tr>

@@ -32,9 +32,26 @@ function PairRows({ label, rows, onChange, testId }: { label: string; rows: Pair
       <legend className="field-label">{label}</legend>
       {rows.map((row, i) => (
         <div key={i} className="inspector-pair">
-          <input className="input mono" aria-label={`${label} ${i + 1} name`} value={row.name} placeholder="name" onChange={(e) => set(i, { name: e.target.value })} />
-          <input className="input mono" aria-label={`${label} ${i + 1} value`} value={row.value} placeholder="value" onChange={(e) => set(i, { value: e.target.value })} />
-          <button type="button" className="button button-subtle" aria-label={`Remove ${label.toLowerCase()} ${i + 1}`} onClick={() => onChange(rows.filter((_, k) => k !== i))}>
+          <input
+            className="input mono"
+            aria-label={`${label} ${i + 1} name`}
+            value={row.name}
+            placeholder="name"
+            onChange={(e) => set(i, { name: e.target.value })}
+          />
+          <input
+            className="input mono"
+            aria-label={`${label} ${i + 1} value`}
+            value={row.value}
+            placeholder="value"
+            onChange={(e) => set(i, { value: e.target.value })}
+          />
+          <button
+            type="button"
+            className="button button-subtle"
+            aria-label={`Remove ${label.toLowerCase()} ${i + 1}`}
+            onClick={() => onChange(rows.filter((_, k) => k !== i))}
+          >
             ×
           </button>
         </div>
@@ -116,7 +133,9 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
         </button>
       </header>
       {seed.note && <p className="inspector-note">{seed.note}</p>}
-      <p className="muted">Sent with the connection’s credentials, which never appear here; redacted values copied from an exchange read “[REDACTED]” until you replace them.</p>
+      <p className="muted">
+        Sent with the connection’s credentials, which never appear here; redacted values copied from an exchange read “[REDACTED]” until you replace them.
+      </p>
       <div className="inspector-console-line">
         <label className="inspector-filter" htmlFor={ids.connection}>
           <span className="field-label">Connection</span>
@@ -131,7 +150,13 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
         </label>
         <label className="inspector-filter" htmlFor={ids.method}>
           <span className="field-label">Method</span>
-          <select id={ids.method} className="input" value={method} onChange={(e) => setMethod(e.target.value as ConsoleSeed['method'])} data-testid="console-method">
+          <select
+            id={ids.method}
+            className="input"
+            value={method}
+            onChange={(e) => setMethod(e.target.value as ConsoleSeed['method'])}
+            data-testid="console-method"
+          >
             {(connection?.readOnly ? READ_ONLY_METHODS : CONSOLE_METHODS).map((m) => (
               <option key={m}>{m}</option>
             ))}
@@ -148,7 +173,14 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
         <span className="field-label" aria-hidden="true">
           Body{bodyless ? ` (not sent with ${method})` : ''}
         </span>
-        <JsonEditor value={body} onChange={setBody} disabled={bodyless} label={bodyless ? `Body (not sent with ${method})` : 'Body'} testId="console-body" className="code-console" />
+        <JsonEditor
+          value={body}
+          onChange={setBody}
+          disabled={bodyless}
+          label={bodyless ? `Body (not sent with ${method})` : 'Body'}
+          testId="console-body"
+          className="code-console"
+        />
       </div>
       {override && !connection?.readOnly && (
         <label className="inspector-override" htmlFor={ids.override} data-testid="console-override">

@@ -79,7 +79,11 @@ export function DiffView({ ids, onClose }: { ids: readonly [string, string]; onC
               </tbody>
             </table>
           </div>
-          {rows.length > MAX_ROWS && <p className="inspector-note">Showing the first {MAX_ROWS.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} lines.</p>}
+          {rows.length > MAX_ROWS && (
+            <p className="inspector-note">
+              Showing the first {MAX_ROWS.toLocaleString('en-US')} of {rows.length.toLocaleString('en-US')} lines.
+            </p>
+          )}
         </>
       )}
     </div>

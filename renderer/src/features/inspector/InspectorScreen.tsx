@@ -115,7 +115,11 @@ export function InspectorScreen() {
   // "/" searches from anywhere on the screen but a field.
   const screenRef = useRef<HTMLElement>(null);
   useKeysWithin(screenRef, (event) => {
-    const typing = event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement || event.target instanceof HTMLTextAreaElement || (event.target instanceof HTMLElement && event.target.isContentEditable);
+    const typing =
+      event.target instanceof HTMLInputElement ||
+      event.target instanceof HTMLSelectElement ||
+      event.target instanceof HTMLTextAreaElement ||
+      (event.target instanceof HTMLElement && event.target.isContentEditable);
     if (event.key === '/' && !typing) {
       event.preventDefault();
       searchRef.current?.focus();
@@ -127,23 +131,50 @@ export function InspectorScreen() {
   const filtered = filters.method !== '' || filters.statusClass !== '' || filters.text.trim() !== '';
 
   return (
-    <section className="screen inspector" data-testid="screen-inspector" data-state={state} data-search={searchState} aria-labelledby="inspector-title" ref={screenRef}>
+    <section
+      className="screen inspector"
+      data-testid="screen-inspector"
+      data-state={state}
+      data-search={searchState}
+      aria-labelledby="inspector-title"
+      ref={screenRef}
+    >
       <header className="screen-header">
         <h1 id="inspector-title">Inspector</h1>
         <span className="muted" data-testid="inspector-count" aria-live="polite">
           {state === 'ready' || state === 'empty' ? `${formatCount(shown.length)} of ${formatCount(loaded.length)} exchanges` : ''}
         </span>
         <div className="spacer" />
-        <button type="button" className="button" disabled={!active} data-testid="inspector-console-open" onClick={() => active && openConsole(blankSeed(active.id))} title="Send a request of your own with a connection's credentials">
+        <button
+          type="button"
+          className="button"
+          disabled={!active}
+          data-testid="inspector-console-open"
+          onClick={() => active && openConsole(blankSeed(active.id))}
+          title="Send a request of your own with a connection's credentials"
+        >
           Console
         </button>
-        <button type="button" className="button" disabled={!pair} data-testid="inspector-diff-open" onClick={() => showView('diff')} title="Mark two exchanges (Space, or the row's box) to compare their response bodies">
+        <button
+          type="button"
+          className="button"
+          disabled={!pair}
+          data-testid="inspector-diff-open"
+          onClick={() => showView('diff')}
+          title="Mark two exchanges (Space, or the row's box) to compare their response bodies"
+        >
           Diff marked ({compareIds.length}/2)
         </button>
         <button type="button" className="button" disabled={loaded.length === 0} data-testid="inspector-export-har" onClick={() => setDialog('har')}>
           Export HAR…
         </button>
-        <button type="button" className="button button-danger-subtle" disabled={loaded.length === 0} data-testid="inspector-clear" onClick={() => setDialog('clear')}>
+        <button
+          type="button"
+          className="button button-danger-subtle"
+          disabled={loaded.length === 0}
+          data-testid="inspector-clear"
+          onClick={() => setDialog('clear')}
+        >
           Clear…
         </button>
       </header>
@@ -151,7 +182,12 @@ export function InspectorScreen() {
       <div className="inspector-toolbar" role="search" aria-label="Filter exchanges">
         <label className="inspector-filter">
           <span className="field-label">Connection</span>
-          <select className="input" data-testid="inspector-filter-connection" value={filters.connectionId} onChange={(e) => setFilters({ connectionId: e.target.value })}>
+          <select
+            className="input"
+            data-testid="inspector-filter-connection"
+            value={filters.connectionId}
+            onChange={(e) => setFilters({ connectionId: e.target.value })}
+          >
             <option value="">All connections</option>
             {connectionChoices.map((c) => (
               <option key={c.id} value={c.id}>
@@ -171,7 +207,12 @@ export function InspectorScreen() {
         </label>
         <label className="inspector-filter">
           <span className="field-label">Status</span>
-          <select className="input" data-testid="inspector-filter-status" value={filters.statusClass} onChange={(e) => setFilters({ statusClass: e.target.value as StatusClass | '' })}>
+          <select
+            className="input"
+            data-testid="inspector-filter-status"
+            value={filters.statusClass}
+            onChange={(e) => setFilters({ statusClass: e.target.value as StatusClass | '' })}
+          >
             <option value="">Any</option>
             {STATUS_CLASSES.map((c) => (
               <option key={c} value={c}>
@@ -205,7 +246,10 @@ export function InspectorScreen() {
       {state === 'loading' && <p className="loading-state">Loading the journal…</p>}
       {state === 'empty' && (
         <div className="empty-state" data-testid="inspector-empty">
-          <p>No exchanges recorded{connectionName ? ` for ${connectionName}` : ''} yet. Open Users or Groups, or test a connection: every request the app makes shows up here live.</p>
+          <p>
+            No exchanges recorded{connectionName ? ` for ${connectionName}` : ''} yet. Open Users or Groups, or test a connection: every request the app makes
+            shows up here live.
+          </p>
         </div>
       )}
 
@@ -221,11 +265,19 @@ export function InspectorScreen() {
             )}
             <div className="inspector-more">
               {list.hasNextPage ? (
-                <button type="button" className="button button-subtle" data-testid="inspector-load-earlier" disabled={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
+                <button
+                  type="button"
+                  className="button button-subtle"
+                  data-testid="inspector-load-earlier"
+                  disabled={list.isFetchingNextPage}
+                  onClick={() => void list.fetchNextPage()}
+                >
                   {list.isFetchingNextPage ? 'Loading…' : 'Load earlier exchanges'}
                 </button>
               ) : (
-                <span className="muted">{filtered ? 'Filters apply to the exchanges loaded; text is also searched in every body on the main side.' : 'The start of the journal.'}</span>
+                <span className="muted">
+                  {filtered ? 'Filters apply to the exchanges loaded; text is also searched in every body on the main side.' : 'The start of the journal.'}
+                </span>
               )}
             </div>
           </div>
@@ -244,8 +296,12 @@ export function InspectorScreen() {
           </div>
         </div>
       )}
-      {dialog === 'har' && <ExportHarDialog shown={shown.length} loaded={loaded.length} busy={busy} onExport={(scope) => void onExport(scope)} onCancel={() => setDialog(null)} />}
-      {dialog === 'clear' && <ClearJournalDialog connectionName={connectionName} busy={busy} onConfirm={() => void onClear()} onCancel={() => setDialog(null)} />}
+      {dialog === 'har' && (
+        <ExportHarDialog shown={shown.length} loaded={loaded.length} busy={busy} onExport={(scope) => void onExport(scope)} onCancel={() => setDialog(null)} />
+      )}
+      {dialog === 'clear' && (
+        <ClearJournalDialog connectionName={connectionName} busy={busy} onConfirm={() => void onClear()} onCancel={() => setDialog(null)} />
+      )}
     </section>
   );
 }

@@ -5,7 +5,19 @@ import { ConfirmDialog } from '../../ui/Dialog';
 export type HarScope = 'shown' | 'loaded';
 
 /** Which exchanges go in the HAR: the filtered list, or everything loaded for the connection choice. */
-export function ExportHarDialog({ shown, loaded, busy, onExport, onCancel }: { shown: number; loaded: number; busy: boolean; onExport: (scope: HarScope) => void; onCancel: () => void }) {
+export function ExportHarDialog({
+  shown,
+  loaded,
+  busy,
+  onExport,
+  onCancel,
+}: {
+  shown: number;
+  loaded: number;
+  busy: boolean;
+  onExport: (scope: HarScope) => void;
+  onCancel: () => void;
+}) {
   const [scope, setScope] = useState<HarScope>(shown > 0 ? 'shown' : 'loaded');
   return (
     <ConfirmDialog title="Export HAR" confirmLabel="Export" busy={busy} onConfirm={() => onExport(scope)} onCancel={onCancel}>
@@ -26,7 +38,17 @@ export function ExportHarDialog({ shown, loaded, busy, onExport, onCancel }: { s
 }
 
 /** "Clear" names what it clears and asks first: a journal cannot be brought back. */
-export function ClearJournalDialog({ connectionName, busy, onConfirm, onCancel }: { connectionName: string | null; busy: boolean; onConfirm: () => void; onCancel: () => void }) {
+export function ClearJournalDialog({
+  connectionName,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  connectionName: string | null;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
   return (
     <ConfirmDialog title="Clear the journal?" confirmLabel="Clear" danger busy={busy} onConfirm={onConfirm} onCancel={onCancel}>
       <p data-testid="inspector-clear-scope">

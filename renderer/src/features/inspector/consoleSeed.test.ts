@@ -8,7 +8,13 @@ const entry = {
   connectionName: 'Old',
   method: 'PATCH',
   url: 'https://h.example/scim/v2/Users/42?attributes=userName&token=[REDACTED]',
-  requestHeaders: { accept: 'application/scim+json', authorization: 'Bearer [REDACTED]', 'content-type': 'application/scim+json', 'x-tenant': 't1', 'content-length': '10' },
+  requestHeaders: {
+    accept: 'application/scim+json',
+    authorization: 'Bearer [REDACTED]',
+    'content-type': 'application/scim+json',
+    'x-tenant': 't1',
+    'content-length': '10',
+  },
   requestBody: { text: '{"Operations":[]}', truncated: false, size: 17 },
 } as unknown as JournalEntry;
 

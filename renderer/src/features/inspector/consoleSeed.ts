@@ -3,7 +3,17 @@ import type { ConsoleSeed } from '../../stores/inspectorSlice';
 
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Set by the app on every request (credentials, framing, the default Accept), so not copied into the form. */
-const NOT_COPIED = new Set(['authorization', 'proxy-authorization', 'cookie', 'host', 'content-length', 'transfer-encoding', 'connection', 'keep-alive', 'accept']);
+const NOT_COPIED = new Set([
+  'authorization',
+  'proxy-authorization',
+  'cookie',
+  'host',
+  'content-length',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'accept',
+]);
 
 /**
  * The console's starting point for "Edit and resend": the exchange's method, path under the
@@ -38,7 +48,14 @@ export function seedFromEntry(entry: JournalEntry, connections: readonly Connect
 }
 
 /** An empty console on a connection. */
-export const blankSeed = (connectionId: string): ConsoleSeed => ({ connectionId, method: 'GET', path: '/Users', query: [{ name: 'count', value: '10' }], headers: [], body: '' });
+export const blankSeed = (connectionId: string): ConsoleSeed => ({
+  connectionId,
+  method: 'GET',
+  path: '/Users',
+  query: [{ name: 'count', value: '10' }],
+  headers: [],
+  body: '',
+});
 
 function safePath(url: string): string {
   try {

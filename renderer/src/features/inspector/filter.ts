@@ -16,7 +16,12 @@ export function statusClassOf(summary: Pick<JournalSummary, 'status' | 'error'>)
  * matches the URL, the bodies when `bodiesOf` has them (exchanges already opened), and whatever the
  * main side's body search `found`.
  */
-export function matchesFilters(summary: JournalSummary, filters: InspectorFilters, bodiesOf?: (id: string) => string | undefined, found?: ReadonlySet<string>): boolean {
+export function matchesFilters(
+  summary: JournalSummary,
+  filters: InspectorFilters,
+  bodiesOf?: (id: string) => string | undefined,
+  found?: ReadonlySet<string>,
+): boolean {
   if (filters.connectionId && summary.connectionId !== filters.connectionId) return false;
   if (filters.method && summary.method !== filters.method) return false;
   if (filters.statusClass && statusClassOf(summary) !== filters.statusClass) return false;

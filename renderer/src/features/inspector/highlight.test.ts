@@ -13,7 +13,12 @@ describe('looksJson and prettyJson', () => {
 
 describe('prettyJson on the largest body the journal keeps', () => {
   it('indents 5 MB of SCIM list without blocking for seconds', () => {
-    const users = Array.from({ length: 30_000 }, (_, i) => ({ id: String(i), userName: `user${i}@example.com`, name: { givenName: 'Given', familyName: `Family${i}` }, emails: [{ value: `user${i}@example.com`, primary: true }] }));
+    const users = Array.from({ length: 30_000 }, (_, i) => ({
+      id: String(i),
+      userName: `user${i}@example.com`,
+      name: { givenName: 'Given', familyName: `Family${i}` },
+      emails: [{ value: `user${i}@example.com`, primary: true }],
+    }));
     const body = JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:ListResponse'], totalResults: users.length, Resources: users });
     expect(body.length).toBeGreaterThan(4_500_000);
     expect(body.length).toBeLessThan(5 * 1024 * 1024);

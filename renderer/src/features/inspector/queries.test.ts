@@ -4,7 +4,8 @@ import type { JournalEntry, JournalSummary } from '../../../../shared/contract';
 import { sampleSummary } from '../../../../shared/exchange/test-fixtures';
 import { addExchangeToCache, annotateInCache, journalKeys } from './queries';
 
-const summary = (id: string, connectionId = 'c1'): JournalSummary => sampleSummary({ id, connectionId, connectionName: connectionId, url: `http://x/${id}`, path: `/${id}`, sizes: { request: 0, response: 1 }, responseSize: 1 });
+const summary = (id: string, connectionId = 'c1'): JournalSummary =>
+  sampleSummary({ id, connectionId, connectionName: connectionId, url: `http://x/${id}`, path: `/${id}`, sizes: { request: 0, response: 1 }, responseSize: 1 });
 
 type ListData = InfiniteData<JournalSummary[], string | undefined>;
 const pages = (...p: JournalSummary[][]): ListData => ({ pages: p, pageParams: p.map((_, i) => (i === 0 ? undefined : `t${i}`)) });
@@ -26,7 +27,13 @@ describe('journal push events in the query cache', () => {
   it('replaces an exchange’s quirks in the lists and in its cached entry', () => {
     const client = new QueryClient();
     client.setQueryData(journalKeys.list(''), pages([summary('a'), summary('b')]));
-    client.setQueryData(journalKeys.entry('b'), { ...summary('b'), requestHeaders: {}, responseHeaders: {}, requestBody: null, responseBody: null } as JournalEntry);
+    client.setQueryData(journalKeys.entry('b'), {
+      ...summary('b'),
+      requestHeaders: {},
+      responseHeaders: {},
+      requestBody: null,
+      responseBody: null,
+    } as JournalEntry);
     const quirks = [{ code: 'ignored-filter', message: 'The server ignored the filter', exchangeId: 'b' }];
     annotateInCache(client, { id: 'b', quirks });
     const list = client.getQueryData<ListData>(journalKeys.list(''))!.pages[0]!;

@@ -21,7 +21,11 @@ export const journalListQuery = (bridge: Bridge, connectionId: string) =>
   infiniteQueryOptions({
     queryKey: journalKeys.list(connectionId),
     queryFn: ({ pageParam, signal }) =>
-      bridge.call('journal.list', { ...(connectionId ? { connectionId } : {}), limit: JOURNAL_PAGE, ...(pageParam ? { beforeStartedAt: pageParam } : {}) }, { signal }),
+      bridge.call(
+        'journal.list',
+        { ...(connectionId ? { connectionId } : {}), limit: JOURNAL_PAGE, ...(pageParam ? { beforeStartedAt: pageParam } : {}) },
+        { signal },
+      ),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (last: JournalSummary[]) => (last.length < JOURNAL_PAGE ? undefined : last.at(-1)?.timings.startedAt),
     staleTime: Infinity,

@@ -46,7 +46,11 @@ export function JobDetailPane({ job, connectionName }: { job: JobView; connectio
           </dd>
         </dl>
         {job.message && (
-          <p className={job.state === 'failed' ? 'error-state' : 'job-detail-message'} role={job.state === 'failed' ? 'alert' : undefined} data-testid="job-detail-message">
+          <p
+            className={job.state === 'failed' ? 'error-state' : 'job-detail-message'}
+            role={job.state === 'failed' ? 'alert' : undefined}
+            data-testid="job-detail-message"
+          >
             <ServerText value={job.message} />
           </p>
         )}
@@ -84,7 +88,14 @@ function StepLog({ detail, onShowExchange }: { detail: JobDetail; onShowExchange
             {step.exchangeIds.length > 0 && (
               <span className="job-step-exchanges">
                 {step.exchangeIds.map((id, i) => (
-                  <button key={id} type="button" className="link-button small" data-testid="job-step-exchange" title="Open this request in the Inspector" onClick={() => onShowExchange(id)}>
+                  <button
+                    key={id}
+                    type="button"
+                    className="link-button small"
+                    data-testid="job-step-exchange"
+                    title="Open this request in the Inspector"
+                    onClick={() => onShowExchange(id)}
+                  >
                     {step.exchangeIds.length === 1 ? 'request' : `request ${i + 1}`}
                   </button>
                 ))}

@@ -69,7 +69,14 @@ export function JobRow({ job, connectionName, selected, busy, onSelect, onAction
           </button>
         )}
         {finished && (
-          <button type="button" className="button button-subtle" data-testid="job-remove" disabled={busy} title={job.result?.file ? 'Forget this job and delete its file' : 'Forget this job'} onClick={() => onAction('remove')}>
+          <button
+            type="button"
+            className="button button-subtle"
+            data-testid="job-remove"
+            disabled={busy}
+            title={job.result?.file ? 'Forget this job and delete its file' : 'Forget this job'}
+            onClick={() => onAction('remove')}
+          >
             Remove
           </button>
         )}

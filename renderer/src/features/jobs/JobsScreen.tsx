@@ -96,7 +96,8 @@ export function JobsScreen() {
             <ServerText value={confirmCancel.title} /> on {nameOf(confirmCancel.connectionId)} stops after the request in flight.
           </p>
           <p>
-            What was already sent stays on the server ({formatCount(confirmCancel.stepsDone)} of {formatCount(confirmCancel.stepsTotal)} steps done); the rest is not sent.
+            What was already sent stays on the server ({formatCount(confirmCancel.stepsDone)} of {formatCount(confirmCancel.stepsTotal)} steps done); the rest
+            is not sent.
           </p>
         </ConfirmDialog>
       )}

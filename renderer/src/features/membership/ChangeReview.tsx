@@ -73,7 +73,8 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
         <strong>
           {added > 0 && `Add ${formatCount(added)}`}
           {added > 0 && removed > 0 && ', '}
-          {removed > 0 && `remove ${formatCount(removed)}`} {changes.length === 1 ? (
+          {removed > 0 && `remove ${formatCount(removed)}`}{' '}
+          {changes.length === 1 ? (
             <>
               in “<ServerText value={changes[0]!.groupName} />”
             </>
@@ -90,19 +91,32 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
             <DialectSelect value={dialect} onChange={setDialect} disabled={phase !== 'review'} />
             <label className="detail-dialect" title="The server states no limit; a request it refuses as too large (413) is split in two and sent again.">
               Members per request
-              <input className="input membership-chunk" type="number" min={1} value={chunkText} onChange={(e) => setChunkText(e.target.value)} disabled={phase !== 'review'} aria-label="Members per request" />
+              <input
+                className="input membership-chunk"
+                type="number"
+                min={1}
+                value={chunkText}
+                onChange={(e) => setChunkText(e.target.value)}
+                disabled={phase !== 'review'}
+                aria-label="Members per request"
+              />
             </label>
           </>
         ) : (
           <span className="muted">
-            {capabilities.patch === false ? 'This server has no PATCH' : patchRefused ? 'This server refused PATCH on its groups' : 'This connection sends edits as PUT'}: each group is read and replaced (PUT) with its members changed.
+            {capabilities.patch === false
+              ? 'This server has no PATCH'
+              : patchRefused
+                ? 'This server refused PATCH on its groups'
+                : 'This connection sends edits as PUT'}
+            : each group is read and replaced (PUT) with its members changed.
           </span>
         )}
       </div>
       {readOnly.length > 0 && added > 0 && (
         <p className="muted" data-testid="membership-readonly-note">
-          Left out of the new members: {readOnly.map((name) => `members.${name}`).join(', ')}. This server’s schema marks {readOnly.length === 1 ? 'it' : 'them'} readOnly, so it
-          fills {readOnly.length === 1 ? 'it' : 'them'} in itself.
+          Left out of the new members: {readOnly.map((name) => `members.${name}`).join(', ')}. This server’s schema marks{' '}
+          {readOnly.length === 1 ? 'it' : 'them'} readOnly, so it fills {readOnly.length === 1 ? 'it' : 'them'} in itself.
         </p>
       )}
 
@@ -117,7 +131,13 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
             </div>
             {request.kind === 'patch' ? (
               // Scrolls when long: a named region that takes focus, to be scrolled from the keyboard.
-              <pre className="mono detail-pre membership-body" data-testid="membership-body" role="region" aria-label={`Request body for ${request.groupName}`} tabIndex={0}>
+              <pre
+                className="mono detail-pre membership-body"
+                data-testid="membership-body"
+                role="region"
+                aria-label={`Request body for ${request.groupName}`}
+                tabIndex={0}
+              >
                 {jsonWithVisibleControls(pretty(encodePatch(request.operations, dialect)))}
               </pre>
             ) : (
@@ -142,11 +162,18 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
         <div className="membership-progress" data-testid="membership-progress" data-done={progress.done} data-total={progress.total ?? ''}>
           <JobProgressBar progress={progress} moving={isJobMoving(job.state)} label="Requests sent" testId="membership-progress-bar" />
           <span className="muted">
-            {formatCount(progress.done)} of {progress.total === null ? '…' : formatCount(progress.total)} requests{splits ? ` (${splits} split after 413 Payload Too Large)` : ''}
+            {formatCount(progress.done)} of {progress.total === null ? '…' : formatCount(progress.total)} requests
+            {splits ? ` (${splits} split after 413 Payload Too Large)` : ''}
             {job.state === 'paused' ? ' · paused' : ''}
           </span>
           {phase !== 'done' && (
-            <button type="button" className="link-button" data-testid="membership-show-job" onClick={() => showJobs(job.id)} title="The change runs on its own: closing this tab does not stop it.">
+            <button
+              type="button"
+              className="link-button"
+              data-testid="membership-show-job"
+              onClick={() => showJobs(job.id)}
+              title="The change runs on its own: closing this tab does not stop it."
+            >
               Show in Jobs
             </button>
           )}
@@ -172,7 +199,14 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
               <button type="button" className="button" onClick={onBack}>
                 Back
               </button>
-              <button type="button" className="button button-primary" data-testid="membership-send" onClick={() => start(requests)} disabled={!!readOnlyReason || requests.length === 0 || tooMany} title={readOnlyReason ?? undefined}>
+              <button
+                type="button"
+                className="button button-primary"
+                data-testid="membership-send"
+                onClick={() => start(requests)}
+                disabled={!!readOnlyReason || requests.length === 0 || tooMany}
+                title={readOnlyReason ?? undefined}
+              >
                 Send {requests.length} request{requests.length === 1 ? '' : 's'}
               </button>
             </>
@@ -184,7 +218,17 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
           )}
           {phase === 'verifying' && <span className="muted">Reading back what the server stored…</span>}
           {phase === 'done' && outcome?.retryText && !readOnlyReason && (
-            <button type="button" className="button" data-testid="membership-retry" onClick={() => start(outcome.unfinished.map((u) => u.request), true)}>
+            <button
+              type="button"
+              className="button"
+              data-testid="membership-retry"
+              onClick={() =>
+                start(
+                  outcome.unfinished.map((u) => u.request),
+                  true,
+                )
+              }
+            >
               {outcome.retryText}
             </button>
           )}
@@ -202,6 +246,9 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
 /** The job's title for the Jobs list: "Add 3 to “Engineering”", "Add 2, remove 1 across 3 groups". */
 function changeTitle(changes: readonly MembershipChange[], added: number, removed: number): string {
   const what = [added > 0 ? `add ${formatCount(added)}` : '', removed > 0 ? `remove ${formatCount(removed)}` : ''].filter(Boolean).join(', ');
-  const where = changes.length === 1 ? `${added > 0 && removed === 0 ? 'to' : removed > 0 && added === 0 ? 'from' : 'in'} “${changes[0]!.groupName.slice(0, 200)}”` : `across ${formatCount(changes.length)} groups`;
+  const where =
+    changes.length === 1
+      ? `${added > 0 && removed === 0 ? 'to' : removed > 0 && added === 0 ? 'from' : 'in'} “${changes[0]!.groupName.slice(0, 200)}”`
+      : `across ${formatCount(changes.length)} groups`;
   return `${what.charAt(0).toUpperCase()}${what.slice(1)} ${where}`;
 }

@@ -84,8 +84,8 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
         <p className="muted membership-source" data-testid="members-source">
           {asUsers ? (
             <>
-              Users whose groups include this group, paged by the server (filter <ServerText value={membersAsUsersFilter(groupId)} />); the group itself is read
-              without its members.
+              Users whose groups include this group, paged by the server (filter <ServerText value={membersAsUsersFilter(groupId)} />
+              ); the group itself is read without its members.
             </>
           ) : (
             'Members read from the group with attributes=members and paged here.'

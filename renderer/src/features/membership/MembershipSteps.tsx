@@ -23,7 +23,17 @@ export interface MembershipStepsProps {
 }
 
 /** The steps shared by a group's Members tab and a user's Groups tab: list → pick → review and send → list. */
-export function MembershipSteps({ mode, onMode, connection, capabilities, groupsEndpoint, readOnlyReason, picker, onFinished, children }: MembershipStepsProps) {
+export function MembershipSteps({
+  mode,
+  onMode,
+  connection,
+  capabilities,
+  groupsEndpoint,
+  readOnlyReason,
+  picker,
+  onFinished,
+  children,
+}: MembershipStepsProps) {
   if (mode.kind === 'pick')
     return (
       <MemberPicker

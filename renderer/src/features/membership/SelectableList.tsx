@@ -78,9 +78,24 @@ export function SelectableList(props: SelectableListProps) {
   return (
     <>
       <div className="membership-toolbar">
-        <input className="input" type="search" placeholder={`${props.searchLabel}…`} aria-label={props.searchLabel} data-testid="membership-search" value={props.searchText} onChange={(e) => props.onSearch(e.target.value)} />
+        <input
+          className="input"
+          type="search"
+          placeholder={`${props.searchLabel}…`}
+          aria-label={props.searchLabel}
+          data-testid="membership-search"
+          value={props.searchText}
+          onChange={(e) => props.onSearch(e.target.value)}
+        />
         <div className="spacer" />
-        <button type="button" className="button" data-testid="membership-add" onClick={props.onAdd} disabled={!!readOnlyReason} title={readOnlyReason ?? undefined}>
+        <button
+          type="button"
+          className="button"
+          data-testid="membership-add"
+          onClick={props.onAdd}
+          disabled={!!readOnlyReason}
+          title={readOnlyReason ?? undefined}
+        >
           {props.addLabel}
         </button>
         <button
@@ -146,7 +161,13 @@ export function SelectableList(props: SelectableListProps) {
                 >
                   <div role="gridcell">
                     <label className={why ? 'membership-row is-disabled' : 'membership-row'}>
-                      <input type="checkbox" tabIndex={-1} checked={selected.has(row.value)} onChange={() => toggle(row)} disabled={!!why || !!readOnlyReason} />
+                      <input
+                        type="checkbox"
+                        tabIndex={-1}
+                        checked={selected.has(row.value)}
+                        onChange={() => toggle(row)}
+                        disabled={!!why || !!readOnlyReason}
+                      />
                       <ServerText className="membership-name" value={row.display ?? row.value} />
                       <ServerText className="mono muted" value={row.value} />
                       {row.type && <ServerText className="muted" value={row.type} />}

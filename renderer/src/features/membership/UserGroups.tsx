@@ -18,7 +18,16 @@ export function UserGroups({ connection, capabilities, usersEndpoint, user, read
         <p>This server has no Groups: discovery found no Group resource type, so there are no memberships to show.</p>
       </div>
     );
-  return <UserGroupsList connection={connection} capabilities={capabilities} usersEndpoint={usersEndpoint} groupsEndpoint={groupsType.endpoint} user={user} readOnlyReason={readOnlyReason} />;
+  return (
+    <UserGroupsList
+      connection={connection}
+      capabilities={capabilities}
+      usersEndpoint={usersEndpoint}
+      groupsEndpoint={groupsType.endpoint}
+      user={user}
+      readOnlyReason={readOnlyReason}
+    />
+  );
 }
 
 function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoint, user, readOnlyReason }: UserGroupsProps & { groupsEndpoint: string }) {
@@ -90,7 +99,12 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
           addLabel="Add to groups…"
           removeLabel="Remove from selected"
           onAdd={() => setMode({ kind: 'pick' })}
-          onRemove={() => setMode({ kind: 'review', changes: [...selected.values()].map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [], remove: [user] })) })}
+          onRemove={() =>
+            setMode({
+              kind: 'review',
+              changes: [...selected.values()].map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [], remove: [user] })),
+            })
+          }
         />
       </div>
     </MembershipSteps>

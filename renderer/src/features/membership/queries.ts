@@ -1,7 +1,17 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Bridge, ListAllResult } from '../../../../shared/contract';
 import { formatCount } from '../../lib/format';
-import { groupsWithMemberFilter, idText, isRefusedFilter, membersAsUsersFilter, presenceFilter, refOf, scimKeys, searchInput, type SearchInput } from '../../scim';
+import {
+  groupsWithMemberFilter,
+  idText,
+  isRefusedFilter,
+  membersAsUsersFilter,
+  presenceFilter,
+  refOf,
+  scimKeys,
+  searchInput,
+  type SearchInput,
+} from '../../scim';
 import { listsMember, MEMBER_PAGE_SIZE, MEMBER_USER_ATTRIBUTES, refsIn, type MemberRef } from './model';
 
 /** Everything the workbench read from one connection: invalidated after every membership change. */
@@ -48,7 +58,11 @@ export const groupMembersQuery = (bridge: Bridge, scope: GroupScope & { groupsEn
   queryOptions({
     queryKey: [...membershipKey(scope.connectionId), 'group', String(scope.groupId), 'members'] as const,
     queryFn: async ({ signal }) => {
-      const read = await bridge.call('scim.get', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, id: scope.groupId, attributes: ['members'] }, { signal });
+      const read = await bridge.call(
+        'scim.get',
+        { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, id: scope.groupId, attributes: ['members'] },
+        { signal },
+      );
       return refsIn(read.resource, 'members') ?? [];
     },
     staleTime: 30_000,
@@ -59,7 +73,11 @@ export const memberNameQuery = (bridge: Bridge, scope: { connectionId: string; u
   queryOptions({
     queryKey: [...membershipKey(scope.connectionId), 'name', scope.id] as const,
     queryFn: async ({ signal }) => {
-      const read = await bridge.call('scim.get', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id: scope.id, attributes: ['userName', 'displayName'] }, { signal });
+      const read = await bridge.call(
+        'scim.get',
+        { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id: scope.id, attributes: ['userName', 'displayName'] },
+        { signal },
+      );
       return refOf(read.resource).display ?? null;
     },
     staleTime: 5 * 60_000,
@@ -76,7 +94,13 @@ export async function membersPresentAsUsers(bridge: Bridge, scope: GroupScope & 
   for (let i = 0; i < ids.length; i += 50) {
     const chunk = ids.slice(i, i + 50);
     const search = searchInput(scope.connectionId, scope.usersEndpoint, presenceFilter(scope.groupId, chunk));
-    const page = await bridge.call('scim.list', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, ...search, count: chunk.length, attributes: ['groups'] });
+    const page = await bridge.call('scim.list', {
+      connectionId: scope.connectionId,
+      endpoint: scope.usersEndpoint,
+      ...search,
+      count: chunk.length,
+      attributes: ['groups'],
+    });
     for (const r of page.resources) if (chunk.includes(idText(r))) present.add(idText(r));
     // A check over only part of the users (the server cannot list them all) proves nothing for the rest: their own `groups` say.
     if (page.gap || page.scan?.complete === false) {
@@ -122,7 +146,11 @@ async function groupsListing(bridge: Bridge, scope: GroupsOf, memberId: string, 
   const filter = groupsWithMemberFilter(memberId);
   let listing: ListAllResult;
   try {
-    listing = await bridge.call('scim.listAll', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter, excludedAttributes: ['members'] }, { signal });
+    listing = await bridge.call(
+      'scim.listAll',
+      { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter, excludedAttributes: ['members'] },
+      { signal },
+    );
   } catch (error) {
     if (!isRefusedFilter(error)) throw error;
     return groupsReadWhole(bridge, scope, memberId, filter, signal, 'refuses');
@@ -142,7 +170,11 @@ async function groupsListing(bridge: Bridge, scope: GroupsOf, memberId: string, 
   // Groups sent without their members cannot be checked here: ask for a member no group has (one group,
   // with its members). A server that sends a group for it ignores the filter; read them instead.
   if (unchecked > 0 && ignored === 0) {
-    const probe = await bridge.call('scim.listAll', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter: groupsWithMemberFilter(NO_SUCH_MEMBER), limit: 1 }, { signal });
+    const probe = await bridge.call(
+      'scim.listAll',
+      { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint, filter: groupsWithMemberFilter(NO_SUCH_MEMBER), limit: 1 },
+      { signal },
+    );
     if (probe.resources.length > 0) return groupsReadWhole(bridge, scope, memberId, filter, signal, 'ignores');
   }
   const unread = unreadGroupsNote(listing);
@@ -150,7 +182,10 @@ async function groupsListing(bridge: Bridge, scope: GroupsOf, memberId: string, 
     ? {
         groups: found,
         source: 'filtered-here',
-        note: sentences(`The server ignored the filter ${filter} and sent ${listing.resources.length} groups; the ${found.length} that list this user were picked here.`, unread),
+        note: sentences(
+          `The server ignored the filter ${filter} and sent ${listing.resources.length} groups; the ${found.length} that list this user were picked here.`,
+          unread,
+        ),
       }
     : { groups: found, source: 'members-filter', ...(unread ? { note: unread } : {}) };
 }
@@ -159,7 +194,14 @@ async function groupsListing(bridge: Bridge, scope: GroupsOf, memberId: string, 
 const NO_SUCH_MEMBER = 'scim-desk-no-such-member';
 
 /** Every group with its members (up to the listing's limit, said when reached), the ones listing `memberId` picked here. */
-async function groupsReadWhole(bridge: Bridge, scope: GroupsOf, memberId: string, refused: string, signal: AbortSignal, why: 'refuses' | 'ignores'): Promise<UserGroups> {
+async function groupsReadWhole(
+  bridge: Bridge,
+  scope: GroupsOf,
+  memberId: string,
+  refused: string,
+  signal: AbortSignal,
+  why: 'refuses' | 'ignores',
+): Promise<UserGroups> {
   const listing = await bridge.call('scim.listAll', { connectionId: scope.connectionId, endpoint: scope.groupsEndpoint }, { signal });
   const found = listing.resources.filter((group) => listsMember(group, memberId)).map(refOf);
   const read = listing.resources.length;
@@ -178,13 +220,20 @@ async function groupsReadWhole(bridge: Bridge, scope: GroupsOf, memberId: string
  * by a search of Groups when that attribute is empty or missing (some servers do not maintain it), else
  * the search alone. Every way reaches the answer; the note says which was used and why.
  */
-export const userGroupsQuery = (bridge: Bridge, scope: { connectionId: string; usersEndpoint: string; groupsEndpoint: string; userId: string | number; viaAttribute: boolean }) =>
+export const userGroupsQuery = (
+  bridge: Bridge,
+  scope: { connectionId: string; usersEndpoint: string; groupsEndpoint: string; userId: string | number; viaAttribute: boolean },
+) =>
   queryOptions({
     queryKey: [...membershipKey(scope.connectionId), 'user', String(scope.userId), 'groups'] as const,
     queryFn: async ({ signal }): Promise<UserGroups> => {
       const memberId = String(scope.userId);
       if (!scope.viaAttribute) return groupsListing(bridge, scope, memberId, signal);
-      const read = await bridge.call('scim.get', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id: scope.userId, attributes: ['groups'] }, { signal });
+      const read = await bridge.call(
+        'scim.get',
+        { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id: scope.userId, attributes: ['groups'] },
+        { signal },
+      );
       const attribute = refsIn(read.resource, 'groups');
       if (attribute && attribute.length > 0) return { groups: attribute, source: 'groups-attribute' };
       const searched = await groupsListing(bridge, scope, memberId, signal);

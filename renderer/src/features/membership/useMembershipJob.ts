@@ -86,4 +86,3 @@ export function useMembershipJob(connectionId: string) {
     cancelling: action.isPending,
   };
 }
-

@@ -25,17 +25,32 @@ function bridgeFor(shape: ServerShape) {
   const bridge = {
     call: async (channel: string, input: Record<string, unknown>) => {
       calls.push({ channel, input });
-      if (channel === 'scim.get') return { resource: { id: 'u1', ...(shape.groupsAttribute ? { groups: shape.groupsAttribute } : {}) }, status: 200, etag: null, location: null, exchangeId: 'x', quirks: [] };
+      if (channel === 'scim.get')
+        return {
+          resource: { id: 'u1', ...(shape.groupsAttribute ? { groups: shape.groupsAttribute } : {}) },
+          status: 200,
+          etag: null,
+          location: null,
+          exchangeId: 'x',
+          quirks: [],
+        };
       if (channel !== 'scim.listAll') throw new Error(`unexpected ${channel}`);
       const filter = input.filter as string | undefined;
-      if (filter && shape.memberFilter === 'refused') throw new BridgeError({ code: 'http', status: 400, scimType: 'invalidFilter', message: 'filter attribute members.value is not supported for Group' });
-      if (filter && shape.memberFilter === 'learned-refused') throw new BridgeError({ code: 'unsupported', message: 'Not sent: this server refused filters with "members.value eq"', learnedKeys: ['filter|groups|members.value eq'] });
+      if (filter && shape.memberFilter === 'refused')
+        throw new BridgeError({ code: 'http', status: 400, scimType: 'invalidFilter', message: 'filter attribute members.value is not supported for Group' });
+      if (filter && shape.memberFilter === 'learned-refused')
+        throw new BridgeError({
+          code: 'unsupported',
+          message: 'Not sent: this server refused filters with "members.value eq"',
+          learnedKeys: ['filter|groups|members.value eq'],
+        });
       const id = filter ? /"(.*)"/.exec(filter)![1] : undefined;
       const matched = filter && shape.memberFilter === 'applied' ? groups.filter((g) => g.members.some((m) => m.value === id)) : groups;
       const excluded = (input.excludedAttributes as string[] | undefined)?.includes('members');
       const all = matched.map((g) => (excluded && shape.memberFilter === 'applied' ? { id: g.id, displayName: g.displayName } : g));
       const read = Math.min(all.length, (input.limit as number | undefined) ?? 10_000, shape.stopsAfter?.read ?? Infinity);
-      const stopped = read < all.length ? { complete: false, stoppedBecause: shape.stopsAfter?.reason ?? `Stopped at the limit of ${read} groups.` } : { complete: true };
+      const stopped =
+        read < all.length ? { complete: false, stoppedBecause: shape.stopsAfter?.reason ?? `Stopped at the limit of ${read} groups.` } : { complete: true };
       return { resources: all.slice(0, read), totalResults: all.length, ...stopped, quirks: [] };
     },
     subscribe: () => () => undefined,
@@ -46,13 +61,24 @@ function bridgeFor(shape: ServerShape) {
 async function userGroups(shape: ServerShape, viaAttribute: boolean) {
   const { bridge, calls } = bridgeFor(shape);
   const client = new QueryClient();
-  const result = await client.fetchQuery(userGroupsQuery(bridge, { connectionId: 'c', usersEndpoint: '/Users', groupsEndpoint: '/Groups', userId: 'u1', viaAttribute }));
+  const result = await client.fetchQuery(
+    userGroupsQuery(bridge, { connectionId: 'c', usersEndpoint: '/Users', groupsEndpoint: '/Groups', userId: 'u1', viaAttribute }),
+  );
   return { ...result, names: result.groups.map((g) => g.display ?? g.value).sort(), calls };
 }
 
 describe("a user's groups reach the right answer on every kind of server", () => {
   it('uses the groups attribute when the server keeps it', async () => {
-    const r = await userGroups({ groupsAttribute: [{ value: 'g1', display: 'Engineering' }, { value: 'g3', display: 'All' }], memberFilter: 'refused' }, true);
+    const r = await userGroups(
+      {
+        groupsAttribute: [
+          { value: 'g1', display: 'Engineering' },
+          { value: 'g3', display: 'All' },
+        ],
+        memberFilter: 'refused',
+      },
+      true,
+    );
     expect(r).toMatchObject({ source: 'groups-attribute', names: ['All', 'Engineering'] });
     expect(r.calls.map((c) => c.channel)).toEqual(['scim.get']);
   });
@@ -70,7 +96,9 @@ describe("a user's groups reach the right answer on every kind of server", () =>
       expect(r.names).toEqual(['All', 'Engineering']);
       expect(r.source).toBe(memberFilter === 'applied' ? 'members-filter' : 'filtered-here');
       if (memberFilter === 'refused' || memberFilter === 'learned-refused') {
-        expect(r.note).toMatch(/^The server refuses the filter members\.value eq "u1"; its 3 groups were read with their members and the 2 that list this user picked here\.$/);
+        expect(r.note).toMatch(
+          /^The server refuses the filter members\.value eq "u1"; its 3 groups were read with their members and the 2 that list this user picked here\.$/,
+        );
         // The read-whole fallback sends no filter.
         expect(r.calls.at(-1)!.input.filter).toBeUndefined();
       }
@@ -101,7 +129,9 @@ describe('groups the main side did not all read are said on screen', () => {
   it('notes an ignored filter whose groups stopped short', async () => {
     const r = await userGroups({ memberFilter: 'ignored', stopsAfter: { read: 2, reason } }, false);
     expect(r.names).toEqual(['Engineering']);
-    expect(r.note).toBe(`The server ignored the filter members.value eq "u1" and sent 2 groups; the 1 that list this user were picked here. This list may be incomplete: 2 of 3 groups were read. ${reason}`);
+    expect(r.note).toBe(
+      `The server ignored the filter members.value eq "u1" and sent 2 groups; the 1 that list this user were picked here. This list may be incomplete: 2 of 3 groups were read. ${reason}`,
+    );
   });
 
   it('notes a refused filter whose groups, read whole, stopped short', async () => {

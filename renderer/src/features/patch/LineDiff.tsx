@@ -33,7 +33,21 @@ function unified(rows: readonly DiffRow[]): Line[] {
 }
 
 /** Two resources as pretty JSON, their differing lines marked (− left, + right). */
-export function LineDiff({ left, right, testId, leftLabel, rightLabel, sameText = 'no difference' }: { left: unknown; right: unknown; testId: string; leftLabel: string; rightLabel: string; sameText?: string }) {
+export function LineDiff({
+  left,
+  right,
+  testId,
+  leftLabel,
+  rightLabel,
+  sameText = 'no difference',
+}: {
+  left: unknown;
+  right: unknown;
+  testId: string;
+  leftLabel: string;
+  rightLabel: string;
+  sameText?: string;
+}) {
   const rows = useMemo(() => diffLines(pretty(left), pretty(right)), [left, right]);
   const changed = changedCount(rows);
   const lines = useMemo(() => unified(rows), [rows]);

@@ -53,7 +53,13 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
     <li className={`patch-op is-${state}`} data-testid="patch-op" data-index={index} data-state={state} aria-label={`Operation ${n}`}>
       <div className="patch-op-head">
         <span className="patch-op-no">{n}</span>
-        <select className="input patch-op-select" aria-label={`Operation ${n} op`} data-testid="patch-op-select" value={draft.op} onChange={(e) => onChange({ ...draft, op: e.target.value as PatchOpName })}>
+        <select
+          className="input patch-op-select"
+          aria-label={`Operation ${n} op`}
+          data-testid="patch-op-select"
+          value={draft.op}
+          onChange={(e) => onChange({ ...draft, op: e.target.value as PatchOpName })}
+        >
           {OPS.map((op) => (
             <option key={op} value={op}>
               {op}
@@ -64,7 +70,12 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
           {draft.pathText || '(no path)'}
         </code>
         {draft.pathMode === 'builder' && (
-          <button type="button" className="button button-subtle patch-path-mode" data-testid="patch-path-type" onClick={() => onChange({ ...draft, pathMode: 'raw' })}>
+          <button
+            type="button"
+            className="button button-subtle patch-path-mode"
+            data-testid="patch-path-type"
+            onClick={() => onChange({ ...draft, pathMode: 'raw' })}
+          >
             Type path
           </button>
         )}
@@ -83,7 +94,12 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
         <div className="patch-path-builder" role="group" aria-label={`Operation ${n} path`}>
           <label className="patch-field">
             <span>Schema</span>
-            <select className="input" data-testid="patch-path-urn" value={section?.urn ?? ''} onChange={(e) => setParts({ urn: e.target.value, attr: '', filter: '', sub: '' })}>
+            <select
+              className="input"
+              data-testid="patch-path-urn"
+              value={section?.urn ?? ''}
+              onChange={(e) => setParts({ urn: e.target.value, attr: '', filter: '', sub: '' })}
+            >
               {sections.map((s) => (
                 <option key={s.urn ?? ''} value={s.urn ?? ''}>
                   {s.urn ? s.title : `${s.title} (core)`}
@@ -93,7 +109,14 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
           </label>
           <label className="patch-field">
             <span>Attribute</span>
-            <input className="input" list={listId} data-testid="patch-path-attr" value={draft.parts.attr} placeholder={draft.parts.urn ? '(whole extension)' : '(no path)'} onChange={(e) => setParts({ attr: e.target.value })} />
+            <input
+              className="input"
+              list={listId}
+              data-testid="patch-path-attr"
+              value={draft.parts.attr}
+              placeholder={draft.parts.urn ? '(whole extension)' : '(no path)'}
+              onChange={(e) => setParts({ attr: e.target.value })}
+            />
             <datalist id={listId}>
               {section?.attributes.map((a) => (
                 <option key={a.name} value={a.name}>
@@ -106,11 +129,31 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
           </label>
           <label className="patch-field">
             <span>Value filter</span>
-            <input className="input mono" data-testid="patch-path-filter" value={draft.parts.filter} placeholder={attrDef?.multiValued ? 'type eq "work"' : '—'} onChange={(e) => setParts({ filter: e.target.value })} />
+            <input
+              className="input mono"
+              data-testid="patch-path-filter"
+              value={draft.parts.filter}
+              placeholder={attrDef?.multiValued ? 'type eq "work"' : '—'}
+              onChange={(e) => setParts({ filter: e.target.value })}
+            />
           </label>
           <label className="patch-field">
             <span>Sub-attribute</span>
-            <input className="input" list={subListId} data-testid="patch-path-sub" value={draft.parts.sub} placeholder={attrDef?.subAttributes?.length ? attrDef.subAttributes.map((s) => s.name).slice(0, 3).join(', ') : '—'} onChange={(e) => setParts({ sub: e.target.value })} />
+            <input
+              className="input"
+              list={subListId}
+              data-testid="patch-path-sub"
+              value={draft.parts.sub}
+              placeholder={
+                attrDef?.subAttributes?.length
+                  ? attrDef.subAttributes
+                      .map((s) => s.name)
+                      .slice(0, 3)
+                      .join(', ')
+                  : '—'
+              }
+              onChange={(e) => setParts({ sub: e.target.value })}
+            />
             <datalist id={subListId}>
               {attrDef?.subAttributes?.map((s) => (
                 <option key={s.name} value={s.name} />
@@ -122,7 +165,14 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
         <div className="patch-path-builder is-raw" role="group" aria-label={`Operation ${n} path`}>
           <label className="patch-field">
             <span>Path</span>
-            <input className="input mono" data-testid="patch-path-raw" value={draft.pathText} placeholder='emails[type eq "work"].value' aria-invalid={rawParse && !rawParse.ok ? true : undefined} onChange={(e) => setRaw(e.target.value)} />
+            <input
+              className="input mono"
+              data-testid="patch-path-raw"
+              value={draft.pathText}
+              placeholder='emails[type eq "work"].value'
+              aria-invalid={rawParse && !rawParse.ok ? true : undefined}
+              onChange={(e) => setRaw(e.target.value)}
+            />
           </label>
           <button
             type="button"
@@ -137,14 +187,24 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
       )}
 
       {(draft.op !== 'remove' || draft.valueText.trim() !== '') && (
-        <ValueEditor index={index} shape={shape} mode={draft.valueMode} text={draft.valueText} onChange={(text) => onChange({ ...draft, valueText: text })} onMode={(valueMode) => onChange({ ...draft, valueMode })} />
+        <ValueEditor
+          index={index}
+          shape={shape}
+          mode={draft.valueMode}
+          text={draft.valueText}
+          onChange={(text) => onChange({ ...draft, valueText: text })}
+          onMode={(valueMode) => onChange({ ...draft, valueMode })}
+        />
       )}
 
       {issues.length > 0 && (
         <ul className="patch-issues" aria-label={`Problems with operation ${n}`}>
           {issues.map((issue, i) => (
             <li key={i} className={`patch-issue is-${issue.severity}`} data-testid="patch-op-issue" data-kind={issue.kind} data-severity={issue.severity}>
-              <strong>{issue.kind === 'apply' ? 'Preview fails' : issue.kind === 'draft' ? 'Incomplete' : issue.severity === 'error' ? 'Forbidden' : 'Warning'}:</strong> {issue.message}
+              <strong>
+                {issue.kind === 'apply' ? 'Preview fails' : issue.kind === 'draft' ? 'Incomplete' : issue.severity === 'error' ? 'Forbidden' : 'Warning'}:
+              </strong>{' '}
+              {issue.message}
             </li>
           ))}
         </ul>
@@ -152,4 +212,3 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
     </li>
   );
 }
-

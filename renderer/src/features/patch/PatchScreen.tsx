@@ -88,7 +88,10 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   const schemaIds = useMemo(() => schemaIdsOf(capabilities), [capabilities]);
   const resolve = useMemo(() => (type ? resolverFor(capabilities, type) : () => undefined), [capabilities, type]);
   const sections = useMemo(() => sectionsFor(type, capabilities.schemas), [type, capabilities.schemas]);
-  const composition = useMemo(() => (type ? compose(drafts, { capabilities, type, current: current?.resource ?? null }) : null), [drafts, capabilities, type, current]);
+  const composition = useMemo(
+    () => (type ? compose(drafts, { capabilities, type, current: current?.resource ?? null }) : null),
+    [drafts, capabilities, type, current],
+  );
   const operations = composition?.operations ?? null;
   const body: PatchBody | null = useMemo(() => {
     if (!operations) return null;
@@ -142,7 +145,14 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
     const basis = { drafts, target, dialect };
     setOutcome({ phase: 'sending', dialect, for: basis });
     try {
-      const result = await bridge.call('scim.patch', { connectionId: connection.id, endpoint: target.endpoint, id: target.id, operations, dialect, ...(ifMatch ? { etag: ifMatch } : {}) });
+      const result = await bridge.call('scim.patch', {
+        connectionId: connection.id,
+        endpoint: target.endpoint,
+        id: target.id,
+        operations,
+        dialect,
+        ...(ifMatch ? { etag: ifMatch } : {}),
+      });
       let stored: Versioned = { resource: result.resource, etag: result.etag };
       const reread = Object.keys(result.resource).length === 0;
       if (reread) {
@@ -299,16 +309,36 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
             <h2 className="patch-card-title">Preview: the resource before and after, applied here</h2>
             {previewState === 'empty' && <p className="muted">{current ? 'Add operations to see their effect.' : 'Waiting for the resource…'}</p>}
             {previewState === 'invalid' && <p className="muted">No preview while an operation is marked in red.</p>}
-            {previewState === 'ready' && current && composition?.preview && <LineDiff left={current.resource} right={composition.preview} testId="patch-preview-diff" leftLabel="before" rightLabel="after" sameText="these operations change nothing on the current version" />}
+            {previewState === 'ready' && current && composition?.preview && (
+              <LineDiff
+                left={current.resource}
+                right={composition.preview}
+                testId="patch-preview-diff"
+                leftLabel="before"
+                rightLabel="after"
+                sameText="these operations change nothing on the current version"
+              />
+            )}
           </section>
         )}
         {target && (
           <div className="patch-send-bar">
-            <button type="button" className="button button-primary" data-testid="patch-send" disabled={!!sendBlocked} title={sendBlocked ?? 'Send (Ctrl+Enter)'} onClick={() => void send()}>
+            <button
+              type="button"
+              className="button button-primary"
+              data-testid="patch-send"
+              disabled={!!sendBlocked}
+              title={sendBlocked ?? 'Send (Ctrl+Enter)'}
+              onClick={() => void send()}
+            >
               {sending ? 'Sending…' : applyFails ? 'Send anyway' : 'Send'}
             </button>
             {sendBlocked ? (
-              <span className={readOnlyReason || forbidden > 0 ? 'patch-send-reason is-warning' : 'patch-send-reason muted'} data-testid="patch-send-reason" role="note">
+              <span
+                className={readOnlyReason || forbidden > 0 ? 'patch-send-reason is-warning' : 'patch-send-reason muted'}
+                data-testid="patch-send-reason"
+                role="note"
+              >
                 {sendBlocked}
               </span>
             ) : (
@@ -321,7 +351,11 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
           </div>
         )}
         {outcome && <ResultPane outcome={outcome} onReread={() => void reread()} />}
-        {!target && <p className="empty-state patch-hint">Pick the resource to patch: it is read fresh, with its ETag, and the preview starts from exactly that version.</p>}
+        {!target && (
+          <p className="empty-state patch-hint">
+            Pick the resource to patch: it is read fresh, with its ETag, and the preview starts from exactly that version.
+          </p>
+        )}
       </div>
     </div>
   );

@@ -41,7 +41,10 @@ export function ResultPane({ outcome, onReread }: { outcome: SendOutcome; onRere
       <h2 className="patch-card-title">Result</h2>
       {outcome.phase === 'sending' && <p className="loading-state">Sending the PATCH ({dialectLabels[outcome.dialect]})…</p>}
       {outcome.phase === 'failed' && (
-        <WriteError failure={outcome.failure} title={outcome.failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the PATCH.'}>
+        <WriteError
+          failure={outcome.failure}
+          title={outcome.failure.code === 'read_only' ? 'Refused: the connection is read-only.' : 'The server refused the PATCH.'}
+        >
           <p className="muted">Your operations are kept: fix them and send again.</p>
           {outcome.failure.code === 'precondition_failed' && (
             <button type="button" className="button" onClick={onReread}>
@@ -67,7 +70,8 @@ export function ResultPane({ outcome, onReread }: { outcome: SendOutcome; onRere
           ) : (
             <>
               <p className="patch-warn" data-testid="patch-verdict">
-                The server stored something other than the preview ({outcome.divergences.length} {outcome.divergences.length === 1 ? 'difference' : 'differences'}):
+                The server stored something other than the preview ({outcome.divergences.length}{' '}
+                {outcome.divergences.length === 1 ? 'difference' : 'differences'}):
               </p>
               <ul className="mono patch-divergences" data-testid="patch-divergences">
                 {outcome.divergences.map((op, i) => (
@@ -77,7 +81,13 @@ export function ResultPane({ outcome, onReread }: { outcome: SendOutcome; onRere
                 ))}
               </ul>
               <p className="muted">Each line is what would turn the preview into what the server stored (values it computes aside).</p>
-              <LineDiff left={withoutMeta(outcome.expected ?? outcome.preview)} right={withoutMeta(outcome.stored)} testId="patch-stored-diff" leftLabel="preview" rightLabel="stored" />
+              <LineDiff
+                left={withoutMeta(outcome.expected ?? outcome.preview)}
+                right={withoutMeta(outcome.stored)}
+                testId="patch-stored-diff"
+                leftLabel="preview"
+                rightLabel="stored"
+              />
             </>
           )}
           {outcome.preview && outcome.computed.length > 0 && <ComputedValues values={outcome.computed} />}
@@ -102,8 +112,8 @@ function ComputedValues({ values }: { values: readonly ComputedValue[] }) {
   return (
     <div className="patch-computed" data-testid="patch-computed">
       <p className="muted">
-        Not differences: {values.length === 1 ? 'a value' : `${values.length} values`} the server computes itself (its schema marks {values.length === 1 ? 'it' : 'them'} readOnly or
-        returned always, or it filled {values.length === 1 ? 'it' : 'them'} in on a value sent without):
+        Not differences: {values.length === 1 ? 'a value' : `${values.length} values`} the server computes itself (its schema marks{' '}
+        {values.length === 1 ? 'it' : 'them'} readOnly or returned always, or it filled {values.length === 1 ? 'it' : 'them'} in on a value sent without):
       </p>
       <ul className="mono patch-computed-list">
         {values.map((v) => (

@@ -23,7 +23,11 @@ export function TargetPicker({ connectionId, types, type, onType, onPick }: Targ
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
   const kind = pickerKind(type);
-  const results = useQuery({ ...pickerQuery(bridge, { connectionId, endpoint: type?.endpoint ?? '', kind, query }), enabled: !!type, placeholderData: keepPreviousData });
+  const results = useQuery({
+    ...pickerQuery(bridge, { connectionId, endpoint: type?.endpoint ?? '', kind, query }),
+    enabled: !!type,
+    placeholderData: keepPreviousData,
+  });
   const state = !type ? 'empty' : results.isError ? 'error' : results.isPending || results.isPlaceholderData || text !== query ? 'loading' : 'ready';
 
   return (

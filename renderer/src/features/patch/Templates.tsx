@@ -41,14 +41,24 @@ export function Templates({ connectionId, type, usersEndpoint, resource, capabil
       {TEMPLATES.map((t) => {
         const reason = why(t);
         return (
-          <button key={t.id} type="button" className="button button-subtle patch-template" data-testid={`patch-template-${t.id}`} disabled={!!reason} title={reason ?? `Insert: ${t.label}`} onClick={() => insert(t)}>
+          <button
+            key={t.id}
+            type="button"
+            className="button button-subtle patch-template"
+            data-testid={`patch-template-${t.id}`}
+            disabled={!!reason}
+            title={reason ?? `Insert: ${t.label}`}
+            onClick={() => insert(t)}
+          >
             {t.label}
           </button>
         );
       })}
       {picking && resource && usersEndpoint && (
         <div className="patch-template-picker" data-testid="patch-template-picker">
-          <p className="muted">{picking.pick === 'user' ? `${picking.label}: pick the manager (the first one selected is used).` : `${picking.label}: pick the users.`}</p>
+          <p className="muted">
+            {picking.pick === 'user' ? `${picking.label}: pick the manager (the first one selected is used).` : `${picking.label}: pick the users.`}
+          </p>
           <MemberPicker
             connectionId={connectionId}
             endpoint={usersEndpoint}

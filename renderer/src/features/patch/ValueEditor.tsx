@@ -36,7 +36,14 @@ export function ValueEditor({ index, shape, mode, text, onChange, onMode }: Valu
       <div className="patch-value-head">
         <span className="patch-value-title">Value</span>
         <div className="patch-seg" role="group" aria-label="Value editor">
-          <button type="button" className={showForm ? 'patch-seg-btn is-active' : 'patch-seg-btn'} aria-pressed={showForm} disabled={!formable} onClick={() => onMode('form')} title={formable ? 'Edit in a form' : shape.kind === 'json' ? shape.reason : 'The value does not fit the attribute: edit it as JSON'}>
+          <button
+            type="button"
+            className={showForm ? 'patch-seg-btn is-active' : 'patch-seg-btn'}
+            aria-pressed={showForm}
+            disabled={!formable}
+            onClick={() => onMode('form')}
+            title={formable ? 'Edit in a form' : shape.kind === 'json' ? shape.reason : 'The value does not fit the attribute: edit it as JSON'}
+          >
             Form
           </button>
           <button type="button" className={!showForm ? 'patch-seg-btn is-active' : 'patch-seg-btn'} aria-pressed={!showForm} onClick={() => onMode('json')}>
@@ -61,7 +68,17 @@ function describeShape(shape: Exclude<ValueShape, { kind: 'json' }>): string {
   return `${a.type}${a.mutability !== 'readWrite' ? `, ${a.mutability}` : ''}`;
 }
 
-function ShapeForm({ shape, value, onChange, label }: { shape: Exclude<ValueShape, { kind: 'json' }>; value: unknown; onChange: (value: unknown) => void; label: string }) {
+function ShapeForm({
+  shape,
+  value,
+  onChange,
+  label,
+}: {
+  shape: Exclude<ValueShape, { kind: 'json' }>;
+  value: unknown;
+  onChange: (value: unknown) => void;
+  label: string;
+}) {
   const attr = shape.attr;
   if (shape.kind === 'scalar') return <ScalarInput attr={attr} value={value} onChange={onChange} label={label} />;
   if (shape.kind === 'complex') return <ComplexFields attr={attr} value={isObject(value) ? value : {}} onChange={onChange} label={label} />;
@@ -72,7 +89,12 @@ function ShapeForm({ shape, value, onChange, label }: { shape: Exclude<ValueShap
       {list.map((entry, i) => (
         <div className="patch-list-entry" key={i}>
           {attr.type === 'complex' ? (
-            <ComplexFields attr={attr} value={isObject(entry) ? entry : {}} onChange={(v) => onChange(list.map((e, j) => (j === i ? v : e)))} label={`${label} [${i}]`} />
+            <ComplexFields
+              attr={attr}
+              value={isObject(entry) ? entry : {}}
+              onChange={(v) => onChange(list.map((e, j) => (j === i ? v : e)))}
+              label={`${label} [${i}]`}
+            />
           ) : (
             <ScalarInput attr={attr} value={entry} onChange={(v) => onChange(list.map((e, j) => (j === i ? (v ?? '') : e)))} label={`${label} [${i}]`} />
           )}
@@ -88,7 +110,17 @@ function ShapeForm({ shape, value, onChange, label }: { shape: Exclude<ValueShap
   );
 }
 
-function ComplexFields({ attr, value, onChange, label }: { attr: ScimAttributeDef; value: Record<string, unknown>; onChange: (value: unknown) => void; label: string }) {
+function ComplexFields({
+  attr,
+  value,
+  onChange,
+  label,
+}: {
+  attr: ScimAttributeDef;
+  value: Record<string, unknown>;
+  onChange: (value: unknown) => void;
+  label: string;
+}) {
   const subs = attr.subAttributes ?? [];
   const keyFor = (name: string) => Object.keys(value).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
   const extra = Object.keys(value).filter((k) => !subs.some((s) => s.name.toLowerCase() === k.toLowerCase()));
@@ -111,7 +143,12 @@ function ComplexFields({ attr, value, onChange, label }: { attr: ScimAttributeDe
 function ScalarInput({ attr, value, onChange, label }: { attr: ScimAttributeDef; value: unknown; onChange: (value: unknown) => void; label: string }) {
   if (attr.type === 'boolean') {
     return (
-      <select className="input patch-scalar" aria-label={label} value={value === true ? 'true' : value === false ? 'false' : ''} onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}>
+      <select
+        className="input patch-scalar"
+        aria-label={label}
+        value={value === true ? 'true' : value === false ? 'false' : ''}
+        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}
+      >
         <option value="">(unset)</option>
         <option value="true">true</option>
         <option value="false">false</option>

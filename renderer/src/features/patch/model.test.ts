@@ -20,7 +20,13 @@ import {
 import { compareStored } from './stored';
 import { templateOperations, templateSchemaOf, TEMPLATES } from './templates';
 
-const userType: ResourceTypeDef = { name: 'User', endpoint: '/Users', schema: SCHEMA_USER, schemaExtensions: [{ schema: SCHEMA_ENTERPRISE_USER, required: false }], source: 'discovery' };
+const userType: ResourceTypeDef = {
+  name: 'User',
+  endpoint: '/Users',
+  schema: SCHEMA_USER,
+  schemaExtensions: [{ schema: SCHEMA_ENTERPRISE_USER, required: false }],
+  source: 'discovery',
+};
 const groupType: ResourceTypeDef = { name: 'Group', endpoint: '/Groups', schema: SCHEMA_GROUP, schemaExtensions: [], source: 'discovery' };
 const capabilities = { schemas: CORE_SCHEMAS, resourceTypes: [userType, groupType] } as Capabilities;
 const schemaIds = CORE_SCHEMAS.map((s) => s.id);
@@ -120,7 +126,10 @@ describe('value shapes', () => {
 describe('compose', () => {
   const context = { capabilities, type: userType, current: user };
   it('previews the operations applied to the current resource', () => {
-    const drafts = [draftFromOperation({ op: 'replace', path: 'name.givenName', value: 'Babs' }), draftFromOperation({ op: 'replace', path: 'active', value: false })];
+    const drafts = [
+      draftFromOperation({ op: 'replace', path: 'name.givenName', value: 'Babs' }),
+      draftFromOperation({ op: 'replace', path: 'active', value: false }),
+    ];
     const result = compose(drafts, context);
     expect(result.issues).toEqual([[], []]);
     expect(result.operations).toHaveLength(2);
@@ -148,11 +157,16 @@ describe('compose', () => {
     expect(bad.operations).toBeNull();
     expect(bad.preview).toBeNull();
     expect(bad.issues[1]![0]!.kind).toBe('draft');
-    const failing = compose([draftFromOperation({ op: 'replace', path: 'emails[type eq "work"].value', value: 1 }), draftFromOperation({ op: 'remove', path: 'emails[type eq "work"].value.x' })], context);
+    const failing = compose(
+      [
+        draftFromOperation({ op: 'replace', path: 'emails[type eq "work"].value', value: 1 }),
+        draftFromOperation({ op: 'remove', path: 'emails[type eq "work"].value.x' }),
+      ],
+      context,
+    );
     expect(failing.preview).toBeNull();
     expect(failing.issues.flat().length).toBeGreaterThan(0);
   });
-
 });
 
 /** The RFC schemas with some attributes changed, as a server may publish them. */
@@ -164,7 +178,13 @@ function schemasWith(change: (schemas: typeof CORE_SCHEMAS) => void): Capabiliti
 const attr = (schemas: typeof CORE_SCHEMAS, schema: string, name: string) => schemas.find((s) => s.id === schema)!.attributes.find((a) => a.name === name)!;
 
 describe('what the server stored, compared with the preview', () => {
-  const group = { schemas: [SCHEMA_GROUP], id: 'g1', displayName: 'Sales', members: [{ value: 'u1', display: 'One', $ref: 'https://x/Users/u1', type: 'User' }], meta: { resourceType: 'Group', version: 'W/"1"' } };
+  const group = {
+    schemas: [SCHEMA_GROUP],
+    id: 'g1',
+    displayName: 'Sales',
+    members: [{ value: 'u1', display: 'One', $ref: 'https://x/Users/u1', type: 'User' }],
+    meta: { resourceType: 'Group', version: 'W/"1"' },
+  };
   // The preview after "Add members": the new member as sent, without the values the server fills in.
   const preview = { ...group, members: [...group.members, { value: 'u3', display: 'Three' }] };
   const member3 = { value: 'u3', display: 'Three', $ref: 'https://x/Users/u3', type: 'User' };
@@ -197,7 +217,10 @@ describe('what the server stored, compared with the preview', () => {
     expect(compareStored(bare, stored, capabilities, groupType).differences).toEqual([]);
     const renamed = { ...group, members: [...group.members, { ...member3, display: 'Someone else' }] };
     expect(compareStored(preview, renamed, capabilities, groupType).differences).not.toEqual([]);
-    expect(compareStored(preview, renamed, capabilities, groupType).computed.map((c) => c.path)).toEqual(['members[value eq "u3"].$ref', 'members[value eq "u3"].type']);
+    expect(compareStored(preview, renamed, capabilities, groupType).computed.map((c) => c.path)).toEqual([
+      'members[value eq "u3"].$ref',
+      'members[value eq "u3"].type',
+    ]);
   });
 
   it('a sub-attribute the server’s schema marks readOnly is its own even when it differs from what was sent', () => {
@@ -230,7 +253,10 @@ describe('what the server stored, compared with the preview', () => {
     const always = schemasWith((schemas) => {
       attr(schemas, SCHEMA_USER, 'nickName').returned = 'always';
     });
-    expect(compareStored(user, { ...user, nickName: 'Babs' }, always, userType)).toMatchObject({ differences: [], computed: [{ path: 'nickName', value: 'Babs', why: 'returned always' }] });
+    expect(compareStored(user, { ...user, nickName: 'Babs' }, always, userType)).toMatchObject({
+      differences: [],
+      computed: [{ path: 'nickName', value: 'Babs', why: 'returned always' }],
+    });
     const asked = { ...user, nickName: 'Bee' };
     expect(compareStored(asked, { ...user, nickName: 'Babs' }, always, userType).differences).toEqual([{ op: 'replace', path: 'nickName', value: 'Babs' }]);
   });
@@ -253,7 +279,10 @@ describe('templates', () => {
       const type = template.for === 'user' ? userType : groupType;
       const ops = templateOperations(template.id, resource, picked);
       expect(ops.length).toBeGreaterThan(0);
-      const result = compose(ops.map((op) => draftFromOperation(op, schemaIds)), { capabilities, type, current: resource });
+      const result = compose(
+        ops.map((op) => draftFromOperation(op, schemaIds)),
+        { capabilities, type, current: resource },
+      );
       expect(result.issues.flat().filter((i) => i.severity === 'error')).toEqual([]);
       expect(result.preview).not.toBeNull();
       expect(() => encodePatch(ops, 'entra')).not.toThrow();
@@ -273,7 +302,12 @@ describe('templates', () => {
       const ops = templateOperations(id, group, picked, templateSchemaOf(strict));
       expect(ops[0]!.value).toEqual([{ value: 'u3' }]);
       // Nothing the composer generated is flagged by the same schema.
-      expect(compose(ops.map((op) => draftFromOperation(op, schemaIds)), { capabilities: strict, type: groupType, current: group }).issues.flat()).toEqual([]);
+      expect(
+        compose(
+          ops.map((op) => draftFromOperation(op, schemaIds)),
+          { capabilities: strict, type: groupType, current: group },
+        ).issues.flat(),
+      ).toEqual([]);
     }
     expect(templateOperations('set-manager', user, picked, templateSchemaOf(strict))[0]!.value).toEqual({ value: 'u3', displayName: 'Three' });
   });
@@ -290,8 +324,12 @@ describe('templates', () => {
   it('fill in from the resource and the picked users', () => {
     expect(templateOperations('replace-primary-email', user)).toEqual([{ op: 'replace', path: 'emails[primary eq true].value', value: 'b.new@example.com' }]);
     expect(templateOperations('remove-member', group)).toEqual([{ op: 'remove', path: 'members[value eq "u1"]' }]);
-    expect(templateOperations('add-members', group, [{ value: 'a' }, { value: 'b' }])).toEqual([{ op: 'add', path: 'members', value: [{ value: 'a' }, { value: 'b' }] }]);
-    expect(templateOperations('set-manager', user, [{ value: 'm1' }])).toEqual([{ op: 'replace', path: `${SCHEMA_ENTERPRISE_USER}:manager`, value: { value: 'm1' } }]);
+    expect(templateOperations('add-members', group, [{ value: 'a' }, { value: 'b' }])).toEqual([
+      { op: 'add', path: 'members', value: [{ value: 'a' }, { value: 'b' }] },
+    ]);
+    expect(templateOperations('set-manager', user, [{ value: 'm1' }])).toEqual([
+      { op: 'replace', path: `${SCHEMA_ENTERPRISE_USER}:manager`, value: { value: 'm1' } },
+    ]);
     expect(templateOperations('rename-group', group)).toEqual([{ op: 'replace', path: 'displayName', value: 'Sales (renamed)' }]);
   });
 });

@@ -5,7 +5,15 @@
  */
 import type { Capabilities, ResourceTypeDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { FilterParseError, printFilter } from '../../../../shared/filter';
-import { applyPatch, parsePatchPath, PatchError, validateAgainstSchema, type PatchOpName, type PatchOperation, type SchemaProblem } from '../../../../shared/patch';
+import {
+  applyPatch,
+  parsePatchPath,
+  PatchError,
+  validateAgainstSchema,
+  type PatchOpName,
+  type PatchOperation,
+  type SchemaProblem,
+} from '../../../../shared/patch';
 import { createAttributeResolver, type AttributeResolver } from '../../../../shared/scim';
 import { isObject, keyOf, pretty } from '../../scim';
 
@@ -120,7 +128,11 @@ export function resolverFor(capabilities: Capabilities, type: ResourceTypeDef): 
 const subOf = (attr: ScimAttributeDef | undefined, name: string) => attr?.subAttributes?.find((s) => s.name.toLowerCase() === name.toLowerCase());
 
 export function valueShape(resolve: AttributeResolver, parts: PathParts): ValueShape {
-  if (!parts.attr.trim()) return { kind: 'json', reason: parts.urn ? 'A whole extension takes an object of its attributes.' : 'Without a path the value is an object of attributes.' };
+  if (!parts.attr.trim())
+    return {
+      kind: 'json',
+      reason: parts.urn ? 'A whole extension takes an object of its attributes.' : 'Without a path the value is an object of attributes.',
+    };
   const uri = parts.urn.trim() || undefined;
   const base = resolve({ ...(uri ? { uri } : {}), name: parts.attr.trim() });
   if (!base) return { kind: 'json', reason: 'The schema does not define this attribute.' };
@@ -128,7 +140,11 @@ export function valueShape(resolve: AttributeResolver, parts: PathParts): ValueS
   if (sub) {
     const def = subOf(base, sub);
     if (!def) return { kind: 'json', reason: `"${base.name}" has no sub-attribute "${sub}" in the schema.` };
-    return def.type === 'complex' ? { kind: 'complex', attr: def } : base.multiValued && !parts.filter.trim() ? { kind: 'json', reason: 'Every value of a multi-valued attribute: select one with a filter.' } : { kind: 'scalar', attr: def };
+    return def.type === 'complex'
+      ? { kind: 'complex', attr: def }
+      : base.multiValued && !parts.filter.trim()
+        ? { kind: 'json', reason: 'Every value of a multi-valued attribute: select one with a filter.' }
+        : { kind: 'scalar', attr: def };
   }
   if (base.multiValued && !parts.filter.trim()) return { kind: 'list', attr: base };
   return base.type === 'complex' ? { kind: 'complex', attr: base } : { kind: 'scalar', attr: base };

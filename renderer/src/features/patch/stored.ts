@@ -30,7 +30,11 @@ export interface StoredComparison {
 
 /** RFC 7643 §2.5: null, "", [] and {} are unassigned. */
 const assigned = (value: unknown): boolean =>
-  value !== undefined && value !== null && value !== '' && !(Array.isArray(value) && value.length === 0) && !(isObject(value) && Object.keys(value).length === 0);
+  value !== undefined &&
+  value !== null &&
+  value !== '' &&
+  !(Array.isArray(value) && value.length === 0) &&
+  !(isObject(value) && Object.keys(value).length === 0);
 
 const readOnlyDef = (def: ScimAttribute | undefined) => def?.mutability === 'readOnly';
 const alwaysReturned = (def: ScimAttribute | undefined) => def?.returned === 'always';
@@ -68,7 +72,13 @@ const allServers: Judge = (_name, asked, stored) => (jsonEquals(asked, stored) ?
  * One complex value (meta, name, manager, or an element of members): the sub-attributes the server
  * computed are listed and copied into the expected value.
  */
-function mergeComputedSubs(asked: Record<string, unknown>, stored: Record<string, unknown>, at: string, judge: Judge, out: ComputedValue[]): Record<string, unknown> {
+function mergeComputedSubs(
+  asked: Record<string, unknown>,
+  stored: Record<string, unknown>,
+  at: string,
+  judge: Judge,
+  out: ComputedValue[],
+): Record<string, unknown> {
   const merged = { ...asked };
   for (const [sub, value] of Object.entries(stored)) {
     const key = keyOf(asked, sub);
@@ -81,7 +91,13 @@ function mergeComputedSubs(asked: Record<string, unknown>, stored: Record<string
   return merged;
 }
 
-function mergeContainer(resolve: AttributeResolver, uri: string | undefined, asked: Record<string, unknown>, stored: Record<string, unknown>, out: ComputedValue[]): Record<string, unknown> {
+function mergeContainer(
+  resolve: AttributeResolver,
+  uri: string | undefined,
+  asked: Record<string, unknown>,
+  stored: Record<string, unknown>,
+  out: ComputedValue[],
+): Record<string, unknown> {
   const merged = { ...asked };
   for (const [name, value] of Object.entries(stored)) {
     if (name.toLowerCase() === 'schemas') continue;

@@ -76,7 +76,12 @@ const RFC_TEMPLATE_SCHEMA: TemplateSchema = {
  * values obey the server's schema: sub-attributes it marks readOnly (`members.display` on some servers,
  * `manager.displayName`) are left out; values typed later are checked on their row as any other.
  */
-export function templateOperations(id: TemplateId, resource: ScimResource, picked: readonly PickedRef[] = [], schema: TemplateSchema = RFC_TEMPLATE_SCHEMA): PatchOperation[] {
+export function templateOperations(
+  id: TemplateId,
+  resource: ScimResource,
+  picked: readonly PickedRef[] = [],
+  schema: TemplateSchema = RFC_TEMPLATE_SCHEMA,
+): PatchOperation[] {
   const refs = picked.map((p) => withoutKeys({ value: p.value, ...(p.display ? { display: p.display } : {}) }, schema.member));
   switch (id) {
     case 'deactivate':

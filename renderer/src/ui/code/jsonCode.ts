@@ -80,7 +80,9 @@ function jsonExtensions(options: JsonOptions, { attrs, editable, lint, language:
 
 function editability(editable: boolean): Extension {
   // A read-only view stays in the tab order: it has no contenteditable to make it focusable.
-  return editable ? [EditorView.editable.of(true)] : [EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.contentAttributes.of({ tabindex: '0' })];
+  return editable
+    ? [EditorView.editable.of(true)]
+    : [EditorView.editable.of(false), EditorState.readOnly.of(true), EditorView.contentAttributes.of({ tabindex: '0' })];
 }
 
 /** A JSON editor or view mounted in `parent`. */

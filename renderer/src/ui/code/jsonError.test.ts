@@ -23,14 +23,14 @@ describe('jsonSyntaxError', () => {
     expect(marked('{ "userName": "x", }')).toMatchObject({ span: '}', from: 19, message: 'Expected a property name in double quotes, found "}"' });
     expect(marked('[1, 2,]')).toMatchObject({ span: ']', from: 6 });
     expect(marked('{"a" 1}')).toMatchObject({ span: '1', message: 'Expected \':\' after the property name, found "1"' });
-    expect(marked('{"a": 1 "b": 2}')).toMatchObject({ span: '"', from: 8, message: 'Expected \',\' or \'}\', found "\\""' });
+    expect(marked('{"a": 1 "b": 2}')).toMatchObject({ span: '"', from: 8, message: "Expected ',' or '}', found \"\\\"\"" });
     expect(marked("{'a': 1}")).toMatchObject({ span: "'", from: 1 });
   });
 
   it('marks strings: an unknown escape, a raw line break, one never closed', () => {
     expect(marked('{"a": "x\\qy"}')).toMatchObject({ span: '\\q', from: 8 });
     expect(marked('{"a": "x\ny"}')).toMatchObject({ span: '\n', from: 8 });
-    expect(marked('{"a": "xyz')).toMatchObject({ from: 6, to: 10, message: 'Expected the closing \'"\' of the string, found the end of the text' });
+    expect(marked('{"a": "xyz')).toMatchObject({ from: 6, to: 10, message: "Expected the closing '\"' of the string, found the end of the text" });
   });
 
   it('is a point at the end when the text stops early (a body the journal cut), and marks text after the value', () => {
@@ -47,7 +47,12 @@ describe('jsonSyntaxError', () => {
   });
 
   it('finds the cut in a 5 MB body the journal truncated in well under a second', () => {
-    const users = Array.from({ length: 35_000 }, (_, i) => ({ id: String(i), userName: `user${i}@example.com`, name: { givenName: 'G', familyName: `F${i}` }, emails: [{ value: `u${i}@example.com`, primary: true }] }));
+    const users = Array.from({ length: 35_000 }, (_, i) => ({
+      id: String(i),
+      userName: `user${i}@example.com`,
+      name: { givenName: 'G', familyName: `F${i}` },
+      emails: [{ value: `u${i}@example.com`, primary: true }],
+    }));
     const body = JSON.stringify({ Resources: users }).slice(0, 5 * 1024 * 1024);
     expect(body.length).toBe(5 * 1024 * 1024);
     const started = performance.now();

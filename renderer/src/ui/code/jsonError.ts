@@ -65,14 +65,14 @@ function locate(text: string): JsonSyntaxError | null {
         i = j + 1;
         return null;
       }
-      if (c < 0x20) return { from: j, to: j + 1, message: 'Expected the closing \'"\' of the string, found a line break or control character' };
+      if (c < 0x20) return { from: j, to: j + 1, message: "Expected the closing '\"' of the string, found a line break or control character" };
       if (c === 0x5c) {
         ESCAPE.lastIndex = j + 1;
         if (!ESCAPE.test(text)) return { from: j, to: Math.min(n, j + 2), message: 'Expected an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\uXXXX)' };
         j = ESCAPE.lastIndex - 1;
       }
     }
-    return { from: i, to: n, message: 'Expected the closing \'"\' of the string, found the end of the text' };
+    return { from: i, to: n, message: "Expected the closing '\"' of the string, found the end of the text" };
   };
 
   for (;;) {

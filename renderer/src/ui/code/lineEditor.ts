@@ -95,7 +95,12 @@ export function mountLine(parent: HTMLElement, options: LineOptions): LineHandle
       doc: options.doc,
       extensions: [
         escapeKeymap,
-        Prec.high(keymap.of([{ key: 'Enter', run }, { key: 'Mod-Enter', run }])),
+        Prec.high(
+          keymap.of([
+            { key: 'Enter', run },
+            { key: 'Mod-Enter', run },
+          ]),
+        ),
         oneLine,
         history(),
         drawSelection(),
@@ -123,7 +128,16 @@ export function mountLine(parent: HTMLElement, options: LineOptions): LineHandle
     },
     setProblem(problem) {
       const length = view.state.doc.length;
-      const diagnostics = problem ? [{ from: Math.min(problem.from, length), to: Math.min(Math.max(problem.to, problem.from), length), severity: 'error' as const, message: problem.message }] : [];
+      const diagnostics = problem
+        ? [
+            {
+              from: Math.min(problem.from, length),
+              to: Math.min(Math.max(problem.to, problem.from), length),
+              severity: 'error' as const,
+              message: problem.message,
+            },
+          ]
+        : [];
       view.dispatch(setDiagnostics(view.state, diagnostics), { effects: setMark.of(problem) });
     },
     configure: (next) => view.dispatch({ effects: attrs.reconfigure(contentAttributes(next)) }),

@@ -40,4 +40,3 @@ export function contentAttributes({ label, invalid, disabled, labelledBy, descri
   if (describedBy) attrs['aria-describedby'] = describedBy;
   return EditorView.contentAttributes.of(attrs);
 }
-
