@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract';
 import { createAppCore, type AppCore } from '../core';
+import { startDemoServer } from '../demo';
 import { dispatch } from '../dispatch';
 import { KeyFileCipher } from '../secrets/cipher';
 
@@ -79,6 +80,36 @@ describe('export job', () => {
     // Discovery first (the job's first requests), then the pages.
     const exchange = await call<{ method: string; url: string }>('journal.get', { id: exchangeIds.at(-1) });
     expect(exchange).toMatchObject({ method: 'GET', url: expect.stringContaining('/Users?') });
+  });
+
+  it('writes no credential into the file, even one the server stores and sends back', async () => {
+    const token = 'export-echo-token-7f3a9c2e51';
+    const server = await startDemoServer({ users: 40, seed: 2, token, personas: ['rfc'] });
+    try {
+      const dir = await mkdtemp(join(tmpdir(), 'export-job-'));
+      core = await createAppCore({ dataDir: dir, cipher: await KeyFileCipher.open(join(dir, 'secret.key')), shell: 'web', version: 'test', demo: false });
+      const connection = await call<{ id: string }>('connections.create', {
+        settings: { name: 'Echo', baseUrl: server.baseUrl('rfc'), auth: { type: 'bearer' } },
+        secret: { action: 'set', value: token },
+      });
+      await call('scim.create', {
+        connectionId: connection.id,
+        endpoint: '/Users',
+        resource: { schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'echo', displayName: `pasted ${token} here` },
+      });
+      const started = await call<JobView>('jobs.start', {
+        kind: 'export',
+        params: { connectionId: connection.id, endpoint: '/Users', format: 'json', noun: { one: 'user', many: 'users' } },
+      });
+      expect(await ended(started.id)).toMatchObject({ state: 'succeeded', progress: { done: 41 } });
+      const text = await readFile(core.jobs.file(started.id).path, 'utf8');
+      expect(text).toContain('pasted [REDACTED] here');
+      expect(text).not.toContain(token);
+    } finally {
+      await core?.close();
+      core = undefined;
+      await server.close();
+    }
   });
 
   it('writes JSON as one array, and a removed job takes its file with it', async () => {

@@ -279,6 +279,7 @@ export class JobManager {
         stored.stepsTotal = total;
         void this.options.store.stepsTotal(stored.id, total);
       },
+      redact: (text) => this.redact(text),
       filePath: (name) => join(this.options.store.filesDir(stored.id), name),
     };
     await this.setState(job, 'running');

@@ -26,6 +26,8 @@ export interface JobRuntime<P> {
   progress(done: number, total: number | null): void;
   /** Steps known so far (for "3 of 8 steps"). */
   setStepsTotal(total: number): void;
+  /** Scrubs every credential the app has sent from text the job writes (a server may echo one back in its data). */
+  redact(text: string): string;
   /** Where the job's file goes (a path in the data dir); the job writes it and names it in its result. */
   filePath(name: string): string;
 }

@@ -53,7 +53,8 @@ export function exportJob(engine: ScimEngine): JobKindRunner<'export'> {
             if (params.format === 'csv') chunk += text as string;
             else chunk += `${written === 0 && chunk === '' ? '\n' : ',\n'}${text as string}`;
           }
-          await write(chunk);
+          // No credential in the file, even one the server echoes back in a resource (once per page: cheap).
+          await write(runtime.redact(chunk));
           written += listed.resources.length;
           page += 1;
           runtime.progress(written, listed.totalResults);

@@ -62,6 +62,7 @@ function fakeRuntime(
     params: p,
     signal: controller.signal,
     previous,
+    redact: (text) => text,
     checkpoint: async () => {
       if (controller.signal.aborted) throw new AppError({ code: 'cancelled', message: 'The job was cancelled.' });
     },
