@@ -6,7 +6,7 @@ import { ExportDialog } from '../features/export';
 import { FilterScreen } from '../features/filter/FilterScreen';
 import { GroupsScreen } from '../features/browser/GroupsScreen';
 import { InspectorScreen } from '../features/inspector/InspectorScreen';
-import { JobsIcon } from '../features/jobs/JobsIcon';
+
 import { JobsScreen } from '../features/jobs/JobsScreen';
 import { GroupMembers } from '../features/membership/GroupMembers';
 import { UserGroups } from '../features/membership/UserGroups';
@@ -14,7 +14,7 @@ import { PatchScreen } from '../features/patch/PatchScreen';
 import { UsersScreen } from '../features/browser/UsersScreen';
 import type { ScreenId } from '../stores';
 import { DetailTabsContext, type DetailTabs } from '../ui/DetailTabs';
-import { ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, PatchIcon, UserIcon } from '../ui/icons';
+import { ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, JobsIcon, PatchIcon, UserIcon } from '../ui/icons';
 import { ResourcePanelsContext, type ResourcePanels } from '../ui/ResourcePanels';
 
 export interface ScreenEntry {

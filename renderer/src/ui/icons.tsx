@@ -86,3 +86,12 @@ export const PlusIcon = () => (
     <path d="M8 3v10M3 8h10" />
   </Icon>
 );
+
+/** Jobs: stacked bars of work. */
+export const JobsIcon = () => (
+  <Icon>
+    <rect x="2" y="2.75" width="12" height="3" rx="1" />
+    <rect x="2" y="10.25" width="12" height="3" rx="1" />
+    <path d="M4 4.25h5M4 11.75h2.5" />
+  </Icon>
+);

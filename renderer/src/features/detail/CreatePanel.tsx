@@ -1,6 +1,7 @@
 import { useQueryClient } from '@tanstack/react-query';
+import type { CreatePanelProps } from '../../ui/ResourcePanels';
 import { useState } from 'react';
-import type { AppErrorData, Capabilities, ConnectionView, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import type { AppErrorData, ScimResource } from '../../../../shared/contract';
 import { errorMessage, isBridgeError, useBridge } from '../../bridge';
 import { useShowToast } from '../../stores';
 import { JsonEditor } from '../../ui/code/JsonEditor';
@@ -8,16 +9,6 @@ import { browseKey, nameOf, pretty, sectionsFor } from '../../scim';
 import { FormView } from './FormView';
 import { WriteError } from '../../ui/WriteError';
 import { newResourceTemplate, readResourceJson, pruneEmptyEntries, setIn, type EditTab } from './model';
-
-export interface CreatePanelProps {
-  connection: ConnectionView;
-  capabilities: Capabilities;
-  resourceType: ResourceTypeDef;
-  kind: 'users' | 'groups';
-  noun: string;
-  onCreated: (resource: ScimResource) => void;
-  onClose: () => void;
-}
 
 /** A schema form or JSON, prefilled with a minimal valid resource; POST, then the created one opens. */
 export function CreatePanel({ connection, capabilities, resourceType, kind, noun, onCreated, onClose }: CreatePanelProps) {

@@ -1,6 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { DetailPanelProps } from '../../ui/ResourcePanels';
 import { useState } from 'react';
-import type { AppErrorData, Capabilities, ConnectionView, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import type { AppErrorData, ScimResource } from '../../../../shared/contract';
 import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
 import { errorData, errorMessage, useBridge } from '../../bridge';
 import { useShowToast } from '../../stores';
@@ -30,19 +31,6 @@ import { useResourceWrites, type Versioned } from './useResourceWrites';
 import { WriteError } from '../../ui/WriteError';
 import { askedFor, makeReview, pruneEmptyEntries, readResourceJson, reapply, setIn, type Review } from './model';
 import { ServerText } from '../../ui/ServerText';
-
-export interface DetailPanelProps {
-  connection: ConnectionView;
-  capabilities: Capabilities;
-  resourceType: ResourceTypeDef | undefined;
-  endpoint: string;
-  id: string | number;
-  /** What the list had, shown until the fresh read arrives. */
-  initial?: ScimResource;
-  /** A heading for the panel (e.g. "Row 3"). */
-  heading?: string;
-  onClose: () => void;
-}
 
 type Phase = 'view' | 'edit' | 'review' | 'sending' | 'sent' | 'conflict' | 'failed';
 interface Sent {
