@@ -32,3 +32,17 @@ export class FilterParseError extends Error {
     this.found = found;
   }
 }
+
+/**
+ * A filter that parses but that RFC 7644 §3.4.2.2 says to refuse with 400 and scimType "invalidFilter":
+ * gt, ge, lt or le on a boolean (or binary) attribute. Thrown by compileFilter when the schema or the
+ * filter's own literal shows it, otherwise by the compiled predicate when it meets a boolean value.
+ */
+export class FilterEvaluationError extends Error {
+  readonly scimType = 'invalidFilter' as const;
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'FilterEvaluationError';
+  }
+}

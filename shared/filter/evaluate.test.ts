@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileFilter, matchesFilter, parseFilter, type AttributeLookup } from './index';
+import { compileFilter, FilterEvaluationError, matchesFilter, parseFilter, type AttributeLookup } from './index';
 
 const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
@@ -158,10 +158,50 @@ describe('matchesFilter: operators and types', () => {
     expect(matches('active eq true')).toBe(true);
     expect(matches('active eq false')).toBe(false);
     expect(matches('active ne false')).toBe(true);
-    expect(matches('active gt false')).toBe(false);
+    expect(() => matches('active gt false')).toThrow(FilterEvaluationError);
     expect(matches('active eq true', { active: 'True' })).toBe(true);
     expect(matches('emails[primary eq true]')).toBe(true);
     expect(matches('emails[primary eq true and type eq "home"]')).toBe(false);
+  });
+
+  describe('refuses gt, ge, lt and le on booleans with invalidFilter (RFC 7644 §3.4.2.2)', () => {
+    const booleanSchema: AttributeLookup = (path, parent) =>
+      path.name === 'active' || (parent?.name === 'emails' && path.name === 'primary') ? { type: 'boolean' } : undefined;
+    const refusal = (run: () => unknown) => {
+      try {
+        run();
+      } catch (error) {
+        return error;
+      }
+      throw new Error('expected the filter to be refused');
+    };
+
+    it.each(['gt', 'ge', 'lt', 'le'])('%s against a boolean literal, whatever the data', (op) => {
+      const error = refusal(() => compileFilter(parseFilter(`title ${op} true`)));
+      expect(error).toBeInstanceOf(FilterEvaluationError);
+      expect(error).toMatchObject({ scimType: 'invalidFilter', message: expect.stringContaining('"title"') });
+    });
+
+    it('when the schema says boolean (or binary), before any resource is read', () => {
+      expect(() => compileFilter(parseFilter('active gt "a"'), booleanSchema)).toThrow(/"active" is a boolean attribute: gt/);
+      expect(() => compileFilter(parseFilter('emails[primary lt "x"]'), booleanSchema)).toThrow(/"emails\[primary\]"/);
+      const binary: AttributeLookup = () => ({ type: 'binary' });
+      expect(() => compileFilter(parseFilter('x509Certificates.value ge "MII"'), binary)).toThrow(FilterEvaluationError);
+      expect(matches('active eq true', bjensen, booleanSchema)).toBe(true); // eq and ne stay fine
+    });
+
+    it('without a schema, when a value met is a boolean', () => {
+      const predicate = compileFilter(parseFilter('flag le "m"'));
+      expect(predicate({ flag: 'a' })).toBe(true);
+      expect(predicate({})).toBe(false);
+      expect(() => predicate({ flag: true })).toThrow(/"flag" holds a boolean: le/);
+      expect(() => matches('emails.primary ge "a"')).toThrow(FilterEvaluationError);
+    });
+
+    it('but not when the schema says the attribute is a string', () => {
+      const string: AttributeLookup = () => ({ type: 'string' });
+      expect(matches('flag gt "a"', { flag: true }, string)).toBe(false);
+    });
   });
 
   it('handles null: eq null when absent, ne null when present', () => {

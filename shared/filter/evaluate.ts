@@ -1,6 +1,8 @@
 import { buildValueTest, type ValueTest } from './compare';
+import { FilterEvaluationError } from './errors';
+import { printAttrPath } from './printer';
 import { hasValue, isCoreSchemaUri, isJsonObject, keyReader, type JsonObject } from './resource-access';
-import type { AttrPath, AttributeLookup, CompareOp, FilterNode } from './types';
+import type { AttrPath, AttributeInfo, AttributeLookup, CompareOp, FilterNode } from './types';
 
 export type ResourcePredicate = (resource: Record<string, unknown>) => boolean;
 
@@ -140,6 +142,9 @@ const anything: ValueTest = () => true;
 function compileCompare(node: Extract<FilterNode, { kind: 'compare' }>, context: CompileContext): ResourcePredicate {
   const { path, value } = node;
   const op = node.op.toLowerCase() as CompareOp; // hand-built ASTs may say 'EQ'
+  const info = infoFor(path, context);
+  const ordering = isOrderingOp(op);
+  if (ordering) refuseUnordered(op, path, value, info, context);
   if (value === null) {
     // "eq null" asks for an unassigned attribute (RFC 7643 §2.5), "ne null" for an assigned one.
     const present = compilePresent(path, context);
@@ -148,7 +153,6 @@ function compileCompare(node: Extract<FilterNode, { kind: 'compare' }>, context:
     return () => false;
   }
   const anyValue = compileAnyValue(path, context);
-  const info = infoFor(path, context);
   if (op === 'ne') {
     // An absent attribute is "not equal"; otherwise any value that differs satisfies ne.
     const equals = buildValueTest('eq', value, info);
@@ -156,7 +160,39 @@ function compileCompare(node: Extract<FilterNode, { kind: 'compare' }>, context:
     return (resource) => !anyValue(resource, anything) || anyValue(resource, differs);
   }
   const test = buildValueTest(op, value, info);
-  return (resource) => anyValue(resource, test);
+  // Without a schema, the values themselves say whether the attribute is a boolean.
+  const checked = ordering && info === undefined ? refusingBooleans(op, path, test, context) : test;
+  return (resource) => anyValue(resource, checked);
+}
+
+function isOrderingOp(op: CompareOp): boolean {
+  return op === 'gt' || op === 'ge' || op === 'lt' || op === 'le';
+}
+
+function describePath(path: AttrPath, context: CompileContext): string {
+  return context.parent === undefined ? printAttrPath(path) : `${printAttrPath(context.parent)}[${printAttrPath(path)}]`;
+}
+
+function unordered(op: CompareOp, path: AttrPath, what: string, context: CompileContext): FilterEvaluationError {
+  return new FilterEvaluationError(`"${describePath(path, context)}" ${what}: ${op} cannot order it (RFC 7644 §3.4.2.2: invalidFilter)`);
+}
+
+/**
+ * RFC 7644 §3.4.2.2, on gt, ge, lt and le: "Boolean and Binary attributes SHALL cause a failed response
+ * (HTTP status code 400) with "scimType" of "invalidFilter"." Decided here, once, when the schema or
+ * the filter's literal (active gt true) says so; "no match" would be a wrong verdict.
+ */
+function refuseUnordered(op: CompareOp, path: AttrPath, value: unknown, info: AttributeInfo | undefined, context: CompileContext): void {
+  if (info?.type === 'boolean' || info?.type === 'binary') throw unordered(op, path, `is a ${info.type} attribute`, context);
+  if (typeof value === 'boolean') throw unordered(op, path, `is compared with ${String(value)}`, context);
+}
+
+/** The same rule when no schema is known: the first boolean value met makes the filter fail. */
+function refusingBooleans(op: CompareOp, path: AttrPath, test: ValueTest, context: CompileContext): ValueTest {
+  return (actual) => {
+    if (typeof actual === 'boolean') throw unordered(op, path, 'holds a boolean', context);
+    return test(actual);
+  };
 }
 
 function compileValuePath(path: AttrPath, filter: FilterNode, context: CompileContext): ResourcePredicate {

@@ -1,5 +1,5 @@
 export type { AttrPath, AttributeInfo, AttributeLookup, CompareOp, FilterNode, FilterValue } from './types';
-export { FilterParseError } from './errors';
+export { FilterEvaluationError, FilterParseError } from './errors';
 export { parseAttrPath, parseFilter } from './parser';
 export { printAttrPath, printFilter } from './printer';
 export { compileFilter, matchesFilter } from './evaluate';

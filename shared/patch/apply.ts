@@ -104,11 +104,12 @@ function applyToSubAttribute(context: PatchContext, op: PatchOpName, container: 
   const key = findKey(container, attr.name);
   const parent = key === undefined ? undefined : container[key];
   if (op === 'remove') {
+    // With a value, only a sub-attribute holding that value goes (see removeAttribute).
     if (Array.isArray(parent)) {
       context.indexes.forget(parent);
-      for (const element of parent) if (isJsonObject(element)) deleteAttribute(element, sub);
+      for (const element of parent) if (isJsonObject(element)) removeAttribute(element, sub, value);
     } else if (isJsonObject(parent)) {
-      deleteAttribute(parent, sub);
+      removeAttribute(parent, sub, value);
     }
     return;
   }

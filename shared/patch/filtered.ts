@@ -1,4 +1,4 @@
-import { compileFilter, printAttrPath, type AttrPath, type FilterNode } from '../filter/index';
+import { compileFilter, FilterEvaluationError, printAttrPath, type AttrPath, type FilterNode } from '../filter/index';
 import { findKey, isJsonObject, type JsonObject } from '../filter/resource-access';
 import { deleteAttribute, setAttribute } from './attributes';
 import { addValue, replaceValue } from './assign';
@@ -9,11 +9,29 @@ import type { PatchOpName, PatchPath } from './types';
 /** Matches one element of a multi-valued attribute; scalar elements are seen as {value: element}. */
 function elementMatcher(context: PatchContext, attr: AttrPath, filter: FilterNode): (element: unknown) => boolean {
   const lookup = context.lookup;
-  const matches = compileFilter(filter, lookup === undefined ? undefined : (path) => lookup(path, attr));
+  const matches = refusingBadFilters(context, () => compileFilter(filter, lookup === undefined ? undefined : (path) => lookup(path, attr)));
   return (element) => {
     if (element === undefined || element === null) return false;
-    return isJsonObject(element) ? matches(element) : matches({ value: element });
+    try {
+      return isJsonObject(element) ? matches(element) : matches({ value: element });
+    } catch (error) {
+      return refuseBadFilter(context, error);
+    }
   };
+}
+
+/** A path filter the RFC refuses (emails[primary gt true]) fails the operation with invalidFilter (RFC 7644 §3.12). */
+function refusingBadFilters<T>(context: PatchContext, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    return refuseBadFilter(context, error);
+  }
+}
+
+function refuseBadFilter(context: PatchContext, error: unknown): never {
+  if (error instanceof FilterEvaluationError) context.fail('invalidFilter', error.message);
+  throw error;
 }
 
 /**

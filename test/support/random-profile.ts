@@ -181,6 +181,8 @@ export function acceptsTerm(profile: RandomProfile, kind: 'User' | 'Group', term
   const [attribute, op] = term.split(' ') as [string, string | undefined];
   if (op === undefined) return profile.filter.logical.includes(attribute as LogicalOp);
   if (!profile.filter.ops.includes(op as FilterOp)) return false;
+  // Ordering a boolean is an invalid filter whatever the server supports.
+  if (attribute === 'active' && ['gt', 'ge', 'lt', 'le'].includes(op)) return false;
   if (kind === 'Group' && attribute === 'members.value') return profile.filter.membersValue;
   if (kind === 'User' && attribute === 'groups.value') return profile.filter.groupsValue;
   const allowed = kind === 'User' ? profile.filter.userAttributes : profile.filter.groupAttributes;

@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { compileFilter, parseFilter, type AttrPath, type FilterNode } from '../../shared/filter';
+import { compileFilter, FilterEvaluationError, parseFilter, type AttrPath, type FilterNode } from '../../shared/filter';
 import { applyPatch, PatchError, type PatchOperation } from '../../shared/patch';
 import { SCHEMA_GROUP, SCHEMA_USER } from '../../shared/scim';
 import { lookups, RandomStore, serverSchemas, type Kind, type Rec } from './random-data';
@@ -133,9 +133,24 @@ export async function startRandomServer(profile: RandomProfile): Promise<RandomS
         throw new Refusal(400, `Invalid filter: ${(error as Error).message}`, 'invalidFilter');
       }
       const refused = termsOf(node).filter((t) => !acceptsTerm(profile, kind, t));
-      const matches = compileFilter(node, lookup[kind]);
-      if (refused.length === 0) matched = matched.filter(matches);
-      else if (profile.filter.otherwise === 'refuse') {
+      // An ordering operator on a boolean is invalidFilter (RFC 7644 §3.4.2.2), found when compiled or first met in the data.
+      const invalid = (error: unknown) => {
+        if (error instanceof FilterEvaluationError) return new Refusal(400, `Invalid filter: ${error.message}`, 'invalidFilter');
+        return error;
+      };
+      let matches: ((resource: Rec) => boolean) | undefined;
+      try {
+        matches = compileFilter(node, lookup[kind]);
+      } catch (error) {
+        if (refused.length === 0 || !(error instanceof FilterEvaluationError)) throw invalid(error);
+      }
+      if (refused.length === 0) {
+        try {
+          matched = matched.filter(matches!);
+        } catch (error) {
+          throw invalid(error);
+        }
+      } else if (profile.filter.otherwise === 'refuse') {
         const term = refused[0]!;
         const detail =
           profile.filter.detail === 'generic'

@@ -114,16 +114,26 @@ export class AdaptiveLister {
     let found = this.scans.get(key);
     if (found && Date.now() - found.at > WHOLE_READ_TTL_MS) found = undefined;
     if (!found) {
-      let matches: (resource: Record<string, unknown>) => boolean;
-      try {
-        matches = compileFilter(parseFilter(input.filter!), ctx.lookupFor(input.endpoint));
-      } catch (error) {
-        throw new AppError({
+      const refuse = (error: unknown) =>
+        new AppError({
           code: 'invalid_input',
           field: 'filter',
           message: `The filter cannot be matched here: ${error instanceof Error ? error.message : String(error)}`,
         });
+      let compiled: (resource: Record<string, unknown>) => boolean;
+      try {
+        compiled = compileFilter(parseFilter(input.filter!), ctx.lookupFor(input.endpoint));
+      } catch (error) {
+        throw refuse(error);
       }
+      // Some invalid filters show only on the data (a boolean ordered where no schema said it was one).
+      const matches = (resource: Record<string, unknown>) => {
+        try {
+          return compiled(resource);
+        } catch (error) {
+          throw refuse(error);
+        }
+      };
       const cap = learned.facts().get(pageCapKey(normalizeEndpoint(input.endpoint)))?.value;
       const pageSize = Math.min(SCAN_PAGE, cap ?? SCAN_PAGE);
       const base: ListArgs = {

@@ -165,7 +165,11 @@ function checkFilter(
     return null; // a filter we cannot parse locally cannot be checked; the server was the judge
   }
   let mismatches = 0;
-  for (const resource of resources) if (!matches(resource)) mismatches++;
+  try {
+    for (const resource of resources) if (!matches(resource)) mismatches++;
+  } catch {
+    return null; // an invalid filter met in the data (a boolean ordered): the server was the judge
+  }
   return { checked: resources.length, mismatches };
 }
 
