@@ -116,6 +116,8 @@ export default tseslint.config(
       // A scrolling block must take focus to be scrolled from the keyboard (WCAG 2.1.1, axe's
       // scrollable-region-focusable): allowed as a named region, and on a tab panel as the pattern says.
       'jsx-a11y/no-noninteractive-tabindex': ['error', { tags: [], roles: ['region', 'tabpanel'] }],
+      // ui/Select renders a native <select>: a label around it labels that control.
+      'jsx-a11y/label-has-associated-control': ['error', { controlComponents: ['Select'] }],
     },
   },
   {

@@ -18,6 +18,7 @@
  */
 import { createEngineHarness } from '../electron/services/engine/integration/harness';
 import { runBrowserBench } from './browser';
+import { runCheckBench } from './check';
 import { runJobsBench } from './jobs';
 import { median, startBenchServer } from './server';
 
@@ -100,6 +101,7 @@ async function main(): Promise<void> {
 
 main()
   .then(() => runJobsBench()) // export and rate-limit jobs (bench/jobs.ts)
+  .then(() => runCheckBench()) // the read-only server check on 10,000 users (bench/check.ts)
   .then(() => runBrowserBench()) // then the Users browser in Chromium (bench/browser.ts)
   .catch((error: unknown) => {
     console.error(error);

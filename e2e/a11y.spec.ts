@@ -6,6 +6,7 @@ import { FilterPage } from './pages/filter-page';
 import { InspectorPage } from './pages/inspector-page';
 import { MembershipPage } from './pages/membership-page';
 import { PatchPage } from './pages/patch-page';
+import { ServerPage } from './pages/server-page';
 
 /** axe on every screen, an open detail drawer, a membership review and the export dialog, in both themes. */
 
@@ -44,6 +45,13 @@ async function visit(app: AppPage, screen: ScreenName): Promise<void> {
   } else if (screen === 'jobs') {
     await expect(root).toHaveAttribute('data-state', 'ready');
     await app.jobs.select(app.jobs.rows.first());
+  } else if (screen === 'server') {
+    // A finished check, one row opened (its consequences and evidence), one verdict filtered.
+    const server = new ServerPage(app.page);
+    await server.run();
+    await server.waitFor('succeeded');
+    await server.expand(server.checkRows.first());
+    await server.verdictFilter('pass').click();
   } else await expect(root).toHaveAttribute('data-state', /^(ready|empty)$/);
 }
 
@@ -63,10 +71,23 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
     await expect(app.exportDialog.root).toHaveCount(0);
 
-    for (const screen of ['users', 'groups', 'filter', 'patch', 'inspector', 'connections', 'jobs'] as const) {
+    for (const screen of ['users', 'groups', 'filter', 'patch', 'inspector', 'connections', 'jobs', 'server'] as const) {
       await visit(app, screen);
       found.push(...(await scan(page, screen)));
     }
+
+    // The Server screen's discovery tree (a schema and a complex attribute opened) and its quirks.
+    await app.goTo('server');
+    const server = new ServerPage(page);
+    await server.tab('discovery');
+    await expect(server.discovery).toHaveAttribute('data-state', 'ready');
+    await server.openSchema('User');
+    await server.discovery.getByRole('button', { name: /^name\b/ }).click();
+    found.push(...(await scan(page, 'server discovery')));
+    await server.tab('quirks');
+    await expect(server.quirks).toHaveAttribute('data-state', 'ready');
+    found.push(...(await scan(page, 'server quirks')));
+    await server.tab('check');
 
     // The detail drawer of a user, then a membership change under review on a group.
     await app.goTo('users');

@@ -136,7 +136,7 @@ test('Coginiti ignores filters: the member picker finds users by part of a name 
   await expect(members.picker).toHaveAttribute('data-state', 'ready');
   // Matched on the main side over all 2,500 users, not among the first 200 the server sent, nor by exact userName.
   await expect(members.picker.getByTestId('picker-note')).toContainText('Matched here over all 2,500 resources.');
-  const names = await members.picker.getByTestId('picker-option').locator('.membership-name').allTextContents();
+  const names = await members.picker.getByTestId('picker-option').locator('.picker-name').allTextContents();
   expect(names.length).toBeGreaterThan(1);
   for (const name of names) expect(name).toMatch(/khalil/i);
 });

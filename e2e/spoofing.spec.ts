@@ -76,15 +76,15 @@ test('a hostile displayName shows its marker in a group’s members list, the me
   const members = new MembershipPage(detail, 'group');
   await members.open();
   const row = members.rows.filter({ hasText: ids.userId });
-  await expect(row.locator('bdi.server-text.membership-name .control-marker')).toHaveText(marker);
-  await expect(row.locator('bdi.membership-name')).toHaveAttribute('title', /invisible control characters/);
+  await expect(row.locator('bdi.server-text.picker-name .control-marker')).toHaveText(marker);
+  await expect(row.locator('bdi.picker-name')).toHaveAttribute('title', /invisible control characters/);
 
   // The picker: the same user, found by searching, is already a member and shown with the marker.
   await members.addButton.click();
   await members.picker.getByTestId('picker-search').fill('spoof.member');
   await expect(members.picker).toHaveAttribute('data-state', 'ready');
   const option = members.picker.getByTestId('picker-option').filter({ hasText: ids.userId });
-  await expect(option.locator('bdi.server-text.membership-name .control-marker')).toHaveText(marker);
+  await expect(option.locator('bdi.server-text.picker-name .control-marker')).toHaveText(marker);
   await members.picker.getByRole('button', { name: 'Cancel' }).click();
 
   // The change review names the group isolated, and the PATCH body shows the override as a JSON escape.

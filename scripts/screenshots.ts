@@ -11,6 +11,7 @@ import { DetailPage } from '../e2e/pages/detail-page';
 import { FilterPage } from '../e2e/pages/filter-page';
 import { InspectorPage } from '../e2e/pages/inspector-page';
 import { MembershipPage } from '../e2e/pages/membership-page';
+import { ServerPage } from '../e2e/pages/server-page';
 
 const outDir = process.argv[2] ?? 'docs/screenshots';
 const screens: ScreenName[] = ['users', 'groups', 'filter', 'patch', 'inspector', 'connections'];
@@ -98,6 +99,42 @@ async function jobsShots(app: AppPage, colorScheme: string): Promise<void> {
   await app.page.screenshot({ path: `${outDir}/jobs-${colorScheme}.png` });
 }
 
+/**
+ * The Server screen: a finished read-only check on Coginiti (which deviates, so the report has more
+ * than passes) filtered to what did not pass, one Entra check opened, then its discovery tree. Back
+ * on the connection it started on after.
+ */
+async function serverShots(app: AppPage, colorScheme: string): Promise<void> {
+  const page = app.page;
+  const options = await app.switcher.locator('option').allTextContents();
+  const before = await app.switcher.locator('option:checked').textContent();
+  await app.selectConnection(options.find((o) => /coginiti/i.test(o))!);
+  await app.goTo('server');
+  const server = new ServerPage(page);
+  await server.tab('check');
+  await server.run();
+  await server.waitFor('succeeded', 120_000);
+  // What did not pass, seen from the top (readiness, verdict filters).
+  for (const verdict of ['fail', 'ignored', 'warn', 'unsupported'] as const) {
+    if ((await server.verdictCount(verdict)) > 0) await server.verdictFilter(verdict).click();
+  }
+  // The first Entra check that did not pass, opened: it names what Entra will do wrong.
+  const worst = server.check.locator('[data-testid="check-row"][data-check-id^="entra."]:is([data-verdict="ignored"], [data-verdict="fail"])');
+  await page.screenshot({ path: `${outDir}/server-${colorScheme}.png` });
+  const row = (await worst.count()) > 0 ? worst.first() : server.checkRows.first();
+  await server.expand(row);
+  await row.evaluate((element) => element.scrollIntoView({ block: 'center' }));
+  await page.screenshot({ path: `${outDir}/server-check-row-${colorScheme}.png` });
+  const showAll = server.check.getByTestId('verdict-filter-clear');
+  if ((await showAll.count()) > 0) await showAll.click();
+  await server.tab('discovery');
+  await expect(server.discovery).toHaveAttribute('data-state', 'ready');
+  await server.openSchema('User');
+  await page.screenshot({ path: `${outDir}/server-discovery-${colorScheme}.png` });
+  await server.tab('check');
+  await app.selectConnection(before!);
+}
+
 const shell = await startShell();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
 try {
@@ -116,6 +153,7 @@ try {
     await membershipShots(app, colorScheme);
     await codeShots(app, colorScheme);
     await jobsShots(app, colorScheme);
+    await serverShots(app, colorScheme);
     await page.close();
   }
   console.log(`screenshots written to ${outDir}/`);

@@ -54,7 +54,7 @@ export class MembershipPage {
     const names: string[] = [];
     for (let i = 0; i < count; i++) {
       const option = options.nth(i);
-      names.push((await option.locator('.membership-name').textContent()) ?? '');
+      names.push((await option.locator('.picker-name').textContent()) ?? '');
       await option.locator('input').check();
     }
     await this.picker.getByTestId('picker-confirm').click();

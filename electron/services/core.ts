@@ -20,6 +20,8 @@ import { SettingsStore } from './settings';
 import { SavedFilterStore } from './saved-filters';
 import { currentJob } from './jobs/context';
 import { exportJob } from './jobs/kinds/export';
+import { checkJob } from './jobs/kinds/check';
+import { CheckReports } from './check/reports';
 import { membershipJob } from './jobs/kinds/membership';
 import { JobManager } from './jobs/manager';
 import { JobStore } from './jobs/store';
@@ -56,6 +58,8 @@ export interface AppCore {
   events: EventBus;
   calls: CallRegistry;
   jobs: JobManager;
+  /** Check jobs' reports: live, read back, and exported (the web shell serves the exports as downloads). */
+  checkReports: CheckReports;
   close(): Promise<void>;
 }
 
@@ -123,10 +127,17 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
 
   const { store: jobStore, jobs: storedJobs } = await JobStore.open(join(options.dataDir, 'jobs'));
   for (const message of jobStore.notices) notices.push({ level: 'warning', message });
+  const checkReports = new CheckReports({
+    filesDir: (jobId) => jobStore.filesDir(jobId),
+    job: (jobId) => jobs.get(jobId),
+    journal,
+    redact: (text) => redactor.redact(text),
+    version: options.version,
+  });
   const jobs = await JobManager.open({
     store: jobStore,
     stored: storedJobs,
-    kinds: [exportJob(engine), membershipJob(engine), ...(options.extraJobKinds?.(engine) ?? [])],
+    kinds: [exportJob(engine), membershipJob(engine), checkJob(engine, checkReports), ...(options.extraJobKinds?.(engine) ?? [])],
     isReadOnly: (connectionId) => connections.resolve(connectionId).settings.readOnly,
     emit: (view) => events.emit('jobs.progress', view),
     redact: (value) => redactor.redact(value),
@@ -142,7 +153,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
 
   const handlers = redactingHandlers(
-    createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, saveFile: options.saveFile }),
+    createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, checkReports, saveFile: options.saveFile }),
     redactor,
   );
   return {
@@ -150,6 +161,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     events,
     calls,
     jobs,
+    checkReports,
     async close() {
       calls.cancelAll();
       await jobs.close();

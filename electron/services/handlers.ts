@@ -11,6 +11,7 @@ import { testConnection } from './engine/tester';
 import type { SettingsStore } from './settings';
 import type { JobManager } from './jobs/manager';
 import type { JobFile } from './core';
+import type { CheckReports } from './check/reports';
 
 interface HandlerDeps {
   connections: ConnectionService;
@@ -23,11 +24,25 @@ interface HandlerDeps {
   calls: CallRegistry;
   info: () => AppInfo;
   jobs: JobManager;
+  checkReports: CheckReports;
   saveFile?: (file: JobFile) => Promise<{ saved: boolean; path?: string }>;
 }
 
 /** The contract's implementation: thin, each channel delegating to a service. */
-export function createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, saveFile }: HandlerDeps): Handlers {
+export function createHandlers({
+  connections,
+  settings,
+  http,
+  engine,
+  journal,
+  filters,
+  events,
+  calls,
+  info,
+  jobs,
+  checkReports,
+  saveFile,
+}: HandlerDeps): Handlers {
   const changed = (ids: string[]) => {
     for (const id of ids) engine.invalidate(id);
     events.emit('connections.changed', { ids });
@@ -104,6 +119,13 @@ export function createHandlers({ connections, settings, http, engine, journal, f
       // Without a native save dialog (the web shell) the browser downloads it from the shell's own origin.
       if (!saveFile) return { saved: false, downloadUrl: jobFileUrl(id) };
       return saveFile({ jobId: id, ...file });
+    },
+    'check.report': async ({ jobId }) => checkReports.report(jobId),
+    'check.saveReport': async ({ jobId, format }) => {
+      const file = await checkReports.file(jobId, format);
+      // The web shell serves the export it just wrote, named by format, from its own origin.
+      if (!saveFile) return { saved: false, downloadUrl: `${jobFileUrl(jobId)}?format=${format}` };
+      return saveFile(file);
     },
   };
 }

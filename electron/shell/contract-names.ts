@@ -47,6 +47,8 @@ export const CHANNEL_NAMES = [
   'jobs.resume',
   'jobs.remove',
   'jobs.saveFile',
+  'check.report',
+  'check.saveReport',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAMES = [

@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
-import { webApiPrefix, type CallResult } from '../../shared/contract';
+import { checkReportFormats, webApiPrefix, type CallResult } from '../../shared/contract';
 import type { AppCore } from '../services/core';
 import { dispatch } from '../services/dispatch';
 import { checkHostAndOrigin, LAUNCH_LINK_REFUSALS, SECURITY_HEADERS, WebShellSecrets } from './security';
@@ -66,7 +66,7 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
       return handleCall(req, res, url.pathname.slice(`${webApiPrefix}/call/`.length));
     if (url.pathname === `${webApiPrefix}/events` && req.method === 'GET') return handleEvents(req, res);
     const jobFile = /^\/api\/jobs\/([A-Za-z0-9_-]{1,100})\/file$/.exec(url.pathname);
-    if (jobFile && req.method === 'GET') return sendJobFile(res, jobFile[1]!);
+    if (jobFile && req.method === 'GET') return sendJobFile(res, jobFile[1]!, url.searchParams.get('format'));
     if (url.pathname.startsWith(`${webApiPrefix}/`)) return sendJson(res, 404, { ok: false, error: { code: 'invalid_input', message: 'Unknown API route.' } });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed.');
 
@@ -115,11 +115,17 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
     sendJson(res, 200, result);
   }
 
-  /** A finished job's file as a download (the web shell's stand-in for Electron's save dialog). */
-  async function sendJobFile(res: ServerResponse, jobId: string): Promise<void> {
-    let file: ReturnType<AppCore['jobs']['file']>;
+  /**
+   * A finished job's file as a download (the web shell's stand-in for Electron's save dialog); with
+   * `?format=`, a check job's report in that format (markdown, html, json, har), written as it is asked.
+   */
+  async function sendJobFile(res: ServerResponse, jobId: string, format: string | null): Promise<void> {
+    if (format !== null && !(checkReportFormats as readonly string[]).includes(format)) {
+      return sendText(res, 400, `Unknown report format; use one of ${checkReportFormats.join(', ')}.`);
+    }
+    let file: { path: string; name: string; mime: string; bytes: number };
     try {
-      file = core.jobs.file(jobId);
+      file = format === null ? core.jobs.file(jobId) : await core.checkReports.file(jobId, format as (typeof checkReportFormats)[number]);
     } catch (error) {
       return sendText(res, 404, error instanceof Error ? error.message : 'No such file.');
     }

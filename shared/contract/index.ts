@@ -27,6 +27,7 @@ import { consoleContract } from './console';
 import { savedFiltersContract } from './savedFilters';
 import { learnedContract, learnedEvents } from './learned';
 import { jobEvents, jobsContract } from './jobs';
+import { checkContract } from './check';
 import type { CallResult } from './errors';
 
 const byId = z.object({ id: connectionIdSchema });
@@ -71,6 +72,8 @@ export const contract = {
   ...learnedContract,
   /** Long work on the main side: exports, membership changes (start, watch, pause, resume, cancel). */
   ...jobsContract,
+  /** The server check's report (the check itself runs as a job). */
+  ...checkContract,
 } as const;
 
 export const events = {
@@ -135,4 +138,5 @@ export * from './console';
 export * from './savedFilters';
 export * from './bounds';
 export * from './learned';
+export * from './check';
 export * from './jobs';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { patchDialectSchema, patchOperationSchema } from './engine';
+import { checkJobParamsSchema } from './check';
 
 /**
  * Long work as main-side jobs: an export streamed to a file, a membership change of many requests.
@@ -67,6 +68,7 @@ export type MembershipJobParams = z.infer<typeof membershipJobParamsSchema>;
 export const jobStartInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('export'), params: exportJobParamsSchema }),
   z.object({ kind: z.literal('membership'), params: membershipJobParamsSchema }),
+  z.object({ kind: z.literal('check'), params: checkJobParamsSchema }),
 ]);
 export type JobStartInput = z.input<typeof jobStartInputSchema>;
 export type JobSpec = z.output<typeof jobStartInputSchema>;
@@ -110,7 +112,7 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 
 export const jobViewSchema = z.object({
   id: z.string().max(100),
-  kind: z.enum(['export', 'membership']),
+  kind: z.enum(['export', 'membership', 'check']),
   connectionId: connectionIdSchema,
   /** "Export users to CSV", "Add 3 to “Engineering”". */
   title: z.string().max(400),

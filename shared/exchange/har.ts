@@ -38,7 +38,8 @@ export interface HarEntry {
   };
   cache: Record<string, never>;
   timings: { send: number; wait: number; receive: number };
-  /** Custom fields (HAR allows `_`-prefixed ones): which connection, which try, what the app noticed. */
+  /** Custom fields (HAR allows `_`-prefixed ones): the journal's exchange id (a check's evidence names it), which connection, which try, what the app noticed. */
+  _id: string;
   _connection: string;
   _attempt: number;
   _quirks: string[];
@@ -148,6 +149,7 @@ export function toHarEntry(entry: JournalEntry): HarEntry {
     },
     cache: {},
     timings: { send: 0, wait, receive: round(Math.max(0, total - wait)) },
+    _id: entry.id,
     _connection: entry.connectionName,
     _attempt: entry.attempt,
     _quirks: entry.quirks.map((q) => q.code),

@@ -16,7 +16,7 @@ import type { AttributeLookup } from '../../../shared/filter';
 import { encodePatch, validateAgainstSchema } from '../../../shared/patch';
 import { createAttributeLookup, methodFactKey, normalizeEndpoint, pageCapKey, paramFactKey, refusedMethod } from '../../../shared/scim';
 import type { ConnectionService } from '../connections/service';
-import type { HttpClient, ResolvedConnection } from '../http/client';
+import type { HttpClient, HttpResponse, ResolvedConnection } from '../http/client';
 import { collectPages, nounOf } from './collect';
 import { discover } from './discovery';
 import { resourceUrl } from './list-response';
@@ -27,7 +27,7 @@ import { LearnedStore, type NewFact } from './learned-store';
 import { iteratePages, type PageRequest, type PagingResult } from './paging';
 import { QuirkRegistry } from './quirks';
 import { EtagCache } from './reliability';
-import { Requester } from './requester';
+import { Requester, type EngineRequest } from './requester';
 
 export interface EngineEvents {
   quirk(connectionId: string, quirk: Quirk): void;
@@ -87,6 +87,19 @@ export class ScimEngine {
       pending.catch(() => this.capabilityCache.delete(connectionId));
     }
     return pending;
+  }
+
+  /** The connection with its secrets, for main-side code that sends its own requests (the server check). */
+  resolve(connectionId: string): ResolvedConnection {
+    return this.connections.resolve(connectionId);
+  }
+
+  /**
+   * One request exactly as given, whatever status comes back, through the connection's scheduler and
+   * retries (the server check's probes: it judges the raw answer itself).
+   */
+  async sendRaw(connection: ResolvedConnection, request: EngineRequest): Promise<HttpResponse> {
+    return (await this.requester.send(connection, request)).response;
   }
 
   invalidate(connectionId: string): void {

@@ -1,10 +1,8 @@
-import { useQuery } from '@tanstack/react-query';
 import { useId, useRef, useState } from 'react';
-import type { LearnedFact, Quirk } from '../../../shared/contract';
-import { useBridge } from '../bridge';
-import { learnedFactsQuery, quirkReportQuery, useForgetLearned } from '../scim/learned';
+import { useForgetLearned } from '../scim/learned';
 import { useShowExchange } from '../stores';
 import { ConfirmDialog, useModalDialog } from '../ui/Dialog';
+import { ServerFactsSections, useServerFacts } from '../ui/ServerFacts';
 
 interface ServerFactsDialogProps {
   connectionId: string;
@@ -18,13 +16,11 @@ interface ServerFactsDialogProps {
  * with the exchange that showed it. "Forget what was learned" starts over.
  */
 export function ServerFactsDialog({ connectionId, connectionName, onClose }: ServerFactsDialogProps) {
-  const bridge = useBridge();
   // Opens on Close: the dialog is for reading.
   const closeRef = useRef<HTMLButtonElement>(null);
   const ref = useModalDialog(undefined, closeRef);
   const titleId = useId();
-  const facts = useQuery(learnedFactsQuery(bridge, connectionId));
-  const report = useQuery(quirkReportQuery(bridge, connectionId));
+  const facts = useServerFacts(connectionId);
   const forget = useForgetLearned(connectionId);
   const [confirming, setConfirming] = useState(false);
   const openExchange = useShowExchange(connectionId);
@@ -33,10 +29,7 @@ export function ServerFactsDialog({ connectionId, connectionName, onClose }: Ser
     openExchange(exchangeId);
   };
 
-  const learned = (facts.data ?? []).filter((f) => f.state !== 'accepted');
-  const working = (facts.data ?? []).filter((f) => f.state === 'accepted');
-  const other = (report.data ?? []).filter((q) => !q.code.startsWith('learned:'));
-  const state = facts.isPending || report.isPending ? 'loading' : facts.isError || report.isError ? 'error' : 'ready';
+  const { state } = facts;
 
   return (
     <dialog
@@ -54,39 +47,8 @@ export function ServerFactsDialog({ connectionId, connectionName, onClose }: Ser
         What {connectionName} does differently
       </h2>
       <div className="dialog-body server-facts">
-        {state === 'error' && <p className="form-error">{(facts.error ?? report.error)?.message}</p>}
-        <section aria-label="Learned from the server's answers">
-          <h3>Learned from its answers</h3>
-          {learned.length === 0 ? (
-            <p className="muted" data-testid="learned-empty">
-              Nothing refused, ignored or capped yet. SCIM Desk learns as it goes: a filter the server refuses, a parameter it ignores or a page size it caps is
-              listed here with the request that showed it.
-            </p>
-          ) : (
-            <ul className="fact-list" data-testid="learned-facts">
-              {learned.map((fact) => (
-                <FactRow key={fact.key} fact={fact} onShowExchange={showExchange} />
-              ))}
-            </ul>
-          )}
-          {working.length > 0 && (
-            <p className="muted" data-testid="learned-working">
-              Seen to work: {working.map((f) => f.subject).join(', ')}.
-            </p>
-          )}
-        </section>
-        <section aria-label="Other deviations from the SCIM RFCs">
-          <h3>Other deviations from the RFCs</h3>
-          {other.length === 0 ? (
-            <p className="muted">None seen on this connection since launch.</p>
-          ) : (
-            <ul className="fact-list" data-testid="quirk-list">
-              {other.map((quirk) => (
-                <QuirkRow key={quirk.code} quirk={quirk} onShowExchange={showExchange} />
-              ))}
-            </ul>
-          )}
-        </section>
+        {state === 'error' && <p className="form-error">{facts.error?.message}</p>}
+        <ServerFactsSections facts={facts} onShowExchange={showExchange} />
         {forget.isError && <p className="form-error">{forget.error.message}</p>}
       </div>
       <div className="dialog-actions">
@@ -94,7 +56,7 @@ export function ServerFactsDialog({ connectionId, connectionName, onClose }: Ser
           type="button"
           className="button"
           onClick={() => setConfirming(true)}
-          disabled={learned.length + working.length === 0 || forget.isPending}
+          disabled={facts.learned.length + facts.working.length === 0 || forget.isPending}
           data-testid="forget-learned"
         >
           Forget what was learned
@@ -118,48 +80,5 @@ export function ServerFactsDialog({ connectionId, connectionName, onClose }: Ser
         </ConfirmDialog>
       )}
     </dialog>
-  );
-}
-
-function FactRow({ fact, onShowExchange }: { fact: LearnedFact; onShowExchange: (id: string) => void }) {
-  return (
-    <li className="fact" data-testid="learned-fact" data-state={fact.state}>
-      <p>
-        <span className={`fact-state fact-${fact.state}`}>{fact.state}</span> <code>{fact.subject}</code> on <code>{fact.endpoint}</code>: {fact.message}
-      </p>
-      <p className="muted">
-        SCIM Desk: {fact.action} Learned {new Date(fact.learnedAt).toLocaleString()}.
-        {fact.exchangeId && (
-          <>
-            {' '}
-            <button type="button" className="link-button" onClick={() => onShowExchange(fact.exchangeId!)}>
-              Show the exchange
-            </button>
-          </>
-        )}
-      </p>
-    </li>
-  );
-}
-
-function QuirkRow({ quirk, onShowExchange }: { quirk: Quirk & { count?: number }; onShowExchange: (id: string) => void }) {
-  return (
-    <li className="fact" data-testid="quirk">
-      <p>
-        {quirk.message}{' '}
-        <span className="muted mono">
-          ({quirk.code}
-          {quirk.count && quirk.count > 1 ? `, seen ${quirk.count} times` : ''})
-        </span>
-        {quirk.exchangeId && (
-          <>
-            {' '}
-            <button type="button" className="link-button" onClick={() => onShowExchange(quirk.exchangeId!)}>
-              Show the exchange
-            </button>
-          </>
-        )}
-      </p>
-    </li>
   );
 }

@@ -11,10 +11,11 @@ import { JobsScreen } from '../features/jobs/JobsScreen';
 import { GroupMembers } from '../features/membership/GroupMembers';
 import { UserGroups } from '../features/membership/UserGroups';
 import { PatchScreen } from '../features/patch/PatchScreen';
+import { ServerScreen } from '../features/server/ServerScreen';
 import { UsersScreen } from '../features/browser/UsersScreen';
 import type { ScreenId } from '../stores';
 import { DetailTabsContext, type DetailTabs } from '../ui/DetailTabs';
-import { ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, JobsIcon, PatchIcon, UserIcon } from '../ui/icons';
+import { ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, JobsIcon, PatchIcon, ServerIcon, UserIcon } from '../ui/icons';
 import { ResourcePanelsContext, type ResourcePanels } from '../ui/ResourcePanels';
 
 export interface ScreenEntry {
@@ -36,8 +37,9 @@ export const screens: readonly ScreenEntry[] = [
   { id: 'patch', label: 'Patch', Icon: PatchIcon, Component: PatchScreen, shortcut: 'Alt+4' },
   { id: 'inspector', label: 'Inspector', Icon: InspectorIcon, Component: InspectorScreen, shortcut: 'Alt+5' },
   { id: 'connections', label: 'Connections', Icon: ConnectionIcon, Component: ConnectionsScreen, shortcut: 'Alt+6', keepAlive: true },
-  // Last, so the other screens keep their shortcuts.
+  // Added last, so the other screens keep their shortcuts.
   { id: 'jobs', label: 'Jobs', Icon: JobsIcon, Component: JobsScreen, shortcut: 'Alt+7' },
+  { id: 'server', label: 'Server', Icon: ServerIcon, Component: ServerScreen, shortcut: 'Alt+8' },
 ];
 
 // What one feature shows inside another's screen. Features never import each other (lint-enforced):

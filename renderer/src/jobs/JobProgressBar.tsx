@@ -1,5 +1,6 @@
 import type { JobProgress } from '../../../shared/contract';
 import { jobPercent, jobProgressText } from './format';
+import './progress.css';
 
 interface JobProgressBarProps {
   progress: JobProgress;

@@ -73,8 +73,11 @@ export function useSaveJobFile() {
   });
 }
 
-/** A click on a temporary `<a download>`: the browser's own download of a URL of this origin (nothing else is followed). */
-function startDownload(url: string, fileName: string): void {
+/**
+ * A click on a temporary `<a download>`: the browser's own download of a URL of this origin (nothing else is followed).
+ * An empty `fileName` leaves the name to the server's Content-Disposition.
+ */
+export function startDownload(url: string, fileName: string): void {
   const target = new URL(url, location.href);
   if (target.origin !== location.origin) throw new Error('The download link does not point at this app.');
   const link = document.createElement('a');

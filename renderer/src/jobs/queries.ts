@@ -9,7 +9,7 @@ export const jobKeys = {
 
 const createdMs = (job: JobView) => Date.parse(job.createdAt) || 0;
 /** Newest first; the sort is stable, so jobs created in the same millisecond keep the main side's order. */
-export const newestFirst = (jobs: readonly JobView[]): JobView[] => [...jobs].sort((a, b) => createdMs(b) - createdMs(a));
+const newestFirst = (jobs: readonly JobView[]): JobView[] => [...jobs].sort((a, b) => createdMs(b) - createdMs(a));
 
 const finished = (view: JobView) => view.state === 'succeeded' || view.state === 'failed' || view.state === 'cancelled';
 /**

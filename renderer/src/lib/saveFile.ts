@@ -1,14 +1,12 @@
 /** The File System Access API's save picker (Chromium, Electron); not in TypeScript's DOM library. */
 interface SaveFileHandle {
   createWritable: () => Promise<{ write: (data: Blob) => Promise<void>; close: () => Promise<void> }>;
-  /** Chromium 110+: deletes the file the picker created. */
-  remove?: () => Promise<void>;
 }
 type ShowSaveFilePicker = (options: { suggestedName: string; types?: { description: string; accept: Record<string, string[]> }[] }) => Promise<SaveFileHandle>;
 
 export type SaveTarget = { kind: 'file'; handle: SaveFileHandle } | { kind: 'download' };
 
-export const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
+const isAbortError = (error: unknown): boolean => error instanceof DOMException && error.name === 'AbortError';
 
 /**
  * Asks where to save, while the click's user activation lasts (before the pages are fetched).
@@ -23,21 +21,6 @@ export async function chooseSaveTarget(suggestedName: string, mime: string, exte
   } catch (error) {
     if (isAbortError(error)) return null;
     return { kind: 'download' };
-  }
-}
-
-/**
- * Undoes choosing a file that will not be written (export cancelled or failed): the picker already
- * created it empty. True when nothing is left behind.
- */
-export async function discardTarget(target: SaveTarget): Promise<boolean> {
-  if (target.kind === 'download') return true;
-  if (typeof target.handle.remove !== 'function') return false;
-  try {
-    await target.handle.remove();
-    return true;
-  } catch {
-    return false;
   }
 }
 

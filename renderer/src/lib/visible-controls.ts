@@ -15,7 +15,7 @@ const CONTROL = /[\u0000-\u001F\u007F-\u009F\u00AD\u061C\u180E\u200B-\u200F\u202
 export type TextPart = { kind: 'text'; text: string } | { kind: 'control'; code: string; marker: string };
 
 /** "U+202E" for a code point. */
-export function codeOf(char: string): string {
+function codeOf(char: string): string {
   return `U+${(char.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

@@ -4,7 +4,7 @@ import { useBridge } from '../bridge';
 
 // What the main side keeps about the app itself (its facts and the user's settings), read by the frame and several screens.
 
-export const appKeys = {
+const appKeys = {
   info: ['app', 'info'] as const,
   settings: ['settings'] as const,
 };

@@ -21,7 +21,7 @@ export const connectionsListQuery = (bridge: Bridge) =>
   });
 
 /** The chosen connection if it still exists, else the last one used, else the first. */
-export function resolveActiveConnection(connections: readonly ConnectionView[], chosenId: string | null, lastId: string | undefined): ConnectionView | null {
+function resolveActiveConnection(connections: readonly ConnectionView[], chosenId: string | null, lastId: string | undefined): ConnectionView | null {
   return connections.find((c) => c.id === chosenId) ?? connections.find((c) => c.id === lastId) ?? connections[0] ?? null;
 }
 

@@ -43,12 +43,6 @@ export function membersAsUsersFilter(groupId: string | number, text = ''): strin
   return printFilter(query ? allOf([inGroup(groupId), quickSearchNode('users', query)]) : inGroup(groupId));
 }
 
-/** Users among `ids` that are in the group: the server-side check after a membership change. */
-export function presenceFilter(groupId: string | number, ids: readonly string[]): string {
-  if (ids.length === 0) return printFilter(inGroup(groupId));
-  return printFilter(allOf([inGroup(groupId), anyOf(ids.map((id) => compare('id', 'eq', id)))]));
-}
-
 /** Groups that list the resource as a member (`members.value eq "<id>"`), for servers whose users do not carry `groups`. */
 export const groupsWithMemberFilter = (memberId: string): string => printFilter(compare('members.value', 'eq', memberId));
 

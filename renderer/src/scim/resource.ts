@@ -80,7 +80,7 @@ export const idOf = (resource: ScimResource): string | number | undefined => {
   return typeof id === 'string' || typeof id === 'number' ? id : undefined;
 };
 
-export const idText = (resource: ScimResource): string => (typeof resource.id === 'string' || typeof resource.id === 'number' ? String(resource.id) : '');
+const idText = (resource: ScimResource): string => (typeof resource.id === 'string' || typeof resource.id === 'number' ? String(resource.id) : '');
 
 /** A user (or group) as a member entry: its id and the name people know it by (`display` is conventionally displayName). */
 export function refOf(resource: ScimResource): MemberRef {

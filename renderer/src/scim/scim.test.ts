@@ -3,7 +3,7 @@ import type { Capabilities, ResourceTypeDef } from '../../../shared/contract';
 import { parseFilter, printFilter, type FilterNode } from '../../../shared/filter';
 import { SCHEMA_ENTERPRISE_USER, SCHEMA_GROUP, SCHEMA_USER } from '../../../shared/scim';
 import { ifMatchFor, ifMatchNote, memberReadOnlySubAttributes, usersHaveGroups, writeMethod } from './capabilities';
-import { groupsWithMemberFilter, membersAsUsersFilter, memberValuePath, presenceFilter, quickSearchFilter, quickSearchHint } from './filters';
+import { groupsWithMemberFilter, membersAsUsersFilter, memberValuePath, quickSearchFilter, quickSearchHint } from './filters';
 import { scanProgressKey, scimKeys } from './keys';
 import { resourceKind, resourceKindOf, resourceTypeOf, typeOfKind, userAndGroupTypes } from './kinds';
 import { searchInput } from './search';
@@ -79,7 +79,6 @@ describe('filters: printed from the AST, never concatenated', () => {
     for (const [filter, expected] of [
       [quickSearchFilter('users', hostile), [hostile, hostile, hostile]],
       [membersAsUsersFilter(hostile, hostile), [hostile, hostile, hostile, hostile]],
-      [presenceFilter(hostile, [hostile, 'b']), [hostile, hostile, 'b']],
       [groupsWithMemberFilter(hostile), [hostile]],
     ] as const) {
       // It parses back to comparisons of exactly the values given (no `pr` smuggled in), and prints the same.
@@ -88,12 +87,6 @@ describe('filters: printed from the AST, never concatenated', () => {
       expect(printFilter(ast)).toBe(filter);
     }
     expect(groupsWithMemberFilter('u"1')).toBe('members.value eq "u\\"1"');
-  });
-
-  it('checks presence after a change by id, within the group', () => {
-    expect(presenceFilter('g1', ['a', 'b', 'c'])).toBe('groups.value eq "g1" and (id eq "a" or id eq "b" or id eq "c")');
-    expect(presenceFilter('g1', ['a'])).toBe('groups.value eq "g1" and id eq "a"');
-    expect(presenceFilter('g1', [])).toBe('groups.value eq "g1"');
   });
 
   it('addresses one member for removal with a value path', () => {

@@ -1,6 +1,6 @@
 export { useAppStore, type AppStore } from './appStore';
 export { screenIds, isScreenId, type ScreenId } from './navigationSlice';
-export type { Toast, ToastKind } from './toastSlice';
+export type { Toast } from './toastSlice';
 export type { ThemePreference } from './themeSlice';
 export { currentRetries, retryAnnouncement, retryText, type RetryEntry } from './retrySlice';
 export * from './selectors';

@@ -36,7 +36,7 @@ export interface RetrySlice {
 }
 
 /** Used when main does not say the connection's timeout. */
-export const DEFAULT_ATTEMPT_MS = 30_000;
+const DEFAULT_ATTEMPT_MS = 30_000;
 /** Slack for the end event to arrive after the attempt's timeout. */
 export const RETRY_END_GRACE_MS = 5_000;
 
@@ -86,7 +86,7 @@ export function currentRetries(retries: Readonly<Record<string, RetryEntry>>, no
 }
 
 /** Whole seconds until the attempt, 0 once it is due. */
-export function secondsUntil(entry: RetryEntry, now: number): number {
+function secondsUntil(entry: RetryEntry, now: number): number {
   return Math.max(0, Math.ceil((entry.startsAt - now) / 1000));
 }
 

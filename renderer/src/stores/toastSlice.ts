@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppStore } from './appStore';
 
-export type ToastKind = 'success' | 'error' | 'info';
+type ToastKind = 'success' | 'error' | 'info';
 export interface Toast {
   id: number;
   kind: ToastKind;

@@ -8,21 +8,22 @@ import type { MemberRef } from '../../../shared/scim';
  * (DetailTabsContext, provided in app/App.tsx from app/screens.tsx).
  */
 
-export interface GroupMembersProps {
+/** What every membership view works in: the connection, what its server offers, and why writes are off (when they are). */
+export interface MembershipScope {
   connection: ConnectionView;
   capabilities: Capabilities;
-  groupsEndpoint: string;
-  groupId: string | number;
-  groupName: string;
   readOnlyReason: string | null;
 }
 
-export interface UserGroupsProps {
-  connection: ConnectionView;
-  capabilities: Capabilities;
+export interface GroupMembersProps extends MembershipScope {
+  groupsEndpoint: string;
+  groupId: string | number;
+  groupName: string;
+}
+
+export interface UserGroupsProps extends MembershipScope {
   usersEndpoint: string;
   user: MemberRef;
-  readOnlyReason: string | null;
 }
 
 export interface DetailTabs {

@@ -1,5 +1,6 @@
 import { errorMessage } from '../bridge';
 import { useGoTo } from '../stores';
+import { ErrorState } from './ErrorState';
 
 export type DiscoveryState = 'empty' | 'loading' | 'error';
 
@@ -27,16 +28,7 @@ export function DiscoveryStates({ state, hasConnection, error, onRetry, loadingT
         </div>
       )}
       {state === 'loading' && <p className="loading-state">{loadingText}</p>}
-      {state === 'error' && (
-        <div className="error-state" role="alert">
-          <p>
-            <strong>The server's capabilities could not be read.</strong> {errorMessage(error)}
-          </p>
-          <button type="button" className="button" onClick={onRetry}>
-            Retry
-          </button>
-        </div>
-      )}
+      {state === 'error' && <ErrorState title="The server's capabilities could not be read." message={errorMessage(error)} onRetry={onRetry} />}
       {hasConnection && state === 'empty' && (
         <div className="empty-state">
           <p>{emptyText}</p>

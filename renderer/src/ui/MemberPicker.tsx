@@ -48,8 +48,8 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
     });
 
   return (
-    <div ref={scopeRef} className="membership-picker" data-testid="member-picker" data-state={state}>
-      <div className="membership-toolbar">
+    <div ref={scopeRef} className="picker" data-testid="member-picker" data-state={state}>
+      <div className="picker-toolbar">
         <input
           className="input"
           ref={searchRef}
@@ -74,14 +74,14 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
           The search failed: {errorMessage(results.error)}
         </p>
       )}
-      <ul className="membership-list" aria-label={`${noun} found`}>
+      <ul className="picker-list" aria-label={`${noun} found`}>
         {results.data?.refs.map((ref) => {
           const member = already.has(ref.value);
           return (
             <li key={ref.value}>
-              <label className={member ? 'membership-row is-disabled' : 'membership-row'} data-testid="picker-option">
+              <label className={member ? 'picker-row is-disabled' : 'picker-row'} data-testid="picker-option">
                 <input type="checkbox" checked={member || selected.has(ref.value)} disabled={member} onChange={() => toggle(ref)} />
-                <ServerText className="membership-name" value={ref.display ?? ref.value} />
+                <ServerText className="picker-name" value={ref.display ?? ref.value} />
                 <ServerText className="mono muted" value={ref.value} />
                 {member && <span className="muted">{kind === 'users' ? 'already a member' : 'already in it'}</span>}
               </label>
@@ -101,7 +101,7 @@ export function MemberPicker({ connectionId, endpoint, kind, already, onPick, on
           ))}
         </p>
       )}
-      <div className="detail-actions">
+      <div className="action-row">
         <button type="button" className="button" onClick={onCancel}>
           Cancel
         </button>

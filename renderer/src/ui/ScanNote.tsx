@@ -21,7 +21,7 @@ export function ScanNote({ progressKey, searching, note, onCancel, testId }: Sca
   const progress = useScanProgress(progressKey);
   if (searching && progress) {
     return (
-      <p className="detail-note-bar" role="status" data-testid={`${testId}-scanning`}>
+      <p className="note-bar" role="status" data-testid={`${testId}-scanning`}>
         Matching here (the server does not apply this search): read {formatCount(progress.scanned)}
         {progress.total !== null ? ` of ${formatCount(progress.total)}` : ''}, {formatCount(progress.matched)} found so far.{' '}
         <button type="button" className="link-button" onClick={onCancel}>
@@ -32,7 +32,7 @@ export function ScanNote({ progressKey, searching, note, onCancel, testId }: Sca
   }
   if (!note) return null;
   return (
-    <p className="detail-note-bar" role="note" data-testid={testId}>
+    <p className="note-bar" role="note" data-testid={testId}>
       <ServerText value={note} />
     </p>
   );

@@ -87,3 +87,15 @@ export function useKeysWithin(ref: RefObject<HTMLElement | null>, onKey: (event:
     return () => document.removeEventListener('keydown', listener);
   }, [ref]);
 }
+
+const isTextEntry = (target: EventTarget | null): boolean =>
+  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);
+
+/** "/" pressed anywhere inside `ref` but in a text field focuses the screen's search box. */
+export function useSlashToSearch(ref: RefObject<HTMLElement | null>, search: RefObject<HTMLInputElement | null>): void {
+  useKeysWithin(ref, (event) => {
+    if (event.key !== '/' || event.altKey || event.ctrlKey || event.metaKey || isTextEntry(event.target)) return;
+    event.preventDefault();
+    search.current?.focus();
+  });
+}

@@ -95,3 +95,12 @@ export const JobsIcon = () => (
     <path d="M4 4.25h5M4 11.75h2.5" />
   </Icon>
 );
+
+/** Server: a rack of two units. */
+export const ServerIcon = () => (
+  <Icon>
+    <rect x="2" y="2.5" width="12" height="4.5" rx="1" />
+    <rect x="2" y="9" width="12" height="4.5" rx="1" />
+    <path d="M4.5 4.75h.01M4.5 11.25h.01M8 4.75h3.5M8 11.25h3.5" />
+  </Icon>
+);

@@ -133,7 +133,7 @@ export function BrowserHints({ id, filterHint, scan, scanning, sortSupported, so
         )}
       </p>
       {ignored && (
-        <div className="browser-warning" role="status" data-testid="filter-ignored">
+        <div className="warning-box" role="status" data-testid="filter-ignored">
           The server ignored this filter: {formatCount(ignored.mismatches)} of {formatCount(ignored.checked)} results on this page do not match it.
         </div>
       )}
@@ -149,7 +149,7 @@ export function BrowserHints({ id, filterHint, scan, scanning, sortSupported, so
         </div>
       )}
       {gap && (
-        <div className="browser-warning" role="status" data-testid="browser-gap">
+        <div className="warning-box" role="status" data-testid="browser-gap">
           Showing the first {formatCount(gap.reachable)} of {formatCount(gap.total)}: {gap.reason}
         </div>
       )}

@@ -6,6 +6,7 @@ import { DiscoveryStates } from '../../ui/DiscoveryStates';
 import { useResourcePanels } from '../../ui/ResourcePanels';
 import { capabilitiesQuery, idOf, resourceKind, useActiveConnection, type BrowseView } from '../../scim';
 import { ResourceBrowser, type BrowserTestIds } from './ResourceBrowser';
+import './browser.css';
 
 export interface BrowserScreenProps {
   /** "users" → data-testid="screen-users". */
@@ -36,8 +37,8 @@ export function BrowserScreen(props: BrowserScreenProps) {
   if (connection && capabilities.data && type) {
     const created = side?.kind === 'open' ? idOf(side.resource) : undefined;
     return (
-      <div className="detail-host">
-        <div className="detail-host-actions">
+      <div className="browser-host">
+        <div className="browser-host-actions">
           <button type="button" className="button" data-testid="new-resource" onClick={() => setSide({ kind: 'create' })}>
             New {props.noun.one}
           </button>
@@ -65,7 +66,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
           onViewChange={setView}
         />
         {side?.kind === 'create' && (
-          <div className="detail-drawer">
+          <div className="browser-drawer">
             <CreatePanel
               key={`${connection.id} ${type.endpoint}`}
               connection={connection}
@@ -79,7 +80,7 @@ export function BrowserScreen(props: BrowserScreenProps) {
           </div>
         )}
         {side?.kind === 'open' && created !== undefined && (
-          <div className="detail-drawer">
+          <div className="browser-drawer">
             <DetailPanel
               key={`${connection.id} ${type.endpoint} ${String(created)}`}
               connection={connection}

@@ -39,19 +39,19 @@ function RawDetail({ resource, index, loading, onClose }: { resource: ScimResour
     <aside
       ref={scopeRef}
       tabIndex={-1}
-      className="browser-detail"
+      className="side-panel"
       data-testid="resource-detail"
       data-state={loading ? 'loading' : 'error'}
       aria-label="Resource detail"
     >
-      <header className="browser-detail-header">
-        <h2 className="browser-detail-title">Row {formatCount(index + 1)}</h2>
+      <header className="side-panel-header">
+        <h2 className="side-panel-title">Row {formatCount(index + 1)}</h2>
         <div className="spacer" />
         <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
           Close
         </button>
       </header>
-      <pre className="browser-json mono" data-testid="resource-json">
+      <pre className="side-panel-json mono" data-testid="resource-json">
         {pretty(resource)}
       </pre>
     </aside>

@@ -15,6 +15,3 @@ export function renderedRange(range: Range): number[] {
   const end = Math.min(range.count, start + MIN_RENDERED);
   return Array.from({ length: end - start }, (_, i) => start + i);
 }
-
-export const isTextEntry = (target: EventTarget | null): boolean =>
-  target instanceof HTMLElement && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.tagName === 'SELECT' || target.isContentEditable);

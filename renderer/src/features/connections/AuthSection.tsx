@@ -1,11 +1,9 @@
-import type { AuthType } from '../../../../shared/contract';
 import { describedBy, Field } from '../../ui/Field';
 import type { Reentry } from './formModel';
 import type { SectionProps } from './formTypes';
 import { authTypeLabels } from './labels';
 import { SecretField } from './SecretField';
-
-const authTypes = Object.keys(authTypeLabels) as AuthType[];
+import { choicesOf, Select } from '../../ui/Select';
 
 export function AuthSection(props: SectionProps & { hasSecret: boolean; reentry: Reentry | null }) {
   const { form, update, errors, ids } = props;
@@ -34,18 +32,12 @@ export function AuthSection(props: SectionProps & { hasSecret: boolean; reentry:
     <fieldset className="form-section">
       <legend>Authentication</legend>
       <Field id={`${ids}-auth-type`} label="Authentication type" error={errors['auth.type']}>
-        <select
+        <Select
           {...describedBy(`${ids}-auth-type`, errors['auth.type'])}
-          className="input"
           value={form.authType}
-          onChange={(e) => update({ authType: e.target.value as AuthType })}
-        >
-          {authTypes.map((type) => (
-            <option key={type} value={type}>
-              {authTypeLabels[type]}
-            </option>
-          ))}
-        </select>
+          choices={choicesOf(authTypeLabels)}
+          onChange={(authType) => update({ authType })}
+        />
       </Field>
       {form.authType === 'basic' && text('username', 'auth.username', 'Username')}
       {form.authType === 'header' && text('headerName', 'auth.headerName', 'Header name', { placeholder: 'X-API-Key', mono: true })}

@@ -8,6 +8,8 @@ import { ConnectionForm } from './ConnectionForm';
 import { ConnectionList } from './ConnectionList';
 import { connectionsListQuery, useActiveConnection } from '../../scim';
 import { useDeleteConnection, useDuplicateConnection } from './queries';
+import './connections.css';
+import { ErrorState } from '../../ui/ErrorState';
 
 /** What the editor shows: a saved profile, or a new one. */
 type Selection = { kind: 'saved'; id: string } | { kind: 'new' };
@@ -76,14 +78,7 @@ export function ConnectionsScreen() {
         <span className="muted">SCIM servers this app can talk to. Secrets stay in the app's encrypted store.</span>
       </header>
       {list.isPending && <p className="loading-state">Loading connections…</p>}
-      {list.isError && (
-        <div className="error-state" role="alert">
-          <p>{errorMessage(list.error)}</p>
-          <button type="button" className="button" onClick={() => void list.refetch()}>
-            Retry
-          </button>
-        </div>
-      )}
+      {list.isError && <ErrorState message={errorMessage(list.error)} onRetry={() => void list.refetch()} />}
       {list.isSuccess && (
         <div className="split">
           <ConnectionList

@@ -1,8 +1,8 @@
 import { describedBy, Field } from '../../ui/Field';
 import type { SectionProps } from './formTypes';
-import { proxyModeLabels, type ProxyMode } from './labels';
+import { proxyModeLabels } from './labels';
+import { choicesOf, Select } from '../../ui/Select';
 
-const proxyModes = Object.keys(proxyModeLabels) as ProxyMode[];
 const RATE_HINT =
   'Empty = no limit. Shared by your browsing and every job on this connection; the app also slows down by itself when the server answers 429 or 503.';
 
@@ -48,18 +48,12 @@ export function NetworkSection({ form, update, errors, ids }: SectionProps) {
         </div>
       </div>
       <Field id={proxyId} label="Proxy" error={errors['proxy.mode']}>
-        <select
+        <Select
           {...describedBy(proxyId, errors['proxy.mode'])}
-          className="input"
           value={form.proxyMode}
-          onChange={(e) => update({ proxyMode: e.target.value as ProxyMode })}
-        >
-          {proxyModes.map((mode) => (
-            <option key={mode} value={mode}>
-              {proxyModeLabels[mode]}
-            </option>
-          ))}
-        </select>
+          choices={choicesOf(proxyModeLabels)}
+          onChange={(proxyMode) => update({ proxyMode })}
+        />
       </Field>
       {form.proxyMode === 'custom' && (
         <Field id={proxyUrlId} label="Proxy URL" error={errors['proxy.url']}>

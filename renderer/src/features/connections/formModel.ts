@@ -57,7 +57,7 @@ export const hasSavedValue = (row: HeaderRow): boolean => row.savedName !== unde
 export const isSecretRow = (row: HeaderRow): boolean => isCredentialHeaderName(row.name) || hasSavedValue(row);
 
 /** The origin (scheme, host, port) of an http(s) URL as typed; null while it is not one. */
-export function originOf(url: string): string | null {
+function originOf(url: string): string | null {
   try {
     const parsed = new URL(url.trim());
     return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.origin : null;

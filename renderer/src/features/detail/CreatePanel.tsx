@@ -1,14 +1,21 @@
-import { useQueryClient } from '@tanstack/react-query';
-import type { CreatePanelProps } from '../../ui/ResourcePanels';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
-import type { AppErrorData, ScimResource } from '../../../../shared/contract';
-import { errorMessage, isBridgeError, useBridge } from '../../bridge';
-import { useShowToast } from '../../stores';
-import { JsonEditor } from '../../ui/code/JsonEditor';
+import type { ScimResource } from '../../../../shared/contract';
+import { errorData, useBridge } from '../../bridge';
 import { browseKey, nameOf, pretty, sectionsFor } from '../../scim';
-import { FormView } from './FormView';
+import { useShowToast } from '../../stores';
+import type { CreatePanelProps } from '../../ui/ResourcePanels';
+import { TabList, TabPanels, useTabsId, type TabItem } from '../../ui/Tabs';
 import { WriteError } from '../../ui/WriteError';
-import { newResourceTemplate, readResourceJson, pruneEmptyEntries, setIn, type EditTab } from './model';
+import { JsonEditor } from './DetailSections';
+import { FormView } from './FormView';
+import { newResourceTemplate, pruneEmptyEntries, readResourceJson, setIn, type EditTab } from './model';
+import './detail.css';
+
+const TABS: TabItem<EditTab>[] = [
+  { key: 'form', label: 'Form' },
+  { key: 'json', label: 'JSON' },
+];
 
 /** A schema form or JSON, prefilled with a minimal valid resource; POST, then the created one opens. */
 export function CreatePanel({ connection, capabilities, resourceType, kind, noun, onCreated, onClose }: CreatePanelProps) {
@@ -20,23 +27,24 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
   const [text, setText] = useState(() => pretty(draft));
   const sections = sectionsFor(resourceType, capabilities.schemas);
   const [problem, setProblem] = useState<string | null>(null);
-  const [failure, setFailure] = useState<AppErrorData | null>(null);
-  const [busy, setBusy] = useState(false);
+  const tabsId = useTabsId();
+  const create = useMutation({
+    mutationFn: (resource: ScimResource) => bridge.call('scim.create', { connectionId: connection.id, endpoint: resourceType.endpoint, resource }),
+    onSuccess: (result) => {
+      void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, resourceType.endpoint) });
+      showToast('success', `Created ${nameOf(result.resource) || noun}.`);
+      onCreated(result.resource);
+    },
+  });
+  const busy = create.isPending;
+  const failure = create.error ? errorData(create.error) : null;
   const readOnlyReason = connection.readOnly ? `“${connection.name}” is in read-only mode: writes are turned off in its connection settings.` : null;
 
   /** The resource as typed in the JSON tab; null (with the problem shown, the text kept) when it is not an object. */
   const fromText = (): ScimResource | null => {
     const read = readResourceJson(text);
-    if (!read.ok) {
-      setProblem(
-        read.notObject
-          ? `${read.message} Nothing was sent.`
-          : `Invalid JSON${read.line !== undefined ? ` at line ${read.line}, column ${read.column}` : ''}: ${read.message}. Nothing was sent.`,
-      );
-      return null;
-    }
-    setProblem(null);
-    return read.value;
+    setProblem(read.ok ? null : read.problem);
+    return read.ok ? read.value : null;
   };
 
   const switchTab = (next: EditTab) => {
@@ -49,32 +57,19 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
     setTab(next);
   };
 
-  const create = async () => {
+  const send = () => {
     const resource = tab === 'form' ? pruneEmptyEntries(draft) : fromText();
-    if (!resource) return;
-    setProblem(null);
-    setFailure(null);
-    setBusy(true);
-    try {
-      const result = await bridge.call('scim.create', { connectionId: connection.id, endpoint: resourceType.endpoint, resource });
-      void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, resourceType.endpoint) });
-      showToast('success', `Created ${nameOf(result.resource) || noun}.`);
-      onCreated(result.resource);
-    } catch (error) {
-      setFailure(isBridgeError(error) ? error.data : { code: 'internal', message: errorMessage(error) });
-    } finally {
-      setBusy(false);
-    }
+    if (resource) create.mutate(resource);
   };
 
   return (
     <aside
-      className="browser-detail detail-panel"
+      className="side-panel detail-panel"
       data-testid="resource-create"
       data-state={busy ? 'sending' : failure ? 'failed' : 'edit'}
       aria-label={`New ${noun}`}
     >
-      <header className="browser-detail-header">
+      <header className="side-panel-header">
         <strong>New {noun}</strong>
         <span className="mono muted">POST {resourceType.endpoint}</span>
         <div className="spacer" />
@@ -83,28 +78,15 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
         </button>
       </header>
       {readOnlyReason && (
-        <p className="detail-note-bar" data-testid="read-only-reason" role="note">
+        <p className="note-bar" data-testid="read-only-reason" role="note">
           {readOnlyReason}
         </p>
       )}
       <div className="detail-toolbar">
-        <div className="detail-tabs" role="tablist" aria-label="Edit as">
-          {(['form', 'json'] as const).map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              aria-selected={tab === t}
-              className={tab === t ? 'detail-tab is-active' : 'detail-tab'}
-              onClick={() => switchTab(t)}
-            >
-              {t === 'form' ? 'Form' : 'JSON'}
-            </button>
-          ))}
-        </div>
+        <TabList id={tabsId} label="Edit as" items={TABS} selected={tab} onSelect={switchTab} className="detail-tabs" tabClassName="detail-tab" />
       </div>
-      {tab === 'form' && (
-        <div className="detail-body">
+      <TabPanels id={tabsId} items={TABS} selected={tab} className={tab === 'json' ? 'detail-body detail-json-edit' : 'detail-body'}>
+        {tab === 'form' ? (
           <FormView
             resource={draft}
             sections={sections}
@@ -112,38 +94,21 @@ export function CreatePanel({ connection, capabilities, resourceType, kind, noun
             unsetBooleans
             onChange={busy ? undefined : (path, value) => setDraft((d) => setIn(d, path, value))}
           />
-          {failure && <WriteError failure={failure} title="The server refused to create it." />}
-        </div>
-      )}
-      {tab === 'json' && (
-        <div className="detail-body detail-json-edit">
+        ) : (
           <JsonEditor
-            value={text}
+            text={text}
+            problem={problem}
+            label={`New ${noun} JSON`}
             onChange={(next) => {
               setText(next);
               setProblem(null);
             }}
-            label={`New ${noun} JSON`}
-            testId="json-editor"
-            invalid={!!problem}
-            className="code-fill"
           />
-          {problem && (
-            <p className="field-error" role="alert" data-testid="json-error">
-              {problem}
-            </p>
-          )}
-          {failure && <WriteError failure={failure} title="The server refused to create it." />}
-        </div>
-      )}
+        )}
+        {failure && <WriteError failure={failure} title="The server refused to create it." />}
+      </TabPanels>
       <footer className="detail-footer">
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => void create()}
-          disabled={busy || !!readOnlyReason}
-          title={readOnlyReason ?? undefined}
-        >
+        <button type="button" className="button button-primary" onClick={send} disabled={busy || !!readOnlyReason} title={readOnlyReason ?? undefined}>
           {busy ? 'Creating…' : 'Create'}
         </button>
       </footer>

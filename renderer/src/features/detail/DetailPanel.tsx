@@ -1,14 +1,7 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { DetailPanelProps } from '../../ui/ResourcePanels';
-import { useState } from 'react';
-import type { AppErrorData, ScimResource } from '../../../../shared/contract';
-import type { PatchDialect, PatchOperation } from '../../../../shared/patch';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useReducer, useState } from 'react';
+import type { PatchDialect } from '../../../../shared/patch';
 import { errorData, errorMessage, useBridge } from '../../bridge';
-import { useShowToast } from '../../stores';
-import { Badge } from '../../ui/Badge';
-import { ConfirmDialog } from '../../ui/Dialog';
-import { useFocusScope } from '../../ui/focus';
-import { TabList, TabPanels, useTabsId, type TabItem } from '../../ui/Tabs';
 import {
   idOf,
   ifMatchFor,
@@ -21,25 +14,27 @@ import {
   sectionsFor,
   storedDifferences,
   usePatchRefused,
+  useSendAndReadBack,
   writeMethod,
+  type Versioned,
 } from '../../scim';
+import { useShowToast } from '../../stores';
 import { GroupMembers, UserGroups } from '../../ui/DetailTabs';
-import { ConflictView, JsonEditor, ReviewView, StoredResult, type JsonProblem } from './DetailSections';
-import { FormView } from './FormView';
-import { ResourceHistory } from './ResourceHistory';
-import { useResourceWrites, type Versioned } from './useResourceWrites';
-import { WriteError } from '../../ui/WriteError';
-import { askedFor, makeReview, pruneEmptyEntries, readResourceJson, reapply, setIn, type Review } from './model';
+import { ConfirmDialog } from '../../ui/Dialog';
+import { JsonView } from '../../ui/code/JsonView';
+import { useFocusScope } from '../../ui/focus';
 import { ServerText } from '../../ui/ServerText';
-
-type Phase = 'view' | 'edit' | 'review' | 'sending' | 'sent' | 'conflict' | 'failed';
-interface Sent {
-  asked: ScimResource;
-  stored: ScimResource;
-  differences: PatchOperation[];
-}
-
-type ViewTab = 'form' | 'json' | 'membership' | 'history';
+import type { DetailPanelProps } from '../../ui/ResourcePanels';
+import { TabList, TabPanels, useTabsId, type TabItem } from '../../ui/Tabs';
+import { WriteError } from '../../ui/WriteError';
+import { DetailHeader, EditFooter } from './DetailChrome';
+import { ConflictView, JsonEditor, ReviewView, StoredResult } from './DetailSections';
+import { FormView } from './FormView';
+import { askedFor, makeReview, reapply, type Review } from './model';
+import { initialPanel, isEditing, panelReducer, type ViewTab } from './panelState';
+import { ResourceHistory } from './ResourceHistory';
+import './detail.css';
+import { ErrorState } from '../../ui/ErrorState';
 
 /** A group is read without its members (RFC 7644 §3.4.2.5): they can be 10,000 entries; the Members tab pages them. */
 const EXCLUDED_FROM_GROUP = ['members'];
@@ -58,32 +53,29 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     staleTime: 0,
     gcTime: 0,
   });
-  const writes = useResourceWrites({ connectionId: connection.id, endpoint, id, ...(excluded ? { excluded } : {}) });
   const [override, setOverride] = useState<Versioned | null>(null);
   const current: Versioned | null = override ?? (fetched.data ? { resource: fetched.data.resource, etag: fetched.data.etag } : null);
-
-  const [tab, setTab] = useState<ViewTab>('form');
-  const [phase, setPhase] = useState<Phase>('view');
-  const [draft, setDraft] = useState<ScimResource | null>(null);
-  const [jsonText, setJsonText] = useState('');
-  const [jsonProblem, setJsonProblem] = useState<JsonProblem | null>(null);
+  const [panel, dispatch] = useReducer(panelReducer, initialPanel);
+  const { phase, tab, draft, review, failure } = panel;
   const [dialect, setDialect] = useState<PatchDialect>('rfc');
-  const [review, setReview] = useState<Review | null>(null);
-  const [sent, setSent] = useState<Sent | null>(null);
-  const [failure, setFailure] = useState<AppErrorData | null>(null);
-  const [conflict, setConflict] = useState<Versioned | null>(null);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const write = useSendAndReadBack({ connectionId: connection.id, endpoint, id, excluded }, (asked, stored) => storedDifferences(asked, stored, capabilities));
+  const remove = useMutation({
+    mutationFn: (etag: string | null) => bridge.call('scim.delete', { connectionId: connection.id, endpoint, id, ...(etag ? { etag } : {}) }),
+    onSuccess: () => void queryClient.invalidateQueries({ queryKey: scimKeys.browse(connection.id, endpoint) }),
+  });
+  const busy = write.isPending || remove.isPending;
 
-  const sections = sectionsFor(resourceType, capabilities.schemas);
   const readOnlyReason = connection.readOnly ? `“${connection.name}” is in read-only mode: writes are turned off in its connection settings.` : null;
   const writable = !readOnlyReason;
+  const membership = { connection, capabilities, readOnlyReason };
   const shown = current?.resource ?? initial ?? {};
-  const editing = phase === 'edit' || phase === 'failed' || phase === 'review' || phase === 'conflict' || phase === 'sending';
+  const name = nameOf(shown);
+  const editing = isEditing(phase);
   const isUser = resourceKindOf(resourceType, shown) === 'users';
+  const writeBlocked = !current || !writable || busy;
   // If-Match only where the server says it supports ETags, as the main side decides: the review shows what is sent.
   const ifMatch = (etag: string | null | undefined) => ifMatchFor(capabilities, etag) ?? null;
-  const active = shown.active;
   const patchRefused = usePatchRefused(connection.id, endpoint);
   const kind = writeMethod(capabilities, connection, Boolean(patchRefused));
   const putReason =
@@ -92,178 +84,67 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       : patchRefused
         ? `This server refused PATCH here (${patchRefused.message}): the full resource is replaced.`
         : 'This connection sends edits as PUT: the full resource is replaced.';
-
-  const refreshList = () => queryClient.invalidateQueries({ queryKey: scimKeys.browse(connection.id, endpoint) });
-
-  const startEdit = () => {
-    if (!current) return;
-    setDraft(current.resource);
-    setJsonText(pretty(current.resource));
-    setJsonProblem(null);
-    setFailure(null);
-    setSent(null);
-    setReview(null);
-    setPhase('edit');
-  };
-  const cancelEdit = () => {
-    setDraft(null);
-    setReview(null);
-    setFailure(null);
-    setConflict(null);
-    setJsonProblem(null);
-    setPhase(sent ? 'sent' : 'view');
-  };
-
-  /** The edited resource, from the form or the JSON text; null (with the problem shown) when the JSON is invalid. */
-  const editedResource = (): ScimResource | null => {
-    if (tab === 'form') return draft ? pruneEmptyEntries(draft) : draft;
-    const read = readResourceJson(jsonText);
-    if (!read.ok) {
-      setJsonProblem({ message: read.message, ...(read.line !== undefined ? { line: read.line, column: read.column } : {}) });
-      return null;
-    }
-    setJsonProblem(null);
-    return read.value;
-  };
-
-  const switchTab = (next: ViewTab) => {
-    if (next === tab) return;
-    if (editing && (next === 'membership' || next === 'history')) return;
-    if (editing && next === 'form') {
-      const edited = editedResource();
-      if (!edited) return; // stay on the JSON with the error shown
-      setDraft(edited);
-    }
-    if (editing && next === 'json' && draft) setJsonText(pretty(draft));
-    setTab(next);
-  };
-
-  const changeField = (path: string[], value: unknown) => {
-    const next = setIn(draft ?? {}, path, value);
-    setDraft(next);
-    setJsonText(pretty(next));
-    setReview(null);
-    if (phase !== 'edit') setPhase('edit');
-  };
+  const request = (r: Review) => ({ write: r.kind === 'put' ? { resource: r.edited } : { operations: r.ops, dialect }, etag: r.etag });
 
   const reviewChanges = () => {
-    if (!current) return;
-    const edited = editedResource();
-    if (!edited) return;
-    setDraft(edited);
-    setFailure(null);
-    setReview(makeReview(current.resource, edited, ifMatch(current.etag), capabilities, kind));
-    setPhase('review');
+    if (current) dispatch({ type: 'review', make: (edited) => makeReview(current.resource, edited, ifMatch(current.etag), capabilities, kind) });
   };
 
   const send = async () => {
     if (!review || review.ops.length === 0 || !writable) return;
-    setBusy(true);
-    setPhase('sending');
+    dispatch({ type: 'phase', phase: 'sending' });
     try {
-      const stored = await writes.stored(await writes.write(review, dialect));
-      const asked = askedFor(review);
+      const { stored, comparison } = await write.mutateAsync({ ...request(review), asked: askedFor(review) });
       setOverride(stored);
-      setSent({ asked, stored: stored.resource, differences: storedDifferences(asked, stored.resource, capabilities) });
-      setDraft(null);
-      setReview(null);
-      setConflict(null);
-      setFailure(null);
-      setPhase('sent');
-      void refreshList();
+      dispatch({ type: 'sent', differences: comparison ?? [] });
       showToast('success', `Saved ${nameOf(stored.resource) || String(id)}.`);
     } catch (error) {
-      const data = errorData(error);
-      setFailure(data);
-      if (data.code === 'precondition_failed') {
-        setConflict(data.current?.resource ? { resource: data.current.resource, etag: data.current.etag } : null);
-        setPhase('conflict');
-      } else setPhase('failed');
-    } finally {
-      setBusy(false);
+      dispatch({ type: 'refused', failure: errorData(error) });
     }
   };
 
   const reapplyOnCurrent = () => {
+    const { conflict } = panel;
     if (!review || !conflict) return;
-    const edited = reapply(review, conflict.resource);
     setOverride(conflict);
-    setDraft(edited);
-    setJsonText(pretty(edited));
-    setReview(makeReview(conflict.resource, edited, ifMatch(conflict.etag), capabilities, kind));
-    setConflict(null);
-    setFailure(null);
-    setPhase('review');
+    dispatch({ type: 'reapply', review: makeReview(conflict.resource, reapply(review, conflict.resource), ifMatch(conflict.etag), capabilities, kind) });
   };
 
   const reloadCurrent = async () => {
-    setConflict(null);
-    setFailure(null);
+    dispatch({ type: 'failure', failure: null });
     const result = await fetched.refetch();
     if (result.data) setOverride({ resource: result.data.resource, etag: result.data.etag });
-    setPhase('edit');
+    dispatch({ type: 'phase', phase: 'edit' });
   };
 
   const toggleActive = async () => {
     if (!current || !writable) return;
     const next = current.resource.active !== true;
-    const r: Review = {
-      kind,
-      original: current.resource,
-      etag: ifMatch(current.etag),
-      edited: { ...current.resource, active: next },
-      ops: [{ op: 'replace', path: 'active', value: next }],
-    };
-    setBusy(true);
-    setFailure(null);
+    const edited = { ...current.resource, active: next };
+    dispatch({ type: 'failure', failure: null });
     try {
-      const stored = await writes.stored(await writes.write(r, dialect));
+      const ops = [{ op: 'replace' as const, path: 'active', value: next }];
+      const { stored } = await write.mutateAsync({ ...request({ kind, original: current.resource, etag: ifMatch(current.etag), edited, ops }), asked: null });
       setOverride(stored);
-      void refreshList();
       showToast('success', `${next ? 'Reactivated' : 'Deactivated'} ${nameOf(stored.resource) || String(id)}.`);
     } catch (error) {
-      setFailure(errorData(error));
-    } finally {
-      setBusy(false);
+      dispatch({ type: 'failure', failure: errorData(error) });
     }
   };
 
-  const remove = async () => {
-    setBusy(true);
+  const removeResource = async () => {
     try {
-      await writes.remove(ifMatch(current?.etag));
+      await remove.mutateAsync(ifMatch(current?.etag));
       setConfirmingDelete(false);
-      void refreshList();
-      showToast('success', `Deleted ${nameOf(shown) || ''} (${String(id)}).`);
+      showToast('success', `Deleted ${name || ''} (${String(id)}).`);
       onClose();
     } catch (error) {
       setConfirmingDelete(false);
-      setFailure(errorData(error));
-    } finally {
-      setBusy(false);
+      dispatch({ type: 'failure', failure: errorData(error) });
     }
   };
 
   const state = fetched.isError && !override ? 'error' : !current ? 'loading' : phase;
-  const readOnlyWrites = readOnlyReason;
-  const membership = isGroup ? (
-    <GroupMembers
-      connection={connection}
-      capabilities={capabilities}
-      groupsEndpoint={endpoint}
-      groupId={id}
-      groupName={nameOf(shown) || String(id)}
-      readOnlyReason={readOnlyWrites}
-    />
-  ) : isUser ? (
-    <UserGroups
-      connection={connection}
-      capabilities={capabilities}
-      usersEndpoint={endpoint}
-      user={{ value: String(id), ...(nameOf(shown) ? { display: nameOf(shown) } : {}) }}
-      readOnlyReason={readOnlyWrites}
-    />
-  ) : null;
   // Membership and history read the stored resource: not while an edit is open.
   const lockedWhileEditing = (t: ViewTab) => (editing && (t === 'membership' || t === 'history') ? 'Finish or discard the edit first' : undefined);
   const tabs: TabItem<ViewTab>[] = (
@@ -274,7 +155,6 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       ['history', 'History'],
     ] as const
   ).map(([key, label]) => ({ key, label, testId: `detail-tab-${key}`, disabled: !!lockedWhileEditing(key), title: lockedWhileEditing(key) }));
-  const name = nameOf(shown);
 
   const tabsId = useTabsId();
   // Focus moves in when the panel opens and back where it came from when it closes; Escape closes it,
@@ -285,40 +165,31 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
     <aside
       ref={scopeRef}
       tabIndex={-1}
-      className="browser-detail detail-panel"
+      className="side-panel detail-panel"
       data-testid="resource-detail"
       data-state={state}
       aria-label="Resource detail"
       aria-busy={state === 'loading' || busy}
     >
-      <header className="browser-detail-header">
-        <h2 className="browser-detail-title">{heading ?? 'Resource'}</h2>
-        <span className="detail-name" title={name}>
-          <ServerText value={name} />
-        </span>
-        <span className="mono muted" title={String(id)}>
-          {String(id)}
-        </span>
-        {isUser && typeof active === 'boolean' && (
-          <Badge tone={active ? 'success' : 'warning'} testId="active-state">
-            {active ? 'active' : 'inactive'}
-          </Badge>
-        )}
-        <div className="spacer" />
-        <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
-          Close
-        </button>
-      </header>
+      <DetailHeader heading={heading} name={name} id={id} active={isUser ? shown.active : undefined} onClose={onClose} />
 
       <div className="detail-toolbar">
-        <TabList id={tabsId} label="View" items={tabs} selected={tab} onSelect={switchTab} className="detail-tabs" tabClassName="detail-tab" />
+        <TabList
+          id={tabsId}
+          label="View"
+          items={tabs}
+          selected={tab}
+          onSelect={(next) => dispatch({ type: 'tab', tab: next })}
+          className="detail-tabs"
+          tabClassName="detail-tab"
+        />
         <div className="spacer" />
         {!editing && (tab === 'form' || tab === 'json') && (
           <>
             <button
               type="button"
               className="button"
-              onClick={startEdit}
+              onClick={() => current && dispatch({ type: 'edit', resource: current.resource })}
               disabled={!current}
               title={readOnlyReason ? 'Read-only connection: you can edit and review, not send' : 'Edit this resource'}
             >
@@ -329,18 +200,18 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
                 type="button"
                 className="button"
                 onClick={() => void toggleActive()}
-                disabled={!current || !writable || busy}
+                disabled={writeBlocked}
                 title={readOnlyReason ?? undefined}
                 data-testid="toggle-active"
               >
-                {active === false ? 'Reactivate' : 'Deactivate'}
+                {shown.active === false ? 'Reactivate' : 'Deactivate'}
               </button>
             )}
             <button
               type="button"
               className="button button-danger-subtle"
               onClick={() => setConfirmingDelete(true)}
-              disabled={!current || !writable || busy}
+              disabled={writeBlocked}
               title={readOnlyReason ?? undefined}
             >
               Delete
@@ -350,7 +221,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       </div>
 
       {readOnlyReason && (
-        <p className="detail-note-bar" data-testid="read-only-reason" role="note">
+        <p className="note-bar" data-testid="read-only-reason" role="note">
           {readOnlyReason}
         </p>
       )}
@@ -358,22 +229,15 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
       <TabPanels id={tabsId} items={tabs} selected={tab} className="detail-body">
         {state === 'loading' && <p className="loading-state">Reading the resource…</p>}
         {state === 'error' && (
-          <div className="error-state" role="alert">
-            <p>
-              <strong>The resource could not be read.</strong> {errorMessage(fetched.error)}
-            </p>
-            <button type="button" className="button" onClick={() => void fetched.refetch()}>
-              Retry
-            </button>
-          </div>
+          <ErrorState title="The resource could not be read." message={errorMessage(fetched.error)} onRetry={() => void fetched.refetch()} />
         )}
 
         {current && tab === 'form' && (
           <FormView
             resource={editing && draft ? draft : current.resource}
-            sections={sections}
+            sections={sectionsFor(resourceType, capabilities.schemas)}
             editing={editing}
-            onChange={phase !== 'sending' ? changeField : undefined}
+            onChange={phase !== 'sending' ? (path, value) => dispatch({ type: 'field', path, value }) : undefined}
           />
         )}
         {current && isGroup && (tab === 'form' || tab === 'json') && (
@@ -384,31 +248,27 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         {current && tab === 'form' && !editing && (
           <details className="detail-raw">
             <summary>Raw JSON (as received)</summary>
-            <pre className="browser-json mono detail-json" data-testid="resource-json">
+            <pre className="side-panel-json mono detail-json" data-testid="resource-json">
               {pretty(current.resource)}
             </pre>
           </details>
         )}
         {current && tab === 'json' && !editing && (
-          <pre className="browser-json mono detail-json" data-testid="resource-json">
-            {pretty(current.resource)}
-          </pre>
+          <JsonView value={pretty(current.resource)} label="Resource JSON, as received" testId="resource-json" className="code-fill" />
         )}
         {current && tab === 'json' && editing && (
-          <JsonEditor
-            text={jsonText}
-            problem={jsonProblem}
-            disabled={phase === 'sending'}
-            onChange={(text) => {
-              setJsonText(text);
-              setJsonProblem(null);
-              setReview(null);
-              if (phase !== 'edit') setPhase('edit');
-            }}
-          />
+          <div className="detail-json-edit">
+            <JsonEditor
+              text={panel.json}
+              problem={panel.jsonProblem}
+              label="Resource JSON"
+              disabled={phase === 'sending'}
+              onChange={(text) => dispatch({ type: 'json', text })}
+            />
+          </div>
         )}
 
-        {sent && phase === 'sent' && <StoredResult differences={sent.differences} />}
+        {panel.sent && phase === 'sent' && <StoredResult differences={panel.sent} />}
 
         {failure && phase !== 'conflict' && (
           <WriteError
@@ -423,7 +283,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         {phase === 'conflict' && (
           <ConflictView
             etag={review?.etag}
-            current={conflict}
+            current={panel.conflict}
             mine={review?.edited ?? draft}
             onReapply={reapplyOnCurrent}
             onReload={() => void reloadCurrent()}
@@ -442,38 +302,24 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
           />
         )}
 
-        {current && tab === 'membership' && membership}
+        {current && tab === 'membership' && isGroup && <GroupMembers {...membership} groupsEndpoint={endpoint} groupId={id} groupName={name || String(id)} />}
+        {current && tab === 'membership' && !isGroup && isUser && (
+          <UserGroups {...membership} usersEndpoint={endpoint} user={{ value: String(id), ...(name ? { display: name } : {}) }} />
+        )}
         {tab === 'history' && <ResourceHistory connectionId={connection.id} endpoint={endpoint} id={id} />}
       </TabPanels>
 
       {editing && (
-        <footer className="detail-footer">
-          {phase !== 'review' && phase !== 'sending' && (
-            <button type="button" className="button button-primary" onClick={reviewChanges} disabled={phase === 'conflict'}>
-              Review changes
-            </button>
-          )}
-          {(phase === 'review' || phase === 'sending') && (
-            <>
-              <button type="button" className="button" onClick={() => setPhase('edit')} disabled={busy}>
-                Back to edit
-              </button>
-              <button
-                type="button"
-                className="button button-primary"
-                onClick={() => void send()}
-                disabled={!writable || busy || !review || review.ops.length === 0}
-                title={readOnlyReason ?? undefined}
-              >
-                {busy ? 'Sending…' : 'Send'}
-              </button>
-            </>
-          )}
-          <div className="spacer" />
-          <button type="button" className="button" onClick={cancelEdit} disabled={busy}>
-            Discard edit
-          </button>
-        </footer>
+        <EditFooter
+          phase={phase}
+          sending={busy}
+          canSend={writable && !!review && review.ops.length > 0}
+          readOnlyReason={readOnlyReason}
+          onReview={reviewChanges}
+          onBack={() => dispatch({ type: 'phase', phase: 'edit' })}
+          onSend={() => void send()}
+          onDiscard={() => dispatch({ type: 'discard' })}
+        />
       )}
 
       {confirmingDelete && (
@@ -482,7 +328,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
           confirmLabel="Delete"
           danger
           busy={busy}
-          onConfirm={() => void remove()}
+          onConfirm={() => void removeResource()}
           onCancel={() => setConfirmingDelete(false)}
         >
           <p data-testid="delete-target">

@@ -9,13 +9,13 @@ import { describeDifference, wireBody, type Review } from './model';
 /** After a write: whether the server stored exactly what was asked, and each difference if not. */
 export function StoredResult({ differences }: { differences: PatchOperation[] }) {
   return (
-    <div className="detail-result" data-testid="stored-diff" data-differences={differences.length}>
+    <div className="result-box" data-testid="stored-diff" data-differences={differences.length}>
       {differences.length === 0 ? (
-        <p className="detail-ok">Server stored exactly what was asked.</p>
+        <p className="text-ok">Server stored exactly what was asked.</p>
       ) : (
         <>
-          <p className="detail-warn">The server stored something other than what was asked ({differences.length}):</p>
-          <ul className="mono detail-list">
+          <p className="text-warn">The server stored something other than what was asked ({differences.length}):</p>
+          <ul className="mono compact-list">
             {differences.map((op, i) => (
               <li key={i} title={describeOp(op)}>
                 {describeDifference(op)}
@@ -58,7 +58,7 @@ export function ConflictView({ etag, current, mine, onReapply, onReload }: Confl
       ) : (
         <p className="muted">The server did not send its current version.</p>
       )}
-      <div className="detail-actions">
+      <div className="action-row">
         {current && (
           <button type="button" className="button button-primary" onClick={onReapply}>
             Re-apply my changes on the current version
@@ -114,40 +114,17 @@ export function ReviewView({ review, dialect, onDialect, endpoint, id, putReason
   );
 }
 
-export interface JsonProblem {
-  message: string;
-  line?: number;
-  column?: number;
-}
-
-/** The resource as editable JSON; an invalid text stays as typed, marked where it breaks as it is typed, and said on Review. */
-export function JsonEditor({
-  text,
-  problem,
-  disabled,
-  onChange,
-}: {
-  text: string;
-  problem: JsonProblem | null;
-  disabled: boolean;
-  onChange: (text: string) => void;
-}) {
+/** A resource as editable JSON; an invalid text stays as typed, marked where it breaks as it is typed, and said when it is read. */
+export function JsonEditor(props: { text: string; problem: string | null; label: string; disabled?: boolean; onChange: (text: string) => void }) {
+  const { text, problem, label, disabled, onChange } = props;
   return (
-    <div className="detail-json-edit">
-      <CodeJsonEditor
-        value={text}
-        onChange={onChange}
-        label="Resource JSON"
-        testId="json-editor"
-        invalid={!!problem}
-        disabled={disabled}
-        className="code-fill"
-      />
+    <>
+      <CodeJsonEditor value={text} onChange={onChange} label={label} testId="json-editor" invalid={!!problem} disabled={disabled} className="code-fill" />
       {problem && (
         <p className="field-error" role="alert" data-testid="json-error">
-          Invalid JSON{problem.line !== undefined ? ` at line ${problem.line}, column ${problem.column}` : ''}: {problem.message}. Nothing was sent.
+          {problem} Nothing was sent.
         </p>
       )}
-    </div>
+    </>
   );
 }

@@ -4,6 +4,7 @@ import { isObject, keyOf, type SchemaSection } from '../../scim';
 import { getIn, isReadOnlyAttr, isWritable } from './model';
 import { ServerText } from '../../ui/ServerText';
 import { singular } from '../../lib/words';
+import { Select } from '../../ui/Select';
 
 interface FormViewProps {
   resource: ScimResource;
@@ -96,7 +97,7 @@ function AttributeView({ attr, value, path, editing, onChange, unsetBooleans }: 
           {attr.name} <ReadOnlyMark attr={attr} />
           {editing && /^members$/i.test(attr.name) && <span className="muted detail-note">change members in the Members tab</span>}
         </span>
-        <ul className="detail-list">
+        <ul className="compact-list">
           {items.map((item, i) => (
             <li key={i} className="mono">
               {isObject(item)
@@ -198,21 +199,9 @@ function SimpleField({ attr, value, path, label, editing, onChange, unsetBoolean
     const current = text(value);
     const options = attr.canonicalValues.includes(current) || current === '' ? attr.canonicalValues : [current, ...attr.canonicalValues];
     control = (
-      <select
-        id={id}
-        className="input"
-        aria-label={label}
-        value={current}
-        disabled={disabled}
-        onChange={(e) => change(e.target.value === '' ? undefined : e.target.value)}
-      >
+      <Select id={id} aria-label={label} value={current} choices={options} disabled={disabled} onChange={(v) => change(v === '' ? undefined : v)}>
         <option value="">(none)</option>
-        {options.map((o) => (
-          <option key={o} value={o}>
-            {o}
-          </option>
-        ))}
-      </select>
+      </Select>
     );
   } else {
     const numeric = attr.type === 'integer' || attr.type === 'decimal';
@@ -255,13 +244,7 @@ function MultiValuedField({
   path,
   label,
   onChange,
-}: {
-  attr: ScimAttributeDef;
-  value: unknown;
-  path: string[];
-  label: string;
-  onChange: NonNullable<FormViewProps['onChange']>;
-}) {
+}: Pick<FieldProps, 'attr' | 'value' | 'path'> & { label: string; onChange: NonNullable<FieldProps['onChange']> }) {
   const items: unknown[] = Array.isArray(value) ? value : value === undefined || value === null ? [] : [value];
   const complex = !isSimple(attr);
   const subs = (attr.subAttributes ?? []).filter((s) => s.type !== 'complex' && !s.multiValued && !isReadOnlyAttr(s));

@@ -54,7 +54,7 @@ export function ResourceHistory({ connectionId, endpoint, id }: { connectionId: 
                 <td className="mono">
                   {e.method} {e.path}
                 </td>
-                <td className={e.ok ? 'mono' : 'mono detail-warn'}>{e.status ?? e.error?.code ?? '—'}</td>
+                <td className={e.ok ? 'mono' : 'mono text-warn'}>{e.status ?? e.error?.code ?? '—'}</td>
                 <td className="mono">{Math.round(e.timings.totalMs)}</td>
                 <td className="muted">{e.quirks.map((q) => q.code).join(', ')}</td>
               </tr>

@@ -1,6 +1,7 @@
 import type { Capabilities, ResourceTypeDef, ScimAttributeDef, ScimResource } from '../../../../shared/contract';
 import { applyPatch, diffResources, encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
 import { isObject, keyOf, withoutMeta } from '../../scim';
+import { jsonSyntaxError } from '../../ui/code/jsonError';
 
 // Editing one resource: the form's paths, the JSON text, the review of a write. Reading and showing a
 // resource (its name, id, schema sections, what the server stored) is shared: renderer/src/scim/resource.ts.
@@ -37,34 +38,15 @@ export function setIn(object: Record<string, unknown>, path: readonly string[], 
 export const isWritable = (attr: ScimAttributeDef) => attr.mutability === 'readWrite' || attr.mutability === 'immutable' || attr.mutability === 'writeOnly';
 export const isReadOnlyAttr = (attr: ScimAttributeDef) => attr.mutability === 'readOnly';
 
-/** JSON.parse with the failure's position as line and column. */
-export function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string; line?: number; column?: number } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const lineCol = /line (\d+) column (\d+)/.exec(message);
-    if (lineCol) return { ok: false, message, line: Number(lineCol[1]), column: Number(lineCol[2]) };
-    const position = /position (\d+)/.exec(message);
-    if (position) {
-      const before = text.slice(0, Number(position[1]));
-      const lines = before.split('\n');
-      return { ok: false, message, line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
-    }
-    // "Unexpected end of JSON input": the end of the text.
-    const lines = text.split('\n');
-    return { ok: false, message, line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1 };
+/** A resource typed as JSON: the object, or why it is not one (where its syntax breaks, or that it is another JSON value). */
+export function readResourceJson(text: string): { ok: true; value: ScimResource } | { ok: false; problem: string } {
+  const error = jsonSyntaxError(text);
+  if (error) {
+    const lines = text.slice(0, error.from).split('\n');
+    return { ok: false, problem: `Invalid JSON at line ${lines.length}, column ${lines.at(-1)!.length + 1}: ${error.message}.` };
   }
-}
-
-/** A resource typed as JSON: the object, or why it is not one (a syntax error with its position, or another JSON value). */
-export function readResourceJson(
-  text: string,
-): { ok: true; value: ScimResource } | { ok: false; notObject: boolean; message: string; line?: number; column?: number } {
-  const parsed = parseJson(text);
-  if (!parsed.ok) return { ...parsed, notObject: false };
-  if (!isObject(parsed.value)) return { ok: false, notObject: true, message: 'A SCIM resource is a JSON object ({…}).' };
-  return { ok: true, value: parsed.value };
+  const value: unknown = JSON.parse(text);
+  return isObject(value) ? { ok: true, value } : { ok: false, problem: 'A SCIM resource is a JSON object ({…}).' };
 }
 
 export interface Review {

@@ -7,8 +7,9 @@ import { columnFor, defaultColumns, resourceKind } from '../../scim';
 import { useModalDialog } from '../../ui/Dialog';
 import type { ExportDialogProps } from '../../ui/ResourcePanels';
 import { ServerText } from '../../ui/ServerText';
+import './export.css';
 
-export type ExportFormat = 'csv' | 'json';
+type ExportFormat = 'csv' | 'json';
 
 const FORMATS: Record<ExportFormat, string> = { csv: 'CSV', json: 'JSON' };
 

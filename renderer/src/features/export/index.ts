@@ -1,1 +1,1 @@
-export { ExportDialog, type ExportFormat } from './ExportDialog';
+export { ExportDialog } from './ExportDialog';

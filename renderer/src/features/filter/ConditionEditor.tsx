@@ -16,6 +16,7 @@ import {
   type ValueKind,
 } from '../../../../shared/filter';
 import type { TreeContext } from './FilterTree';
+import { ShowExchangeLink } from '../../ui/ShowExchangeLink';
 
 /** The picker's options, grouped by schema, plus the current path when the schema does not know it. */
 export function AttributeOptions({ entries, current }: { entries: readonly AttributeEntry[]; current: string | null }) {
@@ -197,14 +198,7 @@ export function ConditionEditor({
             <span key={op}>
               {i > 0 && ' '}
               Greyed out: this server refused <code>{`${text} ${op}`}</code> {learnedWhen(ctx.learned!, fact.learnedAt)}.
-              {fact.exchangeId && ctx.showExchange && (
-                <>
-                  {' '}
-                  <button type="button" className="link-button" data-testid="condition-show-exchange" onClick={() => ctx.showExchange!(fact.exchangeId!)}>
-                    Show the exchange
-                  </button>
-                </>
-              )}
+              <ShowExchangeLink id={fact.exchangeId} onShow={ctx.showExchange} testId="condition-show-exchange" />
             </span>
           ))}
         </p>

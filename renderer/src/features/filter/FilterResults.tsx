@@ -5,6 +5,7 @@ import { formatCount } from '../../lib/format';
 import { ServerText } from '../../ui/ServerText';
 import { cellText, columnFor, defaultColumns, resourceKind } from '../../scim';
 import { textOf } from '../../../../shared/scim';
+import { ShowExchangeLink } from '../../ui/ShowExchangeLink';
 
 interface FilterResultsProps {
   /** null before the first Run. */
@@ -40,7 +41,7 @@ export function FilterResults({ run, result, resourceType, onRetry, onShowExchan
       <header className="filter-results-head">
         <h2>Results</h2>
         {page && state !== 'error' && (
-          <span className="browser-total" data-testid="filter-total">
+          <span className="total-count" data-testid="filter-total">
             {page.totalResults !== null ? `${formatCount(page.totalResults)} total` : 'total not given'}
             {page.resources.length > 0 && `, first ${formatCount(page.resources.length)} shown`}
           </span>
@@ -52,7 +53,7 @@ export function FilterResults({ run, result, resourceType, onRetry, onShowExchan
         )}
       </header>
       {check && (
-        <div className="browser-warning" role="status" data-testid="filter-ignored" data-mismatches={check.mismatches}>
+        <div className="warning-box" role="status" data-testid="filter-ignored" data-mismatches={check.mismatches}>
           The server ignored this filter: {formatCount(check.mismatches)} of {formatCount(check.checked)} results on this page do not match it.
         </div>
       )}
@@ -62,14 +63,7 @@ export function FilterResults({ run, result, resourceType, onRetry, onShowExchan
         <div className="error-state" role="alert" data-testid="filter-run-error">
           <p>
             <strong>{notSent ? 'Not sent.' : 'The server refused this filter.'}</strong> {failureText(result.error)}
-            {exchangeId && onShowExchange && (
-              <>
-                {' '}
-                <button type="button" className="link-button" data-testid="run-error-show-exchange" onClick={() => onShowExchange(exchangeId)}>
-                  Show the exchange
-                </button>
-              </>
-            )}
+            <ShowExchangeLink id={exchangeId} onShow={onShowExchange} testId="run-error-show-exchange" />
           </p>
           {!notSent && onRetry && (
             <button type="button" className="button" onClick={onRetry}>

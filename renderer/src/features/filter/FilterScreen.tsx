@@ -15,6 +15,9 @@ import { filterRunQuery, RUN_PAGE_SIZE, useFiltersChange } from './queries';
 import { SavedFilters } from './SavedFilters';
 import { filterDraftKey, type FilterDraft } from './state';
 import { useFilterEditor } from './useFilterEditor';
+import './filter.css';
+import { Select } from '../../ui/Select';
+import { ShowExchangeLink } from '../../ui/ShowExchangeLink';
 
 const DEFAULT_ATTRIBUTE: Record<string, string> = { users: 'userName', groups: 'displayName', other: 'displayName' };
 
@@ -108,13 +111,12 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
         <div className="spacer" />
         <label className="filter-type-picker">
           <span className="field-label">Resource type</span>
-          <select className="input" data-testid="filter-resource-type" value={endpoint} onChange={(e) => setEndpoint(e.target.value)}>
-            {types.map((t) => (
-              <option key={t.endpoint} value={t.endpoint}>
-                {t.name} ({t.endpoint})
-              </option>
-            ))}
-          </select>
+          <Select
+            data-testid="filter-resource-type"
+            value={endpoint}
+            choices={types.map((t) => ({ value: t.endpoint, label: `${t.name} (${t.endpoint})` }))}
+            onChange={setEndpoint}
+          />
         </label>
       </header>
       <div className="filter-layout">
@@ -133,14 +135,7 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
                 <li key={w.message} data-code={w.code} data-severity={w.severity ?? 'warning'} className={w.severity ? `is-${w.severity}` : undefined}>
                   {w.message}
                   {w.detail && <span className="filter-warning-detail"> {w.detail}</span>}
-                  {w.exchangeId && (
-                    <>
-                      {' '}
-                      <button type="button" className="link-button" data-testid="warning-show-exchange" onClick={() => showExchange(w.exchangeId!)}>
-                        Show the exchange
-                      </button>
-                    </>
-                  )}
+                  <ShowExchangeLink id={w.exchangeId} onShow={showExchange} testId="warning-show-exchange" />
                 </li>
               ))}
               {incomplete.size > 0 && (

@@ -6,7 +6,7 @@ import { scimKeys } from '../../scim';
 /** Results on the first page of a run. */
 export const RUN_PAGE_SIZE = 50;
 
-export const filterKeys = {
+const filterKeys = {
   saved: (connectionId: string) => ['filters', connectionId] as const,
   run: (connectionId: string, endpoint: string, filter: string) => [...scimKeys.connection(connectionId), 'filter-run', endpoint, filter] as const,
 };

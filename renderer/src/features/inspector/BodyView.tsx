@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
 import type { JournalBody } from '../../../../shared/contract';
 import { JsonView } from '../../ui/code/JsonView';
+import { TabList, TabPanels, useTabsId } from '../../ui/Tabs';
 import { formatBytes } from './filter';
-import { looksJson, prettyJson } from './highlight';
+import { looksJson, prettyJson } from './jsonBody';
 
 type Tab = 'pretty' | 'raw';
 
@@ -13,6 +14,8 @@ export function BodyView({ label, body, testId }: { label: string; body: Journal
   // Parsing and indenting a multi-megabyte body is done once per body, not per render.
   const pretty = useMemo(() => (json && body ? prettyJson(body.text) : null), [json, body]);
   const shown = tab === 'pretty' && pretty !== null ? pretty : (body?.text ?? '');
+  const tabsId = useTabsId();
+  const tabs = (['pretty', 'raw'] as const).map((key) => ({ key, label: key === 'pretty' ? 'Pretty' : 'Raw', testId: `${testId}-tab-${key}` }));
 
   if (body === null || body.text === '') {
     return (
@@ -31,32 +34,20 @@ export function BodyView({ label, body, testId }: { label: string; body: Journal
           {body.contentType ? ` · ${body.contentType}` : ''}
         </span>
         <div className="spacer" />
-        <div className="inspector-tabs" role="tablist" aria-label={`${label} view`}>
-          {(['pretty', 'raw'] as const).map((t) => (
-            <button
-              key={t}
-              type="button"
-              role="tab"
-              aria-selected={tab === t}
-              className={tab === t ? 'inspector-tab is-active' : 'inspector-tab'}
-              data-testid={`${testId}-tab-${t}`}
-              onClick={() => setTab(t)}
-            >
-              {t === 'pretty' ? 'Pretty' : 'Raw'}
-            </button>
-          ))}
-        </div>
+        <TabList id={tabsId} label={`${label} view`} items={tabs} selected={tab} onSelect={setTab} className="inspector-tabs" tabClassName="inspector-tab" />
       </div>
-      {body.truncated && (
-        <p className="inspector-note" data-testid={`${testId}-truncated`}>
-          The journal kept the first {formatBytes(body.text.length)} of {formatBytes(body.size)}; the rest was not recorded.
-        </p>
-      )}
-      {tab === 'pretty' && json && pretty === null && (
-        <p className="inspector-note">This body does not parse as JSON{body.truncated ? ' (it was cut)' : ''}; shown as received.</p>
-      )}
-      {/* A body that looks like JSON but does not parse is linted: the view marks where it stops. */}
-      <JsonView value={shown} label={`${label}, ${tab}`} testId={`${testId}-text`} className="code-body" json={json} lint={json && pretty === null} />
+      <TabPanels id={tabsId} items={tabs} selected={tab} className="inspector-body-panel">
+        {body.truncated && (
+          <p className="inspector-note" data-testid={`${testId}-truncated`}>
+            The journal kept the first {formatBytes(body.text.length)} of {formatBytes(body.size)}; the rest was not recorded.
+          </p>
+        )}
+        {tab === 'pretty' && json && pretty === null && (
+          <p className="inspector-note">This body does not parse as JSON{body.truncated ? ' (it was cut)' : ''}; shown as received.</p>
+        )}
+        {/* A body that looks like JSON but does not parse is linted: the view marks where it stops. */}
+        <JsonView value={shown} label={`${label}, ${tab}`} testId={`${testId}-text`} className="code-body" json={json} lint={json && pretty === null} />
+      </TabPanels>
     </section>
   );
 }

@@ -7,6 +7,7 @@ import { JsonEditor } from '../../ui/code/JsonEditor';
 import { connectionsListQuery } from '../../scim';
 import { journalKeys } from './queries';
 import { useSelectExchange } from './state';
+import { Select } from '../../ui/Select';
 
 type Pair = { name: string; value: string };
 
@@ -32,20 +33,16 @@ function PairRows({ label, rows, onChange, testId }: { label: string; rows: Pair
       <legend className="field-label">{label}</legend>
       {rows.map((row, i) => (
         <div key={i} className="inspector-pair">
-          <input
-            className="input mono"
-            aria-label={`${label} ${i + 1} name`}
-            value={row.name}
-            placeholder="name"
-            onChange={(e) => set(i, { name: e.target.value })}
-          />
-          <input
-            className="input mono"
-            aria-label={`${label} ${i + 1} value`}
-            value={row.value}
-            placeholder="value"
-            onChange={(e) => set(i, { value: e.target.value })}
-          />
+          {(['name', 'value'] as const).map((part) => (
+            <input
+              key={part}
+              className="input mono"
+              aria-label={`${label} ${i + 1} ${part}`}
+              value={row[part]}
+              placeholder={part}
+              onChange={(e) => set(i, { [part]: e.target.value })}
+            />
+          ))}
           <button
             type="button"
             className="button button-subtle"
@@ -139,28 +136,23 @@ export function ConsolePanel({ seed, onClose }: { seed: ConsoleSeed; onClose: ()
       <div className="inspector-console-line">
         <label className="inspector-filter" htmlFor={ids.connection}>
           <span className="field-label">Connection</span>
-          <select id={ids.connection} className="input" value={connectionId} onChange={(e) => setConnectionId(e.target.value)} data-testid="console-connection">
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-                {c.readOnly ? ' (read-only)' : ''}
-              </option>
-            ))}
-          </select>
+          <Select
+            id={ids.connection}
+            value={connectionId}
+            choices={connections.map((c) => ({ value: c.id, label: `${c.name}${c.readOnly ? ' (read-only)' : ''}` }))}
+            onChange={setConnectionId}
+            data-testid="console-connection"
+          />
         </label>
         <label className="inspector-filter" htmlFor={ids.method}>
           <span className="field-label">Method</span>
-          <select
+          <Select
             id={ids.method}
-            className="input"
             value={method}
-            onChange={(e) => setMethod(e.target.value as ConsoleSeed['method'])}
+            choices={connection?.readOnly ? READ_ONLY_METHODS : CONSOLE_METHODS}
+            onChange={setMethod}
             data-testid="console-method"
-          >
-            {(connection?.readOnly ? READ_ONLY_METHODS : CONSOLE_METHODS).map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
+          />
         </label>
         <label className="inspector-filter inspector-filter-text" htmlFor={ids.path}>
           <span className="field-label">Path under {connection?.baseUrl ?? 'the base URL'}</span>

@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import type { JournalEntry } from '../../../../shared/contract';
 import { changedCount, diffLines } from '../../../../shared/exchange';
 import { errorMessage, useBridge } from '../../bridge';
-import { looksJson, prettyJson } from './highlight';
+import { looksJson, prettyJson } from './jsonBody';
 import { journalEntryQuery } from './queries';
 
 /** Rows drawn at most; a longer diff says how many more there are instead of freezing the window. */

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import type { JournalEntry } from '../../../../shared/contract';
 import { placeholdersOf, statusText, toCurl, toFetch } from '../../../../shared/exchange';
 import { errorMessage, useBridge } from '../../bridge';
@@ -12,6 +12,7 @@ import { seedFromEntry } from './consoleSeed';
 import { formatBytes, statusClassOf } from './filter';
 import { journalEntryQuery } from './queries';
 import { useCompareIds, useOpenConsole, useToggleCompare } from './state';
+import { ErrorState } from '../../ui/ErrorState';
 
 type Copied = { kind: 'curl' | 'fetch'; text: string; placeholders: string[]; clipboard: boolean };
 
@@ -53,12 +54,7 @@ export function ExchangeDetail({ id }: { id: string }) {
   if (entry.isError) {
     return (
       <div className="inspector-detail" data-testid="inspector-detail" data-state="error">
-        <div className="error-state" role="alert">
-          <p>{errorMessage(entry.error)}</p>
-          <button type="button" className="button" onClick={() => void entry.refetch()}>
-            Retry
-          </button>
-        </div>
+        <ErrorState message={errorMessage(entry.error)} onRetry={() => void entry.refetch()} />
       </div>
     );
   }
@@ -82,38 +78,19 @@ export function ExchangeDetail({ id }: { id: string }) {
         </span>
       </h2>
       <dl className="inspector-facts">
-        <div>
-          <dt>Status</dt>
-          <dd className={`inspector-status status-${cls}`} data-testid="inspector-detail-status">
-            {e.status === null ? (e.error?.code ?? 'no answer') : `${e.status} ${statusText(e.status)}`}
-          </dd>
-        </div>
-        <div>
-          <dt>Started</dt>
-          <dd>{new Date(e.timings.startedAt).toLocaleString()}</dd>
-        </div>
-        <div>
-          <dt>Headers after</dt>
-          <dd>{e.timings.ttfbMs === null ? '—' : formatDuration(e.timings.ttfbMs)}</dd>
-        </div>
-        <div>
-          <dt>Total</dt>
-          <dd>{formatDuration(e.timings.totalMs)}</dd>
-        </div>
-        <div>
-          <dt>Attempt</dt>
-          <dd data-testid="inspector-detail-attempt">{e.attempt === 1 ? '1 (first try)' : `${e.attempt} (retry ${e.attempt - 1})`}</dd>
-        </div>
-        <div>
-          <dt>Sizes</dt>
-          <dd>
-            sent {formatBytes(e.sizes.request)}, received {formatBytes(e.sizes.response)}
-          </dd>
-        </div>
-        <div>
-          <dt>Connection</dt>
-          <dd>{e.connectionName}</dd>
-        </div>
+        <Fact term="Status" className={`inspector-status status-${cls}`} testId="inspector-detail-status">
+          {e.status === null ? (e.error?.code ?? 'no answer') : `${e.status} ${statusText(e.status)}`}
+        </Fact>
+        <Fact term="Started">{new Date(e.timings.startedAt).toLocaleString()}</Fact>
+        <Fact term="Headers after">{e.timings.ttfbMs === null ? '—' : formatDuration(e.timings.ttfbMs)}</Fact>
+        <Fact term="Total">{formatDuration(e.timings.totalMs)}</Fact>
+        <Fact term="Attempt" testId="inspector-detail-attempt">
+          {e.attempt === 1 ? '1 (first try)' : `${e.attempt} (retry ${e.attempt - 1})`}
+        </Fact>
+        <Fact term="Sizes">
+          sent {formatBytes(e.sizes.request)}, received {formatBytes(e.sizes.response)}
+        </Fact>
+        <Fact term="Connection">{e.connectionName}</Fact>
       </dl>
       {e.error && (
         <p className="inspector-error" role="status">
@@ -168,6 +145,18 @@ export function ExchangeDetail({ id }: { id: string }) {
       <BodyView label="Request body" body={e.requestBody} testId="inspector-request-body" />
       <HeadersTable label="Response headers" headers={e.responseHeaders} testId="inspector-response-headers" />
       <BodyView label="Response body" body={e.responseBody} testId="inspector-response-body" />
+    </div>
+  );
+}
+
+/** A term and its value, kept together as one item of the facts list. */
+function Fact({ term, className, testId, children }: { term: string; className?: string; testId?: string; children: ReactNode }) {
+  return (
+    <div>
+      <dt>{term}</dt>
+      <dd className={className} data-testid={testId}>
+        {children}
+      </dd>
     </div>
   );
 }

@@ -4,7 +4,6 @@ import type { JournalEntry, JournalSummary } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { useShowToast } from '../../stores';
-import type { StatusClass } from '../../stores/inspectorSlice';
 import { appInfoQuery, connectionsListQuery, useActiveConnection } from '../../scim';
 import { ConsolePanel } from './ConsolePanel';
 import { blankSeed } from './consoleSeed';
@@ -15,7 +14,7 @@ import { exportHar } from './exportHar';
 import { matchesFilters, METHODS, STATUS_CLASSES } from './filter';
 import { ClearJournalDialog, ExportHarDialog, type HarScope } from './JournalDialogs';
 import { useDebounced } from '../../lib/useDebounced';
-import { useKeysWithin } from '../../ui/focus';
+import { useSlashToSearch } from '../../ui/focus';
 import { journalEntryQuery, journalKeys, journalListQuery, journalSearchQuery, journalSessionsQuery, mergeNewestFirst } from './queries';
 import {
   useCompareIds,
@@ -30,6 +29,9 @@ import {
   useShowInspectorView,
   useToggleCompare,
 } from './state';
+import './inspector.css';
+import { ErrorState } from '../../ui/ErrorState';
+import { Select } from '../../ui/Select';
 
 const EMPTY: JournalSummary[] = [];
 
@@ -112,19 +114,8 @@ export function InspectorScreen() {
     }
   };
 
-  // "/" searches from anywhere on the screen but a field.
   const screenRef = useRef<HTMLElement>(null);
-  useKeysWithin(screenRef, (event) => {
-    const typing =
-      event.target instanceof HTMLInputElement ||
-      event.target instanceof HTMLSelectElement ||
-      event.target instanceof HTMLTextAreaElement ||
-      (event.target instanceof HTMLElement && event.target.isContentEditable);
-    if (event.key === '/' && !typing) {
-      event.preventDefault();
-      searchRef.current?.focus();
-    }
-  });
+  useSlashToSearch(screenRef, searchRef);
 
   const state = list.isError ? 'error' : list.isPending ? 'loading' : loaded.length === 0 ? 'empty' : 'ready';
   const pair = compareIds.length === 2 ? ([compareIds[0]!, compareIds[1]!] as const) : null;
@@ -182,44 +173,31 @@ export function InspectorScreen() {
       <div className="inspector-toolbar" role="search" aria-label="Filter exchanges">
         <label className="inspector-filter">
           <span className="field-label">Connection</span>
-          <select
-            className="input"
+          <Select
             data-testid="inspector-filter-connection"
             value={filters.connectionId}
-            onChange={(e) => setFilters({ connectionId: e.target.value })}
+            choices={connectionChoices.map((c) => ({ value: c.id, label: c.name }))}
+            onChange={(connectionId) => setFilters({ connectionId })}
           >
             <option value="">All connections</option>
-            {connectionChoices.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
+          </Select>
         </label>
         <label className="inspector-filter">
           <span className="field-label">Method</span>
-          <select className="input" data-testid="inspector-filter-method" value={filters.method} onChange={(e) => setFilters({ method: e.target.value })}>
+          <Select data-testid="inspector-filter-method" value={filters.method} choices={METHODS} onChange={(method) => setFilters({ method })}>
             <option value="">Any</option>
-            {METHODS.map((m) => (
-              <option key={m}>{m}</option>
-            ))}
-          </select>
+          </Select>
         </label>
         <label className="inspector-filter">
           <span className="field-label">Status</span>
-          <select
-            className="input"
+          <Select
             data-testid="inspector-filter-status"
             value={filters.statusClass}
-            onChange={(e) => setFilters({ statusClass: e.target.value as StatusClass | '' })}
+            choices={STATUS_CLASSES.map((c) => (c === 'error' ? { value: c, label: 'no answer / error' } : c))}
+            onChange={(statusClass) => setFilters({ statusClass })}
           >
             <option value="">Any</option>
-            {STATUS_CLASSES.map((c) => (
-              <option key={c} value={c}>
-                {c === 'error' ? 'no answer / error' : c}
-              </option>
-            ))}
-          </select>
+          </Select>
         </label>
         <label className="inspector-filter inspector-filter-text">
           <span className="field-label">Text</span>
@@ -236,12 +214,7 @@ export function InspectorScreen() {
       </div>
 
       {state === 'error' && (
-        <div className="error-state" role="alert" data-testid="inspector-error">
-          <p>The journal could not be read: {errorMessage(list.error)}</p>
-          <button type="button" className="button" onClick={() => void list.refetch()}>
-            Retry
-          </button>
-        </div>
+        <ErrorState message={`The journal could not be read: ${errorMessage(list.error)}`} onRetry={() => void list.refetch()} testId="inspector-error" />
       )}
       {state === 'loading' && <p className="loading-state">Loading the journal…</p>}
       {state === 'empty' && (

@@ -2,7 +2,7 @@ import { infiniteQueryOptions, queryOptions, type InfiniteData, type QueryClient
 import type { Bridge, JournalAnnotated, JournalEntry, JournalSummary } from '../../../../shared/contract';
 
 /** Exchanges fetched per page of the list; "Load earlier" pages back from the oldest shown. */
-export const JOURNAL_PAGE = 500;
+const JOURNAL_PAGE = 500;
 
 export const journalKeys = {
   all: ['journal'] as const,

@@ -10,6 +10,8 @@ import { ServerText } from '../../ui/ServerText';
 import { connectionsListQuery } from '../../scim';
 import { JobDetailPane } from './JobDetailPane';
 import { JobRow } from './JobRow';
+import './jobs.css';
+import { ErrorState } from '../../ui/ErrorState';
 
 const actionVerb: Record<JobAction, string> = { cancel: 'cancelled', pause: 'paused', resume: 'resumed', remove: 'removed' };
 
@@ -53,12 +55,7 @@ export function JobsScreen() {
       </header>
       {state === 'loading' && <p className="loading-state">Loading jobs…</p>}
       {state === 'error' && (
-        <div className="error-state" role="alert" data-testid="jobs-error">
-          <p>The jobs could not be read: {errorMessage(jobs.error)}</p>
-          <button type="button" className="button" onClick={() => void jobs.refetch()}>
-            Retry
-          </button>
-        </div>
+        <ErrorState message={`The jobs could not be read: ${errorMessage(jobs.error)}`} onRetry={() => void jobs.refetch()} testId="jobs-error" />
       )}
       {state === 'empty' && (
         <p className="empty-state" data-testid="jobs-empty">

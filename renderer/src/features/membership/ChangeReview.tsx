@@ -1,5 +1,4 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { encodePatch, type PatchDialect } from '../../../../shared/patch';
 import { planRequests, userAndGroupTypes, type MembershipChange, type PlannedRequest } from '../../../../shared/scim';
 import { formatCount } from '../../lib/format';
@@ -12,16 +11,14 @@ import { DEFAULT_CHUNK_SIZE } from './model';
 import { MembershipOutcome } from './MembershipOutcome';
 import { RefLabel } from '../../ui/RefLabel';
 import { useMembershipJob } from './useMembershipJob';
+import type { MembershipScope } from '../../ui/DetailTabs';
 
 /** Requests one job may carry (the contract's bound): a larger change needs more members per request. */
 const MAX_REQUESTS = 1000;
 
-export interface ChangeReviewProps {
-  connection: ConnectionView;
-  capabilities: Capabilities;
+export interface ChangeReviewProps extends MembershipScope {
   groupsEndpoint: string;
   changes: MembershipChange[];
-  readOnlyReason: string | null;
   onBack: () => void;
   onFinished: () => void;
 }
@@ -89,7 +86,7 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
         {patch ? (
           <>
             <DialectSelect value={dialect} onChange={setDialect} disabled={phase !== 'review'} />
-            <label className="detail-dialect" title="The server states no limit; a request it refuses as too large (413) is split in two and sent again.">
+            <label className="inline-field" title="The server states no limit; a request it refuses as too large (413) is split in two and sent again.">
               Members per request
               <input
                 className="input membership-chunk"
@@ -132,7 +129,7 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
             {request.kind === 'patch' ? (
               // Scrolls when long: a named region that takes focus, to be scrolled from the keyboard.
               <pre
-                className="mono detail-pre membership-body"
+                className="mono membership-body"
                 data-testid="membership-body"
                 role="region"
                 aria-label={`Request body for ${request.groupName}`}
@@ -141,7 +138,7 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
                 {jsonWithVisibleControls(pretty(encodePatch(request.operations, dialect)))}
               </pre>
             ) : (
-              <ul className="mono detail-list">
+              <ul className="mono compact-list">
                 {request.add.map((m) => (
                   <li key={`a${m.value}`}>
                     + <RefLabel member={m} />
@@ -183,17 +180,17 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
       <div className="membership-outcome" ref={outcomeRef}>
         {phase === 'done' && outcome && <MembershipOutcome outcome={outcome} ref={resultRef} />}
         {startError && phase === 'review' && (
-          <p className="detail-warn" role="alert" data-testid="membership-start-error">
+          <p className="text-warn" role="alert" data-testid="membership-start-error">
             Not sent: <ServerText value={startError} />
           </p>
         )}
         {tooMany && phase === 'review' && (
-          <p className="detail-warn" data-testid="membership-too-many">
+          <p className="text-warn" data-testid="membership-too-many">
             A change is sent as at most {formatCount(MAX_REQUESTS)} requests: put more members in each request.
           </p>
         )}
 
-        <div className="detail-actions">
+        <div className="action-row">
           {phase === 'review' && (
             <>
               <button type="button" className="button" onClick={onBack}>

@@ -5,7 +5,7 @@ import { isRefusedFilter, membersAsUsersFilter, refOf, scanNote, userAndGroupTyp
 import type { GroupMembersProps } from '../../ui/DetailTabs';
 import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../../lib/useDebounced';
-import { MembershipSteps, type MembershipMode } from './MembershipSteps';
+import { MembershipSteps } from './MembershipSteps';
 import { canPageMembersAsUsers, MEMBER_PAGE_SIZE, searchRefs, type MemberRef } from './model';
 import { groupMembersQuery, memberNameQuery, memberUsersFilter, memberUsersPageQuery } from './queries';
 import { ScanNote } from '../../ui/ScanNote';
@@ -27,8 +27,6 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
   const [text, setText] = useState('');
   const query = useDebounced(text, 250);
   const [page, setPage] = useState(0);
-  const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
-  const [mode, setMode] = useState<MembershipMode>({ kind: 'list' });
   const scope = { connectionId: connection.id, groupId };
 
   const usersPageQuery = memberUsersPageQuery(bridge, { ...scope, usersEndpoint, query, page });
@@ -66,8 +64,6 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
 
   return (
     <MembershipSteps
-      mode={mode}
-      onMode={setMode}
       connection={connection}
       capabilities={capabilities}
       groupsEndpoint={groupsEndpoint}
@@ -78,57 +74,56 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
         already: new Set(asUsers ? rows.map((r) => r.value) : (allMembers.data ?? []).map((m) => m.value)),
         toChanges: (refs) => [{ groupId, groupName, add: refs, remove: [] }],
       }}
-      onFinished={() => setSelected(new Map())}
+      toRemoval={(refs) => [{ groupId, groupName, add: [], remove: refs }]}
     >
-      <div className="membership" data-testid="group-members" data-state={state} data-source={asUsers ? 'users-filter' : 'group-read'}>
-        <p className="muted membership-source" data-testid="members-source">
-          {asUsers ? (
-            <>
-              Users whose groups include this group, paged by the server (filter <ServerText value={membersAsUsersFilter(groupId)} />
-              ); the group itself is read without its members.
-            </>
-          ) : (
-            'Members read from the group with attributes=members and paged here.'
-          )}
-        </p>
-        {asUsers && (
-          <ScanNote
-            progressKey={'progressKey' in search ? search.progressKey : undefined}
-            searching={usersPage.isFetching}
-            note={usersPage.isPlaceholderData ? undefined : scanNote(usersPage.data)}
-            onCancel={() => void queryClient.cancelQueries({ queryKey: usersPageQuery.queryKey })}
-            testId="members-matched-here"
-          />
-        )}
-        {fallback && (
-          <p className="detail-note-bar" role="note" data-testid="members-fallback">
-            {/* Quotes the group id and the server's own refusal. */}
-            <ServerText value={fallback} />
+      {(steps) => (
+        <div className="membership" data-testid="group-members" data-state={state} data-source={asUsers ? 'users-filter' : 'group-read'}>
+          <p className="muted membership-source" data-testid="members-source">
+            {asUsers ? (
+              <>
+                Users whose groups include this group, paged by the server (filter <ServerText value={membersAsUsersFilter(groupId)} />
+                ); the group itself is read without its members.
+              </>
+            ) : (
+              'Members read from the group with attributes=members and paged here.'
+            )}
           </p>
-        )}
-        <SelectableList
-          rows={shown}
-          total={total}
-          page={page}
-          onPage={setPage}
-          searchText={text}
-          onSearch={(t) => {
-            setText(t);
-            setPage(0);
-          }}
-          searchLabel="Search members"
-          noun={{ one: 'member', many: 'members' }}
-          selected={selected}
-          onSelected={setSelected}
-          error={active.isError ? errorMessage(active.error) : null}
-          onRetry={() => void active.refetch()}
-          readOnlyReason={readOnlyReason}
-          addLabel="Add members…"
-          removeLabel="Remove selected"
-          onAdd={() => setMode({ kind: 'pick' })}
-          onRemove={() => setMode({ kind: 'review', changes: [{ groupId, groupName, add: [], remove: [...selected.values()] }] })}
-        />
-      </div>
+          {asUsers && (
+            <ScanNote
+              progressKey={'progressKey' in search ? search.progressKey : undefined}
+              searching={usersPage.isFetching}
+              note={usersPage.isPlaceholderData ? undefined : scanNote(usersPage.data)}
+              onCancel={() => void queryClient.cancelQueries({ queryKey: usersPageQuery.queryKey })}
+              testId="members-matched-here"
+            />
+          )}
+          {fallback && (
+            <p className="note-bar" role="note" data-testid="members-fallback">
+              {/* Quotes the group id and the server's own refusal. */}
+              <ServerText value={fallback} />
+            </p>
+          )}
+          <SelectableList
+            rows={shown}
+            total={total}
+            page={page}
+            onPage={setPage}
+            searchText={text}
+            onSearch={(t) => {
+              setText(t);
+              setPage(0);
+            }}
+            searchLabel="Search members"
+            noun={{ one: 'member', many: 'members' }}
+            error={active.isError ? errorMessage(active.error) : null}
+            onRetry={() => void active.refetch()}
+            readOnlyReason={readOnlyReason}
+            addLabel="Add members…"
+            removeLabel="Remove selected"
+            {...steps}
+          />
+        </div>
+      )}
     </MembershipSteps>
   );
 }

@@ -15,25 +15,25 @@ export const MembershipOutcome = forwardRef<HTMLDivElement, { outcome: Membershi
   const diffNotes = result?.notes.filter(isDifferenceNote) ?? [];
   const otherNotes = result?.notes.filter((note) => !isDifferenceNote(note)) ?? [];
   return (
-    <div className="detail-result" data-testid="membership-result" data-state={state} data-differences={differences} ref={ref} tabIndex={-1}>
+    <div className="result-box" data-testid="membership-result" data-state={state} data-differences={differences} ref={ref} tabIndex={-1}>
       {result?.failures.map((f, i) => (
-        <p key={i} className="detail-warn" role="alert">
+        <p key={i} className="text-warn" role="alert">
           <ServerText value={f.item} /> failed: <ServerText value={f.message} />
         </p>
       ))}
-      {job.state === 'cancelled' && <p className="detail-warn">Cancelled: {plural(notSent, 'request was', 'requests were')} not sent.</p>}
+      {job.state === 'cancelled' && <p className="text-warn">Cancelled: {plural(notSent, 'request was', 'requests were')} not sent.</p>}
       {(job.state === 'failed' || job.state === 'interrupted') && job.message && (
-        <p className="detail-warn" role="alert">
+        <p className="text-warn" role="alert">
           <ServerText value={job.message} />
         </p>
       )}
       {result && (
-        <p className={state === 'verified' ? 'detail-ok' : 'detail-warn'} data-testid="membership-summary">
+        <p className={state === 'verified' ? 'text-ok' : 'text-warn'} data-testid="membership-summary">
           <ServerText value={result.summary} />.
         </p>
       )}
       {diffNotes.length > 0 && (
-        <ul className="mono detail-list">
+        <ul className="mono compact-list">
           {diffNotes.map((note, i) => (
             <li key={i}>
               <ServerText value={note} />

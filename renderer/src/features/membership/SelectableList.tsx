@@ -4,6 +4,7 @@ import { formatCount } from '../../lib/format';
 import { gridMove, gridRowId, rowIndexOf } from '../../ui/grid';
 import { ServerText } from '../../ui/ServerText';
 import { MEMBER_PAGE_SIZE } from './model';
+import { ErrorState } from '../../ui/ErrorState';
 
 export interface SelectableListProps {
   rows: MemberRef[];
@@ -77,7 +78,7 @@ export function SelectableList(props: SelectableListProps) {
 
   return (
     <>
-      <div className="membership-toolbar">
+      <div className="picker-toolbar">
         <input
           className="input"
           type="search"
@@ -111,19 +112,12 @@ export function SelectableList(props: SelectableListProps) {
         </button>
       </div>
       {props.error ? (
-        <div className="error-state" role="alert">
-          <p>
-            <strong>The {noun.many} could not be read.</strong> {props.error}
-          </p>
-          <button type="button" className="button" onClick={props.onRetry}>
-            Retry
-          </button>
-        </div>
+        <ErrorState title={`The ${noun.many} could not be read.`} message={props.error} onRetry={props.onRetry} />
       ) : (
         <>
           <div
             id={gridId}
-            className="membership-list"
+            className="picker-list"
             role="grid"
             tabIndex={0}
             aria-label={noun.many}
@@ -137,7 +131,7 @@ export function SelectableList(props: SelectableListProps) {
             {rows.length > 0 && (
               <div role="row" aria-rowindex={1}>
                 <div role="columnheader">
-                  <label className="membership-row membership-row-head">
+                  <label className="picker-row membership-row-head">
                     <input type="checkbox" tabIndex={-1} checked={allOnPage} onChange={toggleAll} disabled={selectable.length === 0 || !!readOnlyReason} />
                     <span className="muted">Select all on this page</span>
                   </label>
@@ -160,7 +154,7 @@ export function SelectableList(props: SelectableListProps) {
                   data-id={row.value}
                 >
                   <div role="gridcell">
-                    <label className={why ? 'membership-row is-disabled' : 'membership-row'}>
+                    <label className={why ? 'picker-row is-disabled' : 'picker-row'}>
                       <input
                         type="checkbox"
                         tabIndex={-1}
@@ -168,7 +162,7 @@ export function SelectableList(props: SelectableListProps) {
                         onChange={() => toggle(row)}
                         disabled={!!why || !!readOnlyReason}
                       />
-                      <ServerText className="membership-name" value={row.display ?? row.value} />
+                      <ServerText className="picker-name" value={row.display ?? row.value} />
                       <ServerText className="mono muted" value={row.value} />
                       {row.type && <ServerText className="muted" value={row.type} />}
                       {why && <span className="muted">{why}</span>}
@@ -179,7 +173,7 @@ export function SelectableList(props: SelectableListProps) {
             })}
             {rows.length === 0 && (
               <div role="row">
-                <div role="gridcell" className="muted membership-empty" data-testid="membership-empty">
+                <div role="gridcell" className="muted picker-empty" data-testid="membership-empty">
                   {props.searchText ? `No ${noun.many} match.` : `No ${noun.many}.`}
                 </div>
               </div>

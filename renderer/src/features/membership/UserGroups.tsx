@@ -4,7 +4,7 @@ import { errorMessage, useBridge } from '../../bridge';
 import { groupsWithMemberFilter, userAndGroupTypes, usersHaveGroups, useUsersGroupsNotKept } from '../../scim';
 import type { UserGroupsProps } from '../../ui/DetailTabs';
 import { ServerText } from '../../ui/ServerText';
-import { MembershipSteps, type MembershipMode } from './MembershipSteps';
+import { MembershipSteps } from './MembershipSteps';
 import { MEMBER_PAGE_SIZE, searchRefs, type MemberRef } from './model';
 import { userGroupsQuery } from './queries';
 import { SelectableList } from './SelectableList';
@@ -39,8 +39,6 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
   const groups = useQuery(options);
   const [text, setText] = useState('');
   const [page, setPage] = useState(0);
-  const [selected, setSelected] = useState<Map<string, MemberRef>>(new Map());
-  const [mode, setMode] = useState<MembershipMode>({ kind: 'list' });
   const filtered = useMemo(() => searchRefs(groups.data?.groups ?? [], text), [groups.data, text]);
   const rows = filtered.slice(page * MEMBER_PAGE_SIZE, (page + 1) * MEMBER_PAGE_SIZE);
   const state = groups.isError ? 'error' : groups.isPending ? 'loading' : 'ready';
@@ -49,8 +47,6 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
 
   return (
     <MembershipSteps
-      mode={mode}
-      onMode={setMode}
       connection={connection}
       capabilities={capabilities}
       groupsEndpoint={groupsEndpoint}
@@ -61,52 +57,46 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
         already: new Set((groups.data?.groups ?? []).map((g) => g.value)),
         toChanges: (picked) => picked.map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [user], remove: [] })),
       }}
-      onFinished={() => setSelected(new Map())}
+      toRemoval={(refs) => refs.map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [], remove: [user] }))}
     >
-      <div className="membership" data-testid="user-groups" data-state={state} data-source={groups.data?.source ?? ''}>
-        <p className="muted membership-source" data-testid="groups-source">
-          {viaAttribute ? (
-            'From the user’s groups attribute.'
-          ) : (
-            <>
-              Groups found with the filter <ServerText value={groupsWithMemberFilter(user.value)} /> (this server’s users carry no groups attribute).
-            </>
-          )}
-        </p>
-        {groups.data?.note && (
-          <p className="detail-note-bar" role="note" data-testid="groups-note">
-            <ServerText value={groups.data.note} />
+      {(steps) => (
+        <div className="membership" data-testid="user-groups" data-state={state} data-source={groups.data?.source ?? ''}>
+          <p className="muted membership-source" data-testid="groups-source">
+            {viaAttribute ? (
+              'From the user’s groups attribute.'
+            ) : (
+              <>
+                Groups found with the filter <ServerText value={groupsWithMemberFilter(user.value)} /> (this server’s users carry no groups attribute).
+              </>
+            )}
           </p>
-        )}
-        <SelectableList
-          rows={rows}
-          total={groups.data ? filtered.length : null}
-          page={page}
-          onPage={setPage}
-          searchText={text}
-          onSearch={(t) => {
-            setText(t);
-            setPage(0);
-          }}
-          searchLabel="Search groups"
-          noun={{ one: 'group', many: 'groups' }}
-          selected={selected}
-          onSelected={setSelected}
-          locked={locked}
-          error={groups.isError ? errorMessage(groups.error) : null}
-          onRetry={() => void groups.refetch()}
-          readOnlyReason={readOnlyReason}
-          addLabel="Add to groups…"
-          removeLabel="Remove from selected"
-          onAdd={() => setMode({ kind: 'pick' })}
-          onRemove={() =>
-            setMode({
-              kind: 'review',
-              changes: [...selected.values()].map((g) => ({ groupId: g.value, groupName: g.display ?? g.value, add: [], remove: [user] })),
-            })
-          }
-        />
-      </div>
+          {groups.data?.note && (
+            <p className="note-bar" role="note" data-testid="groups-note">
+              <ServerText value={groups.data.note} />
+            </p>
+          )}
+          <SelectableList
+            rows={rows}
+            total={groups.data ? filtered.length : null}
+            page={page}
+            onPage={setPage}
+            searchText={text}
+            onSearch={(t) => {
+              setText(t);
+              setPage(0);
+            }}
+            searchLabel="Search groups"
+            noun={{ one: 'group', many: 'groups' }}
+            locked={locked}
+            error={groups.isError ? errorMessage(groups.error) : null}
+            onRetry={() => void groups.refetch()}
+            readOnlyReason={readOnlyReason}
+            addLabel="Add to groups…"
+            removeLabel="Remove from selected"
+            {...steps}
+          />
+        </div>
+      )}
     </MembershipSteps>
   );
 }

@@ -1,17 +1,7 @@
 import { queryOptions } from '@tanstack/react-query';
 import type { Bridge, ListAllResult } from '../../../../shared/contract';
 import { formatCount } from '../../lib/format';
-import {
-  groupsWithMemberFilter,
-  idText,
-  isRefusedFilter,
-  membersAsUsersFilter,
-  presenceFilter,
-  refOf,
-  scimKeys,
-  searchInput,
-  type SearchInput,
-} from '../../scim';
+import { groupsWithMemberFilter, isRefusedFilter, membersAsUsersFilter, refOf, scimKeys, searchInput, type SearchInput } from '../../scim';
 import { listsMember, MEMBER_PAGE_SIZE, MEMBER_USER_ATTRIBUTES, refsIn, type MemberRef } from './model';
 
 /** Everything the workbench read from one connection: invalidated after every membership change. */
@@ -83,35 +73,6 @@ export const memberNameQuery = (bridge: Bridge, scope: { connectionId: string; u
     staleTime: 5 * 60_000,
     retry: false,
   });
-
-/**
- * Which of `ids` are members now, asked of the server in pages of 50 ids (the check after a change). It
- * must come back right: where the server refuses or ignores the check's filter (`and`, `id eq`), the main
- * side matches it over the users instead.
- */
-export async function membersPresentAsUsers(bridge: Bridge, scope: GroupScope & { usersEndpoint: string }, ids: readonly string[]): Promise<Set<string>> {
-  const present = new Set<string>();
-  for (let i = 0; i < ids.length; i += 50) {
-    const chunk = ids.slice(i, i + 50);
-    const search = searchInput(scope.connectionId, scope.usersEndpoint, presenceFilter(scope.groupId, chunk));
-    const page = await bridge.call('scim.list', {
-      connectionId: scope.connectionId,
-      endpoint: scope.usersEndpoint,
-      ...search,
-      count: chunk.length,
-      attributes: ['groups'],
-    });
-    for (const r of page.resources) if (chunk.includes(idText(r))) present.add(idText(r));
-    // A check over only part of the users (the server cannot list them all) proves nothing for the rest: their own `groups` say.
-    if (page.gap || page.scan?.complete === false) {
-      for (const id of chunk.filter((id) => !present.has(id))) {
-        const read = await bridge.call('scim.get', { connectionId: scope.connectionId, endpoint: scope.usersEndpoint, id, attributes: ['groups'] });
-        if ((refsIn(read.resource, 'groups') ?? []).some((g) => g.value === String(scope.groupId))) present.add(id);
-      }
-    }
-  }
-  return present;
-}
 
 export type UserGroupsSource = 'groups-attribute' | 'members-filter' | 'filtered-here';
 export interface UserGroups {

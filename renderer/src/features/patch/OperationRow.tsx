@@ -3,6 +3,7 @@ import type { AttributeResolver } from '../../../../shared/scim';
 import type { SchemaSection } from '../../scim';
 import { ValueEditor } from './ValueEditor';
 import { emptyValue, fitsShape, partsFromPath, pathFromParts, valueShape, valueText, type DraftOp, type PathParts, type RowIssue } from './model';
+import { Select } from '../../ui/Select';
 
 export interface OperationRowProps {
   index: number;
@@ -53,19 +54,14 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
     <li className={`patch-op is-${state}`} data-testid="patch-op" data-index={index} data-state={state} aria-label={`Operation ${n}`}>
       <div className="patch-op-head">
         <span className="patch-op-no">{n}</span>
-        <select
+        <Select
           className="input patch-op-select"
           aria-label={`Operation ${n} op`}
           data-testid="patch-op-select"
           value={draft.op}
-          onChange={(e) => onChange({ ...draft, op: e.target.value as PatchOpName })}
-        >
-          {OPS.map((op) => (
-            <option key={op} value={op}>
-              {op}
-            </option>
-          ))}
-        </select>
+          choices={OPS}
+          onChange={(op) => onChange({ ...draft, op })}
+        />
         <code className="mono patch-path-text" data-testid="patch-path" title={draft.pathText || 'No path'}>
           {draft.pathText || '(no path)'}
         </code>
@@ -94,18 +90,12 @@ export function OperationRow({ index, count, draft, issues, resolve, sections, s
         <div className="patch-path-builder" role="group" aria-label={`Operation ${n} path`}>
           <label className="patch-field">
             <span>Schema</span>
-            <select
-              className="input"
+            <Select
               data-testid="patch-path-urn"
               value={section?.urn ?? ''}
-              onChange={(e) => setParts({ urn: e.target.value, attr: '', filter: '', sub: '' })}
-            >
-              {sections.map((s) => (
-                <option key={s.urn ?? ''} value={s.urn ?? ''}>
-                  {s.urn ? s.title : `${s.title} (core)`}
-                </option>
-              ))}
-            </select>
+              choices={sections.map((s) => ({ value: s.urn ?? '', label: s.urn ? s.title : `${s.title} (core)` }))}
+              onChange={(urn) => setParts({ urn, attr: '', filter: '', sub: '' })}
+            />
           </label>
           <label className="patch-field">
             <span>Attribute</span>

@@ -1,73 +1,63 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import { usePatchDraft } from './state';
-import type { Capabilities, ConnectionView, ScimResource } from '../../../../shared/contract';
+import type { Capabilities, ConnectionView } from '../../../../shared/contract';
 import { encodePatch, type PatchBody, type PatchDialect, type PatchOperation } from '../../../../shared/patch';
-import { errorData, errorMessage, useBridge } from '../../bridge';
+import { errorMessage, useBridge } from '../../bridge';
 import { useKeysWithin } from '../../ui/focus';
 import { ServerText } from '../../ui/ServerText';
-import { browseKey, capabilitiesQuery, ifMatchFor, ifMatchNote, nameOf, sectionsFor, useActiveConnection, userAndGroupTypes } from '../../scim';
+import {
+  capabilitiesQuery,
+  ifMatchFor,
+  ifMatchNote,
+  nameOf,
+  sectionsFor,
+  useActiveConnection,
+  userAndGroupTypes,
+  useSendAndReadBack,
+  type Versioned,
+} from '../../scim';
 import { LineDiff } from './LineDiff';
 import { blankDraft, compose, draftFromOperation, moveDraft, resolverFor, schemaIdsOf, type DraftOp, type RowIssue } from './model';
 import { compareStored } from './stored';
 import { OperationRow } from './OperationRow';
 import { targetQuery, type TargetRef } from './queries';
 import { RequestPane } from './RequestPane';
-import { ResultPane, type SendOutcome } from './ResultPane';
+import { ResultPane } from './ResultPane';
 import { TargetPicker } from './TargetPicker';
 import { Templates } from './Templates';
+import './patch.css';
+import { ErrorState } from '../../ui/ErrorState';
 
 /** The PatchOp composer: a target read fresh, operations built and checked, previewed, sent, and the stored result compared. */
 export function PatchScreen() {
   const connection = useActiveConnection();
-  if (!connection) {
-    return (
-      <section className="screen patch-screen" data-testid="screen-patch" data-state="empty" aria-labelledby="patch-title">
-        <header className="screen-header">
-          <h1 id="patch-title">Patch</h1>
-        </header>
-        <p className="empty-state">No connection yet: add one on the Connections screen.</p>
-      </section>
-    );
-  }
-  return <PatchComposer key={connection.id} connection={connection} />;
-}
-
-function PatchComposer({ connection }: { connection: ConnectionView }) {
   const bridge = useBridge();
-  const capabilities = useQuery(capabilitiesQuery(bridge, connection.id));
-  const caps = capabilities.data;
-  const state = capabilities.isError ? 'error' : !caps ? 'loading' : 'ready';
+  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+  const caps = connection ? capabilities.data : undefined;
+  const state = !connection ? 'empty' : capabilities.isError ? 'error' : !caps ? 'loading' : 'ready';
   return (
-    <section className="screen patch-screen" data-testid="screen-patch" data-state={state} aria-labelledby="patch-title" aria-busy={state === 'loading'}>
+    <section
+      className="screen patch-screen"
+      data-testid="screen-patch"
+      data-state={state}
+      aria-labelledby="patch-title"
+      aria-busy={connection ? state === 'loading' : undefined}
+    >
       <header className="screen-header">
         <h1 id="patch-title">Patch</h1>
-        <span className="muted">Compose a PatchOp, preview its effect, send it, and see what the server really stored.</span>
+        {connection && <span className="muted">Compose a PatchOp, preview its effect, send it, and see what the server really stored.</span>}
       </header>
-      {state === 'loading' && <p className="loading-state">Discovering what {connection.name} supports…</p>}
-      {capabilities.isError && (
-        <div className="error-state" role="alert">
-          <p>
-            <strong>Discovery failed.</strong> {errorMessage(capabilities.error)}
-          </p>
-          <button type="button" className="button" onClick={() => void capabilities.refetch()}>
-            Retry
-          </button>
-        </div>
-      )}
-      {caps && <Composer connection={connection} capabilities={caps} />}
+      {!connection && <p className="empty-state">No connection yet: add one on the Connections screen.</p>}
+      {state === 'loading' && <p className="loading-state">Discovering what {connection?.name} supports…</p>}
+      {state === 'error' && <ErrorState title="Discovery failed." message={errorMessage(capabilities.error)} onRetry={() => void capabilities.refetch()} />}
+      {connection && caps && <Composer key={connection.id} connection={connection} capabilities={caps} />}
     </section>
   );
 }
 
-interface Versioned {
-  resource: ScimResource;
-  etag: string | null;
-}
-
 function Composer({ connection, capabilities }: { connection: ConnectionView; capabilities: Capabilities }) {
   const bridge = useBridge();
-  const queryClient = useQueryClient();
   const types = capabilities.resourceTypes;
   const { users } = userAndGroupTypes(capabilities);
   // Unsent work (target, operations, dialect) survives leaving the screen: it lives in a store per connection.
@@ -81,9 +71,11 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   const read = useQuery({ ...targetQuery(bridge, connection.id, target ?? { endpoint: '', id: '', label: '' }), enabled: !!target });
   const [override, setOverride] = useState<Versioned | null>(null);
   const current: Versioned | null = target ? (override ?? read.data ?? null) : null;
-  // The result of the last Send, with what it was sent for: composing anything else (operations, target, dialect) puts it away.
-  const [sent, setOutcome] = useState<(SendOutcome & { for: { drafts: DraftOp[]; target: TargetRef | null; dialect: PatchDialect } }) | null>(null);
-  const outcome: SendOutcome | null = sent && sent.for.drafts === drafts && sent.for.target === target && sent.for.dialect === dialect ? sent : null;
+  const scope = { connectionId: connection.id, endpoint: target?.endpoint ?? '', id: target?.id ?? '' };
+  const writes = useSendAndReadBack(scope, (preview, stored) => (type ? compareStored(preview, stored, capabilities, type) : null));
+  // The last Send's result is shown for what it was sent for: composing anything else (operations, target, dialect) puts it away.
+  const [sentFor, setSentFor] = useState<{ drafts: DraftOp[]; target: TargetRef | null; dialect: PatchDialect } | null>(null);
+  const showResult = !writes.isIdle && sentFor?.drafts === drafts && sentFor.target === target && sentFor.dialect === dialect;
 
   const schemaIds = useMemo(() => schemaIdsOf(capabilities), [capabilities]);
   const resolve = useMemo(() => (type ? resolverFor(capabilities, type) : () => undefined), [capabilities, type]);
@@ -111,7 +103,7 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   const predicted = (i: RowIssue) => i.kind === 'apply' || i.kind === 'immutable';
   const forbidden = issues.filter((i) => i.severity === 'error' && i.kind !== 'draft' && !predicted(i)).length;
   const applyFails = issues.some((i) => i.severity === 'error' && predicted(i));
-  const sending = sent?.phase === 'sending';
+  const sending = writes.isPending;
   const sendBlocked =
     readOnlyReason ??
     (!current
@@ -129,55 +121,21 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   const pick = (next: TargetRef) => {
     setTarget(next);
     setOverride(null);
-    setOutcome(null);
+    writes.reset();
   };
   const reread = async () => {
     setOverride(null);
-    setOutcome(null);
+    writes.reset();
     await read.refetch();
   };
   const insert = (ops: PatchOperation[]) => setDrafts((list) => [...list, ...ops.map((op) => draftFromOperation(op, schemaIds))]);
   const update = (index: number, draft: DraftOp) => setDrafts((list) => list.map((d, i) => (i === index ? draft : d)));
 
-  const send = async () => {
+  const send = () => {
     if (sendBlocked || !target || !current || !operations) return;
-    const preview = composition?.preview ?? null;
-    const basis = { drafts, target, dialect };
-    setOutcome({ phase: 'sending', dialect, for: basis });
-    try {
-      const result = await bridge.call('scim.patch', {
-        connectionId: connection.id,
-        endpoint: target.endpoint,
-        id: target.id,
-        operations,
-        dialect,
-        ...(ifMatch ? { etag: ifMatch } : {}),
-      });
-      let stored: Versioned = { resource: result.resource, etag: result.etag };
-      const reread = Object.keys(result.resource).length === 0;
-      if (reread) {
-        const again = await bridge.call('scim.get', { connectionId: connection.id, endpoint: target.endpoint, id: target.id });
-        stored = { resource: again.resource, etag: again.etag };
-      }
-      setOverride(stored);
-      const comparison = preview && type ? compareStored(preview, stored.resource, capabilities, type) : null;
-      setOutcome({
-        phase: 'sent',
-        dialect,
-        status: result.status,
-        reread,
-        response: result.resource,
-        preview,
-        expected: comparison?.expected ?? null,
-        stored: stored.resource,
-        divergences: comparison?.differences ?? [],
-        computed: comparison?.computed ?? [],
-        for: basis,
-      });
-      void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, target.endpoint) });
-    } catch (error) {
-      setOutcome({ phase: 'failed', dialect, failure: errorData(error), for: basis });
-    }
+    setSentFor({ drafts, target, dialect });
+    const request = { write: { operations, dialect }, etag: ifMatch, asked: composition?.preview ?? null };
+    writes.mutate(request, { onSuccess: ({ stored }) => setOverride(stored) });
   };
 
   // Ctrl+Enter (⌘ on macOS) sends from anywhere in the composer.
@@ -185,7 +143,7 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
   useKeysWithin(layoutRef, (event) => {
     if (event.key === 'Enter' && (event.ctrlKey || event.metaKey)) {
       event.preventDefault();
-      void send();
+      send();
     }
   });
 
@@ -237,14 +195,7 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
           )}
           {targetState === 'loading' && <p className="loading-state">Reading the resource…</p>}
           {targetState === 'error' && (
-            <div className="error-state" role="alert">
-              <p>
-                <strong>The resource could not be read.</strong> {errorMessage(read.error)}
-              </p>
-              <button type="button" className="button" onClick={() => void read.refetch()}>
-                Retry
-              </button>
-            </div>
+            <ErrorState title="The resource could not be read." message={errorMessage(read.error)} onRetry={() => void read.refetch()} />
           )}
         </section>
 
@@ -329,7 +280,7 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
               data-testid="patch-send"
               disabled={!!sendBlocked}
               title={sendBlocked ?? 'Send (Ctrl+Enter)'}
-              onClick={() => void send()}
+              onClick={send}
             >
               {sending ? 'Sending…' : applyFails ? 'Send anyway' : 'Send'}
             </button>
@@ -350,7 +301,7 @@ function Composer({ connection, capabilities }: { connection: ConnectionView; ca
             )}
           </div>
         )}
-        {outcome && <ResultPane outcome={outcome} onReread={() => void reread()} />}
+        {showResult && <ResultPane send={writes} dialect={dialect} onReread={() => void reread()} />}
         {!target && (
           <p className="empty-state patch-hint">
             Pick the resource to patch: it is read fresh, with its ETag, and the preview starts from exactly that version.

@@ -1,4 +1,5 @@
 import type { PatchBody, PatchDialect } from '../../../../shared/patch';
+import { JsonView } from '../../ui/code/JsonView';
 import { DialectSelect } from '../../ui/DialectSelect';
 import { pretty } from '../../scim';
 
@@ -30,13 +31,7 @@ export function RequestPane({ endpoint, id, dialect, onDialect, etag, etagNote, 
       <p className="mono muted patch-request-line" data-testid="patch-if-match">
         {etag ? `If-Match: ${etag}` : etagNote}
       </p>
-      {body ? (
-        <pre className="mono patch-pre" data-testid="patch-request-body">
-          {pretty(body)}
-        </pre>
-      ) : (
-        <p className="muted">{emptyReason}</p>
-      )}
+      {body ? <JsonView value={pretty(body)} label="Request body" testId="patch-request-body" className="code-pre" /> : <p className="muted">{emptyReason}</p>}
     </section>
   );
 }

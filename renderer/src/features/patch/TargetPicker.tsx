@@ -6,6 +6,7 @@ import { ServerText } from '../../ui/ServerText';
 import { useDebounced } from '../../lib/useDebounced';
 import { foundText, pickerQuery, resourceKind } from '../../scim';
 import type { TargetRef } from './queries';
+import { Select } from '../../ui/Select';
 
 export interface TargetPickerProps {
   connectionId: string;
@@ -35,13 +36,12 @@ export function TargetPicker({ connectionId, types, type, onType, onPick }: Targ
       <div className="patch-row">
         <label className="patch-inline-label">
           Resource type
-          <select className="input" data-testid="patch-type" value={type?.name ?? ''} onChange={(e) => onType(e.target.value)}>
-            {types.map((t) => (
-              <option key={t.name} value={t.name}>
-                {t.name} ({t.endpoint})
-              </option>
-            ))}
-          </select>
+          <Select
+            data-testid="patch-type"
+            value={type?.name ?? ''}
+            choices={types.map((t) => ({ value: t.name, label: `${t.name} (${t.endpoint})` }))}
+            onChange={onType}
+          />
         </label>
         <input
           className="input patch-grow"

@@ -8,7 +8,7 @@ let loading: Promise<CodeMirrorModule> | null = null;
 let loaded: CodeMirrorModule | null = null;
 
 /** The CodeMirror half of the code layer, imported once; a failed import is retried on the next use. */
-export function loadCodeMirror(): Promise<CodeMirrorModule> {
+function loadCodeMirror(): Promise<CodeMirrorModule> {
   loading ??= import('./codemirror').then(
     (module) => (loaded = module),
     (error: unknown) => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { looksJson, prettyJson } from './highlight';
+import { looksJson, prettyJson } from './jsonBody';
 
 describe('looksJson and prettyJson', () => {
   it('recognises JSON by type or shape, and indents only what parses', () => {

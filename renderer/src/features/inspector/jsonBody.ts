@@ -1,7 +1,4 @@
-/**
- * What a body is and how it reads indented. (The regex highlighter that lived here gave way to the
- * CodeMirror views of ui/code; the name stays while DiffView imports these from here.)
- */
+/** A journal body as JSON: whether it is, and how it reads indented (BodyView, DiffView). */
 
 /** Whether a body is JSON worth pretty-printing, by content type or by its first character. */
 export function looksJson(text: string, contentType?: string): boolean {

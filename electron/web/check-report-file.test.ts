@@ -1,0 +1,78 @@
+import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobView } from '../../shared/contract';
+import { createAppCore, type AppCore } from '../services/core';
+import { KeyFileCipher } from '../services/secrets/cipher';
+import { startWebShell, type WebShell } from './server';
+
+let core: AppCore;
+let shell: WebShell;
+let cookie: string;
+
+const call = async <T>(channel: string, input: unknown): Promise<T> => {
+  const res = await fetch(`${shell.origin}/api/call/${channel}`, {
+    method: 'POST',
+    headers: { cookie, 'content-type': 'application/json', origin: shell.origin },
+    body: JSON.stringify({ input }),
+  });
+  const envelope = (await res.json()) as { ok: boolean; data: T; error?: { message: string } };
+  if (!envelope.ok) throw new Error(envelope.error?.message);
+  return envelope.data;
+};
+
+const ended = (id: string) =>
+  new Promise<void>((resolve) =>
+    core.events.on((event, payload) => event === 'jobs.progress' && (payload as JobView).id === id && (payload as JobView).state === 'succeeded' && resolve()),
+  );
+
+beforeAll(async () => {
+  const dataDir = await mkdtemp(join(tmpdir(), 'scim-desk-web-check-'));
+  const rendererDir = join(dataDir, 'renderer');
+  await mkdir(rendererDir, { recursive: true });
+  await writeFile(join(rendererDir, 'index.html'), '<!doctype html><title>SCIM Desk</title>');
+  core = await createAppCore({
+    dataDir,
+    cipher: await KeyFileCipher.open(join(dataDir, 'secret.key')),
+    shell: 'web',
+    version: 'test',
+    demo: { users: 40, seed: 3 },
+  });
+  shell = await startWebShell({ core, rendererDir });
+  const launch = await fetch(shell.launchUrl, { redirect: 'manual' });
+  cookie = String(launch.headers.get('set-cookie')).split(';')[0]!;
+});
+afterAll(async () => {
+  await shell.close();
+  await core.close();
+});
+
+describe("a check job's report in the web shell", () => {
+  it('downloads in the format asked, with the session only', async () => {
+    const connections = await call<Array<{ id: string; demo?: { persona: string } }>>('connections.list', {});
+    const rfc = connections.find((c) => c.demo?.persona === 'rfc')!;
+    const job = await call<JobView>('jobs.start', { kind: 'check', params: { connectionId: rfc.id, profiles: ['rfc'] } });
+    await ended(job.id);
+
+    const { saved, downloadUrl } = await call<{ saved: boolean; downloadUrl: string }>('check.saveReport', { jobId: job.id, format: 'html' });
+    expect({ saved, downloadUrl }).toEqual({ saved: false, downloadUrl: `/api/jobs/${job.id}/file?format=html` });
+    const res = await fetch(`${shell.origin}${downloadUrl}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="scim-check-report.html"');
+    expect(await res.text()).toContain('<h2>Readiness</h2>');
+
+    const markdown = await fetch(`${shell.origin}/api/jobs/${job.id}/file?format=markdown`, { headers: { cookie } });
+    expect(markdown.headers.get('content-disposition')).toBe('attachment; filename="scim-check-report.md"');
+    expect(await markdown.text()).toMatch(/^# SCIM server check: /);
+    // The job's own file is still the JSON report.
+    expect(JSON.parse(await (await fetch(`${shell.origin}/api/jobs/${job.id}/file`, { headers: { cookie } })).text())).toMatchObject({
+      target: { profiles: ['rfc'] },
+    });
+
+    expect((await fetch(`${shell.origin}${downloadUrl}`)).status).toBe(401);
+    expect((await fetch(`${shell.origin}/api/jobs/${job.id}/file?format=pdf`, { headers: { cookie } })).status).toBe(400);
+    expect((await fetch(`${shell.origin}/api/jobs/nope/file?format=html`, { headers: { cookie } })).status).toBe(404);
+  });
+});
