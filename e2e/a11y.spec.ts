@@ -88,6 +88,13 @@ for (const theme of ['light', 'dark'] as const) {
     await expect(server.quirks).toHaveAttribute('data-state', 'ready');
     found.push(...(await scan(page, 'server quirks')));
     await server.tab('check');
+    // The confirmation a check with writes asks for (closed unconfirmed: nothing is written).
+    await server.openWriteConfirm();
+    found.push(...(await scan(page, 'write check confirmation')));
+    await server.writeConfirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(server.writeConfirm).toHaveCount(0);
+    found.push(...(await scan(page, 'server check with writes chosen')));
+    await server.writesOption.uncheck();
 
     // The detail drawer of a user, then a membership change under review on a group.
     await app.goTo('users');

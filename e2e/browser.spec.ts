@@ -1,4 +1,5 @@
 import { expect, test } from './fixtures';
+import { DetailPage } from './pages/detail-page';
 
 test('scrolling to the bottom of 2,500 users renders the last one, keeping few rows in the DOM', async ({ app }) => {
   const users = app.userBrowser;
@@ -97,7 +98,7 @@ test('keyboard: arrows select, Enter opens the raw JSON, Escape closes, / focuse
   const id = await users.row(2).getAttribute('data-id');
   await page.keyboard.press('Enter');
   await expect(users.detail).toBeVisible();
-  const json = JSON.parse((await users.detail.getByTestId('resource-json').textContent())!) as Record<string, unknown>;
+  const json = JSON.parse(await new DetailPage(page).rawJson()) as Record<string, unknown>;
   expect(json.id).toBe(id);
   expect(json.schemas).toContain('urn:ietf:params:scim:schemas:core:2.0:User');
   await page.keyboard.press('Escape');

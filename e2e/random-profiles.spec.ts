@@ -11,6 +11,7 @@ import { acceptsTerm } from '../test/support/random-profile';
 import { termsOf } from '../test/support/random-query';
 import type { RandomServer } from '../test/support/random-server';
 import { connectToRandom, expect, PROFILE_CLASSES, test, type ProfileClass } from './random-fixtures';
+import { codeInput, codeText } from './pages/code-editor';
 import type { AppPage } from './pages/app-page';
 import type { BrowserPage } from './pages/browser-page';
 import { DetailPage } from './pages/detail-page';
@@ -74,7 +75,7 @@ async function addMember(app: AppPage, server: RandomServer, readOnlyNote: boole
   const [picked] = await members.pick(String(server.store.users.get(candidate)!.body.displayName), 1);
   if (readOnlyNote) {
     await expect(members.review.getByTestId('membership-readonly-note')).toContainText('members.display');
-    await expect(members.review.getByTestId('membership-body')).not.toContainText('"display"');
+    await expect.poll(() => codeText(codeInput(members.review.getByTestId('membership-body')))).not.toContain('"display"');
   }
   await members.sendAndVerify();
   await members.done();

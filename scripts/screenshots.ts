@@ -135,6 +135,29 @@ async function serverShots(app: AppPage, colorScheme: string): Promise<void> {
   await app.selectConnection(before!);
 }
 
+/**
+ * A check with writes on Demo (rfc): the confirmation naming what it creates, then the finished run
+ * (no leftovers, its write checks in the list, scrolled to the first of them).
+ */
+async function writeCheckShots(app: AppPage, colorScheme: string): Promise<void> {
+  const page = app.page;
+  await app.goTo('server');
+  const server = new ServerPage(page);
+  await server.tab('check');
+  await server.openWriteConfirm();
+  await page.screenshot({ path: `${outDir}/server-write-confirm-${colorScheme}.png` });
+  await server.confirmWrites();
+  await server.waitFor('succeeded', 180_000);
+  await page.screenshot({ path: `${outDir}/server-write-check-${colorScheme}.png` });
+  const created = server.row('user.create');
+  if ((await created.count()) > 0) {
+    await server.expand(created);
+    await created.evaluate((element) => element.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: `${outDir}/server-write-check-rows-${colorScheme}.png` });
+  }
+  await server.writesOption.uncheck();
+}
+
 const shell = await startShell();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
 try {
@@ -154,6 +177,7 @@ try {
     await codeShots(app, colorScheme);
     await jobsShots(app, colorScheme);
     await serverShots(app, colorScheme);
+    await writeCheckShots(app, colorScheme);
     await page.close();
   }
   console.log(`screenshots written to ${outDir}/`);

@@ -1,5 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
-import { codeInput } from './code-editor';
+import { codeInput, codeText } from './code-editor';
 
 /** The resource detail panel (form, JSON, edit, review, conflict) and the create editor. */
 export class DetailPage {
@@ -43,6 +43,13 @@ export class DetailPage {
 
   field(path: string): Locator {
     return this.root.getByLabel(path, { exact: true });
+  }
+
+  /** The Form tab's "Raw JSON (as received)", opened and read whole. */
+  async rawJson(): Promise<string> {
+    const raw = this.root.locator('details').filter({ hasText: 'Raw JSON (as received)' });
+    if ((await raw.getAttribute('open')) === null) await raw.locator('summary').click();
+    return codeText(codeInput(raw.getByTestId('resource-json')));
   }
 
   /** Waits for the fresh read (scim.get) to arrive. */

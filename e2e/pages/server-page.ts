@@ -12,6 +12,16 @@ export class ServerPage {
   readonly readiness: Locator;
   readonly discovery: Locator;
   readonly quirks: Locator;
+  /** "Include write checks". */
+  readonly writesOption: Locator;
+  /** The line under the controls saying what the next run does to the server (or why write checks cannot be chosen). */
+  readonly modeNote: Locator;
+  /** The confirmation a check with writes asks for (its body, inside the app's confirm dialog). */
+  readonly writeConfirm: Locator;
+  /** What the write checks would create, as the confirmation lists it. */
+  readonly writePlan: Locator;
+  /** What a write check could not remove (shown only when there is some). */
+  readonly leftovers: Locator;
 
   constructor(readonly page: Page) {
     this.root = page.getByTestId('screen-server');
@@ -20,6 +30,11 @@ export class ServerPage {
     this.readiness = this.check.getByTestId('check-readiness-profile');
     this.discovery = this.root.getByTestId('server-discovery');
     this.quirks = this.root.getByTestId('server-quirks');
+    this.writesOption = this.check.getByTestId('check-writes');
+    this.modeNote = this.check.getByTestId('check-mode-note');
+    this.writeConfirm = page.getByTestId('confirm-dialog').filter({ has: page.getByTestId('write-check-confirm') });
+    this.writePlan = this.writeConfirm.getByTestId('write-plan-item');
+    this.leftovers = this.check.getByTestId('check-leftovers');
   }
 
   async tab(tab: ServerTab): Promise<void> {
@@ -44,6 +59,25 @@ export class ServerPage {
     const before = await jobId();
     await this.check.getByTestId('check-run').click();
     await expect.poll(async () => (await jobId()) ?? before).not.toBe(before);
+  }
+
+  /** Ticks "Include write checks" and presses Run: the confirmation opens; resolves with its run id and the names it lists. */
+  async openWriteConfirm(): Promise<{ runId: string; names: string[] }> {
+    await this.writesOption.check();
+    await this.check.getByTestId('check-run').click();
+    await expect(this.writeConfirm).toBeVisible();
+    const runId = (await this.writeConfirm.getByTestId('write-check-confirm').getAttribute('data-run-id'))!;
+    const names = await this.writePlan.evaluateAll((items) => items.map((item) => item.getAttribute('data-name')!));
+    return { runId, names };
+  }
+
+  /** Confirms the write check; resolves once its job has started. */
+  async confirmWrites(): Promise<void> {
+    const view = this.check.getByTestId('check-run-view');
+    const before = (await view.count()) === 0 ? null : await view.getAttribute('data-job-id');
+    await this.writeConfirm.getByRole('button', { name: 'Run with writes' }).click();
+    await expect(this.writeConfirm).toHaveCount(0);
+    await expect.poll(async () => ((await view.count()) === 0 ? before : view.getAttribute('data-job-id'))).not.toBe(before);
   }
 
   /** Waits until the check job has this state and, once ended, its final report is on screen. */

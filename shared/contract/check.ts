@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkGroups, checkProfiles, verdicts, type CheckReport } from '../check';
+import { checkGroups, checkProfiles, checkRunIdPattern, verdicts, type CheckReport } from '../check';
 import { connectionIdSchema } from './connections';
 
 /**
@@ -14,6 +14,11 @@ export const checkJobParamsSchema = z.object({
   profiles: z.array(checkProfileSchema).min(1).max(checkProfiles.length),
   /** Opt-in write checks (create, change and remove `scimdesk-check-<run id>` resources); refused on read-only connections. */
   writes: z.boolean().default(false),
+  /**
+   * Names what the write checks create (`scimdesk-check-<run id>-…`, see writeCheckPlan): chosen before
+   * the run so the confirmation can list exactly those names. Drawn by the job when absent.
+   */
+  runId: z.string().regex(checkRunIdPattern, 'A run id is 4 to 16 lower-case letters and digits.').optional(),
 });
 export type CheckJobParams = z.infer<typeof checkJobParamsSchema>;
 

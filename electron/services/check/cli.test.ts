@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkReportSchema } from '../../../shared/contract';
 import { startDemoServer, type DemoServer } from '../demo';
 import { parseArgs, UsageError } from './cli';
+import { listedCheckResources } from './write-test-helpers';
 
 const TOKEN = 'cli-check-token-8e61d0a4b7';
 const ROOT = resolve(__dirname, '../../..');
@@ -31,6 +32,7 @@ describe('check CLI arguments', () => {
       url: 'https://scim.example.com/v2',
       token: 'x',
       profiles: ['rfc', 'entra', 'okta'],
+      writes: false,
       outputs: { json: 'out.json' },
     });
     expect(
@@ -38,8 +40,10 @@ describe('check CLI arguments', () => {
     ).toEqual({
       url: 'http://127.0.0.1:8080/scim',
       profiles: ['entra', 'okta'],
+      writes: false,
       outputs: { markdown: 'r.md', html: 'r.html' },
     });
+    expect(parseArgs(['--url', 'https://x', '--writes'], env)).toMatchObject({ writes: true });
   });
 
   it.each([
@@ -47,7 +51,6 @@ describe('check CLI arguments', () => {
     [['--url', 'ftp://x'], '--url must be an http or https URL'],
     [['--url', 'https://x', '--profile', 'azure'], 'Unknown profile "azure"; use rfc, entra, okta'],
     [['--url', 'https://x', '--token-env', 'MISSING'], 'The environment variable MISSING named by --token-env is not set or empty'],
-    [['--url', 'https://x', '--writes'], 'Write checks are not available yet: run without --writes for the read-only check.'],
     [['--url', 'https://x', '--token', 'secret'], 'Unknown option "--token"'],
   ])('refuses %j: %s', (args, message) => {
     expect(() => parseArgs(args, env)).toThrow(new UsageError(message));
@@ -99,9 +102,27 @@ describe('check CLI as a child process', () => {
   });
 
   it('exits 2 on a usage error, naming it', async () => {
-    const run = await cli(['--url', server.baseUrl('rfc'), '--writes']);
+    const run = await cli(['--url', server.baseUrl('rfc'), '--profile', 'azure']);
     expect(run.code).toBe(2);
-    expect(run.stderr).toContain('scim-check: Write checks are not available yet');
+    expect(run.stderr).toContain('scim-check: Unknown profile "azure"');
     expect(run.stdout).toBe('');
+  });
+
+  it('with --writes, prints what it will create before it starts, runs the write checks, and removes what it created', async () => {
+    const json = join(dir, 'writes.json');
+    const run = await cli(['--url', server.baseUrl('rfc'), '--token-env', 'SCIM_TOKEN', '--profile', 'okta', '--writes', '--json', json]);
+    const plan = run.stderr.match(/^Write checks \(run ([a-z0-9]+)\) will create, change and then remove:$/m);
+    expect(plan).not.toBeNull();
+    const runId = plan![1]!;
+    expect(run.stderr).toContain(`  User  scimdesk-check-${runId}-okta: created and changed the way Okta does, then deleted`);
+    // The plan comes before the first check's progress line.
+    expect(run.stderr.indexOf('Write checks (run')).toBeLessThan(run.stderr.indexOf('[1/'));
+    expect(run.stderr).toMatch(/^\[\d+\/\d+\] okta\.user\.deactivate … pass$/m);
+    expect(run.code).toBe(0);
+    const report = checkReportSchema.parse(JSON.parse(await readFile(json, 'utf8')));
+    expect(report.target.writes).toBe(true);
+    expect(report.checks.find((c) => c.id === 'okta.user.create')?.message).toContain(`scimdesk-check-${runId}-okta`);
+    expect(report.leftovers).toBeUndefined();
+    expect(await listedCheckResources(server.baseUrl('rfc'), TOKEN)).toEqual([]);
   });
 });

@@ -1,14 +1,15 @@
 /**
  * The server check from a terminal or CI, with the app's own checks and runner:
- *   npm run check -- --url URL [--token-env VAR] [--profile entra|okta|rfc] [--report out.md] [--json out.json] [--html out.html]
+ *   npm run check -- --url URL [--token-env VAR] [--profile entra|okta|rfc] [--writes] [--report out.md] [--json out.json] [--html out.html]
  * Exit code 0 when nothing failed, 1 when a check failed or found a parameter ignored (or the check
  * could not run), 2 on a usage error. Progress goes to stderr, the summary to stdout; the token is
  * read from the environment, never from the command line, and never printed.
  */
+import { randomBytes } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { checkProfiles, type CheckProfile, type CheckReport } from '../../../shared/check';
+import { checkProfiles, writeCheckPlan, type CheckProfile, type CheckReport } from '../../../shared/check';
 import { reportToHtml } from '../../../shared/check/report-html';
 import { reportToMarkdown } from '../../../shared/check/report-markdown';
 import { hasBlockingVerdict, readinessLines, summaryLine, verdictMarks } from '../../../shared/check/report-text';
@@ -25,7 +26,8 @@ Options:
   --report <file>      Write the report as Markdown.
   --json <file>        Write the report as JSON (the stable format).
   --html <file>        Write the report as one self-contained HTML file.
-  --writes             Write checks (not available yet).
+  --writes             Also run the write checks: they create scimdesk-check-<run id>-… users and
+                       groups (listed before the run starts), change them, and remove them at the end.
   -h, --help           Show this help.
 
 Exit code: 0 when no check failed, 1 when a check failed or a parameter was ignored, 2 on a usage error.
@@ -35,6 +37,7 @@ export interface CliOptions {
   url: string;
   token?: string;
   profiles: CheckProfile[];
+  writes: boolean;
   outputs: { markdown?: string; json?: string; html?: string };
 }
 
@@ -45,6 +48,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
   let tokenVar: string | undefined;
   const profiles: CheckProfile[] = [];
   const outputs: CliOptions['outputs'] = {};
+  let writes = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
     const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
@@ -85,7 +89,8 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
         outputs.html = value();
         break;
       case '--writes':
-        throw new UsageError('Write checks are not available yet: run without --writes for the read-only check.');
+        writes = true;
+        break;
       default:
         throw new UsageError(`Unknown option ${JSON.stringify(arg)}`);
     }
@@ -104,7 +109,7 @@ export function parseArgs(argv: readonly string[], env: Record<string, string | 
     // The variable's name is safe to print; its value never is.
     if (!token) throw new UsageError(`The environment variable ${tokenVar} named by --token-env is not set or empty`);
   }
-  return { url, ...(token ? { token } : {}), profiles: profiles.length ? profiles : [...checkProfiles], outputs };
+  return { url, ...(token ? { token } : {}), profiles: profiles.length ? profiles : [...checkProfiles], writes, outputs };
 }
 
 async function writeOutputs(report: CheckReport, outputs: CliOptions['outputs']): Promise<string[]> {
@@ -122,6 +127,12 @@ async function writeOutputs(report: CheckReport, outputs: CliOptions['outputs'])
   return written;
 }
 
+/** What the write checks will create, printed before they start (the CLI's confirmation is the --writes flag). */
+export function planText(runId: string, profiles: readonly CheckProfile[]): string {
+  const lines = writeCheckPlan(runId, profiles).map((p) => `  ${p.resourceType.padEnd(5)} ${p.name}: ${p.purpose}`);
+  return `Write checks (run ${runId}) will create, change and then remove:\n${lines.join('\n')}\n`;
+}
+
 export async function main(argv: readonly string[], env: Record<string, string | undefined>): Promise<number> {
   let options: CliOptions | 'help';
   try {
@@ -136,13 +147,18 @@ export async function main(argv: readonly string[], env: Record<string, string |
     return 0;
   }
   const controller = new AbortController();
+  // Ctrl-C cancels the run; with writes, what was created is still removed before the process ends.
   process.once('SIGINT', () => controller.abort());
+  const runId = randomBytes(4).toString('hex');
+  if (options.writes) process.stderr.write(planText(runId, options.profiles));
   let report: CheckReport;
   try {
     report = await runStandaloneCheck({
       url: options.url,
       ...(options.token ? { token: options.token } : {}),
       profiles: options.profiles,
+      writes: options.writes,
+      runId,
       signal: controller.signal,
       onResult: (result, index, total) => process.stderr.write(`[${index + 1}/${total}] ${result.id} … ${result.verdict}\n`),
     });
@@ -156,6 +172,9 @@ export async function main(argv: readonly string[], env: Record<string, string |
   const out = [`${summaryLine(report.summary)} (${report.requests ?? 0} requests to ${report.target.url})`, ...readinessLines(report)];
   const bad = report.checks.filter((c) => c.verdict === 'fail' || c.verdict === 'ignored');
   if (bad.length) out.push('', ...bad.map((c) => `${verdictMarks[c.verdict]} ${c.verdict} ${c.id}: ${c.message}`));
+  if (report.leftovers?.length) {
+    out.push('', 'Could not remove (remove by hand):', ...report.leftovers.map((l) => `  ${l.endpoint}/${l.id} ${l.name}`));
+  }
   if (written.length) out.push('', ...written.map((path) => `Wrote ${path}`));
   process.stdout.write(`${out.join('\n')}\n`);
   return hasBlockingVerdict(report) ? 1 : 0;

@@ -41,20 +41,30 @@ export class CheckRun {
     return this.options.transport.connection.settings.baseUrl;
   }
 
-  contextFor(): { ctx: CheckContext; evidence: string[] } {
+  get writes(): boolean {
+    return this.options.writes;
+  }
+
+  get runId(): string {
+    return this.options.runId;
+  }
+
+  /** `signal` replaces the run's: the cleanup after a cancelled run still has to reach the server. */
+  contextFor(options: { signal?: AbortSignal } = {}): { ctx: CheckContext; evidence: string[] } {
+    const signal = options.signal ?? this.options.signal;
     const evidence: string[] = [];
     const cite = (...ids: string[]) => {
       for (const id of ids) if (id && !evidence.includes(id)) evidence.push(id);
     };
     const ctx: CheckContext = {
       baseUrl: this.baseUrl,
-      signal: this.options.signal,
+      signal,
       capabilities: this.options.capabilities,
       writes: this.options.writes,
       runId: this.options.runId,
       connectionAuth: this.options.transport.connection.settings.auth.type,
       send: async (request) => {
-        const response = await this.send(request);
+        const response = await this.send(request, signal);
         cite(response.exchangeId);
         for (const list of this.computing.getStore() ?? []) list.push(response.exchangeId);
         return response;
@@ -78,7 +88,7 @@ export class CheckRun {
     return { ctx, evidence };
   }
 
-  private async send(request: ProbeRequest): Promise<ProbeResponse> {
+  private async send(request: ProbeRequest, signal: AbortSignal): Promise<ProbeResponse> {
     const connection = this.variants[request.auth ?? 'connection'];
     const url = probeUrl(connection.settings.baseUrl, request.path, request.query);
     this.requests += 1;
@@ -89,7 +99,7 @@ export class CheckRun {
       body: request.body,
       isSearch: request.method === 'POST' && /\/\.search$/.test(url.pathname),
       what: `${request.method} ${url.pathname}`,
-      signal: this.options.signal,
+      signal,
     });
     return toProbeResponse(response);
   }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AppError, checkReportSchema, connectionSettingsSchema, type Capabilities } from '../../../shared/contract';
 import type { CheckProfile } from '../../../shared/check';
 import type { HttpResponse } from '../http/client';
-import { checkCatalog, duplicateIds } from './catalog';
+import { checkCatalog, duplicateIds, writeChecks } from './catalog';
 import { CheckRun } from './context';
 import { buildReport, runChecks, selectChecks } from './runner';
 import { fail, pass, warn, type Check, type CheckOutcome } from './types';
@@ -48,6 +48,20 @@ describe('selectChecks', () => {
     ];
     expect(selectChecks(['entra'], catalog).map((c) => c.id)).toEqual(['c']);
     expect(selectChecks(['okta', 'rfc'], catalog).map((c) => c.id)).toEqual(['a', 'b', 'c']);
+  });
+
+  it('takes the write checks last, each marked as writing, in the groups a report shows them under', () => {
+    const firstWrite = checkCatalog.findIndex((c) => c.writes);
+    expect(firstWrite).toBeGreaterThan(0);
+    expect(checkCatalog.slice(firstWrite).every((c) => c.writes)).toBe(true);
+    expect(checkCatalog.slice(firstWrite).map((c) => c.id)).toEqual(writeChecks().map((c) => c.id));
+    expect(new Set(writeChecks().map((c) => c.group))).toEqual(new Set(['users', 'groups', 'versioning', 'bulk']));
+    // The deletes come last: every other write check works on what they delete.
+    expect(
+      writeChecks()
+        .slice(-2)
+        .map((c) => c.id),
+    ).toEqual(['group.delete', 'user.delete']);
   });
 
   it('knows every check of the catalog by a unique id', () => {

@@ -2,11 +2,13 @@
  * Runs the checks a run asked for, in catalog order, one at a time: each gets its own context (its
  * exchanges become its evidence), a check that throws becomes a `fail` naming the error, and
  * cancellation stops the run. Each result is handed over as it arrives; the report is built from them.
+ * A run with writes removes what its checks created when it ends, however it ends (see cleanup.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { AppError } from '../../../shared/contract';
 import { readiness, summarize, type CheckProfile, type CheckReport, type CheckResult, type Verdict } from '../../../shared/check';
 import { checkCatalog } from './catalog';
+import { removeLeftovers } from './cleanup';
 import type { CheckRun } from './context';
 import { skipped, type Check, type CheckOutcome } from './types';
 
@@ -35,24 +37,29 @@ export function selectChecks(profiles: readonly CheckProfile[], catalog: readonl
 export async function runChecks(options: RunChecksOptions): Promise<CheckResult[]> {
   const { run, checks, profiles, signal } = options;
   const results: CheckResult[] = [];
-  for (const [index, check] of checks.entries()) {
-    await options.beforeCheck?.(check, index, checks.length);
-    if (signal.aborted) throw signal.reason ?? cancelledError();
-    const { ctx, evidence } = run.contextFor();
-    const started = performance.now();
-    let outcome: CheckOutcome;
-    if (check.writes && !ctx.writes) outcome = skipped('Write checks were not enabled for this run.');
-    else {
-      try {
-        outcome = await check.run(ctx);
-      } catch (error) {
-        if (signal.aborted || (error instanceof AppError && error.code === 'cancelled')) throw error;
-        outcome = { verdict: 'fail', message: `The check could not finish: ${error instanceof Error ? error.message : String(error)}` };
+  try {
+    for (const [index, check] of checks.entries()) {
+      await options.beforeCheck?.(check, index, checks.length);
+      if (signal.aborted) throw signal.reason ?? cancelledError();
+      const { ctx, evidence } = run.contextFor();
+      const started = performance.now();
+      let outcome: CheckOutcome;
+      if (check.writes && !ctx.writes) outcome = skipped('Write checks were not enabled for this run.');
+      else {
+        try {
+          outcome = await check.run(ctx);
+        } catch (error) {
+          if (signal.aborted || (error instanceof AppError && error.code === 'cancelled')) throw error;
+          outcome = { verdict: 'fail', message: `The check could not finish: ${error instanceof Error ? error.message : String(error)}` };
+        }
       }
+      const result = toResult(check, outcome, evidence, profiles, performance.now() - started);
+      results.push(result);
+      await options.onResult?.(result, index, checks.length);
     }
-    const result = toResult(check, outcome, evidence, profiles, performance.now() - started);
-    results.push(result);
-    await options.onResult?.(result, index, checks.length);
+  } finally {
+    // Also after a failure or Cancel: what the write checks made must not outlive the run.
+    if (run.writes) await removeLeftovers(run);
   }
   return results;
 }

@@ -26,6 +26,10 @@ export interface StandaloneCheckOptions {
   /** A bearer token; without one the connection sends no credential (the auth checks are skipped). */
   token?: string;
   profiles: CheckProfile[];
+  /** Run the write checks too (the connection is read-only otherwise). */
+  writes?: boolean;
+  /** Names what the write checks create (see writeCheckPlan); drawn when absent. */
+  runId?: string;
   signal?: AbortSignal;
   /** Each result as it arrives, already scrubbed. */
   onResult?: (result: CheckResult, index: number, total: number) => void;
@@ -44,7 +48,7 @@ export async function runStandaloneCheck(options: StandaloneCheckOptions): Promi
     const engine = new ScimEngine(connections, http, { quirk: () => undefined, annotate: () => undefined });
     const view = await connections.create(
       connectionDraftSchema.parse({
-        settings: { name: 'SCIM Desk check', baseUrl: options.url, auth: { type: options.token ? 'bearer' : 'none' }, readOnly: true },
+        settings: { name: 'SCIM Desk check', baseUrl: options.url, auth: { type: options.token ? 'bearer' : 'none' }, readOnly: !options.writes },
         secret: options.token ? { action: 'set', value: options.token } : { action: 'keep' },
       }),
     );
@@ -56,8 +60,8 @@ export async function runStandaloneCheck(options: StandaloneCheckOptions): Promi
       transport: { connection, sendRaw: (c, request) => engine.sendRaw(c, request) },
       capabilities,
       signal,
-      writes: false,
-      runId: randomBytes(4).toString('hex'),
+      writes: options.writes === true,
+      runId: options.runId ?? randomBytes(4).toString('hex'),
     });
     const results = await runChecks({
       run,
@@ -66,7 +70,9 @@ export async function runStandaloneCheck(options: StandaloneCheckOptions): Promi
       signal,
       onResult: (result, index, total) => options.onResult?.(redactor.redact(result), index, total),
     });
-    return redactor.redact(buildReport({ url: connection.settings.baseUrl, checkedAt, profiles: options.profiles, writes: false, results, run }));
+    return redactor.redact(
+      buildReport({ url: connection.settings.baseUrl, checkedAt, profiles: options.profiles, writes: options.writes === true, results, run }),
+    );
   } finally {
     await dispatchers.close();
     await rm(dir, { recursive: true, force: true });

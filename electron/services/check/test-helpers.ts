@@ -15,7 +15,7 @@ export interface CheckTarget {
   server: TargetServer;
   caps(): Promise<Capabilities>;
   /** A fresh run (memos not shared with earlier calls) unless one is given. */
-  newRun(options?: { writes?: boolean }): Promise<CheckRun>;
+  newRun(options?: { writes?: boolean; runId?: string; signal?: AbortSignal }): Promise<CheckRun>;
   /** Runs one check and returns its outcome and evidence (exchange ids, which `harness.exchanges` holds). */
   run(check: Check, run?: CheckRun): Promise<CheckOutcome & { evidence: string[] }>;
 }
@@ -32,9 +32,9 @@ export function useCheckTarget(name: string, start: () => Promise<TargetServer>)
       return new CheckRun({
         transport: { connection: engine.resolve(target.connectionId), sendRaw: (c, r) => engine.sendRaw(c, r) },
         capabilities: await target.caps(),
-        signal: new AbortController().signal,
+        signal: options.signal ?? new AbortController().signal,
         writes: options.writes ?? false,
-        runId: 'test',
+        runId: options.runId ?? 'test',
       });
     };
     target.run = async (check, given) => {

@@ -15,6 +15,7 @@ import {
   type ScimResourceTypeDefinition,
   type ScimSchema,
 } from '../../../shared/scim';
+import { handleBulk } from './bulk';
 import { resourceTypeDocument, schemaDocument, serviceProviderConfig } from './discovery';
 import { attributeList } from './projection';
 import type { PersonaContext, PersonaRequest, PersonaSpec } from './personas/types';
@@ -174,6 +175,7 @@ function discovery(spec: PersonaSpec, req: PersonaRequest, ctx: PersonaContext):
         cursor: spec.cursor,
         maxResults: spec.maxResults,
         defaultPageSize: spec.defaultCount,
+        ...(spec.bulk ? { bulk: spec.bulk } : {}),
       }),
     };
   }
@@ -203,6 +205,7 @@ export function handle(spec: PersonaSpec, req: PersonaRequest, ctx: PersonaConte
     case 'Schemas':
       return discovery(spec, req, ctx);
     case 'Bulk':
+      if (spec.bulk) return handleBulk(spec, spec.bulk, req, ctx, handle, hooks.error ?? scimErrorResult);
       throw new ScimError(501, 'Bulk operations are not supported (see bulk.supported in /ServiceProviderConfig)');
     case 'search': {
       if (req.rest.length) throw new ScimError(404, 'Not found');

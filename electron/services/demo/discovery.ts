@@ -10,6 +10,8 @@ export interface Capabilities {
   cursor: boolean;
   maxResults: number;
   defaultPageSize: number;
+  /** Bulk limits; absent: bulk is not supported. */
+  bulk?: { maxOperations: number; maxPayloadSize: number };
 }
 
 /** Fixed so the documents are deterministic across runs. */
@@ -20,7 +22,7 @@ export function serviceProviderConfig(baseUrl: string, caps: Capabilities): Rec 
     schemas: [SCHEMA_SERVICE_PROVIDER_CONFIG],
     documentationUri: 'https://datatracker.ietf.org/doc/html/rfc7644',
     patch: { supported: caps.patch },
-    bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
+    bulk: caps.bulk ? { supported: true, ...caps.bulk } : { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: caps.filter, maxResults: caps.maxResults },
     changePassword: { supported: false },
     sort: { supported: caps.sort },

@@ -43,7 +43,7 @@ describe('rfc persona: discovery', () => {
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^application\/scim\+json/);
     expect(res.body.patch.supported).toBe(true);
-    expect(res.body.bulk.supported).toBe(false);
+    expect(res.body.bulk).toEqual({ supported: true, maxOperations: 100, maxPayloadSize: 1048576 });
     expect(res.body.filter).toEqual({ supported: true, maxResults: 1000 });
     expect(res.body.sort.supported).toBe(true);
     expect(res.body.etag.supported).toBe(true);
@@ -66,9 +66,11 @@ describe('rfc persona: discovery', () => {
     expectError(await api.get('/Schemas/urn:example:nope'), 404);
   });
 
-  it('refuses filters on discovery endpoints (403) and answers /Bulk with 501', async () => {
+  it('refuses filters on discovery endpoints (403) and answers an empty BulkRequest (see bulk.test.ts)', async () => {
     expect((await api.get('/Schemas?filter=id%20pr')).status).toBe(403);
-    expectError(await api.post('/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] }), 501);
+    const bulk = await api.post('/Bulk', { schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkRequest'], Operations: [] });
+    expect(bulk.status).toBe(200);
+    expect(bulk.body).toEqual({ schemas: ['urn:ietf:params:scim:api:messages:2.0:BulkResponse'], Operations: [] });
   });
 });
 

@@ -6,6 +6,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ENTERPRISE_USER_SCHEMA, GROUP_SCHEMA, USER_SCHEMA } from '../../../shared/scim';
 import { handle, personaSchemas, scimErrorResult } from './api';
+import { payloadTooLarge } from './bulk';
 import type { Endpoint, PersonaContext, PersonaSpec } from './personas/types';
 import { TokenBucket } from './ratelimit';
 import { ScimCore } from './resources';
@@ -74,9 +75,10 @@ function tokenMatches(header: string | undefined, token: string): boolean {
   return given.length === want.length && timingSafeEqual(given, want);
 }
 
-async function readBody(req: IncomingMessage): Promise<unknown> {
+async function readBody(req: IncomingMessage, limit = MAX_BODY_BYTES, detail = `The request body exceeds ${MAX_BODY_BYTES} bytes`): Promise<unknown> {
+  const tooLarge = () => new ScimError(413, detail, undefined, { headers: { Connection: 'close' } });
   const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) throw new ScimError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes`, undefined, { headers: { Connection: 'close' } });
+  if (declared > limit) throw tooLarge();
   const type = req.headers['content-type'];
   if (type && !/[/+]json\b/i.test(type)) {
     throw new ScimError(415, `Unsupported Content-Type ${JSON.stringify(type)}: send application/scim+json or application/json`);
@@ -85,7 +87,7 @@ async function readBody(req: IncomingMessage): Promise<unknown> {
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) throw new ScimError(413, `The request body exceeds ${MAX_BODY_BYTES} bytes`, undefined, { headers: { Connection: 'close' } });
+    if (size > limit) throw tooLarge();
     chunks.push(chunk);
   }
   const text = Buffer.concat(chunks).toString('utf8');
@@ -173,7 +175,10 @@ export function createRouter(specs: readonly PersonaSpec[], options: RouterOptio
       if (!endpoint) throw new ScimError(404, `Endpoint ${JSON.stringify(`/${segments.join('/')}`)} not found`);
 
       const method = (req.method ?? 'GET').toUpperCase();
-      const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await readBody(req) : undefined;
+      // Bulk bodies are held to the persona's declared maxPayloadSize (RFC 7644 §3.7.4).
+      const limits = endpoint === 'Bulk' ? spec.bulk : undefined;
+      const read = () => (limits ? readBody(req, limits.maxPayloadSize, payloadTooLarge(limits)) : readBody(req));
+      const body = method === 'POST' || method === 'PUT' || method === 'PATCH' ? await read() : undefined;
       const ctx = context(rt);
       const result = handle(spec, { method, endpoint, rest: segments.slice(1), query: url.searchParams, headers: req.headers, body }, ctx);
       send(res, result, spec.contentType);

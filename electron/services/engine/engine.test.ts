@@ -17,11 +17,13 @@ const TOKEN = 'engine-unit-token';
 let demo: DemoServer;
 let engine: ScimEngine;
 let connectionId: string;
+/** A connection to a persona without Bulk (the rfc persona offers it). */
+let noBulkId: string;
 const dispatchers = new DispatcherCache();
 const exchanges: RawExchange[] = [];
 
 beforeAll(async () => {
-  demo = await startDemoServer({ users: 60, token: TOKEN, personas: ['rfc'] });
+  demo = await startDemoServer({ users: 60, token: TOKEN, personas: ['rfc', 'coginiti'] });
   const dir = await mkdtemp(join(tmpdir(), 'scim-desk-engine-'));
   const connections = new ConnectionService(
     await ConnectionStore.open(join(dir, 'connections.json')),
@@ -35,6 +37,13 @@ beforeAll(async () => {
     }),
   );
   connectionId = view.id;
+  const noBulk = await connections.create(
+    connectionDraftSchema.parse({
+      settings: { name: 'coginiti', baseUrl: demo.baseUrl('coginiti'), auth: { type: 'bearer' }, proxy: { mode: 'none' } },
+      secret: { action: 'set', value: TOKEN },
+    }),
+  );
+  noBulkId = noBulk.id;
   const http = new HttpClient(dispatchers, new OAuthTokenManager());
   http.observe((exchange) => exchanges.push(exchange));
   engine = new ScimEngine(connections, http, { quirk: () => undefined, annotate: () => undefined });
@@ -84,7 +93,7 @@ describe('ScimEngine Bulk', () => {
   it('refuses Bulk where ServiceProviderConfig does not offer it', async () => {
     let error: AppError | undefined;
     try {
-      await engine.bulk({ connectionId, operations: [{ method: 'DELETE', path: '/Users/x' }] });
+      await engine.bulk({ connectionId: noBulkId, operations: [{ method: 'DELETE', path: '/Users/x' }] });
     } catch (e) {
       error = e as AppError;
     }

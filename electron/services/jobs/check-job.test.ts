@@ -141,7 +141,7 @@ describe('check job', () => {
     }
   });
 
-  it('refuses the check channels for other jobs, and write checks for now', async () => {
+  it('refuses the check channels for other jobs and for a check that failed before its checks ran', async () => {
     const exportJob = await call<JobView>('jobs.start', { kind: 'export', params: { connectionId, endpoint: '/Users', format: 'json' } });
     await ended(exportJob.id);
     await expect(call('check.report', { jobId: exportJob.id })).rejects.toMatchObject({
@@ -151,11 +151,16 @@ describe('check job', () => {
     await expect(call('check.saveReport', { jobId: exportJob.id, format: 'html' })).rejects.toMatchObject({ code: 'invalid_input' });
     await expect(call('check.report', { jobId: 'no-such-job' })).rejects.toMatchObject({ code: 'not_found' });
 
-    const writing = await call<JobView>('jobs.start', { kind: 'check', params: { connectionId, profiles: ['rfc'], writes: true } });
-    expect(await ended(writing.id)).toMatchObject({ state: 'failed', message: 'Write checks are not available yet: run the read-only check.' });
-    await expect(call('check.report', { jobId: writing.id })).rejects.toMatchObject({
+    // A bearer connection without its token: the check fails before any check runs.
+    const tokenless = await call<{ id: string }>('connections.create', {
+      settings: { name: 'No token', baseUrl: server.baseUrl('rfc'), auth: { type: 'bearer' } },
+      secret: { action: 'keep' },
+    });
+    const failing = await call<JobView>('jobs.start', { kind: 'check', params: { connectionId: tokenless.id, profiles: ['rfc'] } });
+    expect(await ended(failing.id)).toMatchObject({ state: 'failed' });
+    await expect(call('check.report', { jobId: failing.id })).rejects.toMatchObject({
       code: 'not_found',
-      message: '“Check “Acme SCIM” (RFC)” has no report: it failed before its checks ran.',
+      message: '“Check “No token” (RFC)” has no report: it failed before its checks ran.',
     });
   });
 

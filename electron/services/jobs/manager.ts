@@ -93,7 +93,8 @@ export class JobManager {
     if (this.closed) throw new AppError({ code: 'internal', message: 'SCIM Desk is shutting down; start the job again after restarting.' });
     const runner = this.runnerFor(spec.kind);
     const readOnly = this.options.isReadOnly(spec.params.connectionId);
-    if (runner.writes && readOnly) {
+    const writes = typeof runner.writes === 'function' ? runner.writes(spec.params as never) : runner.writes;
+    if (writes && readOnly) {
       throw new AppError({
         code: 'read_only',
         message: `“${runner.title(spec.params as never)}” changes the server, and this connection is read-only. Turn read-only off in the connection's settings to run it.`,
@@ -106,7 +107,7 @@ export class JobManager {
       id,
       spec,
       title: runner.title(spec.params as never),
-      writes: runner.writes,
+      writes,
       createdAt: new Date(this.now()).toISOString(),
       state: 'queued',
       steps: [],
@@ -157,7 +158,7 @@ export class JobManager {
     const job = this.find(id);
     const { state } = job.stored;
     if (state !== 'paused' && state !== 'interrupted') throw this.notNow(job, 'resumed');
-    if (job.runner.writes && this.options.isReadOnly(job.stored.spec.params.connectionId)) {
+    if (job.stored.writes && this.options.isReadOnly(job.stored.spec.params.connectionId)) {
       throw new AppError({ code: 'read_only', message: `“${job.stored.title}” changes the server, and this connection is now read-only.` });
     }
     const waiting = job.paused;
@@ -268,7 +269,7 @@ export class JobManager {
         const exchangeIds = (step.exchangeIds ?? job.exchanges.splice(0)).slice(-STEP_EXCHANGES);
         const record: StepRecord = this.redact({ ...step, exchangeIds, at: new Date(this.now()).toISOString() });
         stored.steps.push(record);
-        await this.options.store.step(stored.id, record, job.runner.writes);
+        await this.options.store.step(stored.id, record, stored.writes);
         this.emitSoon(job);
       },
       progress: (done, total) => {

@@ -35,8 +35,8 @@ export interface JobRuntime<P> {
 /** One kind of job: what it does, given its runtime; resolves with the result shown when it ends. */
 export interface JobKindRunner<K extends JobKind = JobKind> {
   kind: K;
-  /** Write jobs are refused on read-only connections. */
-  writes: boolean;
+  /** Write jobs are refused on read-only connections (a kind whose params decide says so per job). */
+  writes: boolean | ((params: Extract<JobSpec, { kind: K }>['params']) => boolean);
   /** The most of each body the journal keeps for this kind's exchanges (see JobRequestContext). */
   journalBodyBytes?: number;
   /** What an item is ("users", "requests"). */

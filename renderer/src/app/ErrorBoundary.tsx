@@ -4,26 +4,19 @@ import { useRootState } from './useRootState';
 interface ErrorBoundaryProps {
   /** What to render instead of the broken tree. */
   fallback: (error: Error, reset: () => void) => ReactNode;
-  /** When this changes (e.g. another screen is opened), the boundary tries again. */
-  resetKey?: unknown;
   children: ReactNode;
 }
 
 interface ErrorBoundaryState {
   error: Error | null;
-  resetKey: unknown;
 }
 
 /** Keeps a render crash from blanking the window: the tree is replaced by a message and a way out. */
 export class ErrorBoundary extends Component<ErrorBoundaryProps, ErrorBoundaryState> {
-  override state: ErrorBoundaryState = { error: null, resetKey: this.props.resetKey };
+  override state: ErrorBoundaryState = { error: null };
 
-  static getDerivedStateFromError(error: unknown): Partial<ErrorBoundaryState> {
+  static getDerivedStateFromError(error: unknown): ErrorBoundaryState {
     return { error: error instanceof Error ? error : new Error(String(error)) };
-  }
-
-  static getDerivedStateFromProps(props: ErrorBoundaryProps, state: ErrorBoundaryState): Partial<ErrorBoundaryState> | null {
-    return props.resetKey !== state.resetKey ? { error: null, resetKey: props.resetKey } : null;
   }
 
   override componentDidCatch(error: Error, info: ErrorInfo): void {

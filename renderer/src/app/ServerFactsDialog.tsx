@@ -18,7 +18,7 @@ interface ServerFactsDialogProps {
 export function ServerFactsDialog({ connectionId, connectionName, onClose }: ServerFactsDialogProps) {
   // Opens on Close: the dialog is for reading.
   const closeRef = useRef<HTMLButtonElement>(null);
-  const ref = useModalDialog(undefined, closeRef);
+  const ref = useModalDialog(closeRef);
   const titleId = useId();
   const facts = useServerFacts(connectionId);
   const forget = useForgetLearned(connectionId);

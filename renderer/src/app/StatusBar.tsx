@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { AppInfo, Capabilities } from '../../../shared/contract';
 import { useBridge } from '../bridge';
-import { capabilitiesQuery, quirkReportQuery, useActiveConnection } from '../scim';
+import { quirkReportQuery, useActiveCapabilities } from '../scim';
 import { formatCount, hostOf } from '../lib/format';
 import { LockIcon } from '../ui/icons';
 import { JobsStatus } from './JobsStatus';
@@ -11,11 +11,10 @@ import { ServerFactsDialog } from './ServerFactsDialog';
 
 /** What is in force right now: which server, in which mode, how secrets are protected, what the server does oddly. */
 export function StatusBar({ info }: { info: AppInfo }) {
-  const connection = useActiveConnection();
+  const { connection, capabilities } = useActiveCapabilities();
   const bridge = useBridge();
   // Counted by main (scim.quirks), refetched when it reports a new one.
   const quirks = useQuery({ ...quirkReportQuery(bridge, connection?.id ?? ''), enabled: Boolean(connection) }).data ?? [];
-  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: Boolean(connection) });
   const { demoServer, secretStorage } = info;
   const [factsOpen, setFactsOpen] = useState(false);
   return (

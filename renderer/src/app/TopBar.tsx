@@ -4,6 +4,7 @@ import { connectionsListQuery, useActiveConnection, useSwitchConnection } from '
 import type { ThemePreference } from '../stores';
 import { Badge } from '../ui/Badge';
 import { LockIcon } from '../ui/icons';
+import { choicesOf, Select } from '../ui/Select';
 import { useSetThemePreference, useThemePreference } from './useTheme';
 
 export function TopBar() {
@@ -78,13 +79,7 @@ function ThemeSwitcher() {
       <label htmlFor="theme-switcher" className="switcher-label">
         Theme
       </label>
-      <select id="theme-switcher" className="input" value={preference} onChange={(e) => setPreference(e.target.value as ThemePreference)}>
-        {(Object.keys(themeLabels) as ThemePreference[]).map((value) => (
-          <option key={value} value={value}>
-            {themeLabels[value]}
-          </option>
-        ))}
-      </select>
+      <Select id="theme-switcher" value={preference} choices={choicesOf(themeLabels)} onChange={setPreference} />
     </div>
   );
 }

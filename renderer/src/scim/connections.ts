@@ -4,6 +4,7 @@ import type { Bridge, ConnectionView } from '../../../shared/contract';
 import { useBridge } from '../bridge';
 import { useChooseConnection, useChosenConnectionId, useShowToast } from '../stores';
 import { settingsQuery, useUpdateSettings } from './app';
+import { capabilitiesQuery } from './capabilities';
 
 // The saved connection profiles, and which one the SCIM screens work against. Changing a profile is
 // the connections feature's own business (features/connections/queries.ts).
@@ -32,6 +33,14 @@ export function useActiveConnection(): ConnectionView | null {
   const { data: connections } = useQuery(connectionsListQuery(bridge));
   const { data: settings } = useQuery(settingsQuery(bridge));
   return resolveActiveConnection(connections ?? [], chosenId, settings?.lastConnectionId);
+}
+
+/** The active connection and what discovery found on it (not asked while there is no connection). */
+export function useActiveCapabilities() {
+  const bridge = useBridge();
+  const connection = useActiveConnection();
+  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+  return { connection, capabilities };
 }
 
 /** Switches the active connection and remembers it for the next launch. */

@@ -13,7 +13,7 @@ export { appInfoQuery, settingsQuery, useUpdateSettings } from './app';
 export { browseKey, browsePageQuery, PAGE_SIZE, scanKey, type BrowseView } from './browse';
 export { capabilitiesQuery, ifMatchFor, ifMatchNote, memberReadOnlySubAttributes, usersHaveGroups, writeMethod } from './capabilities';
 export { cellText, columnFor, columnLabel, COUNT_SUFFIX, defaultColumns, type ColumnDef } from './columns';
-export { connectionKeys, connectionsListQuery, useActiveConnection, useSwitchConnection } from './connections';
+export { connectionKeys, connectionsListQuery, useActiveCapabilities, useActiveConnection, useSwitchConnection } from './connections';
 export { groupsWithMemberFilter, membersAsUsersFilter, memberValuePath, quickSearchFilter, quickSearchHint } from './filters';
 export { resourceKind, resourceKindOf, resourceTypeOf, typeOfKind, userAndGroupTypes, type ResourceKind } from './kinds';
 export { scanProgressKey, scimKeys } from './keys';

@@ -1,7 +1,7 @@
 export { useAppStore, type AppStore } from './appStore';
 export { screenIds, isScreenId, type ScreenId } from './navigationSlice';
 export type { Toast } from './toastSlice';
-export type { ThemePreference } from './themeSlice';
+export type { ThemePreference } from './choicesSlice';
 export { currentRetries, retryAnnouncement, retryText, type RetryEntry } from './retrySlice';
 export * from './selectors';
 export { useShowExchange } from './useShowExchange';

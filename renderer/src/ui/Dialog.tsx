@@ -1,4 +1,4 @@
-import { useEffect, useEffectEvent, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
+import { useEffect, useEffectEvent, useId, useRef, type ReactNode, type RefObject } from 'react';
 
 interface ConfirmDialogProps {
   title: string;
@@ -13,28 +13,26 @@ interface ConfirmDialogProps {
 
 /**
  * Opens a native <dialog> as modal while the component is mounted (the browser traps focus and turns
- * Escape into `cancel`), and closes it on unmount, after `onUnmount` if given. Focus starts on
- * `initialFocus` (else the browser's choice, the first control) and goes back to the opener after:
- * the dialog leaves the DOM before it is closed, so the browser's own restoring does not happen.
+ * Escape into `cancel`), and closes it on unmount. Focus starts on `initialFocus` (else the browser's
+ * choice, the first control) and goes back to the opener after: the dialog leaves the DOM before it
+ * is closed, so the browser's own restoring does not happen.
  */
-export function useModalDialog(onUnmount?: () => void, initialFocus?: RefObject<HTMLElement | null>) {
+export function useModalDialog(initialFocus?: RefObject<HTMLElement | null>) {
   const ref = useRef<HTMLDialogElement>(null);
-  // The first callback is the one used: the dialog opens once per mount.
-  const [onClose] = useState(() => onUnmount);
   const focusInitial = useEffectEvent(() => initialFocus?.current?.focus());
+  // Opens once per mount.
   useEffect(() => {
     const dialog = ref.current;
     const opener = document.activeElement;
     if (dialog && !dialog.open) dialog.showModal();
     focusInitial();
     return () => {
-      onClose?.();
       dialog?.close();
       const active = document.activeElement;
       const lost = !active || active === document.body || !!dialog?.contains(active);
       if (lost && opener instanceof HTMLElement && opener.isConnected) opener.focus();
     };
-  }, [onClose]);
+  }, []);
   return ref;
 }
 
@@ -46,7 +44,7 @@ export function ConfirmDialog({ title, children, confirmLabel, danger, busy, onC
   // A destructive action starts on Cancel, anything else on the confirming button.
   const cancelRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
-  const ref = useModalDialog(undefined, danger ? cancelRef : confirmRef);
+  const ref = useModalDialog(danger ? cancelRef : confirmRef);
   const titleId = useId();
   return (
     <dialog

@@ -16,8 +16,8 @@ export interface FocusScopeOptions {
   onDismiss?: () => void;
   /** False while Escape would throw work away (an edit in progress): the key is left alone. */
   canDismiss?: boolean;
-  /** On open: the element itself (it needs tabIndex={-1}), its first control, a given element, or nothing. */
-  initialFocus?: 'container' | 'first' | 'none' | RefObject<HTMLElement | null>;
+  /** On open: the element itself (it needs tabIndex={-1}), its first control, or a given element. */
+  initialFocus?: 'container' | 'first' | RefObject<HTMLElement | null>;
   /** Where focus goes when it closes; by default where focus was when it opened (else the scope around). */
   returnFocus?: () => HTMLElement | null | undefined;
 }
@@ -30,14 +30,7 @@ export function useFocusScope<T extends HTMLElement>({
 }: FocusScopeOptions = {}): RefObject<T | null> {
   const ref = useRef<T | null>(null);
   const focusIn = useEffectEvent((element: HTMLElement) => {
-    const target =
-      initialFocus === 'container'
-        ? element
-        : initialFocus === 'first'
-          ? element.querySelector<HTMLElement>(FOCUSABLE)
-          : initialFocus === 'none'
-            ? null
-            : initialFocus.current;
+    const target = initialFocus === 'container' ? element : initialFocus === 'first' ? element.querySelector<HTMLElement>(FOCUSABLE) : initialFocus.current;
     target?.focus();
   });
   const onEscape = useEffectEvent((event: KeyboardEvent) => {

@@ -38,6 +38,7 @@ function shapeGroup(rec: Rec): Rec {
 
 export const coginitiPersona: PersonaSpec = {
   ...rfcPersona,
+  bulk: undefined, // no Bulk: only the rfc persona offers it
   id: 'coginiti',
   label: 'Coginiti',
   basePath: '/coginiti/api/v1/scim/v2',

@@ -254,6 +254,7 @@ function discovery(endpoint: 'ServiceProviderConfig' | 'ResourceTypes' | 'Schema
 
 export const confirmitPersona: PersonaSpec = {
   ...rfcPersona,
+  bulk: undefined, // no Bulk: only the rfc persona offers it
   id: 'confirmit',
   label: 'Confirmit',
   basePath: '/confirmit/v2',

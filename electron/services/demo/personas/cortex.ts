@@ -12,6 +12,7 @@ import type { PersonaSpec } from './types';
 
 export const cortexPersona: PersonaSpec = {
   ...rfcPersona,
+  bulk: undefined, // no Bulk: only the rfc persona offers it
   id: 'cortex',
   label: 'Cortex',
   basePath: '/cortex/scim/v2',

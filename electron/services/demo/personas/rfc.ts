@@ -7,7 +7,7 @@ export const rfcPersona: PersonaSpec = {
   label: 'RFC 7644 (complete)',
   basePath: '/rfc/scim/v2',
   description:
-    'A by-the-book SCIM 2.0 server: full filters, sorting, index and cursor paging, attribute projection, ETags with If-Match/If-None-Match, 201/204 answers and public discovery; no deviations.',
+    'A by-the-book SCIM 2.0 server: full filters, sorting, index and cursor paging, attribute projection, ETags with If-Match/If-None-Match, 201/204 answers, Bulk with bulkId references and public discovery; no deviations.',
   routes: {
     Users: 'Users',
     Groups: 'Groups',
@@ -29,5 +29,6 @@ export const rfcPersona: PersonaSpec = {
   createStatus: 201,
   maxResults: 1000,
   defaultCount: 100,
+  bulk: { maxOperations: 100, maxPayloadSize: 1048576 },
   filterPolicy: (text) => parseFilterOr400(text),
 };

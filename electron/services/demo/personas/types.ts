@@ -3,6 +3,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FilterNode } from '../../../../shared/filter';
 import type { ScimSchema } from '../../../../shared/scim';
 import type { ListOutcome, ListParams, ScimCore } from '../resources';
+import type { BulkLimits } from '../bulk';
 import type { HandlerResult, Rec, ResourceKind, ScimError } from '../types';
 
 export type DemoPersona = 'rfc' | 'cortex' | 'confirmit' | 'coginiti';
@@ -49,6 +50,8 @@ export interface PersonaSpec {
   createStatus: 200 | 201;
   maxResults: number;
   defaultCount: number;
+  /** RFC 7644 §3.7 Bulk with these limits; absent: POST /Bulk answers 501 and discovery says unsupported. */
+  bulk?: BulkLimits;
   /** Extension schemas beyond EnterpriseUser that users may carry. */
   userExtensions?: ScimSchema[];
   filterPolicy: (text: string, kind: ResourceKind) => FilterNode | null;

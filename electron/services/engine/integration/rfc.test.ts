@@ -46,7 +46,7 @@ describe('engine × demo server, rfc persona', () => {
       sort: true,
       changePassword: false,
       filter: { supported: true, maxResults: 1000 },
-      bulk: { supported: false },
+      bulk: { supported: true, maxOperations: 100, maxPayloadSize: 1048576 },
       paging: { index: true, cursor: true, defaultPageSize: 100, maxPageSize: 1000 },
     });
     expect(caps.authenticationSchemes).toEqual([{ type: 'oauthbearertoken', name: 'OAuth Bearer Token' }]);

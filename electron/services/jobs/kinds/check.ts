@@ -1,9 +1,10 @@
-import { randomBytes } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { AppError, type CheckJobParams, type JobResult } from '../../../../shared/contract';
+import type { CheckJobParams, JobResult } from '../../../../shared/contract';
 import type { CheckReport, CheckResult } from '../../../../shared/check';
 import { hasBlockingVerdict, profileShortLabels, readinessLines, summaryLine } from '../../../../shared/check/report-text';
+import { sweepPlanned } from '../../check/cleanup';
 import { CheckRun } from '../../check/context';
 import { CHECK_REPORT_FILE, type CheckReports } from '../../check/reports';
 import { buildReport, runChecks, selectChecks } from '../../check/runner';
@@ -13,18 +14,20 @@ import type { JobKindRunner } from '../types';
 /**
  * The server check as a job: each check is a step (its verdict the message, its evidence the
  * exchanges), the live report is kept for `check.report` as results arrive, and the JSON report is
- * the job's file. Read-only checks are safe to repeat, so a resumed check simply runs again.
+ * the job's file. A resumed check simply runs again: read-only checks are safe to repeat, and with
+ * writes the run id stays the same (from the params, or derived from the job id), so what an
+ * interrupted run left under those names is removed first.
  */
 export function checkJob(engine: ScimEngine, reports: CheckReports): JobKindRunner<'check'> {
   return {
     kind: 'check',
-    // Write checks are not in this version: a run that asks for them is refused when it starts.
-    writes: false,
+    // With writes the manager refuses the job on a read-only connection (and the HTTP client refuses any write there).
+    writes: (params) => params.writes,
     unit: () => 'checks',
-    title: (params) => `Check “${connectionName(engine, params)}” (${params.profiles.map((p) => profileShortLabels[p]).join(', ')})`,
+    title: (params) =>
+      `Check “${connectionName(engine, params)}” (${params.profiles.map((p) => profileShortLabels[p]).join(', ')})${params.writes ? ' with writes' : ''}`,
     async run(runtime): Promise<JobResult> {
       const params = runtime.params;
-      if (params.writes) throw new AppError({ code: 'invalid_input', message: 'Write checks are not available yet: run the read-only check.' });
       const checkedAt = new Date().toISOString();
       const capabilities = await engine.capabilities(params.connectionId, { signal: runtime.signal });
       const connection = engine.resolve(params.connectionId);
@@ -32,8 +35,8 @@ export function checkJob(engine: ScimEngine, reports: CheckReports): JobKindRunn
         transport: { connection, sendRaw: (c, request) => engine.sendRaw(c, request) },
         capabilities,
         signal: runtime.signal,
-        writes: false,
-        runId: randomBytes(4).toString('hex'),
+        writes: params.writes,
+        runId: params.runId ?? runIdFor(runtime.id),
       });
       const checks = selectChecks(params.profiles);
       const results: CheckResult[] = [];
@@ -45,6 +48,7 @@ export function checkJob(engine: ScimEngine, reports: CheckReports): JobKindRunn
       const path = runtime.filePath(CHECK_REPORT_FILE);
       let text = '';
       try {
+        if (params.writes && runtime.previous.size > 0) await sweepPlanned(run, params.profiles);
         await runChecks({
           run,
           checks,
@@ -84,6 +88,11 @@ export function checkJob(engine: ScimEngine, reports: CheckReports): JobKindRunn
       };
     },
   };
+}
+
+/** A job's run id when the params name none: the same on every resume of that job. */
+export function runIdFor(jobId: string): string {
+  return createHash('sha256').update(jobId).digest('hex').slice(0, 8);
 }
 
 function connectionName(engine: ScimEngine, params: CheckJobParams): string {

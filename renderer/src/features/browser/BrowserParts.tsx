@@ -57,20 +57,10 @@ export function BrowserRow({ gridId, index, style, columns, resource, failed, se
   );
 }
 
+type HeaderRowProps = { columns: ColumnDef[]; sort: Sort; sortSupported: boolean; onSort: (column: ColumnDef) => void; style: CSSProperties };
+
 /** The table's column headers; a sortable column's header is a button that toggles the server-side sort. */
-export function BrowserHeaderRow({
-  columns,
-  sort,
-  sortSupported,
-  onSort,
-  style,
-}: {
-  columns: ColumnDef[];
-  sort: Sort;
-  sortSupported: boolean;
-  onSort: (column: ColumnDef) => void;
-  style: CSSProperties;
-}) {
+export function BrowserHeaderRow({ columns, sort, sortSupported, onSort, style }: HeaderRowProps) {
   return (
     <div className="browser-header" role="row" aria-rowindex={1} style={style}>
       <span role="columnheader" className="browser-num">

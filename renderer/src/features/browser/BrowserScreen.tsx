@@ -1,11 +1,10 @@
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import type { Capabilities, ResourceTypeDef, ScimResource } from '../../../../shared/contract';
-import { useBridge } from '../../bridge';
 import { DiscoveryStates } from '../../ui/DiscoveryStates';
 import { useResourcePanels } from '../../ui/ResourcePanels';
-import { capabilitiesQuery, idOf, resourceKind, useActiveConnection, type BrowseView } from '../../scim';
+import { resourceKind, useActiveCapabilities, type BrowseView } from '../../scim';
 import { ResourceBrowser, type BrowserTestIds } from './ResourceBrowser';
+import { ResourceDetail } from './ResourceDetail';
 import './browser.css';
 
 export interface BrowserScreenProps {
@@ -22,11 +21,9 @@ export interface BrowserScreenProps {
 
 /** A screen browsing one resource type of the active connection: states up to discovery, then the browser. */
 export function BrowserScreen(props: BrowserScreenProps) {
-  const connection = useActiveConnection();
-  const bridge = useBridge();
+  const { connection, capabilities } = useActiveCapabilities();
   // The detail, create and export panels belong to other features: the app layer provides them.
-  const { CreatePanel, DetailPanel, ExportDialog } = useResourcePanels();
-  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+  const { CreatePanel, ExportDialog } = useResourcePanels();
   const type = capabilities.data ? props.pickType(capabilities.data) : undefined;
   // "New user/New group": a JSON editor over the browser, then the created resource opens there.
   const [side, setSide] = useState<{ kind: 'create' } | { kind: 'open'; resource: ScimResource } | null>(null);
@@ -35,7 +32,6 @@ export function BrowserScreen(props: BrowserScreenProps) {
   const [view, setView] = useState<BrowseView | null>(null);
 
   if (connection && capabilities.data && type) {
-    const created = side?.kind === 'open' ? idOf(side.resource) : undefined;
     return (
       <div className="browser-host">
         <div className="browser-host-actions">
@@ -79,19 +75,9 @@ export function BrowserScreen(props: BrowserScreenProps) {
             />
           </div>
         )}
-        {side?.kind === 'open' && created !== undefined && (
+        {side?.kind === 'open' && (
           <div className="browser-drawer">
-            <DetailPanel
-              key={`${connection.id} ${type.endpoint} ${String(created)}`}
-              connection={connection}
-              capabilities={capabilities.data}
-              resourceType={type}
-              endpoint={type.endpoint}
-              id={created}
-              initial={side.resource}
-              heading={`New ${props.noun.one}`}
-              onClose={() => setSide(null)}
-            />
+            <ResourceDetail resource={side.resource} type={type} heading={`New ${props.noun.one}`} onClose={() => setSide(null)} />
           </div>
         )}
       </div>

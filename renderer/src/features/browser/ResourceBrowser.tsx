@@ -203,7 +203,7 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
             ))}
           </div>
         </div>
-        {grid.detail && <ResourceDetail resource={grid.detail.resource} index={grid.detail.index} onClose={grid.closeDetail} />}
+        {grid.detail && <ResourceDetail resource={grid.detail.resource} heading={`Row ${formatCount(grid.detail.index + 1)}`} onClose={grid.closeDetail} />}
       </div>
     </section>
   );

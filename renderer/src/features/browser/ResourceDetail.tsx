@@ -1,22 +1,20 @@
-import { useQuery } from '@tanstack/react-query';
-import type { ScimResource } from '../../../../shared/contract';
-import { useBridge } from '../../bridge';
-import { formatCount } from '../../lib/format';
+import type { ResourceTypeDef, ScimResource } from '../../../../shared/contract';
+import { JsonView } from '../../ui/code/JsonView';
 import { useFocusScope } from '../../ui/focus';
 import { useResourcePanels } from '../../ui/ResourcePanels';
-import { capabilitiesQuery, idOf, pretty, resourceTypeOf, useActiveConnection } from '../../scim';
+import { idOf, pretty, resourceTypeOf, useActiveCapabilities } from '../../scim';
 
-/** The opened row: read fresh from the server, with a form, its JSON, editing and writes. Escape closes it (see useFocusScope). */
-export function ResourceDetail({ resource, index, onClose }: { resource: ScimResource; index: number; onClose: () => void }) {
-  const bridge = useBridge();
-  const connection = useActiveConnection();
+/** An opened row (or a created resource): read fresh from the server, with a form, its JSON, editing and writes. Escape closes it (see useFocusScope). */
+export function ResourceDetail(props: { resource: ScimResource; heading: string; onClose: () => void; type?: ResourceTypeDef }) {
+  // The type is given for a resource just created on the screen; a listed row's is found from the row.
+  const { resource, heading, onClose } = props;
+  const { connection, capabilities } = useActiveCapabilities();
   // The detail feature's panel, as the app layer provides it.
   const { DetailPanel } = useResourcePanels();
-  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
   const id = idOf(resource);
-  const type = capabilities.data ? resourceTypeOf(resource, capabilities.data) : undefined;
+  const type = props.type ?? (capabilities.data ? resourceTypeOf(resource, capabilities.data) : undefined);
   if (!connection || !capabilities.data || !type || id === undefined)
-    return <RawDetail resource={resource} index={index} loading={capabilities.isPending} onClose={onClose} />;
+    return <RawDetail resource={resource} heading={heading} loading={capabilities.isPending} onClose={onClose} />;
   return (
     <DetailPanel
       key={`${connection.id} ${type.endpoint} ${String(id)}`}
@@ -26,14 +24,14 @@ export function ResourceDetail({ resource, index, onClose }: { resource: ScimRes
       endpoint={type.endpoint}
       id={id}
       initial={resource}
-      heading={`Row ${formatCount(index + 1)}`}
+      heading={heading}
       onClose={onClose}
     />
   );
 }
 
 /** The row as listed, while what the server offers is still being discovered (or could not be). */
-function RawDetail({ resource, index, loading, onClose }: { resource: ScimResource; index: number; loading: boolean; onClose: () => void }) {
+function RawDetail({ resource, heading, loading, onClose }: { resource: ScimResource; heading: string; loading: boolean; onClose: () => void }) {
   const scopeRef = useFocusScope<HTMLElement>({ onDismiss: onClose });
   return (
     <aside
@@ -45,15 +43,13 @@ function RawDetail({ resource, index, loading, onClose }: { resource: ScimResour
       aria-label="Resource detail"
     >
       <header className="side-panel-header">
-        <h2 className="side-panel-title">Row {formatCount(index + 1)}</h2>
+        <h2 className="side-panel-title">{heading}</h2>
         <div className="spacer" />
         <button type="button" className="button" onClick={onClose} aria-label="Close detail (Escape)">
           Close
         </button>
       </header>
-      <pre className="side-panel-json mono" data-testid="resource-json">
-        {pretty(resource)}
-      </pre>
+      <JsonView value={pretty(resource)} label="Resource JSON, as listed" testId="resource-json" className="code-fill" />
     </aside>
   );
 }

@@ -4,6 +4,7 @@ import { useShowToast } from '../../stores';
 import { Badge } from '../../ui/Badge';
 import { ConfirmDialog } from '../../ui/Dialog';
 import { describedBy, Field } from '../../ui/Field';
+import { choicesOf, Select } from '../../ui/Select';
 import { worstCaseHint } from '../../lib/worst-case';
 import { AuthSection } from './AuthSection';
 import {
@@ -183,15 +184,12 @@ export function ConnectionForm({ connection, onSaved, onDirtyChange, onDuplicate
             </div>
           </div>
           <Field id={`${ids}-update`} label="Send edits as" className="field-fit">
-            <select
+            <Select
               {...describedBy(`${ids}-update`, undefined)}
-              className="input"
               value={form.updateMethod}
-              onChange={(e) => change({ updateMethod: e.target.value === 'put' ? 'put' : 'patch' })}
-            >
-              <option value="patch">PATCH (only what changed)</option>
-              <option value="put">PUT (the whole resource)</option>
-            </select>
+              choices={choicesOf({ patch: 'PATCH (only what changed)', put: 'PUT (the whole resource)' })}
+              onChange={(updateMethod) => change({ updateMethod })}
+            />
           </Field>
         </fieldset>
 

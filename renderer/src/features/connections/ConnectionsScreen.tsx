@@ -47,28 +47,25 @@ export function ConnectionsScreen() {
   };
   const select = (next: Selection) => guarded(() => setChosen(next));
 
-  const onDuplicate = async (connection: ConnectionView) => {
-    try {
-      const copy = await duplicate.mutateAsync(connection.id);
-      showToast('success', `Duplicated as “${copy.name}”.`);
-      setChosen({ kind: 'saved', id: copy.id });
-    } catch (error) {
-      showToast('error', `Could not duplicate “${connection.name}”: ${errorMessage(error)}`);
-    }
-  };
+  const onDuplicate = (connection: ConnectionView) =>
+    duplicate.mutate(connection.id, {
+      onSuccess: (copy) => {
+        showToast('success', `Duplicated as “${copy.name}”.`);
+        setChosen({ kind: 'saved', id: copy.id });
+      },
+      onError: (error) => showToast('error', `Could not duplicate “${connection.name}”: ${errorMessage(error)}`),
+    });
 
-  const onConfirmDelete = async (connection: ConnectionView) => {
-    try {
-      await remove.mutateAsync(connection.id);
-      showToast('success', `Deleted “${connection.name}”.`);
-      dirty.current = false;
-      setChosen(null);
-    } catch (error) {
-      showToast('error', `Could not delete “${connection.name}”: ${errorMessage(error)}`);
-    } finally {
-      setDialog(null);
-    }
-  };
+  const onConfirmDelete = (connection: ConnectionView) =>
+    remove.mutate(connection.id, {
+      onSuccess: () => {
+        showToast('success', `Deleted “${connection.name}”.`);
+        dirty.current = false;
+        setChosen(null);
+      },
+      onError: (error) => showToast('error', `Could not delete “${connection.name}”: ${errorMessage(error)}`),
+      onSettled: () => setDialog(null),
+    });
 
   const state = list.isPending ? 'loading' : list.isError ? 'error' : connections.length === 0 && selection?.kind !== 'new' ? 'empty' : 'ready';
   return (
@@ -104,7 +101,7 @@ export function ConnectionsScreen() {
                 connection={selected}
                 onDirtyChange={onDirtyChange}
                 onSaved={(view) => setChosen({ kind: 'saved', id: view.id })}
-                onDuplicate={selected ? () => void onDuplicate(selected) : undefined}
+                onDuplicate={selected ? () => onDuplicate(selected) : undefined}
                 onDelete={selected ? () => setDialog({ kind: 'delete', connection: selected }) : undefined}
               />
             )}
@@ -119,7 +116,7 @@ export function ConnectionsScreen() {
           danger
           busy={remove.isPending}
           onCancel={() => setDialog(null)}
-          onConfirm={() => void onConfirmDelete(dialog.connection)}
+          onConfirm={() => onConfirmDelete(dialog.connection)}
         >
           <p>
             The connection <strong>{dialog.connection.name}</strong> and its saved secret are removed from this computer. This cannot be undone.

@@ -248,9 +248,7 @@ export function DetailPanel({ connection, capabilities, resourceType, endpoint, 
         {current && tab === 'form' && !editing && (
           <details className="detail-raw">
             <summary>Raw JSON (as received)</summary>
-            <pre className="side-panel-json mono detail-json" data-testid="resource-json">
-              {pretty(current.resource)}
-            </pre>
+            <JsonView value={pretty(current.resource)} label="Raw JSON, as received" testId="resource-json" className="code-pre" />
           </details>
         )}
         {current && tab === 'json' && !editing && (

@@ -37,7 +37,7 @@ export function ExportDialog({ connectionId, resourceType, noun, view: openedVie
   const live = useJob(start.data?.id);
   const job = live ?? start.data;
   const primaryRef = useRef<HTMLButtonElement>(null);
-  const dialogRef = useModalDialog(undefined, primaryRef);
+  const dialogRef = useModalDialog(primaryRef);
   const titleId = useId();
 
   const state = job?.state;

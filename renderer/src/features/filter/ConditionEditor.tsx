@@ -17,6 +17,7 @@ import {
 } from '../../../../shared/filter';
 import type { TreeContext } from './FilterTree';
 import { ShowExchangeLink } from '../../ui/ShowExchangeLink';
+import { Select } from '../../ui/Select';
 
 /** The picker's options, grouped by schema, plus the current path when the schema does not know it. */
 export function AttributeOptions({ entries, current }: { entries: readonly AttributeEntry[]; current: string | null }) {
@@ -60,17 +61,16 @@ interface ValueInputProps {
 function ValueInput({ kind, value, label, onChange }: ValueInputProps) {
   if (kind === 'boolean') {
     return (
-      <select
+      <Select
         className="input filter-value"
         aria-label={label}
         data-testid="condition-value"
         value={typeof value === 'boolean' ? String(value) : ''}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}
+        choices={['true', 'false']}
+        onChange={(next) => onChange(next === '' ? undefined : next === 'true')}
       >
         {typeof value !== 'boolean' && <option value="">{value === null ? 'null' : 'choose…'}</option>}
-        <option value="true">true</option>
-        <option value="false">false</option>
-      </select>
+      </Select>
     );
   }
   if (kind === 'number') {

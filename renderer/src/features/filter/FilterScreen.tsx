@@ -6,7 +6,7 @@ import { useBridge } from '../../bridge';
 import { readDraft, useSetDraft, useShowExchange } from '../../stores';
 import { DiscoveryStates } from '../../ui/DiscoveryStates';
 import { predictFilter } from '../../../../shared/scim';
-import { capabilitiesQuery, learnedFactsQuery, resourceKind, useActiveConnection } from '../../scim';
+import { learnedFactsQuery, resourceKind, useActiveCapabilities } from '../../scim';
 import { FilterResults } from './FilterResults';
 import { FilterTextEditor } from './FilterTextEditor';
 import { GroupEditor, type TreeContext } from './FilterTree';
@@ -192,9 +192,7 @@ function FilterBuilder({ connection, capabilities }: { connection: ConnectionVie
 
 /** The filter builder and tester: states up to discovery, then the builder for the active connection. */
 export function FilterScreen() {
-  const connection = useActiveConnection();
-  const bridge = useBridge();
-  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+  const { connection, capabilities } = useActiveCapabilities();
 
   if (connection && capabilities.data && capabilities.data.resourceTypes.length > 0) {
     return <FilterBuilder key={connection.id} connection={connection} capabilities={capabilities.data} />;

@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useMemo, useRef, useState } from 'react';
 import type { JournalEntry, JournalSummary } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
@@ -83,36 +83,26 @@ export function InspectorScreen() {
   const connectionName = connectionChoices.find((c) => c.id === filters.connectionId)?.name ?? null;
 
   const [dialog, setDialog] = useState<'har' | 'clear' | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const onExport = async (scope: HarScope) => {
-    setBusy(true);
-    try {
-      const result = await exportHar(bridge, queryClient, scope === 'shown' ? shown : loaded, info.data?.version ?? '0');
-      if (result.kind === 'saved') {
-        setDialog(null);
-        showToast('success', `Exported ${formatCount(result.count)} exchanges to HAR.${result.missing ? ` ${result.missing} had left the journal.` : ''}`);
-      }
-    } catch (error) {
-      showToast('error', `The HAR could not be saved: ${errorMessage(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
-  const onClear = async () => {
-    setBusy(true);
-    try {
-      const { removed } = await bridge.call('journal.clear', filters.connectionId ? { connectionId: filters.connectionId } : {});
+  const har = useMutation({
+    mutationFn: (scope: HarScope) => exportHar(bridge, queryClient, scope === 'shown' ? shown : loaded, info.data?.version ?? '0'),
+    onSuccess: (result) => {
+      if (result.kind !== 'saved') return;
+      setDialog(null);
+      showToast('success', `Exported ${formatCount(result.count)} exchanges to HAR.${result.missing ? ` ${result.missing} had left the journal.` : ''}`);
+    },
+    onError: (error) => showToast('error', `The HAR could not be saved: ${errorMessage(error)}`),
+  });
+  const clear = useMutation({
+    mutationFn: () => bridge.call('journal.clear', filters.connectionId ? { connectionId: filters.connectionId } : {}),
+    onSuccess: async ({ removed }) => {
       resetSelection();
       await queryClient.resetQueries({ queryKey: journalKeys.all });
       setDialog(null);
       showToast('info', `Cleared ${formatCount(removed)} exchanges from the journal.`);
-    } catch (error) {
-      showToast('error', `The journal could not be cleared: ${errorMessage(error)}`);
-    } finally {
-      setBusy(false);
-    }
-  };
+    },
+    onError: (error) => showToast('error', `The journal could not be cleared: ${errorMessage(error)}`),
+  });
+  const busy = har.isPending || clear.isPending;
 
   const screenRef = useRef<HTMLElement>(null);
   useSlashToSearch(screenRef, searchRef);
@@ -270,10 +260,10 @@ export function InspectorScreen() {
         </div>
       )}
       {dialog === 'har' && (
-        <ExportHarDialog shown={shown.length} loaded={loaded.length} busy={busy} onExport={(scope) => void onExport(scope)} onCancel={() => setDialog(null)} />
+        <ExportHarDialog shown={shown.length} loaded={loaded.length} busy={busy} onExport={(scope) => har.mutate(scope)} onCancel={() => setDialog(null)} />
       )}
       {dialog === 'clear' && (
-        <ClearJournalDialog connectionName={connectionName} busy={busy} onConfirm={() => void onClear()} onCancel={() => setDialog(null)} />
+        <ClearJournalDialog connectionName={connectionName} busy={busy} onConfirm={() => clear.mutate()} onCancel={() => setDialog(null)} />
       )}
     </section>
   );

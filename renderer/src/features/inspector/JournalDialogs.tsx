@@ -4,23 +4,14 @@ import { ConfirmDialog } from '../../ui/Dialog';
 
 export type HarScope = 'shown' | 'loaded';
 
+type DialogProps = { busy: boolean; onConfirm: () => void; onCancel: () => void };
+type HarDialogProps = { shown: number; loaded: number; busy: boolean; onExport: (scope: HarScope) => void; onCancel: () => void };
+
 /** Which exchanges go in the HAR: the filtered list, or everything loaded for the connection choice. */
-export function ExportHarDialog({
-  shown,
-  loaded,
-  busy,
-  onExport,
-  onCancel,
-}: {
-  shown: number;
-  loaded: number;
-  busy: boolean;
-  onExport: (scope: HarScope) => void;
-  onCancel: () => void;
-}) {
+export function ExportHarDialog({ shown, loaded, onExport, ...dialog }: HarDialogProps) {
   const [scope, setScope] = useState<HarScope>(shown > 0 ? 'shown' : 'loaded');
   return (
-    <ConfirmDialog title="Export HAR" confirmLabel="Export" busy={busy} onConfirm={() => onExport(scope)} onCancel={onCancel}>
+    <ConfirmDialog title="Export HAR" confirmLabel="Export" onConfirm={() => onExport(scope)} {...dialog}>
       <fieldset className="inspector-scope" data-testid="inspector-har-dialog">
         <legend className="visually-hidden">Exchanges to export</legend>
         <label className="check-field">
@@ -38,19 +29,9 @@ export function ExportHarDialog({
 }
 
 /** "Clear" names what it clears and asks first: a journal cannot be brought back. */
-export function ClearJournalDialog({
-  connectionName,
-  busy,
-  onConfirm,
-  onCancel,
-}: {
-  connectionName: string | null;
-  busy: boolean;
-  onConfirm: () => void;
-  onCancel: () => void;
-}) {
+export function ClearJournalDialog({ connectionName, ...dialog }: DialogProps & { connectionName: string | null }) {
   return (
-    <ConfirmDialog title="Clear the journal?" confirmLabel="Clear" danger busy={busy} onConfirm={onConfirm} onCancel={onCancel}>
+    <ConfirmDialog title="Clear the journal?" confirmLabel="Clear" danger {...dialog}>
       <p data-testid="inspector-clear-scope">
         {connectionName
           ? `Every recorded exchange of “${connectionName}”, in memory and on disk (earlier runs too), is deleted.`

@@ -1,18 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import type { JobDetail, JobResult, JobStep, JobView } from '../../../../shared/contract';
+import type { JobDetail, JobResult, JobView } from '../../../../shared/contract';
 import { errorMessage, useBridge } from '../../bridge';
 import { failuresTsv, formatBytes, isJobFinished, jobQuery, jobStateLabel, useSaveJobFile } from '../../jobs';
 import { formatCount } from '../../lib/format';
 import { useShowExchange, useShowToast } from '../../stores';
 import { ServerText } from '../../ui/ServerText';
-
-const stepStatusLabel: Record<JobStep['status'], string> = {
-  started: 'started',
-  done: 'done',
-  failed: 'failed',
-  skipped: 'skipped',
-  split: 'split in two',
-};
 
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '');
 
@@ -84,7 +76,7 @@ function StepLog({ detail, onShowExchange }: { detail: JobDetail; onShowExchange
             <span className="job-step-label">
               <ServerText value={step.label} />
             </span>
-            <span className="job-step-status">{stepStatusLabel[step.status]}</span>
+            <span className="job-step-status">{step.status === 'split' ? 'split in two' : step.status}</span>
             {step.exchangeIds.length > 0 && (
               <span className="job-step-exchanges">
                 {step.exchangeIds.map((id, i) => (

@@ -3,6 +3,7 @@ import { encodePatch, type PatchDialect } from '../../../../shared/patch';
 import { planRequests, userAndGroupTypes, type MembershipChange, type PlannedRequest } from '../../../../shared/scim';
 import { formatCount } from '../../lib/format';
 import { jsonWithVisibleControls } from '../../lib/visible-controls';
+import { JsonView } from '../../ui/code/JsonView';
 import { ServerText } from '../../ui/ServerText';
 import { DialectSelect } from '../../ui/DialectSelect';
 import { isJobMoving, JobProgressBar, useShowJobs } from '../../jobs';
@@ -127,16 +128,12 @@ export function ChangeReview({ connection, capabilities, groupsEndpoint, changes
               </span>
             </div>
             {request.kind === 'patch' ? (
-              // Scrolls when long: a named region that takes focus, to be scrolled from the keyboard.
-              <pre
-                className="mono membership-body"
-                data-testid="membership-body"
-                role="region"
-                aria-label={`Request body for ${request.groupName}`}
-                tabIndex={0}
-              >
-                {jsonWithVisibleControls(pretty(encodePatch(request.operations, dialect)))}
-              </pre>
+              <JsonView
+                value={jsonWithVisibleControls(pretty(encodePatch(request.operations, dialect)))}
+                label={`Request body for ${request.groupName}`}
+                testId="membership-body"
+                className="membership-body"
+              />
             ) : (
               <ul className="mono compact-list">
                 {request.add.map((m) => (

@@ -15,7 +15,8 @@ import { SelectableList } from './SelectableList';
  * A group's members, paged by the server where it can (Users filtered by `groups.value`), else read
  * once with `attributes=members` and paged here; add through a picker, remove the selected.
  */
-export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId, groupName, readOnlyReason }: GroupMembersProps) {
+export function GroupMembers({ groupId, groupName, ...tab }: GroupMembersProps) {
+  const { connection, capabilities, groupsEndpoint, readOnlyReason } = tab;
   const bridge = useBridge();
   const queryClient = useQueryClient();
   const { users } = userAndGroupTypes(capabilities);
@@ -64,10 +65,7 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
 
   return (
     <MembershipSteps
-      connection={connection}
-      capabilities={capabilities}
-      groupsEndpoint={groupsEndpoint}
-      readOnlyReason={readOnlyReason}
+      {...tab}
       picker={{
         endpoint: usersEndpoint,
         kind: 'users',
@@ -109,10 +107,7 @@ export function GroupMembers({ connection, capabilities, groupsEndpoint, groupId
             page={page}
             onPage={setPage}
             searchText={text}
-            onSearch={(t) => {
-              setText(t);
-              setPage(0);
-            }}
+            onSearch={setText}
             searchLabel="Search members"
             noun={{ one: 'member', many: 'members' }}
             error={active.isError ? errorMessage(active.error) : null}

@@ -13,6 +13,7 @@ export interface SelectableListProps {
   page: number;
   onPage: (page: number) => void;
   searchText: string;
+  /** A new search starts again at the first page (onPage(0)). */
   onSearch: (text: string) => void;
   searchLabel: string;
   noun: { one: string; many: string };
@@ -86,7 +87,10 @@ export function SelectableList(props: SelectableListProps) {
           aria-label={props.searchLabel}
           data-testid="membership-search"
           value={props.searchText}
-          onChange={(e) => props.onSearch(e.target.value)}
+          onChange={(e) => {
+            props.onSearch(e.target.value);
+            props.onPage(0);
+          }}
         />
         <div className="spacer" />
         <button

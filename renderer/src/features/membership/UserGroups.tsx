@@ -10,27 +10,19 @@ import { userGroupsQuery } from './queries';
 import { SelectableList } from './SelectableList';
 
 /** The groups a user is in (its `groups`, or a search of Groups by member), with add-to-group and remove-from-group. */
-export function UserGroups({ connection, capabilities, usersEndpoint, user, readOnlyReason }: UserGroupsProps) {
-  const { groups: groupsType } = userAndGroupTypes(capabilities);
+export function UserGroups(props: UserGroupsProps) {
+  const { groups: groupsType } = userAndGroupTypes(props.capabilities);
   if (!groupsType)
     return (
       <div className="membership empty-state" data-testid="user-groups" data-state="unsupported">
         <p>This server has no Groups: discovery found no Group resource type, so there are no memberships to show.</p>
       </div>
     );
-  return (
-    <UserGroupsList
-      connection={connection}
-      capabilities={capabilities}
-      usersEndpoint={usersEndpoint}
-      groupsEndpoint={groupsType.endpoint}
-      user={user}
-      readOnlyReason={readOnlyReason}
-    />
-  );
+  return <UserGroupsList {...props} groupsEndpoint={groupsType.endpoint} />;
 }
 
-function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoint, user, readOnlyReason }: UserGroupsProps & { groupsEndpoint: string }) {
+function UserGroupsList({ usersEndpoint, user, ...scope }: UserGroupsProps & { groupsEndpoint: string }) {
+  const { connection, capabilities, groupsEndpoint, readOnlyReason } = scope;
   const bridge = useBridge();
   // Users carry `groups` per their schema, unless the server was seen not to keep it up to date.
   const groupsNotKept = useUsersGroupsNotKept(connection.id, usersEndpoint);
@@ -47,10 +39,7 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
 
   return (
     <MembershipSteps
-      connection={connection}
-      capabilities={capabilities}
-      groupsEndpoint={groupsEndpoint}
-      readOnlyReason={readOnlyReason}
+      {...scope}
       picker={{
         endpoint: groupsEndpoint,
         kind: 'groups',
@@ -81,10 +70,7 @@ function UserGroupsList({ connection, capabilities, usersEndpoint, groupsEndpoin
             page={page}
             onPage={setPage}
             searchText={text}
-            onSearch={(t) => {
-              setText(t);
-              setPage(0);
-            }}
+            onSearch={setText}
             searchLabel="Search groups"
             noun={{ one: 'group', many: 'groups' }}
             locked={locked}

@@ -32,22 +32,10 @@ function unified(rows: readonly DiffRow[]): Line[] {
   return lines;
 }
 
+type LineDiffProps = { left: unknown; right: unknown; testId: string; leftLabel: string; rightLabel: string; sameText?: string };
+
 /** Two resources as pretty JSON, their differing lines marked (− left, + right). */
-export function LineDiff({
-  left,
-  right,
-  testId,
-  leftLabel,
-  rightLabel,
-  sameText = 'no difference',
-}: {
-  left: unknown;
-  right: unknown;
-  testId: string;
-  leftLabel: string;
-  rightLabel: string;
-  sameText?: string;
-}) {
+export function LineDiff({ left, right, testId, leftLabel, rightLabel, sameText = 'no difference' }: LineDiffProps) {
   const rows = useMemo(() => diffLines(pretty(left), pretty(right)), [left, right]);
   const changed = changedCount(rows);
   const lines = useMemo(() => unified(rows), [rows]);

@@ -6,17 +6,7 @@ import { encodePatch, type PatchBody, type PatchDialect, type PatchOperation } f
 import { errorMessage, useBridge } from '../../bridge';
 import { useKeysWithin } from '../../ui/focus';
 import { ServerText } from '../../ui/ServerText';
-import {
-  capabilitiesQuery,
-  ifMatchFor,
-  ifMatchNote,
-  nameOf,
-  sectionsFor,
-  useActiveConnection,
-  userAndGroupTypes,
-  useSendAndReadBack,
-  type Versioned,
-} from '../../scim';
+import { ifMatchFor, ifMatchNote, nameOf, sectionsFor, useActiveCapabilities, userAndGroupTypes, useSendAndReadBack, type Versioned } from '../../scim';
 import { LineDiff } from './LineDiff';
 import { blankDraft, compose, draftFromOperation, moveDraft, resolverFor, schemaIdsOf, type DraftOp, type RowIssue } from './model';
 import { compareStored } from './stored';
@@ -31,9 +21,7 @@ import { ErrorState } from '../../ui/ErrorState';
 
 /** The PatchOp composer: a target read fresh, operations built and checked, previewed, sent, and the stored result compared. */
 export function PatchScreen() {
-  const connection = useActiveConnection();
-  const bridge = useBridge();
-  const capabilities = useQuery({ ...capabilitiesQuery(bridge, connection?.id ?? ''), enabled: connection !== null });
+  const { connection, capabilities } = useActiveCapabilities();
   const caps = connection ? capabilities.data : undefined;
   const state = !connection ? 'empty' : capabilities.isError ? 'error' : !caps ? 'loading' : 'ready';
   return (

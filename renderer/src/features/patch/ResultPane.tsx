@@ -2,6 +2,7 @@ import type { UseMutationResult } from '@tanstack/react-query';
 import type { PatchDialect } from '../../../../shared/patch';
 import { errorData } from '../../bridge';
 import { describeOp, dialectLabels, pretty, withoutMeta, type StoredWrite, type WriteRequest } from '../../scim';
+import { JsonView } from '../../ui/code/JsonView';
 import { WriteError } from '../../ui/WriteError';
 import { LineDiff } from './LineDiff';
 import type { ComputedValue, StoredComparison } from './stored';
@@ -14,6 +15,7 @@ export function ResultPane({ send, dialect, onReread }: { send: SendState; diale
   const sent = send.data ?? null;
   const failure = send.error ? errorData(send.error) : null;
   const comparison = sent?.comparison ?? null;
+  const rawLabel = sent?.reread ? 'Resource read back' : 'Response body';
   const state = sent ? (!comparison ? 'unverified' : comparison.differences.length === 0 ? 'matched' : 'diverged') : failure ? 'failed' : 'sending';
   return (
     <section
@@ -75,20 +77,14 @@ export function ResultPane({ send, dialect, onReread }: { send: SendState; diale
           )}
           {comparison && comparison.computed.length > 0 && <ComputedValues values={comparison.computed} />}
           <details className="patch-raw">
-            <summary>{sent.reread ? 'Resource read back' : 'Response body'}</summary>
-            <pre className="mono patch-pre">{pretty(sent.reread ? sent.stored.resource : sent.response)}</pre>
+            <summary>{rawLabel}</summary>
+            <JsonView value={pretty(sent.reread ? sent.stored.resource : sent.response)} label={rawLabel} testId="patch-response-json" className="code-pre" />
           </details>
         </>
       )}
     </section>
   );
 }
-
-const WHY: Record<ComputedValue['why'], string> = {
-  readOnly: 'readOnly',
-  'returned always': 'returned always',
-  'immutable, not sent': 'filled in: not sent',
-};
 
 /** What the server set itself: expected of it, so not a difference, but shown so nothing it did is hidden. */
 function ComputedValues({ values }: { values: readonly ComputedValue[] }) {
@@ -101,7 +97,7 @@ function ComputedValues({ values }: { values: readonly ComputedValue[] }) {
       <ul className="mono patch-computed-list">
         {values.map((v) => (
           <li key={v.path} data-testid="patch-computed-value" data-why={v.why}>
-            {v.path} = {JSON.stringify(v.value)} <span className="muted">({WHY[v.why]})</span>
+            {v.path} = {JSON.stringify(v.value)} <span className="muted">({v.why === 'immutable, not sent' ? 'filled in: not sent' : v.why})</span>
           </li>
         ))}
       </ul>

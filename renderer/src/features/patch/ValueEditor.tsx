@@ -1,6 +1,7 @@
 import type { ScimAttributeDef } from '../../../../shared/contract';
 import { singular } from '../../lib/words';
 import { JsonEditor } from '../../ui/code/JsonEditor';
+import { Select } from '../../ui/Select';
 import { isObject } from '../../scim';
 import { fitsShape, scalarFromText, valueText, withKey, type ValueShape } from './model';
 
@@ -68,17 +69,10 @@ function describeShape(shape: Exclude<ValueShape, { kind: 'json' }>): string {
   return `${a.type}${a.mutability !== 'readWrite' ? `, ${a.mutability}` : ''}`;
 }
 
-function ShapeForm({
-  shape,
-  value,
-  onChange,
-  label,
-}: {
-  shape: Exclude<ValueShape, { kind: 'json' }>;
-  value: unknown;
-  onChange: (value: unknown) => void;
-  label: string;
-}) {
+/** One value's input: what it is, its value, and its accessible name. */
+type InputProps<V = unknown> = { attr: ScimAttributeDef; value: V; onChange: (value: unknown) => void; label: string };
+
+function ShapeForm({ shape, value, onChange, label }: Omit<InputProps, 'attr'> & { shape: Exclude<ValueShape, { kind: 'json' }> }) {
   const attr = shape.attr;
   if (shape.kind === 'scalar') return <ScalarInput attr={attr} value={value} onChange={onChange} label={label} />;
   if (shape.kind === 'complex') return <ComplexFields attr={attr} value={isObject(value) ? value : {}} onChange={onChange} label={label} />;
@@ -110,17 +104,7 @@ function ShapeForm({
   );
 }
 
-function ComplexFields({
-  attr,
-  value,
-  onChange,
-  label,
-}: {
-  attr: ScimAttributeDef;
-  value: Record<string, unknown>;
-  onChange: (value: unknown) => void;
-  label: string;
-}) {
+function ComplexFields({ attr, value, onChange, label }: InputProps<Record<string, unknown>>) {
   const subs = attr.subAttributes ?? [];
   const keyFor = (name: string) => Object.keys(value).find((k) => k.toLowerCase() === name.toLowerCase()) ?? name;
   const extra = Object.keys(value).filter((k) => !subs.some((s) => s.name.toLowerCase() === k.toLowerCase()));
@@ -140,19 +124,18 @@ function ComplexFields({
   );
 }
 
-function ScalarInput({ attr, value, onChange, label }: { attr: ScimAttributeDef; value: unknown; onChange: (value: unknown) => void; label: string }) {
+function ScalarInput({ attr, value, onChange, label }: InputProps) {
   if (attr.type === 'boolean') {
     return (
-      <select
+      <Select
         className="input patch-scalar"
         aria-label={label}
         value={value === true ? 'true' : value === false ? 'false' : ''}
-        onChange={(e) => onChange(e.target.value === '' ? undefined : e.target.value === 'true')}
+        choices={['true', 'false']}
+        onChange={(next) => onChange(next === '' ? undefined : next === 'true')}
       >
         <option value="">(unset)</option>
-        <option value="true">true</option>
-        <option value="false">false</option>
-      </select>
+      </Select>
     );
   }
   if (attr.type === 'complex') return <span className="muted">complex: edit as JSON</span>;

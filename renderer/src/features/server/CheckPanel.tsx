@@ -1,4 +1,5 @@
-import { checkProfiles, profileLabels, type CheckReport, type Verdict } from '../../../../shared/check';
+import { useState } from 'react';
+import { checkProfiles, profileLabels, type CheckProfile, type CheckReport, type Verdict } from '../../../../shared/check';
 import type { ConnectionView, JobView } from '../../../../shared/contract';
 import { errorMessage } from '../../bridge';
 import { isJobFinished, isJobMoving, JobProgressBar, jobProgressText, jobStateLabel, useJobAction, useStartJob } from '../../jobs';
@@ -6,9 +7,20 @@ import { formatCount } from '../../lib/format';
 import { useShowToast } from '../../stores';
 import { ServerText } from '../../ui/ServerText';
 import { CheckResults } from './CheckResults';
-import { filterChecks, summaryCounts, toggleProfile, toggleVerdict, verdictHelp, verdictLabels, verdictOrder } from './model';
+import {
+  drawRunId,
+  filterChecks,
+  summaryCounts,
+  toggleProfile,
+  toggleVerdict,
+  verdictHelp,
+  verdictLabels,
+  verdictOrder,
+  writeChecksBlockedReason,
+} from './model';
 import { useCheckReport, useLastCheckJob, useSaveReport, type ReportFormat } from './queries';
 import { useServerDraft } from './state';
+import { CheckLeftovers, WriteCheckDialog, WriteChecksOption } from './WriteChecks';
 
 const formats: Array<[ReportFormat, string]> = [
   ['markdown', 'Markdown'],
@@ -18,9 +30,10 @@ const formats: Array<[ReportFormat, string]> = [
 ];
 
 /**
- * The server check of one connection: profiles to run, Run and Cancel, and the last check's report
- * as it arrives (readiness per profile, verdict counts that filter the list, each check), exported
- * from here once the run has ended.
+ * The server check of one connection: profiles to run, with or without the write checks (which ask
+ * first, naming what they create), Run and Cancel, and the last check's report as it arrives
+ * (leftovers of write checks, readiness per profile, verdict counts that filter the list, each
+ * check), exported from here once the run has ended.
  */
 export function CheckPanel({ connection }: { connection: ConnectionView }) {
   const showToast = useShowToast();
@@ -31,21 +44,41 @@ export function CheckPanel({ connection }: { connection: ConnectionView }) {
   // The newest check job of this connection from the jobs list, or the start's answer until the list has it.
   const job = last.data ?? (start.data?.connectionId === connection.id ? start.data : null);
   const report = useCheckReport(job);
+  // The write check waiting for confirmation: its run id is drawn when Run is pressed, so the dialog names what it creates.
+  const [confirming, setConfirming] = useState<{ runId: string; profiles: CheckProfile[] } | null>(null);
+  // The job whose Cancel was accepted while it still runs (a write check removes what it created before it ends).
+  const [cancelled, setCancelled] = useState<string | null>(null);
+  const writes = draft.writes && !writeChecksBlockedReason(connection);
+  const jobWrites = job !== null && (job.writes || report.data?.target.writes === true);
 
   const running = start.isPending || (job !== null && !isJobFinished(job.state) && job.state !== 'interrupted');
   const state = last.isPending ? 'loading' : last.isError ? 'error' : job ? job.state : start.isPending ? 'starting' : 'idle';
   // The report of the job as it ended: nothing more will change.
   const final = job !== null && isJobFinished(job.state) && report.isSuccess && !report.isPlaceholderData && !report.isFetching;
 
-  const run = () =>
+  const startCheck = (params: { profiles: CheckProfile[]; writes: boolean; runId?: string }) =>
     start.mutate(
-      { kind: 'check', params: { connectionId: connection.id, profiles: draft.profiles, writes: false } },
+      { kind: 'check', params: { connectionId: connection.id, ...params } },
       { onError: (error) => showToast('error', `The check could not start: ${errorMessage(error)}`) },
     );
+  const run = () => (writes ? setConfirming({ runId: drawRunId(), profiles: draft.profiles }) : startCheck({ profiles: draft.profiles, writes: false }));
+  const confirmWrites = () => {
+    if (!confirming) return;
+    setConfirming(null);
+    startCheck({ profiles: confirming.profiles, writes: true, runId: confirming.runId });
+  };
   const cancel = () => {
     if (!job) return;
-    action.mutate({ id: job.id, action: 'cancel' }, { onError: (error) => showToast('error', `The check could not be cancelled: ${errorMessage(error)}`) });
+    const id = job.id;
+    action.mutate(
+      { id, action: 'cancel' },
+      {
+        onSuccess: () => setCancelled(id),
+        onError: (error) => showToast('error', `The check could not be cancelled: ${errorMessage(error)}`),
+      },
+    );
   };
+  const cleaning = running && job !== null && jobWrites && cancelled === job.id;
 
   return (
     <section
@@ -54,6 +87,7 @@ export function CheckPanel({ connection }: { connection: ConnectionView }) {
       data-testid="server-check"
       data-state={state}
       data-report={final ? 'final' : 'partial'}
+      data-writes={job ? String(jobWrites) : undefined}
     >
       <h2 id="server-check-title" className="visually-hidden">
         Server check
@@ -73,18 +107,42 @@ export function CheckPanel({ connection }: { connection: ConnectionView }) {
             </label>
           ))}
         </fieldset>
-        <p className="muted small check-readonly-note">Read-only: the check only reads, and never creates, changes or deletes anything on the server.</p>
+        <WriteChecksOption connection={connection} checked={draft.writes} running={running} onChange={(on) => update({ writes: on })} />
         <span className="spacer" />
         {running && job ? (
-          <button type="button" className="button button-danger-subtle" data-testid="check-cancel" disabled={action.isPending} onClick={cancel}>
-            Cancel
+          <button
+            type="button"
+            className="button button-danger-subtle"
+            data-testid="check-cancel"
+            disabled={action.isPending || cleaning}
+            title={jobWrites ? 'Stops the check, then removes everything its write checks created' : undefined}
+            onClick={cancel}
+          >
+            {jobWrites ? 'Cancel and clean up' : 'Cancel'}
           </button>
         ) : (
           <button type="button" className="button button-primary" data-testid="check-run" disabled={running || last.isPending} onClick={run}>
             {job ? 'Run again' : 'Run check'}
+            {writes && ' with writes'}
           </button>
         )}
       </div>
+      {running && jobWrites && (
+        <p className="note-bar check-writes-running" data-testid="check-writes-running" data-state={cleaning ? 'cleaning' : 'running'}>
+          {cleaning
+            ? 'Cancelling: removing what the write checks created…'
+            : 'Write checks run: Cancel stops them and removes everything they created, as the end of the run does.'}
+        </p>
+      )}
+      {confirming && (
+        <WriteCheckDialog
+          connection={connection}
+          runId={confirming.runId}
+          profiles={confirming.profiles}
+          onConfirm={confirmWrites}
+          onCancel={() => setConfirming(null)}
+        />
+      )}
 
       {state === 'loading' && <p className="loading-state">Looking for the last check of this connection…</p>}
       {state === 'error' && (
@@ -99,8 +157,9 @@ export function CheckPanel({ connection }: { connection: ConnectionView }) {
         <div className="empty-state" data-testid="check-empty">
           <p>No check has run on {connection.name} yet.</p>
           <p>
-            The check sends requests that prove what the server supports (discovery, authentication, responses, paging, filtering, sorting, projection), gives
-            each a verdict with the exchanges that prove it, and scores the readiness of each chosen client profile.
+            The check sends requests that prove what the server supports (discovery, authentication, responses, paging, filtering, sorting, projection, and with
+            write checks the user and group lifecycle, ETags and bulk), gives each a verdict with the exchanges that prove it, and scores the readiness of each
+            chosen client profile.
           </p>
         </div>
       )}
@@ -174,6 +233,12 @@ function CheckRun({ job, report, reportError, onRetry, final }: CheckRunProps) {
 
       {report && (
         <>
+          {report.leftovers && report.leftovers.length > 0 && <CheckLeftovers leftovers={report.leftovers} />}
+          {final && report.target.writes && !report.leftovers?.length && (
+            <p className="text-ok small" data-testid="check-cleanup">
+              Nothing the write checks created is left on the server.
+            </p>
+          )}
           <Readiness report={report} />
           <div className="check-toolbar">
             <div className="verdict-filters" role="group" aria-label="Show checks by verdict" data-testid="verdict-filters">
@@ -214,18 +279,6 @@ function CheckRun({ job, report, reportError, onRetry, final }: CheckRunProps) {
               ))}
             </div>
           </div>
-          {report.leftovers && report.leftovers.length > 0 && (
-            <div className="error-state" role="alert" data-testid="check-leftovers">
-              <p>Left on the server (could not be removed):</p>
-              <ul>
-                {report.leftovers.map((l) => (
-                  <li key={`${l.endpoint} ${l.id}`} className="mono">
-                    <ServerText value={`${l.endpoint}/${l.id} (${l.name})`} />
-                  </li>
-                ))}
-              </ul>
-            </div>
-          )}
           <p className="visually-hidden" aria-live="polite">
             {final
               ? `Check ${jobStateLabel[job.state].toLowerCase()}: ${verdictOrder.map((v) => `${counts[v]} ${verdictLabels[v].toLowerCase()}`).join(', ')}.`

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import type { CheckResult } from '../../../../shared/check';
+import { checkRunIdPattern, writeCheckPlan, type CheckResult } from '../../../../shared/check';
 import type { JobView } from '../../../../shared/contract';
-import { attributeCount, consequencesOf, filterChecks, lastCheckJob, summaryCounts, toggleProfile, toggleVerdict } from './model';
+import {
+  attributeCount,
+  consequencesOf,
+  drawRunId,
+  filterChecks,
+  lastCheckJob,
+  summaryCounts,
+  toggleProfile,
+  toggleVerdict,
+  writeChecksBlockedReason,
+} from './model';
 
 const check = (id: string, verdict: CheckResult['verdict'], consequence?: CheckResult['consequence']): CheckResult => ({
   id,
@@ -36,9 +46,10 @@ describe('server check model', () => {
     expect(summaryCounts(undefined).pass).toBe(0);
   });
 
-  it('states what each profile will do wrong only when the check did not pass', () => {
+  it('states what each profile will do wrong only when the check ran and did not pass', () => {
     const consequence = { okta: 'Okta will …', entra: 'Entra will …' };
     expect(consequencesOf(check('x', 'pass', consequence))).toEqual([]);
+    expect(consequencesOf(check('x', 'skipped', consequence))).toEqual([]);
     expect(consequencesOf(check('x', 'ignored', consequence))).toEqual([
       ['entra', 'Entra will …'],
       ['okta', 'Okta will …'],
@@ -65,5 +76,29 @@ describe('server check model', () => {
       uniqueness: 'none',
     } as const;
     expect(attributeCount([attr, { ...attr, type: 'complex', subAttributes: [attr, attr] }])).toBe(4);
+  });
+
+  it('draws run ids the contract accepts, each character as likely as another', () => {
+    for (let i = 0; i < 200; i++) expect(drawRunId()).toMatch(checkRunIdPattern);
+    expect(drawRunId(16)).toHaveLength(16);
+    // Bytes 252–255 would favour a–d: they are drawn again.
+    let calls = 0;
+    const fill = (bytes: Uint8Array) => {
+      calls += 1;
+      bytes.fill(calls === 1 ? 255 : 0);
+      bytes[0] = calls === 1 ? 252 : 35;
+      bytes[1] = 36 + 1;
+      return bytes;
+    };
+    expect(drawRunId(4, fill)).toBe('b9ba');
+    expect(calls).toBe(2);
+  });
+
+  it('names what a write check creates from its run id, and refuses write checks on a read-only connection with the reason', () => {
+    const names = writeCheckPlan(drawRunId(), ['rfc']).map((p) => p.name);
+    expect(names.length).toBeGreaterThan(0);
+    for (const name of names) expect(name).toMatch(/^scimdesk-check-[a-z0-9]{8}-[a-z]+$/);
+    expect(writeChecksBlockedReason({ name: 'Prod', readOnly: true })).toMatch(/^“Prod” is read-only: write checks create and remove resources\./);
+    expect(writeChecksBlockedReason({ name: 'Demo', readOnly: false })).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 import { checkProfiles, verdicts, type CheckProfile, type CheckResult, type Verdict } from '../../../../shared/check';
-import type { JobView } from '../../../../shared/contract';
+import type { ConnectionView, JobView } from '../../../../shared/contract';
 import type { ScimAttribute } from '../../../../shared/scim';
 import type { BadgeTone } from '../../ui/Badge';
 
@@ -64,13 +64,41 @@ export function lastCheckJob(jobs: readonly JobView[] | undefined, connectionId:
   return jobs?.find((j) => j.kind === 'check' && j.connectionId === connectionId);
 }
 
-/** The profiles whose consequence a result states, for a result that did not pass, in the contract's order. */
+/**
+ * The profiles whose consequence a result states, in the contract's order: only for a check that ran
+ * and did not pass (a skipped one, a write check left out of a read-only run say, proves nothing wrong).
+ */
 export function consequencesOf(result: Pick<CheckResult, 'verdict' | 'consequence'>): Array<[CheckProfile, string]> {
-  if (result.verdict === 'pass' || !result.consequence) return [];
+  if (result.verdict === 'pass' || result.verdict === 'skipped' || !result.consequence) return [];
   return checkProfiles.flatMap((p) => (result.consequence?.[p] ? [[p, result.consequence[p]] as [CheckProfile, string]] : []));
 }
 
 /** The number of attributes in a tree, sub-attributes included. */
 export function attributeCount(attributes: readonly ScimAttribute[]): number {
   return attributes.reduce((n, a) => n + 1 + attributeCount(a.subAttributes ?? []), 0);
+}
+
+const RUN_ID_ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+/** The largest multiple of the alphabet's size a byte can reach: bytes from here up are drawn again, so every character is as likely. */
+const RUN_ID_BYTE_LIMIT = 256 - (256 % RUN_ID_ALPHABET.length);
+
+/**
+ * A run id for write checks (`checkRunIdPattern`: lower-case letters and digits), drawn here so the
+ * confirmation can name exactly what the run will create; `fill` is `crypto.getRandomValues` by default.
+ */
+export function drawRunId(length = 8, fill: (bytes: Uint8Array) => Uint8Array = (bytes) => crypto.getRandomValues(bytes)): string {
+  let id = '';
+  while (id.length < length) {
+    for (const byte of fill(new Uint8Array(length * 2))) {
+      if (byte < RUN_ID_BYTE_LIMIT && id.length < length) id += RUN_ID_ALPHABET[byte % RUN_ID_ALPHABET.length];
+    }
+  }
+  return id;
+}
+
+/** Why write checks cannot be chosen on this connection, or null when they can. */
+export function writeChecksBlockedReason(connection: Pick<ConnectionView, 'name' | 'readOnly'>): string | null {
+  return connection.readOnly
+    ? `“${connection.name}” is read-only: write checks create and remove resources. Turn read-only off in its connection settings to include them.`
+    : null;
 }

@@ -8,13 +8,15 @@ export interface ServerDraft {
   tab: ServerTab;
   /** The profiles the next check runs with. */
   profiles: CheckProfile[];
+  /** Whether the next check includes the write checks (off until chosen; never on a read-only connection). */
+  writes: boolean;
   /** The verdicts the check list shows; none: all of them. */
   verdicts: Verdict[];
   /** Schemas opened in the discovery tree (by id), and attributes opened in them (`<schema id> <path>`). */
   open: string[];
 }
 
-export const initialServerDraft: ServerDraft = { tab: 'check', profiles: ['rfc', 'entra', 'okta'], verdicts: [], open: [] };
+export const initialServerDraft: ServerDraft = { tab: 'check', profiles: ['rfc', 'entra', 'okta'], writes: false, verdicts: [], open: [] };
 
 const serverDraftKey = (connectionId: string): string => `server:${connectionId}`;
 
