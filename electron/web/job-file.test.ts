@@ -22,6 +22,11 @@ const call = async <T>(channel: string, input: unknown): Promise<T> => {
   return envelope.data;
 };
 
+const ended = (id: string) =>
+  new Promise<void>((resolve) =>
+    core.events.on((event, payload) => event === 'jobs.progress' && (payload as JobView).id === id && (payload as JobView).state === 'succeeded' && resolve()),
+  );
+
 beforeAll(async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'scim-desk-web-'));
   const rendererDir = join(dataDir, 'renderer');
@@ -64,5 +69,34 @@ describe("a job's file in the web shell", () => {
 
     expect((await fetch(`${shell.origin}${downloadUrl}`)).status).toBe(401);
     expect((await fetch(`${shell.origin}/api/jobs/nope/file`, { headers: { cookie } })).status).toBe(404);
+  });
+});
+
+describe("a check job's report in the web shell", () => {
+  it('downloads in the format asked, with the session only', async () => {
+    const connections = await call<Array<{ id: string; demo?: { persona: string } }>>('connections.list', {});
+    const rfc = connections.find((c) => c.demo?.persona === 'rfc')!;
+    const job = await call<JobView>('jobs.start', { kind: 'check', params: { connectionId: rfc.id, profiles: ['rfc'] } });
+    await ended(job.id);
+
+    const { saved, downloadUrl } = await call<{ saved: boolean; downloadUrl: string }>('check.saveReport', { jobId: job.id, format: 'html' });
+    expect({ saved, downloadUrl }).toEqual({ saved: false, downloadUrl: `/api/jobs/${job.id}/file?format=html` });
+    const res = await fetch(`${shell.origin}${downloadUrl}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="scim-check-report.html"');
+    expect(await res.text()).toContain('<h2>Readiness</h2>');
+
+    const markdown = await fetch(`${shell.origin}/api/jobs/${job.id}/file?format=markdown`, { headers: { cookie } });
+    expect(markdown.headers.get('content-disposition')).toBe('attachment; filename="scim-check-report.md"');
+    expect(await markdown.text()).toMatch(/^# SCIM server check: /);
+    // The job's own file is still the JSON report.
+    expect(JSON.parse(await (await fetch(`${shell.origin}/api/jobs/${job.id}/file`, { headers: { cookie } })).text())).toMatchObject({
+      target: { profiles: ['rfc'] },
+    });
+
+    expect((await fetch(`${shell.origin}${downloadUrl}`)).status).toBe(401);
+    expect((await fetch(`${shell.origin}/api/jobs/${job.id}/file?format=pdf`, { headers: { cookie } })).status).toBe(400);
+    expect((await fetch(`${shell.origin}/api/jobs/nope/file?format=html`, { headers: { cookie } })).status).toBe(404);
   });
 });

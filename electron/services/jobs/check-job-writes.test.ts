@@ -14,32 +14,16 @@ import { writeChecks } from '../check/catalog';
 import { listedCheckResources } from '../check/write-test-helpers';
 import { createAppCore, type AppCore } from '../core';
 import { startDemoServer, type DemoServer } from '../demo';
-import { dispatch } from '../dispatch';
 import { KeyFileCipher } from '../secrets/cipher';
 import { runIdFor } from './kinds/check';
+import { coreCalls } from './test-helpers';
 
 const TOKEN = 'check-job-writes-token-61b0';
 
 let server: DemoServer;
 let core: AppCore;
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(core.handlers, channel, input, new AbortController().signal);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data as T;
-}
-
-function ended(id: string): Promise<JobView> {
-  return new Promise((resolve) => {
-    const off = core.events.on((event, payload) => {
-      const view = payload as JobView;
-      if (event === 'jobs.progress' && view.id === id && ['succeeded', 'failed', 'cancelled'].includes(view.state)) {
-        off();
-        resolve(view);
-      }
-    });
-  });
-}
+const { call, ended } = coreCalls(() => core);
 
 const connect = async (name: string, baseUrl: string, readOnly = false) =>
   (

@@ -15,9 +15,9 @@ import { discoveryChecks } from '../check/checks/discovery';
 import { responseChecks } from '../check/checks/responses';
 import { createAppCore, type AppCore, type JobFile } from '../core';
 import { startDemoServer, type DemoServer } from '../demo';
-import { dispatch } from '../dispatch';
 import { KeyFileCipher } from '../secrets/cipher';
 import { json, listResponse, startScriptedServer } from '../../../test/support/scripted-server';
+import { coreCalls } from './test-helpers';
 
 const TOKEN = 'check-job-token-3f9a77c1e2';
 const MINE = [...discoveryChecks, ...authChecks, ...responseChecks].map((c) => c.id);
@@ -27,23 +27,7 @@ let dir: string;
 let core: AppCore;
 const saved: JobFile[] = [];
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(core.handlers, channel, input, new AbortController().signal);
-  if (!result.ok) throw Object.assign(new Error(result.error.message), { code: result.error.code });
-  return result.data as T;
-}
-
-function ended(id: string): Promise<JobView> {
-  return new Promise((resolve) => {
-    const off = core.events.on((event, payload) => {
-      const view = payload as JobView;
-      if (event === 'jobs.progress' && view.id === id && ['succeeded', 'failed', 'cancelled'].includes(view.state)) {
-        off();
-        resolve(view);
-      }
-    });
-  });
-}
+const { call, ended } = coreCalls(() => core);
 
 async function openCore(): Promise<AppCore> {
   return createAppCore({

@@ -5,8 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JobView } from '../../../shared/contract';
 import { createAppCore, type AppCore } from '../core';
 import { startDemoServer } from '../demo';
-import { dispatch } from '../dispatch';
 import { KeyFileCipher } from '../secrets/cipher';
+import { coreCalls } from './test-helpers';
 
 let core: AppCore | undefined;
 afterEach(async () => {
@@ -14,24 +14,7 @@ afterEach(async () => {
   core = undefined;
 });
 
-async function call<T>(channel: string, input: unknown): Promise<T> {
-  const result = await dispatch(core!.handlers, channel, input, new AbortController().signal);
-  if (!result.ok) throw new Error(`${channel}: ${result.error.message}`);
-  return result.data as T;
-}
-
-/** Resolves with the job's view when a `jobs.progress` event says it ended. */
-function ended(id: string): Promise<JobView> {
-  return new Promise((resolve) => {
-    const off = core!.events.on((event, payload) => {
-      const view = payload as JobView;
-      if (event === 'jobs.progress' && view.id === id && ['succeeded', 'failed', 'cancelled'].includes(view.state)) {
-        off();
-        resolve(view);
-      }
-    });
-  });
-}
+const { call, ended } = coreCalls(() => core!);
 
 describe('export job', () => {
   it('streams every user of the demo server to a CSV file on the main side, each page in its step log', async () => {
