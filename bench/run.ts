@@ -18,6 +18,7 @@
  */
 import { createEngineHarness } from '../electron/services/engine/integration/harness';
 import { runBrowserBench } from './browser';
+import { runBulkBench } from './bulk';
 import { runCheckBench } from './check';
 import { runJobsBench } from './jobs';
 import { median, startBenchServer } from './server';
@@ -102,6 +103,7 @@ async function main(): Promise<void> {
 main()
   .then(() => runJobsBench()) // export and rate-limit jobs (bench/jobs.ts)
   .then(() => runCheckBench()) // the read-only server check on 10,000 users (bench/check.ts)
+  .then(() => runBulkBench()) // bulk changes: send utilisation under a rate limit, planning 10,000 rows (bench/bulk.ts)
   .then(() => runBrowserBench()) // then the Users browser in Chromium (bench/browser.ts)
   .catch((error: unknown) => {
     console.error(error);

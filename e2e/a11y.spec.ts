@@ -71,7 +71,7 @@ for (const theme of ['light', 'dark'] as const) {
     await page.keyboard.press('Escape');
     await expect(app.exportDialog.root).toHaveCount(0);
 
-    for (const screen of ['users', 'groups', 'filter', 'patch', 'inspector', 'connections', 'jobs', 'server'] as const) {
+    for (const screen of ['users', 'groups', 'filter', 'patch', 'inspector', 'connections', 'jobs', 'server', 'bulk'] as const) {
       await visit(app, screen);
       found.push(...(await scan(page, screen)));
     }

@@ -1,7 +1,9 @@
 // Screenshots of each screen, light and dark, in Debian's Chromium against the web shell:
 //   npx tsx scripts/screenshots.ts [outDir]
 // Used for the README and to look at what we built.
-import { mkdir } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, expect } from '@playwright/test';
 import { chromiumArgs } from '../playwright.config';
 import { startShell } from '../e2e/fixtures';
@@ -158,6 +160,38 @@ async function writeCheckShots(app: AppPage, colorScheme: string): Promise<void>
   await server.writesOption.uncheck();
 }
 
+/**
+ * The Bulk screen: a small CSV of leavers (the first users of the demo, one unknown, one without a
+ * key) read and mapped, then its dry run's plan with one change opened (request and diff).
+ */
+async function bulkShots(app: AppPage, colorScheme: string): Promise<void> {
+  const page = app.page;
+  await app.goTo('users');
+  await app.userBrowser.waitReady();
+  const names: string[] = [];
+  for (let i = 1; i <= 12; i++) names.push((await app.userBrowser.cells(i).nth(1).textContent())!.trim());
+  const file = join(tmpdir(), `scim-desk-leavers-${colorScheme}.csv`);
+  const rows = names.map((name, i) => `${name};Leaver;${i % 3 === 0 ? 'no' : 'false'}`);
+  await writeFile(file, ['userName;title;active', ...rows, 'nobody@example.com;Leaver;false', ';Leaver;false'].join('\n'));
+  const bulk = await app.goTo('bulk');
+  await expect(bulk).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('bulk-file-input').setInputFiles(file);
+  await expect(page.getByTestId('bulk-mapping')).toHaveAttribute('data-state', 'ready');
+  await page.getByTestId('bulk-action-kind').selectOption('set');
+  await page.screenshot({ path: `${outDir}/bulk-${colorScheme}.png` });
+  await page.getByTestId('bulk-dry-run').click();
+  const plan = page.getByTestId('bulk-plan');
+  await expect(plan).toHaveAttribute('data-state', 'complete', { timeout: 60_000 });
+  await plan.getByTestId('bulk-plan-row').first().click();
+  await expect(page.getByTestId('bulk-plan-item')).toHaveAttribute('data-state', 'ready');
+  // The screen's body scrolls (scrollIntoView would also move the app frame).
+  await plan.evaluate((element) => {
+    const body = element.closest('.bulk-body')!;
+    body.scrollTop += element.getBoundingClientRect().top - body.getBoundingClientRect().top - 8;
+  });
+  await page.screenshot({ path: `${outDir}/bulk-plan-${colorScheme}.png` });
+}
+
 const shell = await startShell();
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: chromiumArgs });
 try {
@@ -178,6 +212,7 @@ try {
     await jobsShots(app, colorScheme);
     await serverShots(app, colorScheme);
     await writeCheckShots(app, colorScheme);
+    await bulkShots(app, colorScheme);
     await page.close();
   }
   console.log(`screenshots written to ${outDir}/`);

@@ -5,7 +5,7 @@ import { ExportDialogPage } from './export-page';
 import { JobsPage } from './jobs-page';
 import { UsersPage } from './users-page';
 
-export type ScreenName = 'users' | 'groups' | 'filter' | 'patch' | 'inspector' | 'connections' | 'jobs' | 'server';
+export type ScreenName = 'users' | 'groups' | 'filter' | 'patch' | 'inspector' | 'connections' | 'jobs' | 'server' | 'bulk';
 
 /** The app frame: boot, navigation, connection switcher, status bar, toasts. */
 export class AppPage {

@@ -23,6 +23,12 @@ import { exportJob } from './jobs/kinds/export';
 import { checkJob } from './jobs/kinds/check';
 import { CheckReports } from './check/reports';
 import { membershipJob } from './jobs/kinds/membership';
+import { bulkPlanJob } from './jobs/kinds/bulk-plan';
+import { bulkSendJob } from './jobs/kinds/bulk-send';
+import { BulkPlanStore } from './bulk/plan-store';
+import { BulkResults } from './bulk/results-store';
+import { BulkMappingStore } from './bulk/mappings';
+import { readJobSpec } from './bulk/job-spec';
 import { JobManager } from './jobs/manager';
 import { JobStore } from './jobs/store';
 import type { AnyJobKindRunner } from './jobs/types';
@@ -60,19 +66,22 @@ export interface AppCore {
   jobs: JobManager;
   /** Check jobs' reports: live, read back, and exported (the web shell serves the exports as downloads). */
   checkReports: CheckReports;
+  /** Bulk plans: summaries, pages, records, exports (the web shell serves the exports as downloads). */
+  bulkPlans: BulkPlanStore;
   close(): Promise<void>;
 }
 
 export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   const notices: AppInfo['notices'] = [];
-  const [store, vault, settings, filters, learned] = await Promise.all([
+  const [store, vault, settings, filters, learned, bulkMappings] = await Promise.all([
     ConnectionStore.open(join(options.dataDir, 'connections.json')),
     SecretVault.open(join(options.dataDir, 'secrets.json'), options.cipher),
     SettingsStore.open(join(options.dataDir, 'settings.json')),
     SavedFilterStore.open(join(options.dataDir, 'saved-filters.json')),
     LearnedStore.open(join(options.dataDir, 'learned.json')),
+    BulkMappingStore.open(join(options.dataDir, 'bulk-mappings.json')),
   ]);
-  for (const message of [...store.notices, ...vault.notices, ...settings.notices, ...filters.notices, ...learned.notices])
+  for (const message of [...store.notices, ...vault.notices, ...settings.notices, ...filters.notices, ...learned.notices, ...bulkMappings.notices])
     notices.push({ level: 'warning', message });
 
   let demoServer: DemoServer | null = null;
@@ -134,10 +143,26 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     redact: (text) => redactor.redact(text),
     version: options.version,
   });
+  // The job manager is created below with the kinds that use these: they look jobs up only when asked.
+  const jobLookup = { get: (jobId: string) => jobs.get(jobId) };
+  const bulkPlans = new BulkPlanStore({
+    filesDir: (jobId) => jobStore.filesDir(jobId),
+    jobs: jobLookup,
+    spec: (jobId) => readJobSpec(jobStore.dir, jobId),
+    redact: (text) => redactor.redact(text),
+  });
+  const bulkResults = new BulkResults({ filesDir: (jobId) => jobStore.filesDir(jobId), jobs: jobLookup });
   const jobs = await JobManager.open({
     store: jobStore,
     stored: storedJobs,
-    kinds: [exportJob(engine), membershipJob(engine), checkJob(engine, checkReports), ...(options.extraJobKinds?.(engine) ?? [])],
+    kinds: [
+      exportJob(engine),
+      membershipJob(engine),
+      checkJob(engine, checkReports),
+      bulkPlanJob(engine, bulkPlans, bulkResults),
+      bulkSendJob(engine, bulkPlans, bulkResults),
+      ...(options.extraJobKinds?.(engine) ?? []),
+    ],
     isReadOnly: (connectionId) => connections.resolve(connectionId).settings.readOnly,
     emit: (view) => events.emit('jobs.progress', view),
     redact: (value) => redactor.redact(value),
@@ -153,7 +178,23 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
   });
 
   const handlers = redactingHandlers(
-    createHandlers({ connections, settings, http, engine, journal, filters, events, calls, info, jobs, checkReports, saveFile: options.saveFile }),
+    createHandlers({
+      connections,
+      settings,
+      http,
+      engine,
+      journal,
+      filters,
+      events,
+      calls,
+      info,
+      jobs,
+      checkReports,
+      bulkPlans,
+      bulkResults,
+      bulkMappings,
+      saveFile: options.saveFile,
+    }),
     redactor,
   );
   return {
@@ -162,6 +203,7 @@ export async function createAppCore(options: AppCoreOptions): Promise<AppCore> {
     calls,
     jobs,
     checkReports,
+    bulkPlans,
     async close() {
       calls.cancelAll();
       await jobs.close();

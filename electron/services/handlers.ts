@@ -12,6 +12,9 @@ import type { SettingsStore } from './settings';
 import type { JobManager } from './jobs/manager';
 import type { JobFile } from './core';
 import type { CheckReports } from './check/reports';
+import type { BulkPlanStore } from './bulk/plan-store';
+import type { BulkResults } from './bulk/results-store';
+import type { BulkMappingStore } from './bulk/mappings';
 
 interface HandlerDeps {
   connections: ConnectionService;
@@ -25,6 +28,9 @@ interface HandlerDeps {
   info: () => AppInfo;
   jobs: JobManager;
   checkReports: CheckReports;
+  bulkPlans: BulkPlanStore;
+  bulkResults: BulkResults;
+  bulkMappings: BulkMappingStore;
   saveFile?: (file: JobFile) => Promise<{ saved: boolean; path?: string }>;
 }
 
@@ -41,6 +47,9 @@ export function createHandlers({
   info,
   jobs,
   checkReports,
+  bulkPlans,
+  bulkResults,
+  bulkMappings,
   saveFile,
 }: HandlerDeps): Handlers {
   const changed = (ids: string[]) => {
@@ -74,6 +83,7 @@ export function createHandlers({
     'connections.delete': async ({ id }) => {
       await connections.delete(id);
       await filters.forget(id);
+      await bulkMappings.forget(id);
       engine.forgetLearned(id);
       changed([id]);
       return { ok: true };
@@ -112,6 +122,7 @@ export function createHandlers({
     'jobs.resume': async ({ id }) => jobs.resume(id),
     'jobs.remove': async ({ id }) => {
       await jobs.remove(id);
+      bulkPlans.forget(id);
       return { ok: true };
     },
     'jobs.saveFile': async ({ id }) => {
@@ -127,5 +138,21 @@ export function createHandlers({
       if (!saveFile) return { saved: false, downloadUrl: `${jobFileUrl(jobId)}?format=${format}` };
       return saveFile(file);
     },
+    'bulk.mapping.get': async ({ connectionId, endpoint }) => ({ mapping: bulkMappings.get(connectionId, endpoint) }),
+    'bulk.mapping.save': async ({ connectionId, endpoint, mapping }) => {
+      connections.resolve(connectionId); // not_found for a connection that does not exist
+      await bulkMappings.save(connectionId, endpoint, mapping);
+      return { ok: true };
+    },
+    'bulk.plan': async ({ jobId }) => bulkPlans.summary(jobId),
+    'bulk.planItems': async ({ jobId, ...query }) => bulkPlans.items(jobId, query),
+    'bulk.planItem': async ({ jobId, index }) => bulkPlans.record(jobId, index),
+    'bulk.savePlan': async ({ jobId, format }) => {
+      const file = await bulkPlans.file(jobId, format);
+      // As check.saveReport: the web shell serves the export it just wrote, by format, from its own origin.
+      if (!saveFile) return { saved: false, downloadUrl: `${jobFileUrl(jobId)}?format=${format}` };
+      return saveFile(file);
+    },
+    'bulk.results': async ({ jobId, ...query }) => bulkResults.page(jobId, query),
   };
 }

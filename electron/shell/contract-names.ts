@@ -49,6 +49,13 @@ export const CHANNEL_NAMES = [
   'jobs.saveFile',
   'check.report',
   'check.saveReport',
+  'bulk.mapping.get',
+  'bulk.mapping.save',
+  'bulk.plan',
+  'bulk.planItems',
+  'bulk.planItem',
+  'bulk.savePlan',
+  'bulk.results',
 ] as const satisfies readonly Channel[];
 
 export const EVENT_NAMES = [

@@ -100,3 +100,39 @@ describe("a check job's report in the web shell", () => {
     expect((await fetch(`${shell.origin}/api/jobs/nope/file?format=html`, { headers: { cookie } })).status).toBe(404);
   });
 });
+
+describe("a bulk plan job's plan in the web shell", () => {
+  it('downloads as CSV or JSON, with the session only; other formats are refused', async () => {
+    const connections = await call<Array<{ id: string; demo?: { persona: string } }>>('connections.list', {});
+    const rfc = connections.find((c) => c.demo?.persona === 'rfc')!;
+    const users = (await call<{ resources: Array<{ id: string }> }>('scim.list', { connectionId: rfc.id, endpoint: '/Users', count: 3 })).resources;
+    const job = await call<JobView>('jobs.start', {
+      kind: 'bulkPlan',
+      params: {
+        connectionId: rfc.id,
+        endpoint: '/Users',
+        title: 'Deactivate 3',
+        source: { kind: 'ids', ids: users.map((u) => u.id) },
+        action: { kind: 'deactivate' },
+      },
+    });
+    await ended(job.id);
+
+    const { saved, downloadUrl } = await call<{ saved: boolean; downloadUrl: string }>('bulk.savePlan', { jobId: job.id, format: 'json' });
+    expect({ saved, downloadUrl }).toEqual({ saved: false, downloadUrl: `/api/jobs/${job.id}/file?format=json` });
+    const res = await fetch(`${shell.origin}${downloadUrl}`, { headers: { cookie } });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-disposition')).toBe('attachment; filename="bulk-plan.json"');
+    const plan = JSON.parse(await res.text()) as { summary: { jobId: string }; records: Array<{ id: string }> };
+    expect(plan.summary.jobId).toBe(job.id);
+    expect(plan.records.map((r) => r.id)).toEqual(users.map((u) => u.id));
+
+    const csv = await fetch(`${shell.origin}/api/jobs/${job.id}/file?format=csv`, { headers: { cookie } });
+    expect(csv.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+    expect(csv.headers.get('content-disposition')).toBe('attachment; filename="bulk-plan.csv"');
+    expect((await csv.text()).split('\r\n').filter(Boolean)).toHaveLength(4);
+
+    expect((await fetch(`${shell.origin}${downloadUrl}`)).status).toBe(401);
+    expect((await fetch(`${shell.origin}/api/jobs/${job.id}/file?format=html`, { headers: { cookie } })).status).toBe(400);
+  });
+});

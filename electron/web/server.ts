@@ -8,6 +8,8 @@ import { dispatch } from '../services/dispatch';
 import { checkHostAndOrigin, LAUNCH_LINK_REFUSALS, SECURITY_HEADERS, WebShellSecrets } from './security';
 import { readStaticFile } from './static-files';
 
+const bulkPlanFormats = ['csv', 'json'] as const;
+
 export interface WebShellOptions {
   core: AppCore;
   /** The built renderer (dist/renderer). */
@@ -117,15 +119,22 @@ export async function startWebShell({ core, rendererDir, port = 0 }: WebShellOpt
 
   /**
    * A finished job's file as a download (the web shell's stand-in for Electron's save dialog); with
-   * `?format=`, a check job's report in that format (markdown, html, json, har), written as it is asked.
+   * `?format=`, an export written as it is asked: a check job's report (markdown, html, json, har) or
+   * a bulk plan job's plan (csv, json).
    */
   async function sendJobFile(res: ServerResponse, jobId: string, format: string | null): Promise<void> {
-    if (format !== null && !(checkReportFormats as readonly string[]).includes(format)) {
-      return sendText(res, 400, `Unknown report format; use one of ${checkReportFormats.join(', ')}.`);
-    }
     let file: { path: string; name: string; mime: string; bytes: number };
     try {
-      file = format === null ? core.jobs.file(jobId) : await core.checkReports.file(jobId, format as (typeof checkReportFormats)[number]);
+      if (format === null) file = core.jobs.file(jobId);
+      else if (core.jobs.get(jobId).kind === 'bulkPlan') {
+        if (!(bulkPlanFormats as readonly string[]).includes(format))
+          return sendText(res, 400, `Unknown plan format; use one of ${bulkPlanFormats.join(', ')}.`);
+        file = await core.bulkPlans.file(jobId, format as (typeof bulkPlanFormats)[number]);
+      } else {
+        if (!(checkReportFormats as readonly string[]).includes(format))
+          return sendText(res, 400, `Unknown report format; use one of ${checkReportFormats.join(', ')}.`);
+        file = await core.checkReports.file(jobId, format as (typeof checkReportFormats)[number]);
+      }
     } catch (error) {
       return sendText(res, 404, error instanceof Error ? error.message : 'No such file.');
     }

@@ -28,6 +28,7 @@ import { savedFiltersContract } from './savedFilters';
 import { learnedContract, learnedEvents } from './learned';
 import { jobEvents, jobsContract } from './jobs';
 import { checkContract } from './check';
+import { bulkContract } from './bulk';
 import type { CallResult } from './errors';
 
 const byId = z.object({ id: connectionIdSchema });
@@ -74,6 +75,8 @@ export const contract = {
   ...jobsContract,
   /** The server check's report (the check itself runs as a job). */
   ...checkContract,
+  /** Bulk changes: the stored plan of a plan job, a send job's outcomes, remembered column mappings. */
+  ...bulkContract,
 } as const;
 
 export const events = {
@@ -140,3 +143,4 @@ export * from './bounds';
 export * from './learned';
 export * from './check';
 export * from './jobs';
+export * from './bulk';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { connectionIdSchema } from './connections';
 import { patchDialectSchema, patchOperationSchema } from './engine';
 import { checkJobParamsSchema } from './check';
+import { bulkPlanJobParamsSchema, bulkSendJobParamsSchema } from './bulk';
 
 /**
  * Long work as main-side jobs: an export streamed to a file, a membership change of many requests.
@@ -69,6 +70,8 @@ export const jobStartInputSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('export'), params: exportJobParamsSchema }),
   z.object({ kind: z.literal('membership'), params: membershipJobParamsSchema }),
   z.object({ kind: z.literal('check'), params: checkJobParamsSchema }),
+  z.object({ kind: z.literal('bulkPlan'), params: bulkPlanJobParamsSchema }),
+  z.object({ kind: z.literal('bulkSend'), params: bulkSendJobParamsSchema }),
 ]);
 export type JobStartInput = z.input<typeof jobStartInputSchema>;
 export type JobSpec = z.output<typeof jobStartInputSchema>;
@@ -112,7 +115,7 @@ export type JobResult = z.infer<typeof jobResultSchema>;
 
 export const jobViewSchema = z.object({
   id: z.string().max(100),
-  kind: z.enum(['export', 'membership', 'check']),
+  kind: z.enum(['export', 'membership', 'check', 'bulkPlan', 'bulkSend']),
   connectionId: connectionIdSchema,
   /** "Export users to CSV", "Add 3 to “Engineering”". */
   title: z.string().max(400),

@@ -183,4 +183,29 @@ describe('JobManager', () => {
     expect(manager.list()).toEqual([]);
     await manager.close();
   });
+
+  it("refuses at start what the kind's validate refuses, before any job (or file) exists", async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'jobs-'));
+    const sent: string[] = [];
+    const seen: string[] = [];
+    const kind: AnyJobKindRunner = {
+      ...stepsJob(1, sent),
+      validate: (params: { title: string }) => {
+        seen.push(params.title);
+        if (params.title === 'refused') throw new AppError({ code: 'invalid_input', message: 'Type 30 to confirm.' });
+      },
+    } as AnyJobKindRunner;
+    const events: JobView[] = [];
+    const { manager } = await openManager(dir, kind, { events });
+    const refusal = await manager.start(spec('refused')).catch((error: unknown) => error);
+    expect((refusal as AppError).data).toEqual({ code: 'invalid_input', message: 'Type 30 to confirm.' });
+    expect(manager.list()).toEqual([]);
+    expect((await readdir(dir)).filter((name) => name.endsWith('.jsonl'))).toEqual([]);
+
+    const job = await manager.start(spec('accepted'));
+    await reaches(events, job.id, 'succeeded');
+    expect(seen).toEqual(['refused', 'accepted']);
+    expect(sent).toEqual(['0']);
+    await manager.close();
+  });
 });

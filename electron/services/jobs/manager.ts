@@ -100,6 +100,7 @@ export class JobManager {
         message: `“${runner.title(spec.params as never)}” changes the server, and this connection is read-only. Turn read-only off in the connection's settings to run it.`,
       });
     }
+    await runner.validate?.(spec.params as never);
     const id = `${new Date(this.now()).toISOString().slice(0, 10).replace(/-/g, '')}-${randomBytes(6)
       .toString('base64url')
       .replace(/[^A-Za-z0-9]/g, 'x')}`;

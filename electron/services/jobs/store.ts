@@ -1,4 +1,4 @@
-import { mkdir, open, readdir, readFile, rename, rm, type FileHandle } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { jobResultSchema, jobStartInputSchema, jobStates, type JobProgress, type JobResult, type JobSpec, type JobState } from '../../../shared/contract';
@@ -8,7 +8,9 @@ import type { StepRecord } from './types';
  * Jobs on disk: one append-only JSON-lines file per job (`<id>.jsonl`). The first line says what the
  * job is; every later line is an event (state, step, progress, result). Steps, states and results are
  * fsync'd before the caller goes on, so a crash, a kill -9 or a quit loses at most the step in flight,
- * which a resumed run repeats only when it was not confirmed done.
+ * which a resumed run repeats only when it was not confirmed done. Records asked for while a write is
+ * under way go out together in the next one (one write, one fsync: a group commit), so a job that
+ * records steps from several requests at once does not wait on an fsync per step in turn.
  */
 const headerSchema = z.object({
   t: z.literal('job'),
@@ -63,15 +65,47 @@ export interface StoredJob {
 
 const FILE_SUFFIX = '.jsonl';
 
+/** What the store needs of an open job file (a FileHandle; tests pass one that counts). */
+export interface JobFileHandle {
+  appendFile(data: string, encoding: 'utf8'): Promise<void>;
+  datasync(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface JobStoreOptions {
+  /** Opens a job file for appending; defaults to fs `open(path, 'a')`. */
+  openFile?: (path: string) => Promise<JobFileHandle>;
+}
+
+/** Records waiting for the next write of a job's file, and everyone waiting for them to be on disk. */
+interface Batch {
+  lines: string[];
+  sync: boolean;
+  waiters: Array<{ resolve: () => void; reject: (error: unknown) => void }>;
+}
+
+/** A job's open file: the batch being gathered, and the write under way (at most one at a time). */
+interface JobFile {
+  handle: Promise<JobFileHandle>;
+  next: Batch | null;
+  writing: Promise<void> | null;
+}
+
 export class JobStore {
   /** Messages for the user about files that could not be read (set aside, not deleted). */
   readonly notices: string[] = [];
-  private readonly handles = new Map<string, Promise<FileHandle>>();
+  private readonly files = new Map<string, JobFile>();
+  private readonly openFile: (path: string) => Promise<JobFileHandle>;
 
-  private constructor(readonly dir: string) {}
+  private constructor(
+    readonly dir: string,
+    options: JobStoreOptions,
+  ) {
+    this.openFile = options.openFile ?? ((path) => open(path, 'a'));
+  }
 
-  static async open(dir: string): Promise<{ store: JobStore; jobs: StoredJob[] }> {
-    const store = new JobStore(dir);
+  static async open(dir: string, options: JobStoreOptions = {}): Promise<{ store: JobStore; jobs: StoredJob[] }> {
+    const store = new JobStore(dir, options);
     await mkdir(join(dir, 'files'), { recursive: true });
     const jobs: StoredJob[] = [];
     for (const name of (await readdir(dir)).filter((n) => n.endsWith(FILE_SUFFIX)).sort()) {
@@ -126,27 +160,53 @@ export class JobStore {
     await rm(this.filesDir(id), { recursive: true, force: true });
   }
 
-  /** Closes the job's file handle (a finished job writes no more). */
+  /** Closes the job's file handle once what was asked for is written (a finished job writes no more). */
   async release(id: string): Promise<void> {
-    const handle = this.handles.get(id);
-    this.handles.delete(id);
-    if (handle) await (await handle).close().catch(() => undefined);
+    const file = this.files.get(id);
+    if (!file) return;
+    this.files.delete(id);
+    while (file.writing) await file.writing;
+    await (await file.handle).close().catch(() => undefined);
   }
 
   async close(): Promise<void> {
-    await Promise.all([...this.handles.keys()].map((id) => this.release(id)));
+    await Promise.all([...this.files.keys()].map((id) => this.release(id)));
   }
 
   private pathOf(id: string): string {
     return join(this.dir, `${safeId(id)}${FILE_SUFFIX}`);
   }
 
-  private async append(id: string, record: object, sync: boolean): Promise<void> {
-    let handle = this.handles.get(id);
-    if (!handle) this.handles.set(id, (handle = open(this.pathOf(id), 'a')));
-    const file = await handle;
-    await file.appendFile(`${JSON.stringify(record)}\n`, 'utf8');
-    if (sync) await file.datasync();
+  /** Resolves once the record is written (and, with `sync`, on disk); in the file in the order asked. */
+  private append(id: string, record: object, sync: boolean): Promise<void> {
+    let file = this.files.get(id);
+    if (!file) {
+      const handle = this.openFile(this.pathOf(id));
+      handle.catch(() => undefined); // reported to every caller through its batch
+      this.files.set(id, (file = { handle, next: null, writing: null }));
+    }
+    const batch = (file.next ??= { lines: [], sync: false, waiters: [] });
+    batch.lines.push(`${JSON.stringify(record)}\n`);
+    batch.sync ||= sync;
+    const done = new Promise<void>((resolve, reject) => batch.waiters.push({ resolve, reject }));
+    if (!file.writing) file.writing = this.writeBatches(file);
+    return done;
+  }
+
+  /** Writes batch after batch (each one write and at most one fsync) until none is waiting. */
+  private async writeBatches(file: JobFile): Promise<void> {
+    for (let batch = file.next; batch; batch = file.next) {
+      file.next = null;
+      try {
+        const handle = await file.handle;
+        await handle.appendFile(batch.lines.join(''), 'utf8');
+        if (batch.sync) await handle.datasync();
+        for (const waiter of batch.waiters) waiter.resolve();
+      } catch (error) {
+        for (const waiter of batch.waiters) waiter.reject(error);
+      }
+    }
+    file.writing = null;
   }
 }
 

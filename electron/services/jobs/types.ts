@@ -42,6 +42,11 @@ export interface JobKindRunner<K extends JobKind = JobKind> {
   /** What an item is ("users", "requests"). */
   unit(params: Extract<JobSpec, { kind: K }>['params']): string;
   title(params: Extract<JobSpec, { kind: K }>['params']): string;
+  /**
+   * Checks made at `jobs.start`, before the job exists: a refusal (an AppError) reaches the user who
+   * asked, instead of a job that fails later. Not repeated on resume.
+   */
+  validate?(params: Extract<JobSpec, { kind: K }>['params']): Promise<void> | void;
   run(runtime: JobRuntime<Extract<JobSpec, { kind: K }>['params']>): Promise<JobResult>;
 }
 

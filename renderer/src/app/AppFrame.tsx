@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import type { AppInfo } from '../../../shared/contract';
 import { useScreen, useVisitedScreens } from '../stores';
 import { ErrorBoundary, ScreenCrashed } from './ErrorBoundary';
@@ -24,7 +25,15 @@ export function AppFrame({ info }: { info: AppInfo }) {
           {mounted.map((screen) => (
             <div key={screen.id} className="screen-slot" hidden={screen.id !== screenId}>
               <ErrorBoundary fallback={(error, reset) => <ScreenCrashed name={screen.id} error={error} reset={reset} />}>
-                <screen.Component />
+                <Suspense
+                  fallback={
+                    <p className="muted screen-loading" role="status">
+                      Loading…
+                    </p>
+                  }
+                >
+                  <screen.Component />
+                </Suspense>
               </ErrorBoundary>
             </div>
           ))}

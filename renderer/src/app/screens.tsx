@@ -1,4 +1,4 @@
-import type { ComponentType, ReactNode } from 'react';
+import { lazy, type ComponentType, type ReactNode } from 'react';
 import { ConnectionsScreen } from '../features/connections/ConnectionsScreen';
 import { CreatePanel } from '../features/detail/CreatePanel';
 import { DetailPanel } from '../features/detail/DetailPanel';
@@ -15,7 +15,7 @@ import { ServerScreen } from '../features/server/ServerScreen';
 import { UsersScreen } from '../features/browser/UsersScreen';
 import type { ScreenId } from '../stores';
 import { DetailTabsContext, type DetailTabs } from '../ui/DetailTabs';
-import { ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, JobsIcon, PatchIcon, ServerIcon, UserIcon } from '../ui/icons';
+import { BulkIcon, ConnectionIcon, FilterIcon, GroupIcon, InspectorIcon, JobsIcon, PatchIcon, ServerIcon, UserIcon } from '../ui/icons';
 import { ResourcePanelsContext, type ResourcePanels } from '../ui/ResourcePanels';
 
 export interface ScreenEntry {
@@ -29,6 +29,9 @@ export interface ScreenEntry {
   keepAlive?: boolean;
 }
 
+// The Bulk screen (file parsing, mapping, plan review) loads on first visit: it is most of a chunk of its own.
+const BulkScreen = lazy(() => import('../features/bulk/BulkScreen').then((module) => ({ default: module.BulkScreen })));
+
 /** The left nav, in order; the position is also the Alt+digit shortcut. */
 export const screens: readonly ScreenEntry[] = [
   { id: 'users', label: 'Users', Icon: UserIcon, Component: UsersScreen, shortcut: 'Alt+1' },
@@ -40,6 +43,7 @@ export const screens: readonly ScreenEntry[] = [
   // Added last, so the other screens keep their shortcuts.
   { id: 'jobs', label: 'Jobs', Icon: JobsIcon, Component: JobsScreen, shortcut: 'Alt+7' },
   { id: 'server', label: 'Server', Icon: ServerIcon, Component: ServerScreen, shortcut: 'Alt+8' },
+  { id: 'bulk', label: 'Bulk', Icon: BulkIcon, Component: BulkScreen, shortcut: 'Alt+9' },
 ];
 
 // What one feature shows inside another's screen. Features never import each other (lint-enforced):

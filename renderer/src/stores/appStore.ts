@@ -1,5 +1,6 @@
 import { create } from 'zustand';
 import { createBrowserColumnsSlice, persistColumns, type BrowserColumnsSlice } from './browserColumnsSlice';
+import { createBulkSourceSlice, type BulkSourceSlice } from './bulkSourceSlice';
 import { createChoicesSlice, type ChoicesSlice } from './choicesSlice';
 import { createDraftSlice, type DraftSlice } from './draftSlice';
 import { createInspectorSlice, type InspectorSlice } from './inspectorSlice';
@@ -12,7 +13,15 @@ import { createToastSlice, type ToastSlice } from './toastSlice';
  * The one client-state store: UI state only, as slices, read through the selectors in selectors.ts.
  * Anything the main side owns (resources, capabilities, learned facts, quirks, jobs) lives in react-query.
  */
-export type AppStore = NavigationSlice & ChoicesSlice & ToastSlice & InspectorSlice & RetrySlice & ScanSlice & BrowserColumnsSlice & DraftSlice;
+export type AppStore = NavigationSlice &
+  ChoicesSlice &
+  ToastSlice &
+  InspectorSlice &
+  RetrySlice &
+  ScanSlice &
+  BrowserColumnsSlice &
+  DraftSlice &
+  BulkSourceSlice;
 
 export const useAppStore = create<AppStore>()((...a) => ({
   ...createNavigationSlice(...a),
@@ -23,6 +32,7 @@ export const useAppStore = create<AppStore>()((...a) => ({
   ...createScanSlice(...a),
   ...createBrowserColumnsSlice(...a),
   ...createDraftSlice(...a),
+  ...createBulkSourceSlice(...a),
 }));
 
 persistColumns(useAppStore);

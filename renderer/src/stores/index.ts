@@ -6,3 +6,4 @@ export { currentRetries, retryAnnouncement, retryText, type RetryEntry } from '.
 export * from './selectors';
 export { useShowExchange } from './useShowExchange';
 export { browserViewKey } from './browserColumnsSlice';
+export type { BulkBrowserSource, BulkBrowserTarget, BulkJobToOpen } from './bulkSourceSlice';

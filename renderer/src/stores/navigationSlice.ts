@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { AppStore } from './appStore';
 
-export const screenIds = ['users', 'groups', 'filter', 'patch', 'inspector', 'connections', 'jobs', 'server'] as const;
+export const screenIds = ['users', 'groups', 'filter', 'patch', 'inspector', 'connections', 'jobs', 'server', 'bulk'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 export const isScreenId = (value: string): value is ScreenId => (screenIds as readonly string[]).includes(value);

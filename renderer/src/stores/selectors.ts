@@ -1,3 +1,4 @@
+import { useCallback } from 'react';
 import { useAppStore } from './appStore';
 
 // Components read the store through these, each selecting one stable value.
@@ -27,3 +28,21 @@ export const useSetDraft = () => useAppStore((s) => s.setDraft);
 export const readDraft = <T>(key: string): T | undefined => useAppStore.getState().drafts[key] as T | undefined;
 export const useSelectedJobId = () => useAppStore((s) => s.selectedJobId);
 export const useSelectJob = () => useAppStore((s) => s.selectJob);
+/** What a browser handed to the Bulk screen (see BulkSourceSlice). */
+export const useBulkSource = () => useAppStore((s) => s.bulkSource);
+export const useSetBulkSource = () => useAppStore((s) => s.setBulkSource);
+export const useClearBulkSource = () => useAppStore((s) => s.clearBulkSource);
+/** A bulk job asked to be shown on the Bulk screen (see BulkSourceSlice). */
+export const useBulkJobToOpen = () => useAppStore((s) => s.bulkJobToOpen);
+/** Shows a bulk plan or send job on the Bulk screen (from the Jobs panel, say): the job's connection must be the active one. */
+export function useOpenBulkJob(): (job: { connectionId: string; jobId: string; kind: 'bulkPlan' | 'bulkSend' }) => void {
+  const openBulkJob = useAppStore((s) => s.openBulkJob);
+  const goTo = useAppStore((s) => s.goTo);
+  return useCallback(
+    (job) => {
+      openBulkJob(job);
+      goTo('bulk');
+    },
+    [openBulkJob, goTo],
+  );
+}

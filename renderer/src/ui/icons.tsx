@@ -104,3 +104,11 @@ export const ServerIcon = () => (
     <path d="M4.5 4.75h.01M4.5 11.25h.01M8 4.75h3.5M8 11.25h3.5" />
   </Icon>
 );
+
+/** Bulk: a stack of cards, many changed at once. */
+export const BulkIcon = () => (
+  <Icon>
+    <rect x="2" y="6" width="9" height="7.5" rx="1" />
+    <path d="M4.5 4h8.5a1 1 0 0 1 1 1v6.5M5.5 9.75l1.5 1.5 2.5-3" />
+  </Icon>
+);

@@ -20,6 +20,8 @@ const STEP_FACTOR = 0.025;
 const RAISE_EVERY_MS = 10_000;
 /** Quiet time before the ceiling itself moves up a step: a slow probe for a server that got faster. */
 const PROBE_EVERY_MS = 60_000;
+/** Slots of the grid missed while a start waited (late timers, a busy event loop) are made up this far back. */
+const CATCH_UP_MS = 100;
 /**
  * Fewer answers than this in the second before a 429 and the connection was barely sending (another client
  * used up a shared limit, say): the count says nothing about the server's rate, so no rate is read from it.
@@ -63,6 +65,8 @@ export interface ScheduleOptions {
 
 interface Waiter {
   start: () => void;
+  /** When it joined the queue: from then on, a start was wanted. */
+  queuedAt: number;
 }
 
 interface Attempt {
@@ -181,6 +185,7 @@ export class ConnectionScheduler {
         reject(cancelledError());
       };
       const waiter: Waiter = {
+        queuedAt: this.clock.now(),
         // Started by whichever attempt frees the slot, or by a timer; bound here, it runs in its own
         // caller's async context (so what it reports, e.g. a retry, names the call it belongs to).
         start: AsyncResource.bind(() => {
@@ -223,8 +228,9 @@ export class ConnectionScheduler {
       if (this.pending) this.estimate();
       const readyAt = this.readyAt(now);
       if (readyAt > now) return this.wakeAt(readyAt);
+      const waitingSince = this.oldestQueuedAt();
       queue.delete(next.value);
-      this.admit(now);
+      this.admit(now, waitingSince);
       next.value.start();
     }
   }
@@ -243,16 +249,25 @@ export class ConnectionScheduler {
     return at;
   }
 
-  private admit(now: number): void {
+  /** `waitingSince`: when the longest-waiting start joined the queue. */
+  private admit(now: number, waitingSince: number): void {
     this.forgetStartsBefore(now - SECOND_MS);
     this.recentStarts.push(now);
     const rate = this.rate(now);
     if (rate === null) return;
     const interval = SECOND_MS / rate;
     const due = this.gridAt + interval;
-    // Late by less than one interval (a timer firing late): stay on the grid, so lateness does not pile up
-    // and the rate is kept on average; later than that (idle, or a hold), the grid restarts from now.
-    this.gridAt = now - due < interval ? due : now;
+    // Late by less than one interval (a timer firing late): stay on the grid, so lateness does not pile up.
+    // Later than that, the slots that passed while a start stood waiting (a busy event loop) are made up,
+    // back to CATCH_UP_MS ago, so the rate is still kept on average; slots that passed with nothing
+    // waiting (idle) or during a hold are gone: the grid restarts from when a start was next wanted.
+    const wantedFrom = Math.max(waitingSince, this.holdUntil, now - CATCH_UP_MS);
+    this.gridAt = now - due < interval ? due : Math.max(due, Math.min(now, wantedFrom));
+  }
+
+  private oldestQueuedAt(): number {
+    const heads = [this.queues.interactive.values().next().value, this.queues.job.values().next().value];
+    return Math.min(...heads.map((waiter) => waiter?.queuedAt ?? Number.POSITIVE_INFINITY));
   }
 
   private forgetStartsBefore(cutoff: number): void {
@@ -300,17 +315,12 @@ export class ConnectionScheduler {
     const now = this.clock.now();
     // Attempts started before the 429 arrived: the server may have taken some of them after the refused one.
     const from = pending.answeredAt - SECOND_MS;
-    const inWindow = this.accepted.filter((t) => t > from && t <= pending.answeredAt);
+    const inWindow = this.accepted.filter((t) => t > from && t <= pending.answeredAt).sort((a, b) => a - b);
     const count = inWindow.length;
     const previous = this.learnedRate(now);
-    // A first 429 usually ends a burst: what was accepted over a span shorter than a second includes the
-    // server's burst allowance. Taking that allowance to be about a second's worth (a token bucket of
-    // capacity = rate, the common setup), the rate is the count over (1 s + the span); an allowance larger
-    // than that still overshoots, and the next 429 lowers the rate again.
-    const spanMs = count > 0 ? Math.min(SECOND_MS, pending.answeredAt - inWindow[0]!) : SECOND_MS;
     // That estimate is already conservative (an allowance smaller than a second's worth makes it low), so
     // it keeps a smaller margin than a count over a whole second of steady refusals does.
-    const estimate = previous === null ? (count * SECOND_MS) / (SECOND_MS + spanMs) : count;
+    const estimate = previous === null ? burstRate(inWindow, pending.answeredAt) : count;
     let base = count >= MIN_SAMPLE ? (previous === null ? FIRST_LEARN_FACTOR : LEARN_FACTOR) * estimate : Number.POSITIVE_INFINITY;
     if (previous !== null) base = Math.min(base, LEARN_FACTOR * previous);
     // Too little accepted lately and nothing learned before: no rate to speak of, the hold and the window react alone.
@@ -355,6 +365,24 @@ export class ConnectionScheduler {
     this.clock.clearTimeout(this.timer.handle);
     this.timer = null;
   }
+}
+
+/**
+ * The rate a first 429 suggests (`starts`: those accepted in the second before it, oldest first). It
+ * usually ends a burst, which includes the server's burst allowance: taking that to be about a second's
+ * worth (a token bucket of capacity = rate, the common setup), the rate is the count over (1 s + the
+ * span); a larger allowance overshoots, and the next 429 lowers the rate again. The burst starts at
+ * whichever start gives the highest rate: slower starts before it (a job getting going) left the bucket
+ * full and its refill unused, so counting them put the rate 5% low and more; under that model no choice
+ * of start exceeds the true rate, so the highest is the closest.
+ */
+function burstRate(starts: readonly number[], answeredAt: number): number {
+  let best = 0;
+  for (let k = 0; k < starts.length; k++) {
+    const spanMs = Math.min(SECOND_MS, answeredAt - starts[k]!);
+    best = Math.max(best, ((starts.length - k) * SECOND_MS) / (SECOND_MS + spanMs));
+  }
+  return best;
 }
 
 /** What the scheduler reads of an attempt's result. */

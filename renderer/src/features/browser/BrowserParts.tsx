@@ -19,16 +19,35 @@ export interface BrowserRowProps {
   failed: boolean;
   selected: boolean;
   testId: string;
+  /** Marked for a bulk change (Space, Ctrl/Cmd+click, or its box). */
+  marked: boolean;
+  onToggleMark: (index: number) => void;
 }
 
 /**
- * One row of the grid, a resource or a placeholder for one not loaded yet. No handlers: the grid
- * takes clicks and keys for its rows (it keeps focus; the active row is its aria-activedescendant).
+ * One row of the grid, a resource or a placeholder for one not loaded yet. No handlers but the mark
+ * box's: the grid takes clicks and keys for its rows (it keeps focus; the active row is its aria-activedescendant).
  */
-export function BrowserRow({ gridId, index, style, columns, resource, failed, selected, testId }: BrowserRowProps) {
+export function BrowserRow({ gridId, index, style, columns, resource, failed, selected, testId, marked, onToggleMark }: BrowserRowProps) {
   const common = { id: gridRowId(gridId, index), 'aria-rowindex': index + 2, 'aria-selected': selected, 'data-row': index, 'data-index': index + 1, style };
   const number = (
     <span role="gridcell" className="browser-num">
+      {formatCount(index + 1)}
+    </span>
+  );
+  const markedNumber = (
+    <span role="gridcell" className="browser-num">
+      {/* Focus stays on the grid (Space marks there); the box is for the mouse. */}
+      <input
+        type="checkbox"
+        className="browser-mark"
+        tabIndex={-1}
+        checked={marked}
+        aria-label={`Select row ${formatCount(index + 1)}`}
+        data-testid="browser-mark"
+        onClick={(event) => event.stopPropagation()}
+        onChange={() => onToggleMark(index)}
+      />
       {formatCount(index + 1)}
     </span>
   );
@@ -43,8 +62,15 @@ export function BrowserRow({ gridId, index, style, columns, resource, failed, se
     );
   }
   return (
-    <div role="row" {...common} className={selected ? 'browser-row is-selected' : 'browser-row'} data-testid={testId} data-id={textOf(resource.id)}>
-      {number}
+    <div
+      role="row"
+      {...common}
+      className={`browser-row${selected ? ' is-selected' : ''}${marked ? ' is-marked' : ''}`}
+      data-testid={testId}
+      data-id={textOf(resource.id)}
+      data-marked={marked || undefined}
+    >
+      {markedNumber}
       {columns.map((column) => {
         const value = cellText(resource, column.path);
         return (

@@ -5,9 +5,11 @@ import { failureText } from '../../bridge';
 import { formatCount } from '../../lib/format';
 import { browserViewKey, useResetColumns, useSavedColumns, useScanProgress, useSetColumns } from '../../stores';
 import { Badge } from '../../ui/Badge';
-import { browseKey, columnFor, defaultColumns, resourceKind, scanKey, type BrowseView, type ColumnDef } from '../../scim';
+import { browseKey, columnFor, defaultColumns, nameOf, resourceKind, scanKey, type BrowseView, type ColumnDef } from '../../scim';
+import { textOf } from '../../../../shared/scim';
 import { attributeChoices, excludedFor, numberColumnWidth } from './columns';
 import { BrowserHeaderRow, BrowserHints, BrowserRow, type Sort } from './BrowserParts';
+import { BulkChangeButton } from './BulkChangeButton';
 import { ColumnPicker } from './ColumnPicker';
 import { ResourceDetail } from './ResourceDetail';
 import { HEADER_HEIGHT, ROW_HEIGHT, useBrowserRows } from './useBrowserRows';
@@ -67,7 +69,19 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
   const gridRef = useRef<HTMLDivElement>(null);
   const rows = useBrowserRows(view, selected, gridRef);
   const { first, total, rowCount, state, loading } = rows;
-  const grid = useRowGrid(rows, [selected, setSelected], gridRef);
+  // Rows marked for a bulk change, id → name (kept across searches and sorts: ids are ids).
+  const [marked, setMarked] = useState<ReadonlyMap<string, string>>(() => new Map());
+  const toggleMark = (index: number) => {
+    const resource = rows.rowAt(index);
+    const id = resource ? textOf(resource.id) : '';
+    if (!resource || !id) return;
+    setMarked((before) => {
+      const next = new Map(before);
+      if (!next.delete(id)) next.set(id, nameOf(resource) || id);
+      return next;
+    });
+  };
+  const grid = useRowGrid(rows, [selected, setSelected], gridRef, toggleMark);
 
   const changeSort = (column: ColumnDef) => {
     if (!column.sortBy) return;
@@ -79,8 +93,10 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
 
   // Sized from the largest row number, so "1,000" and "100,000" fit rather than being cut to "1,0…".
   const numberWidth = numberColumnWidth(rowCount);
-  const gridTemplateColumns = `${numberWidth} repeat(${columns.length}, minmax(9rem, 1fr))`;
-  const minWidth = `calc(${numberWidth} + ${columns.length * 9}rem)`;
+  // The first column also holds the row's mark box.
+  const firstWidth = `calc(${numberWidth} + 22px)`;
+  const gridTemplateColumns = `${firstWidth} repeat(${columns.length}, minmax(9rem, 1fr))`;
+  const minWidth = `calc(${firstWidth} + ${columns.length * 9}rem)`;
   const titleId = `${screenId}-title`;
   const refresh = () => void queryClient.invalidateQueries({ queryKey: browseKey(connection.id, endpoint) });
 
@@ -127,6 +143,16 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
           onChange={(paths) => setColumns(viewKey, paths)}
           onReset={() => resetColumns(viewKey)}
           isDefault={saved === null}
+        />
+        <BulkChangeButton
+          connectionId={connection.id}
+          endpoint={endpoint}
+          kind={kind === 'groups' ? 'groups' : 'users'}
+          noun={noun}
+          filter={view.filter}
+          matchHere={view.matchHere === true}
+          marked={marked}
+          onClearMarks={() => setMarked(new Map())}
         />
       </div>
       <BrowserHints
@@ -199,6 +225,8 @@ export function ResourceBrowser({ screenId, title, noun, testIds, connection, ca
                 failed={rows.failed(item.index)}
                 selected={selected === item.index}
                 testId={testIds.row}
+                marked={marked.has(textOf(rows.rowAt(item.index)?.id))}
+                onToggleMark={toggleMark}
               />
             ))}
           </div>

@@ -3,11 +3,15 @@ import type { ScimResource } from '../../../../shared/contract';
 import { gridMove, gridRowId, rowIndexOf } from '../../ui/grid';
 import type { useBrowserRows } from './useBrowserRows';
 
-/** The rows as an ARIA grid, one tab stop: keys and clicks move the active row (aria-activedescendant), Enter opens it. */
+/**
+ * The rows as an ARIA grid, one tab stop: keys and clicks move the active row (aria-activedescendant),
+ * Enter opens it; Space or Ctrl/Cmd+click marks a row (for a bulk change).
+ */
 export function useRowGrid(
   { rowCount, rowAt, virtualizer }: ReturnType<typeof useBrowserRows>,
   [selected, setSelected]: [number | null, (index: number | null) => void],
   gridRef: RefObject<HTMLElement | null>,
+  onMark?: (index: number) => void,
 ) {
   const id = useId();
   const [detail, setDetail] = useState<{ index: number; resource: ScimResource } | null>(null);
@@ -44,11 +48,16 @@ export function useRowGrid(
       const next = gridMove(event.key, selected ?? -1, rowCount);
       if (next !== null) select(next);
       else if (event.key === 'Enter' && selected !== null) open(selected);
+      else if (event.key === ' ' && selected !== null && onMark) onMark(selected);
       else if (event.key === 'Escape' && detail) closeDetail();
       else return;
       event.preventDefault();
     },
-    onClick: (event: MouseEvent) => atRow(event, setSelected),
+    onClick: (event: MouseEvent) =>
+      atRow(event, (index) => {
+        setSelected(index);
+        if ((event.ctrlKey || event.metaKey) && onMark) onMark(index);
+      }),
     onDoubleClick: (event: MouseEvent) => atRow(event, open),
   };
   return { gridProps, detail, closeDetail, fromSearch };

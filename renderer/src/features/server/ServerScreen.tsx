@@ -48,7 +48,7 @@ function ServerTabs({ connection }: { connection: ConnectionView }) {
   ];
   return (
     <>
-      <TabList id={tabsId} label="Server" items={items} selected={draft.tab} onSelect={(tab) => update({ tab })} className="tabs server-tabs" />
+      <TabList id={tabsId} label="Server" items={items} selected={draft.tab} onSelect={(tab) => update({ tab })} className="tabs page-tabs" />
       <TabPanels id={tabsId} items={items} selected={draft.tab} className="server-panel" tabIndex={0} data-testid="server-panel">
         {draft.tab === 'check' && <CheckPanel connection={connection} />}
         {draft.tab === 'discovery' && <DiscoveryPanel connectionId={connection.id} />}
