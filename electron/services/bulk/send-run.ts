@@ -4,7 +4,6 @@
  * `failed`, or `skipped` (a conflict: nothing written). A target cut off mid-request by a crash is read
  * first on resume and sent again only if the server still holds what was planned.
  */
-import { getMaxListeners, setMaxListeners } from 'node:events';
 import type { BulkPlanRecord, BulkRequest, BulkSendJobParams } from '../../../shared/contract';
 import type { PatchOperation } from '../../../shared/patch';
 import type { ScimEngine } from '../engine/engine';
@@ -99,8 +98,6 @@ export class SendRun {
     if (transport.mode === 'bulk') await this.sendBatches([...first, ...then], cutOff, transport.limits);
     else {
       const targets = transport.inFlight * TARGETS_PER_SLOT;
-      // Each target in progress listens for the cancel while its request is out (removed after): not a leak.
-      setMaxListeners(Math.max(getMaxListeners(runtime.signal), 2 * targets), runtime.signal);
       for (const part of [first, then]) await inPool(part, targets, (record) => this.sendOne(record, cutOff.has(record.index)));
     }
     if (transport.mode === 'bulk' && this.bulkRequests > 0) {

@@ -1,10 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import { join } from 'node:path';
 import { AppError, type JobDetail, type JobResult, type JobSpec, type JobState, type JobView } from '../../../shared/contract';
 import { runInJob } from './context';
 import { JobProgressMeter } from './progress';
 import type { JobStore, StoredJob } from './store';
 import type { AnyJobKindRunner, JobRuntime, StepRecord } from './types';
+
+/** Listeners a job's signal may have before Node warns: requests in flight and retry waits, a few each. */
+const JOB_SIGNAL_LISTENERS = 1000;
 
 export interface JobManagerOptions {
   store: JobStore;
@@ -254,6 +258,9 @@ export class JobManager {
   private async run(job: LiveJob): Promise<void> {
     const { stored } = job;
     const controller = new AbortController();
+    // Every request a job has out, and every retry wait, listens for its cancel (and stops listening when
+    // it settles): a job with many in flight is not leaking, so Node's warning at 10 would be noise.
+    setMaxListeners(JOB_SIGNAL_LISTENERS, controller.signal);
     job.controller = controller;
     job.cancelRequested = false;
     const previous = new Map(stored.steps.map((s) => [s.key, s] as const));
