@@ -294,6 +294,7 @@ test('three users marked in the Users browser get a title: planned, sent, verifi
   await bulk.waitForSend('succeeded');
   await bulk.expectCounts({ done: 3 });
   await expect(bulk.resultRows).toHaveCount(3);
+  const sendJobId = await bulk.results.getAttribute('data-job-id');
 
   // Read back: the first user's detail in the Users browser holds the title, and the server holds it for all three.
   await app.goTo('users');
@@ -308,6 +309,14 @@ test('three users marked in the Users browser get a title: planned, sent, verifi
     const read = await callContract<{ resource: { title?: string } }>(page, 'scim.get', { connectionId, endpoint: '/Users', id });
     expect(read.resource.title).toBe(title);
   }
+
+  // The send, as the Jobs panel lists it, opens its results per target on the Bulk screen.
+  await app.goTo('jobs');
+  const jobRow = app.jobs.root.locator(`[data-job-id="${sendJobId}"]`);
+  await app.jobs.select(jobRow);
+  await app.jobs.detail.getByTestId('job-open-bulk').click();
+  await expect(bulk.results).toHaveAttribute('data-job-id', sendJobId!);
+  await bulk.expectCounts({ done: 3 });
 });
 
 test('a cell the attribute’s type refuses (active = maybe) makes its row bad, listed with its line and left out of the plan', async ({ app, page }) => {

@@ -171,7 +171,8 @@ async function bulkShots(app: AppPage, colorScheme: string): Promise<void> {
   const names: string[] = [];
   for (let i = 1; i <= 12; i++) names.push((await app.userBrowser.cells(i).nth(1).textContent())!.trim());
   const file = join(tmpdir(), `scim-desk-leavers-${colorScheme}.csv`);
-  const rows = names.map((name, i) => `${name};Leaver;${i % 3 === 0 ? 'no' : 'false'}`);
+  // A title per color scheme: the second run plans changes to the users the first one already changed.
+  const rows = names.map((name, i) => `${name};Leaver (${colorScheme});${i % 3 === 0 ? 'no' : 'false'}`);
   await writeFile(file, ['userName;title;active', ...rows, 'nobody@example.com;Leaver;false', ';Leaver;false'].join('\n'));
   const bulk = await app.goTo('bulk');
   await expect(bulk).toHaveAttribute('data-state', 'ready');
@@ -190,6 +191,18 @@ async function bulkShots(app: AppPage, colorScheme: string): Promise<void> {
     body.scrollTop += element.getBoundingClientRect().top - body.getBoundingClientRect().top - 8;
   });
   await page.screenshot({ path: `${outDir}/bulk-plan-${colorScheme}.png` });
+  // Sent (12 deactivations: under the typed-count threshold), then the results with one row open.
+  await plan.getByTestId('bulk-send').click();
+  await page.getByTestId('bulk-send-confirm').click();
+  const results = page.getByTestId('bulk-results');
+  await expect(results).toHaveAttribute('data-state', 'succeeded', { timeout: 60_000 });
+  await expect(results).toHaveAttribute('data-counts', 'current');
+  await results.getByTestId('bulk-result-row').first().click();
+  await results.evaluate((element) => {
+    const body = element.closest('.bulk-body')!;
+    body.scrollTop += element.getBoundingClientRect().top - body.getBoundingClientRect().top - 8;
+  });
+  await page.screenshot({ path: `${outDir}/bulk-results-${colorScheme}.png` });
 }
 
 const shell = await startShell();

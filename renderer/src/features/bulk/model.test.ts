@@ -88,7 +88,7 @@ describe('the action being composed', () => {
 describe('titles and words', () => {
   it('names the source and the change in the job title', () => {
     const file = sourceWords({ kind: 'file', name: 'leavers.csv', rows: 500 }, users);
-    expect(planTitle({ kind: 'deactivate' }, file)).toBe('Deactivate 500 users from leavers.csv');
+    expect(planTitle({ kind: 'deactivate' }, file)).toBe('Deactivate the users in leavers.csv (500 rows)');
     const picked = sourceWords({ kind: 'ids', count: 1 }, users);
     expect(planTitle({ kind: 'groupAdd', groupId: 'g', groupName: 'Engineering', createMissing: false }, picked)).toBe('Add 1 selected user to “Engineering”');
     const filter = sourceWords({ kind: 'filter', count: 1234 }, users);

@@ -140,18 +140,21 @@ export function buildAction(
   }
 }
 
-/** "500 users from leavers.csv", "12 selected users", "1,234 users the filter matches": what a plan's title names. */
+/**
+ * "the users in leavers.csv (502 rows)", "12 selected users", "1,234 users the filter matches": what a plan's
+ * title names. A file's rows are counted, not its users: the title is set before the dry run finds them.
+ */
 export function sourceWords(
   source: { kind: 'file'; name: string; rows: number } | { kind: 'ids'; count: number } | { kind: 'filter'; count: number },
   noun: { one: string; many: string },
 ): string {
   const n = (count: number) => `${formatCount(count)} ${count === 1 ? noun.one : noun.many}`;
-  if (source.kind === 'file') return `${n(source.rows)} from ${source.name}`;
+  if (source.kind === 'file') return `the ${noun.many} in ${source.name} (${formatCount(source.rows)} ${source.rows === 1 ? 'row' : 'rows'})`;
   if (source.kind === 'ids') return `${formatCount(source.count)} selected ${source.count === 1 ? noun.one : noun.many}`;
   return `${n(source.count)} the filter matches`;
 }
 
-/** The job's title: "Deactivate 500 users from leavers.csv", "Add 12 selected users to “Engineering”" (at most 300 characters). */
+/** The job's title: "Deactivate the users in leavers.csv (502 rows)", "Add 12 selected users to “Engineering”" (at most 300 characters). */
 export function planTitle(action: BulkAction, what: string): string {
   const title = (() => {
     switch (action.kind) {

@@ -3,7 +3,7 @@ import type { JobDetail, JobResult, JobView } from '../../../../shared/contract'
 import { errorMessage, useBridge } from '../../bridge';
 import { failuresTsv, formatBytes, isJobFinished, jobQuery, jobStateLabel, useSaveJobFile } from '../../jobs';
 import { formatCount } from '../../lib/format';
-import { useShowExchange, useShowToast } from '../../stores';
+import { useChooseConnection, useOpenBulkJob, useShowExchange, useShowToast } from '../../stores';
 import { ServerText } from '../../ui/ServerText';
 
 const when = (iso: string | undefined) => (iso ? new Date(iso).toLocaleString() : '');
@@ -13,12 +13,29 @@ export function JobDetailPane({ job, connectionName }: { job: JobView; connectio
   const bridge = useBridge();
   const detail = useQuery(jobQuery(bridge, job.id));
   const showExchange = useShowExchange(job.connectionId);
+  const chooseConnection = useChooseConnection();
+  const openBulkJob = useOpenBulkJob();
+  const bulkKind = job.kind === 'bulkPlan' || job.kind === 'bulkSend' ? job.kind : null;
   return (
     <section className="job-detail" data-testid="job-detail" data-state={job.state} aria-labelledby="job-detail-title">
       <header className="job-detail-header">
         <h2 id="job-detail-title">
           <ServerText value={job.title} />
         </h2>
+        {bulkKind && (
+          // A plan's review and a send's results per target live on the Bulk screen, on the job's connection.
+          <button
+            type="button"
+            className="button"
+            data-testid="job-open-bulk"
+            onClick={() => {
+              chooseConnection(job.connectionId);
+              openBulkJob({ connectionId: job.connectionId, jobId: job.id, kind: bulkKind });
+            }}
+          >
+            {bulkKind === 'bulkPlan' ? 'Review the plan in Bulk' : 'Results per target in Bulk'}
+          </button>
+        )}
         <dl className="job-facts small">
           <dt>Connection</dt>
           <dd>{connectionName}</dd>
