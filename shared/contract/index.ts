@@ -116,6 +116,11 @@ export interface CallContext {
 export interface Bridge {
   call<C extends Channel>(channel: C, input: ChannelInput<C>, options?: { signal?: AbortSignal }): Promise<ChannelOutput<C>>;
   subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /**
+   * Called when the push-event stream comes back after a drop (the web shell's SSE): events sent
+   * meanwhile are lost, so what they would have updated is read again. Electron's IPC never drops.
+   */
+  onReconnect?(listener: () => void): () => void;
 }
 
 /** IPC channel names used by Electron: one per contract channel, plus the push-event channel. */

@@ -1,8 +1,8 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { useBridge } from '../bridge';
-import { addExchangeToCache, annotateInCache } from '../features/inspector/queries';
-import { applyJobView } from '../jobs';
+import { addExchangeToCache, annotateInCache, journalKeys } from '../features/inspector/queries';
+import { applyJobView, jobKeys } from '../jobs';
 import { connectionKeys, learnedKeys, quirkReportQuery, scimKeys } from '../scim';
 import { useRetryEnded, useRetryStarted, useScanProgressed, useShowToast } from '../stores';
 
@@ -36,6 +36,11 @@ export function useIpcEvents(): void {
       bridge.subscribe('scim.retryEnded', (event) => retryEnded(event)),
       // A job's state or progress: written into the jobs list and its detail (which refetches its step log as it moves).
       bridge.subscribe('jobs.progress', (view) => applyJobView(queryClient, view)),
+      // Back after a drop (the web shell's stream): what the missed events would have updated is read again.
+      bridge.onReconnect?.(() => {
+        // Quirks, capabilities and lists live under each connection's 'scim' keys.
+        for (const queryKey of [jobKeys.all, connectionKeys.all, journalKeys.all, learnedKeys.all, ['scim']]) void queryClient.invalidateQueries({ queryKey });
+      }) ?? (() => undefined),
     ];
     return () => unsubscribe.forEach((off) => off());
   }, [bridge, queryClient, showToast, retryStarted, retryEnded, scanProgressed]);

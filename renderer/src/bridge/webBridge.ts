@@ -20,6 +20,9 @@ export function createWebBridge(): Bridge {
     subscribe(event, listener) {
       return events.on(event, listener as (payload: unknown) => void);
     },
+    onReconnect(listener) {
+      return events.onReconnect(listener);
+    },
   };
 }
 
@@ -56,11 +59,20 @@ function isEnvelope(value: unknown): value is CallResult<unknown> {
 }
 
 /** One EventSource shared by all subscribers, opened on first use; EventSource reconnects by itself. */
-class EventStream {
+export class EventStream {
   private source: EventSource | null = null;
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
+  private readonly reconnectListeners = new Set<() => void>();
+  /** Set by an error after the stream was open: the next `open` is a reconnect, with events missed in between. */
+  private dropped = false;
 
   constructor(private readonly url: string) {}
+
+  onReconnect(listener: () => void): () => void {
+    this.open();
+    this.reconnectListeners.add(listener);
+    return () => this.reconnectListeners.delete(listener);
+  }
 
   on(event: EventName, listener: (payload: unknown) => void): () => void {
     let set = this.listeners.get(event);
@@ -74,7 +86,18 @@ class EventStream {
   }
 
   private open(): EventSource {
-    this.source ??= new EventSource(this.url);
+    if (!this.source) {
+      const source = new EventSource(this.url);
+      source.addEventListener('error', () => {
+        if (source.readyState !== EventSource.OPEN) this.dropped = true;
+      });
+      source.addEventListener('open', () => {
+        if (!this.dropped) return;
+        this.dropped = false;
+        for (const listener of this.reconnectListeners) listener();
+      });
+      this.source = source;
+    }
     return this.source;
   }
 
