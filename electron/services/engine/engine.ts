@@ -277,7 +277,10 @@ export class ScimEngine {
     const result = await getResource(await this.context(input.connectionId, signal), input.endpoint, input.id, input);
     learnIgnoredProjection(this.learnedAccess(input.connectionId), input.endpoint, input, [result.resource], result.exchangeId);
     const caps = await this.capabilities(input.connectionId, { signal });
-    if (resourceTypeFor(caps, input.endpoint)?.name.toLowerCase() === 'user' && !input.excludedAttributes?.some((a) => a.toLowerCase() === 'groups')) {
+    // Only a read that asked for `groups` says anything about whether the server keeps them.
+    const namesGroups = (a: string) => /^groups(\.|$)/i.test(a.replace(/^urn:.*:/i, ''));
+    const groupsProjectedOut = input.excludedAttributes?.some(namesGroups) || (input.attributes?.length && !input.attributes.some(namesGroups));
+    if (resourceTypeFor(caps, input.endpoint)?.name.toLowerCase() === 'user' && !groupsProjectedOut) {
       this.groupsCheck.readUser(input.connectionId, String(input.id), result.resource);
     }
     return result;

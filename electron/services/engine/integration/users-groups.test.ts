@@ -80,4 +80,18 @@ describe("users' groups kept or not", () => {
     await unread.engine.list({ connectionId: unread.connectionId, endpoint: '/Groups', filter: 'members.value eq "u2"', count: 50 });
     expect(unread.engine.learned.get(unread.connectionId, 'param|users|groups')).toBeUndefined();
   });
+
+  it('learns nothing from a read whose projection left groups out (attributes without groups, or excludedAttributes=groups)', async () => {
+    const { engine, connectionId } = await connect(false);
+    await engine.get({ connectionId, endpoint: '/Users', id: 'u1', attributes: ['userName', 'active'] });
+    await engine.get({ connectionId, endpoint: '/Users', id: 'u2', excludedAttributes: ['groups'] });
+    await engine.list({ connectionId, endpoint: '/Groups', filter: 'members.value eq "u1"', count: 50 });
+    await engine.list({ connectionId, endpoint: '/Groups', filter: 'members.value eq "u2"', count: 50 });
+    expect(engine.learned.get(connectionId, 'param|users|groups')).toBeUndefined();
+
+    // A projection naming groups (here by its full URN, sub-attribute included) still counts.
+    await engine.get({ connectionId, endpoint: '/Users', id: 'u1', attributes: [`${USER}:groups.value`] });
+    await engine.list({ connectionId, endpoint: '/Groups', filter: 'members.value eq "u1"', count: 50 });
+    expect(engine.learned.get(connectionId, 'param|users|groups')).toMatchObject({ state: 'ignored' });
+  });
 });
