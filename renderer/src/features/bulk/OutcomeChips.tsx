@@ -25,7 +25,7 @@ export function OutcomeChips<T extends string>({ label, order, counts, labels, h
           <button
             key={outcome}
             type="button"
-            className={`bulk-chip-toggle is-${outcome}`}
+            className={`chip-toggle bulk-chip-toggle is-${outcome}`}
             aria-pressed={selected === outcome}
             title={help?.[outcome]}
             data-testid={`${testId}-${outcome}`}

@@ -305,7 +305,7 @@ function VerdictToggle({ verdict, count, pressed, onToggle }: { verdict: Verdict
   return (
     <button
       type="button"
-      className={`verdict-toggle is-${verdict}`}
+      className={`chip-toggle verdict-toggle is-${verdict}`}
       aria-pressed={pressed}
       title={verdictHelp[verdict]}
       data-testid={`verdict-filter-${verdict}`}
